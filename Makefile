@@ -1,0 +1,46 @@
+# The front door. `make report` and `make test` are the Quickstart; each builds .venv if missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test test-slow lint lab bench chromium screenshot clean
+
+$(VENV): $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,dask]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+
+report: $(VENV)
+	$(BIN)/python -m jinshui_analysis report-default --out reports
+
+test: $(VENV)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
+
+test-slow: $(VENV)
+	$(BIN)/python -m pytest -q -m slow
+
+lint: $(VENV)
+	$(BIN)/ruff check src tests benchmarks
+
+lab: $(VENV)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(VENV)
+	$(BIN)/python benchmarks/forecast_accuracy.py
+	$(BIN)/python benchmarks/render.py
+
+# Headless Chromium (Debian package) for looking at a rendered report; not needed by `make test`.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+screenshot: chromium report
+	$(BIN)/python -m jinshui_analysis screenshot reports/index.html --out reports/screenshot.png
+
+clean:
+	rm -rf $(VENV) reports/*/ reports/*.html
