@@ -348,3 +348,57 @@ def key_projects(
     if warn:
         _warn(f"key-project list {year}")
     return ProjectData(projects=projects, completed=completed_df, year=year)
+
+
+def sector_accounts(
+    region: str = "金水区",
+    *,
+    total_last: float = JINSHUI_GDP_2022,
+    last_year: int = 2022,
+    n_years: int = 3,
+    seed: int = 2023,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Three-industry value added and real growth (示例数据 / synthetic) for a district.
+
+    Jinshui publishes no industry breakdown after 2018 (2018: GDP 1378.8亿元, tertiary 1221亿元,
+    i.e. 88.6 %); the demo accounts keep that structure, end at the published annual total
+    ``total_last`` in ``last_year`` and go back ``n_years − 1`` years at demo nominal growth.
+
+    Returns
+    -------
+    levels : DataFrame
+        Current-price value added (亿元), index ``period`` (years as strings), columns
+        第一产业, 第二产业, 第三产业, GDP (GDP = sum of the three exactly).
+    real_growth : DataFrame
+        Real growth (%, comparable prices) of each column; the GDP column is the growth of the
+        sum of the constant-price components, so the components add up to the total.
+        ``real_growth.attrs["source"]`` starts with "synthetic".
+    """
+    rng = np.random.default_rng(seed)
+    years = list(range(last_year - n_years + 1, last_year + 1))
+    nominal = {y: rng.normal(7.0, 1.0) for y in years}
+    totals = {last_year: total_last}
+    for y in reversed(years[1:]):
+        totals[y - 1] = totals[y] / (1 + nominal[y] / 100)
+    rows = {}
+    for k, y in enumerate(years):
+        tert = (1221.0 / 1378.8 + 0.003 * k) * totals[y]
+        prim = 0.001 * totals[y]
+        rows[str(y)] = [round(prim, 2), round(totals[y] - tert - prim, 2), round(tert, 2)]
+    levels = pd.DataFrame.from_dict(rows, orient="index", columns=["第一产业", "第二产业", "第三产业"])
+    levels["GDP"] = levels.sum(axis=1).round(2)
+    levels.index.name = "period"
+    levels.columns.name = "component"
+    deflator = 2.0
+    real = ((levels / levels.shift(1)) / (1 + deflator / 100) - 1) * 100
+    real[["第一产业", "第二产业", "第三产业"]] += rng.normal(0, 0.3, (len(years), 3))
+    # GDP growth consistent with the components at the previous year's prices
+    comp = ["第一产业", "第二产业", "第三产业"]
+    prev = levels[comp].shift(1)
+    real["GDP"] = ((prev * (1 + real[comp] / 100)).sum(axis=1) / prev.sum(axis=1) - 1) * 100
+    real.iloc[0] = np.nan
+    real = real.round(4)
+    src = _source(f"sector accounts for {region} calibrated to GDP {total_last}亿元 in {last_year}")
+    levels.attrs["source"] = src
+    real.attrs["source"] = src
+    return levels, real

@@ -253,3 +253,32 @@ def load_official(table: str | None = None) -> pd.DataFrame:
     if table is not None:
         out = out[out["table"] == table].reset_index(drop=True)
     return out
+
+
+def national_accounts() -> dict[str, pd.DataFrame]:
+    """China's GDP and three industries 2015–2020 from the bundled official table.
+
+    Returns
+    -------
+    dict of DataFrames (index ``period`` "2015"…"2020", columns primary, secondary, tertiary, GDP):
+        ``levels`` (current prices, 亿元; 2015 = sum of published quarterly values),
+        ``volume_index`` (1978 = 100; 2015 not published → NaN), ``volume_index_prev``
+        (上年 = 100), ``rate`` (published 贡献率, %), ``pulling`` (published 拉动, pp),
+        ``growth`` (published real growth, %).  Source: NBS annual data (see ``load_official``).
+    """
+    off = load_official()
+    off = off[off["table"].isin(["cn_nbs_annual_v2026", "cn_nbs_quarterly_dg_sum"])]
+    cols = ["primary", "secondary", "tertiary", "GDP"]
+    out = {}
+    for key, measure in [("levels", "current_value"), ("volume_index", "volume_index_1978_100"),
+                         ("volume_index_prev", "volume_index_prev_year_100"),
+                         ("rate", "contribution_rate_pct"), ("pulling", "pulling_pp"),
+                         ("growth", "real_growth_pct")]:
+        sel = off[off["measure"] == measure]
+        wide = sel.pivot_table(index="year", columns="component", values="value", aggfunc="first")
+        wide = wide.reindex(columns=[c for c in cols if c in wide.columns])
+        wide = wide.reindex([str(y) for y in range(2015, 2021)])
+        wide.index.name = "period"
+        wide.columns.name = "component"
+        out[key] = wide
+    return out
