@@ -1,0 +1,95 @@
+"""Report sections compute the article's numbers by hand-checkable formulas."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from jinshui_analysis import sections as S  # noqa: E402
+from jinshui_analysis.exceptions import ParameterError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rd():
+    return S.load_report_data("金水区", "2023-06")
+
+
+def test_report_data_marks_synthetic_inputs(rd):
+    assert rd.synthetic == {"monthly", "quarterly", "projects", "sectors"}
+    assert rd.monthly["source"].str.startswith("synthetic").all()
+    assert not rd.real["source"].str.startswith("synthetic").any()
+
+
+def test_target_section_article_numbers(rd):
+    sec = S.target(rd, 8.0, 2000.0)
+    f = sec.figures_dict()
+    assert f["threshold_year"] == 2023  # 1932 × 1.08 = 2086.56 ≥ 2000
+    assert f["growth_to_threshold"] == pytest.approx((2000 / 1932 - 1) * 100)  # 3.5197%
+    assert any("2,086.56" in n for n in sec.notes)
+    # growth still needed in the rest of the year, by hand from the (demo) quarterly levels
+    q = rd.quarterly.set_index("period")["value"]
+    g_ytd = (q["2023Q2"] / q["2022Q2"] - 1) * 100
+    w = q["2022Q2"] / q["2022Q4"]
+    rest = ((1.08) - w * (1 + g_ytd / 100)) / (1 - w) * 100 - 100
+    assert f["gdp_ytd_growth"] == pytest.approx(g_ytd)
+    assert f["required_rest_growth"] == pytest.approx(rest)
+    assert sec.synthetic
+
+
+def test_digital_economy_implied_growth(rd):
+    f = S.contributions(rd, 8.0).figures_dict()
+    assert f["digital_share"] == 42 and f["digital_contribution"] == 46.5
+    assert f["digital_implied_growth"] == pytest.approx(8 * 46.5 / 42)  # 8.857%
+    assert f["digital_pulling"] == pytest.approx(8 * 0.465)  # 3.72 pp
+    shares = [f[k] for k in f if k.startswith("contribution_")]
+    assert sum(shares) == pytest.approx(100.0, abs=0.01)
+
+
+def test_benchmark_section_against_nanshan(rd):
+    f = S.benchmark_section(rd, "南山区", lag_growth=8.0).figures_dict()
+    assert f["benchmark_gdp"] == pytest.approx(8035.88)
+    assert f["benchmark_ratio"] == pytest.approx(1932 / 8035.88 * 100)  # 24.04%
+    g_lead = S.bundled.series("南山区", measure="yoy_pct")["2022"]
+    years = math.log(8035.88 / 1932) / math.log(1.08 / (1 + g_lead / 100))
+    assert f["catch_up_years"] == pytest.approx(years)
+
+
+def test_projects_section_uses_article_totals(rd):
+    f = S.key_projects(rd).figures_dict()
+    assert f["projects_count"] == 242
+    assert f["projects_planned"] == pytest.approx(587.7)
+    assert f["projects_gap_pp"] == pytest.approx(f["projects_completion_pct"] - 50.0)
+
+
+def test_headline_latest_published_gdp(rd):
+    sec = S.headline(rd)
+    f = sec.figures_dict()
+    assert f["gdp_latest"] == 1932.0 and f["gdp_latest_year"] == 2022
+    gdp_record = next(r for r in sec.records if r["name"] == "gdp_latest")
+    assert "大象新闻" in gdp_record["source"] and not gdp_record["synthetic"]
+    assert any("示例数据" in n for n in sec.notes)
+
+
+def test_unknown_region_and_bad_period():
+    with pytest.raises(ParameterError, match="region"):
+        S.load_report_data("火星区", "2023-06")
+    with pytest.raises(ParameterError, match="period"):
+        S.load_report_data("金水区", "2023Q2")
+
+
+def test_national_contributions_reproduce_published():
+    res = S.national_contributions()
+    pub = S.bundled.national_accounts()["rate"]
+    for y in ["2017", "2018", "2019", "2020"]:
+        for c in ["primary", "secondary", "tertiary"]:
+            assert res.rate.loc[y, c] == pytest.approx(pub.loc[y, c], abs=0.1)
+
+
+def test_english_labels(rd):
+    sec = S.headline(rd, "en")
+    assert sec.title.startswith("1. Headline")
+    assert all("示例数据" not in r["label"] for r in sec.records)
