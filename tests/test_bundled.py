@@ -63,9 +63,9 @@ def test_statistical_bases_are_kept_apart(data):
 
 
 def test_units_normalised(data):
-    # per-capita in 万元 → 元; aggregates stay 亿元
+    # per-capita in 万元 → 元/人; aggregates stay 亿元
     pc = data[(data.region == "金水区") & (data.indicator == "人均地区生产总值") & (data.measure == "level")]
-    assert pc["unit"].eq("元").all()
+    assert pc["unit"].eq("元/人").all()
     assert pc["value"].iloc[0] == pytest.approx(136700.0)
     assert data.loc[(data.indicator == "地区生产总值") & (data.measure == "level"), "unit"].eq("亿元").all()
 

@@ -6,6 +6,6 @@
 """
 
 from jinshui_analysis.data.bundled import load_bundled, sources
-from jinshui_analysis.data.tables import TIDY_COLUMNS, read_table
+from jinshui_analysis.data.tables import TIDY_COLUMNS, normalise_unit, read_table, tidy
 
-__all__ = ["TIDY_COLUMNS", "load_bundled", "read_table", "sources"]
+__all__ = ["TIDY_COLUMNS", "load_bundled", "normalise_unit", "read_table", "sources", "tidy"]

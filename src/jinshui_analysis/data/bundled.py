@@ -18,7 +18,8 @@ valid tidy frame (one value per region × indicator × measure × period):
    on that basis.
 4. **Conflicting sources** for the same key are resolved by :data:`CHOICES` (each with its
    reason); the other value is kept in :func:`alternatives`.  Identical duplicates collapse.
-5. **Units**: aggregate levels are in 亿元; per-capita values (人均…, …收入) are expressed in 元.
+5. **Units**: :func:`~jinshui_analysis.data.tables.normalise_unit` (aggregates in 亿元);
+   per-capita values (人均…) in 元/人.
 
 Every row's ``source`` is ``"<address> [<file> row <n>]"`` — the address it was read from and
 the line of the bundled raw file.
@@ -33,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jinshui_analysis.data.tables import TIDY_COLUMNS
+from jinshui_analysis.data.tables import TIDY_COLUMNS, normalise_unit
 from jinshui_analysis.exceptions import DataError, PeriodError
 from jinshui_analysis.periods import parse_period
 
@@ -67,9 +68,6 @@ CHOICES: dict[tuple[str, str, str], tuple[float, str]] = {
     ("郑州市", "第一产业占比", "2020"): (1.3, "中原网 1.3:39.7:59 (the other page's 1.2 disagrees)"),
 }
 
-_PER_CAPITA = re.compile(r"人均")
-_AGGREGATE_UNITS = {"元": 1e-8, "万元": 1e-4, "亿元": 1.0}
-_PER_CAPITA_UNITS = {"元": 1.0, "万元": 1e4}
 
 
 def _split_indicator(name: str, note: str) -> tuple[str, str, str | None]:
@@ -121,11 +119,10 @@ def _curate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         if "民政口径" in r.note:
             indicator += "(民政口径)"
         unit = r.unit
-        if measure == "level" and unit in _AGGREGATE_UNITS:
-            if _PER_CAPITA.search(indicator):
-                value, unit = value * _PER_CAPITA_UNITS[unit], "元"
-            else:
-                value, unit = value * _AGGREGATE_UNITS[unit], "亿元"
+        if measure == "level":
+            value, unit = normalise_unit(value, unit, indicator=indicator)
+            if unit == "万元/人":  # one unit per indicator across regions
+                value, unit = value * 1e4, "元/人"
         rows.append(
             {
                 "region": r.region,

@@ -1,0 +1,1101 @@
+"""Read statistical-bulletin tables (CSV/XLSX) into one tidy layout.
+
+:func:`read_table` accepts
+
+(a) the **tidy** layout — columns ``region, indicator, period, value, unit`` and optionally
+    ``measure, cumulative, price_basis, source_url``/``source, note`` (the layout of the
+    project's shared ``regional/*.csv`` files);
+(b) the **wide bulletin** layout of 统计局 monthly tables — indicators as rows, columns such as
+    指标名称 | 计量单位 | 本月 | 1-3月 | 累计 | 同比增长% | 比上年增长(%) — with the period in a
+    title row (``2023年1-3月金水区主要经济指标``) or in the column headers;
+(c) **periods as columns** — 指标 | 单位 | 2021年 | 2022年 | 2023年1-6月 ….
+
+Title rows above the header (and a second header row such as 绝对值 | 增长% under merged period
+cells) are detected.  The result has exactly :data:`TIDY_COLUMNS`:
+
+=============  ============================================================================
+region         地区, from the file, the ``region=`` argument or the title
+indicator      指标 name; growth indicators (``…增速``/``…增长`` in %) are stored under the base
+               name with ``measure="yoy_pct"``
+measure        ``"level"`` or ``"yoy_pct"`` (growth over the same period a year earlier, %)
+period         canonical period (``"2023"``, ``"2023Q1"``, ``"2023-03"``; see
+               :mod:`jinshui_analysis.periods`)
+cumulative     True for year-to-date (累计) values
+value          float; NaN for placeholders (—, …, blank)
+unit           亿元 for money levels (元/万元/亿元 are converted), else the unit as given
+               (see :data:`KNOWN_UNITS`); ``%`` for yoy_pct
+price_basis    ``"current"`` (现价), ``"comparable"`` (可比价) or ``""`` (not stated)
+source         where the value was read: ``"file.csv row 3"``, ``"url (file.csv row 3)"`` when
+               a tidy row has a ``source_url``, ``"book.xlsx!Sheet1 row 7 col C"`` for wide tables
+=============  ============================================================================
+
+Rows are 1-based as the user sees them (the spreadsheet row; for CSV the line number).
+The input file is only read, never written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as _dt
+import io
+import math
+import re
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from jinshui_analysis.exceptions import (
+    ConflictingValuesWarning,
+    DataError,
+    MissingValuesWarning,
+    ParameterError,
+    PeriodError,
+    SkippedDataWarning,
+    conflicting_values_warning,
+    missing_values_warning,
+    skipped_data_warning,
+)
+from jinshui_analysis.periods import Period, _search_period, parse_period
+
+__all__ = [
+    "KNOWN_UNITS",
+    "MEASURES",
+    "PLACEHOLDERS",
+    "PRICE_BASES",
+    "TIDY_COLUMNS",
+    "UnitInfo",
+    "normalise_unit",
+    "read_table",
+    "tidy",
+]
+
+TIDY_COLUMNS = [
+    "region", "indicator", "measure", "period", "cumulative", "value", "unit", "price_basis", "source",
+]
+MEASURES = ("level", "yoy_pct")
+PRICE_BASES = ("current", "comparable", "")
+_STR_COLUMNS = ["region", "indicator", "measure", "period", "unit", "price_basis", "source"]
+
+
+# --------------------------------------------------------------------------- units
+@dataclass(frozen=True)
+class UnitInfo:
+    """A known unit.
+
+    Attributes
+    ----------
+    unit : canonical unit after :func:`normalise_unit` (亿元 for every money unit).
+    multiplier, divisor : value in ``unit`` = value × multiplier / divisor (exact powers of ten).
+    kind : money, per_capita, percent, pp, count, population, area, physical, intensity.
+    nonnegative : whether a *level* in this unit can never be negative.
+    """
+
+    unit: str
+    multiplier: int = 1
+    divisor: int = 1
+    kind: str = "count"
+    nonnegative: bool = True
+
+
+def _units() -> dict[str, UnitInfo]:
+    money = {"元": (1, 10**8), "千元": (1, 10**5), "万元": (1, 10**4), "百万元": (1, 100),
+             "亿元": (1, 1), "万亿元": (10**4, 1)}
+    out = {u: UnitInfo("亿元", m, d, "money") for u, (m, d) in money.items()}
+    for u in ("元/人", "万元/人"):
+        out[u] = UnitInfo(u, kind="per_capita")
+    out["%"] = UnitInfo("%", kind="percent", nonnegative=False)
+    out["‰"] = UnitInfo("‰", kind="percent", nonnegative=False)
+    out["百分点"] = UnitInfo("百分点", kind="pp", nonnegative=False)
+    for u in ("家", "万家", "个", "户", "万户", "件", "项", "位", "所", "座", "套", "辆", "万辆",
+              "台", "万台", "部", "万部", "张", "床", "人次", "万人次", "架次", "艘次", "次"):
+        out[u] = UnitInfo(u, kind="count")
+    for u in ("人", "万人"):
+        out[u] = UnitInfo(u, kind="population")
+    for u in ("平方公里", "平方米", "万平方米", "亩", "万亩", "公顷"):
+        out[u] = UnitInfo(u, kind="area")
+    for u in ("吨", "万吨", "亿吨", "千瓦时", "万千瓦时", "亿千瓦时", "立方米", "万立方米",
+              "亿立方米", "标准箱", "万标准箱", "吨公里", "亿吨公里", "人公里", "亿人公里", "千瓦",
+              "万千瓦", "公里", "千米"):
+        out[u] = UnitInfo(u, kind="physical")
+    for u in ("亿元/平方公里", "万元/平方公里", "件/万人", "人/平方公里"):
+        out[u] = UnitInfo(u, kind="intensity")
+    return out
+
+
+#: Units read_table accepts, with their canonical unit.  Anything else raises DataError.
+KNOWN_UNITS: dict[str, UnitInfo] = _units()
+_UNIT_ALIASES = {"％": "%", "平方千米": "平方公里", "km2": "平方公里", "km²": "平方公里",
+                 "万人民币": "万元", "亿人民币": "亿元", "元人民币": "元", "人民币元": "元",
+                 "元/每人": "元/人", "个百分点": "百分点", "pp": "百分点"}
+_CANONICAL_UNITS = frozenset(info.unit for info in KNOWN_UNITS.values())
+_PER_CAPITA = re.compile(r"人均|每人")
+#: Levels of these indicators may be negative even in money/count units.
+_MAY_BE_NEGATIVE = re.compile(r"净|差额|余额|结余|利润|盈亏|顺差|逆差|变动|增减|增加额|减少")
+
+
+class _CellProblem(Exception):
+    """A problem with one cell; the caller adds file/row/column."""
+
+    def __init__(self, message: str, text: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.text = text
+
+
+def _clean_unit(unit: Any) -> str:
+    if unit is None or (isinstance(unit, float) and math.isnan(unit)):
+        return ""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(unit)))
+    s = re.sub(r"^(?:单位|计量单位)[:]", "", s)
+    while len(s) > 2 and s[0] == "(" and s[-1] == ")":
+        s = s[1:-1]
+    return _UNIT_ALIASES.get(s, s)
+
+
+def _unit_info(unit: str) -> UnitInfo:
+    info = KNOWN_UNITS.get(unit)
+    if info is None:
+        if unit == "":
+            raise _CellProblem("unit missing: give a unit (亿元, %, 万人 …); units are never guessed")
+        raise _CellProblem(
+            f"unknown unit {unit!r}; known units: {', '.join(sorted(KNOWN_UNITS))}", unit
+        )
+    return info
+
+
+def normalise_unit(value: float, unit: str, *, indicator: str | None = None) -> tuple[float, str]:
+    """Convert a level to its canonical unit.
+
+    Money levels (元, 千元, 万元, 百万元, 亿元, 万亿元) are converted to 亿元 (1亿元 = 10⁴万元 = 10⁸元),
+    by exact powers of ten.  For a per-capita indicator (name containing 人均/每人) a 元/万元 unit
+    is a per-person amount: the value is kept and the unit becomes ``元/人``/``万元/人``.  Other
+    known units are returned unchanged.
+
+    Raises
+    ------
+    DataError
+        For an unknown or missing unit (see :data:`KNOWN_UNITS`).
+    """
+    u = _clean_unit(unit)
+    try:
+        info = _unit_info(u)
+    except _CellProblem as exc:
+        raise DataError(exc.message, column="unit", text=exc.text) from None
+    return _normalise(float(value), u, info, indicator or "")
+
+
+def _normalise(value: float, unit: str, info: UnitInfo, indicator: str) -> tuple[float, str]:
+    if info.kind == "money" and _PER_CAPITA.search(indicator) and unit in ("元", "万元"):
+        return value, f"{unit}/人"
+    if info.kind == "money":
+        if info.multiplier != 1:
+            value = value * info.multiplier
+        if info.divisor != 1:
+            value = value / info.divisor
+    return value, info.unit
+
+
+# --------------------------------------------------------------------------- cell values
+#: Texts read as a missing value (after NFKC: "…" → "...", "－" → "-").
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "---", "—", "——", "–", "––", "...", "......", "…", "……", "/", "\\", "－"}
+)
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_MINUS = str.maketrans({"−": "-", "﹣": "-", "－": "-"})
+
+
+def _cell_text(value: Any) -> str:
+    """Display text of a cell (for headers, names and messages)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _parse_value(raw: Any, *, percent_ok: bool) -> float | None:
+    """A cell as a float; None for a placeholder; _CellProblem otherwise."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise _CellProblem("not a number", raw)
+    if isinstance(raw, (int, float, np.integer, np.floating)):
+        v = float(raw)
+        return None if math.isnan(v) else v
+    if not isinstance(raw, str):
+        raise _CellProblem(f"not a number ({type(raw).__name__})", raw)
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    if s in PLACEHOLDERS:
+        return None
+    s = s.translate(_MINUS)
+    if s.endswith("%"):
+        if not percent_ok:
+            raise _CellProblem("a '%' sign on a value that is not a percentage", raw)
+        s = s[:-1]
+    if "," in s:
+        if not _THOUSANDS.fullmatch(s):
+            raise _CellProblem("not a number (misplaced thousands separator)", raw)
+        s = s.replace(",", "")
+    if not _NUMBER.fullmatch(s):
+        raise _CellProblem("not a number", raw)
+    return float(s)
+
+
+def _parse_value_or_none(raw: Any) -> float | None:
+    """Like _parse_value but None for anything that is not a number."""
+    try:
+        return _parse_value(raw, percent_ok=True)
+    except _CellProblem:
+        return None
+
+
+# --------------------------------------------------------------------------- indicators
+_ENUM_PREFIX = re.compile(
+    r"^(?:其中[:,]?|内:|#|△|▲|\*|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.](?!\d))+"
+)
+_GROWTH_NAME = re.compile(
+    r"^(?P<base>.+?)(?P<nominal>名义)?(?:比上年同期|比上年|同比)?(?:增速|增长率|增长|增幅)"
+    r"(?P<suffix>\((?:下限|约数|预计|初步核算|初步)\))?(?:\(%\))?$"
+)
+_NOT_GROWTH_BASE = re.compile(r"(?:年均|平均|目标)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _clean_indicator(raw: Any) -> str:
+    s = unicodedata.normalize("NFKC", _cell_text(raw)).strip()
+    if _CJK.search(s):
+        s = re.sub(r"\s+", "", s)
+    s = _ENUM_PREFIX.sub("", s)
+    return s.strip()
+
+
+def _unit_from_name(name: str) -> tuple[str, str]:
+    """Split a trailing known unit in brackets off an indicator name: 地区生产总值(亿元)."""
+    m = re.fullmatch(r"(.+?)\(([^()]+)\)", name)
+    if m:
+        u = _clean_unit(m[2])
+        if u in KNOWN_UNITS:
+            return m[1], u
+    return name, ""
+
+
+def _growth_base(indicator: str) -> tuple[str, bool] | None:
+    """(base indicator, nominal) if ``indicator`` names a growth rate (…增速, …增长(%))."""
+    m = _GROWTH_NAME.fullmatch(indicator)
+    if m is None or _NOT_GROWTH_BASE.search(m["base"]):
+        return None
+    return m["base"] + (m["suffix"] or ""), m["nominal"] is not None
+
+
+_PRICE_WORDS = {
+    "current": "current", "现价": "current", "现行价": "current", "当年价": "current",
+    "名义": "current", "nominal": "current",
+    "comparable": "comparable", "可比价": "comparable", "不变价": "comparable",
+    "可比价格": "comparable", "不变价格": "comparable", "real": "comparable", "实际": "comparable",
+}
+
+
+def _price_basis(raw: Any) -> str:
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _cell_text(raw))).lower()
+    if s == "":
+        return ""
+    if s not in _PRICE_WORDS:
+        raise _CellProblem("price_basis must be 'current', 'comparable' or empty", raw)
+    return _PRICE_WORDS[s]
+
+
+def _price_basis_in_text(text: str) -> str:
+    if re.search(r"可比价|不变价", text):
+        return "comparable"
+    if re.search(r"现价|现行价|当年价", text):
+        return "current"
+    return ""
+
+
+# --------------------------------------------------------------------------- file reading
+@dataclass
+class _Grid:
+    path: Path
+    sheet: str | None
+    rows: list[tuple[int, list[Any]]]
+
+    @property
+    def name(self) -> str:
+        """File name (and sheet) for the ``source`` column."""
+        return f"{self.path.name}!{self.sheet}" if self.sheet else self.path.name
+
+    @property
+    def where(self) -> str:
+        """File (and sheet) for error messages."""
+        return f"{self.path}!{self.sheet}" if self.sheet else str(self.path)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "gb18030"]
+    for enc in encodings:
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(
+        "cannot decode the file as UTF-8 (with or without BOM), UTF-16 or GB18030/GBK",
+        file=str(path),
+    )
+
+
+def _read_csv_grid(path: Path) -> _Grid:
+    text = _decode(path, path.read_bytes())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[Any]]] = []
+    prev = 0
+    try:
+        for record in reader:
+            rows.append((prev + 1, [c.strip() for c in record]))
+            prev = reader.line_num
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV ({exc})", file=str(path), row=prev + 1) from None
+    return _Grid(path, None, rows)
+
+
+def _read_xlsx_grid(path: Path, sheet: str | int | None) -> _Grid:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
+        raise DataError(f"cannot open as an .xlsx workbook ({exc})", file=str(path)) from None
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif isinstance(sheet, int) and not isinstance(sheet, bool):
+            if not 0 <= sheet < len(names):
+                raise DataError(f"sheet index {sheet} out of range; sheets: {names}", file=str(path))
+            ws = wb.worksheets[sheet]
+        elif isinstance(sheet, str) and sheet in names:
+            ws = wb[sheet]
+        else:
+            raise DataError(f"no sheet {sheet!r}; sheets: {names}", file=str(path))
+        rows = [
+            (i, [v.strip() if isinstance(v, str) else v for v in values])
+            for i, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
+        ]
+        title = ws.title
+    finally:
+        wb.close()
+    return _Grid(path, title, rows)
+
+
+def _col_letter(j: int) -> str:
+    s = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _norm_header(value: Any) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _cell_text(value)))
+
+
+_TIDY_ALIASES = {
+    "region": ("region", "地区", "区域"),
+    "indicator": ("indicator", "指标", "指标名称"),
+    "measure": ("measure",),
+    "period": ("period", "时期", "期别", "期间", "时间"),
+    "cumulative": ("cumulative", "累计"),
+    "value": ("value", "数值", "值"),
+    "unit": ("unit", "单位", "计量单位"),
+    "price_basis": ("price_basis", "价格口径"),
+    "source_url": ("source_url", "url", "来源链接"),
+    "source": ("source", "来源", "资料来源"),
+    "note": ("note", "备注", "说明"),
+}
+_WIDE_INDICATOR = re.compile(r"(?:主要)?(?:经济|统计)?指标(?:名称)?|项目|名称|indicator", re.I)
+_WIDE_UNIT = re.compile(r"(?:计量)?单位|unit", re.I)
+_IGNORED = re.compile(r"序号|编号|备注|注|说明|位次|排名|名次|排序|rank|note", re.I)
+_GROWTH = re.compile(r"增长|增速|同比|增幅|增减|±|比上年|比去年|yoy", re.I)
+_LEVEL_WORDS = re.compile(r"绝对值|绝对数|数值|总量|总额|金额|完成|实绩|数量|合计|本年|全年|value", re.I)
+_SUBHEADER_WORDS = re.compile(
+    r"增长|增速|同比|增幅|增减|累计|本月|当月|本期|绝对|数值|总量|金额|完成|%|月|季|年|比重|位次|排名"
+)
+_MAX_HEADER_SEARCH = 40
+
+
+def _tidy_header_map(cells: list[Any]) -> dict[str, int] | None:
+    found: dict[str, int] = {}
+    for j, c in enumerate(cells):
+        h = _norm_header(c).lower()
+        for key, aliases in _TIDY_ALIASES.items():
+            if h in aliases and key not in found:
+                found[key] = j
+                break
+    if {"indicator", "period", "value"} <= found.keys():
+        return found
+    return None
+
+
+def _find_header(grid: _Grid) -> tuple[int, str, dict[str, int] | None]:
+    """Index into grid.rows of the header row, the layout ("tidy"/"wide") and the tidy map."""
+    for k, (_, cells) in enumerate(grid.rows[:_MAX_HEADER_SEARCH]):
+        tidy_map = _tidy_header_map(cells)
+        if tidy_map is not None:
+            return k, "tidy", tidy_map
+        texts = [_norm_header(c) for c in cells if _cell_text(c)]
+        if len(texts) >= 2 and any(_WIDE_INDICATOR.fullmatch(t) for t in texts):
+            return k, "wide", None
+    raise DataError(
+        "no header row found in the first "
+        f"{_MAX_HEADER_SEARCH} rows: expected a tidy header (region, indicator, period, value, "
+        "unit) or a bulletin header with a 指标/指标名称 column",
+        file=grid.where,
+    )
+
+
+# --------------------------------------------------------------------------- records
+@dataclass
+class _Record:
+    region: str
+    indicator: str
+    measure: str
+    period: Period
+    value: float
+    unit: str
+    price_basis: str
+    source: str
+    row: int
+    column: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str, bool, str]:
+        return (self.region, self.indicator, self.measure, self.period.period,
+                self.period.cumulative, self.price_basis)
+
+
+class _Reader:
+    """State shared while reading one table: placeholders and skipped cells for the warnings."""
+
+    def __init__(self, grid: _Grid, region: str | None, on_bad_period: str) -> None:
+        self.grid = grid
+        self.region = region
+        self.on_bad_period = on_bad_period
+        self.missing: list[str] = []
+        self.skipped: list[str] = []
+        self.records: list[_Record] = []
+
+    def error(self, message: str, row: int | None = None, column: str | None = None,
+              text: Any = None, cls: type[DataError] = DataError) -> DataError:
+        return cls(message, file=self.grid.where, row=row, column=column, text=text)
+
+    def add(self, *, region: str, indicator: str, measure: str, period: Period, raw: Any,
+            unit: str, price_basis: str, source: str, row: int, column: str,
+            unit_column: str) -> None:
+        """Validate and append one value."""
+        try:
+            if measure == "yoy_pct":
+                if unit not in ("", "%"):
+                    raise _CellProblem(f"growth rate (yoy_pct) must be in %, not {unit!r}", unit)
+                unit, info = "%", KNOWN_UNITS["%"]
+            else:
+                info = _unit_info(unit)
+        except _CellProblem as exc:
+            raise self.error(exc.message, row, unit_column, exc.text) from None
+        try:
+            value = _parse_value(raw, percent_ok=info.kind == "percent")
+        except _CellProblem as exc:
+            raise self.error(exc.message, row, column, exc.text) from None
+        if value is None:
+            self.missing.append(f"row {row} column {column!r} ({_cell_text(raw)!r})")
+            value = float("nan")
+        elif measure == "level" and info.nonnegative and value < 0 and not _MAY_BE_NEGATIVE.search(
+            indicator
+        ):
+            raise self.error(
+                f"negative level of {indicator!r} in {unit}: this quantity cannot be negative",
+                row, column, raw,
+            )
+        value, unit = _normalise(value, unit, info, indicator)
+        self.records.append(_Record(region, indicator, measure, period, value, unit,
+                                    price_basis, source, row, column))
+
+
+# --------------------------------------------------------------------------- tidy layout
+def _parse_bool(raw: Any) -> bool | None:
+    s = _norm_header(raw).lower()
+    if s in ("", "nan", "none"):
+        return None
+    if s in ("true", "1", "yes", "y", "是", "累计", "t"):
+        return True
+    if s in ("false", "0", "no", "n", "否", "当期", "f"):
+        return False
+    raise _CellProblem("cumulative must be true/false", raw)
+
+
+def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
+    headers = {key: _cell_text(rd.grid.rows[header_k][1][j]) for key, j in cols.items()}
+
+    def cell(cells: list[Any], key: str) -> Any:
+        j = cols.get(key)
+        return cells[j] if j is not None and j < len(cells) else None
+
+    for rownum, cells in rd.grid.rows[header_k + 1 :]:
+        if all(_cell_text(c) == "" for c in cells):
+            continue
+        region = _cell_text(cell(cells, "region")) or (rd.region or "")
+        if not region:
+            raise rd.error("region missing: fill the region column or pass region=…", rownum,
+                           headers.get("region", "region"))
+        indicator = _clean_indicator(cell(cells, "indicator"))
+        if not indicator:
+            raise rd.error("indicator name missing", rownum, headers["indicator"])
+        raw_period = cell(cells, "period")
+        try:
+            period = parse_period(raw_period if raw_period is not None else "")
+        except PeriodError as exc:
+            if rd.on_bad_period == "skip":
+                rd.skipped.append(f"row {rownum} (period {_cell_text(raw_period)!r})")
+                continue
+            raise rd.error(str(exc), rownum, headers["period"], raw_period, PeriodError) from None
+        try:
+            cum = _parse_bool(cell(cells, "cumulative"))
+            price_basis = _price_basis(cell(cells, "price_basis"))
+        except _CellProblem as exc:
+            col = headers["cumulative"] if "cumulative" in exc.message else headers["price_basis"]
+            raise rd.error(exc.message, rownum, col, exc.text) from None
+        if cum is not None:
+            period = period.as_cumulative(cum)
+        unit = _clean_unit(cell(cells, "unit"))
+        if not unit:
+            indicator, unit = _unit_from_name(indicator)
+        measure = _cell_text(cell(cells, "measure")).lower()
+        if measure and measure not in MEASURES:
+            raise rd.error(f"measure must be one of {MEASURES}", rownum, headers["measure"],
+                           cell(cells, "measure"))
+        if not measure:
+            measure = "level"
+            growth = _growth_base(indicator) if unit == "%" else None
+            if growth is not None:
+                indicator, nominal = growth
+                measure = "yoy_pct"
+                if nominal and not price_basis:
+                    price_basis = "current"
+        url = _cell_text(cell(cells, "source_url")) or _cell_text(cell(cells, "source"))
+        where = f"{rd.grid.name} row {rownum}"
+        source = f"{url} ({where})" if url else where
+        rd.add(region=region, indicator=indicator, measure=measure, period=period,
+               raw=cell(cells, "value"), unit=unit, price_basis=price_basis, source=source,
+               row=rownum, column=headers["value"], unit_column=headers.get("unit", "unit"))
+
+
+# --------------------------------------------------------------------------- wide layout
+_REGION_IN_TITLE = re.compile(r"[\u4e00-\u9fff]{1,15}?(?:特别行政区|自治区|省|市|区|县|旗)")
+_NOT_REGION = frozenset({"全市", "全区", "全省", "全县", "本市", "本区", "本县", "地区", "城区",
+                         "市区", "辖区", "社区", "县区", "县市区", "各区", "各县", "分区", "园区",
+                         "各县区", "各县市区"})
+
+
+def _region_from_title(rest: str) -> str | None:
+    found = [r for r in _REGION_IN_TITLE.findall(rest) if r not in _NOT_REGION]
+    return found[-1] if found else None
+
+
+@dataclass
+class _Column:
+    j: int
+    header: str
+    kind: str  # indicator, unit, level, growth, ignore, pp
+    period: Period | None = None
+    price_basis: str = ""
+
+
+def _month_of(p: Period) -> Period:
+    return parse_period(f"{p.year}-{p.last_month:02d}")
+
+
+def _quarter_of(p: Period) -> Period:
+    return parse_period(f"{p.year}Q{(p.last_month - 1) // 3 + 1}")
+
+
+def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: int,
+              prev_level: Period | None, column_label: str) -> _Column:
+    h = _norm_header(text)
+    if _WIDE_INDICATOR.fullmatch(h):
+        return _Column(j, text, "indicator")
+    if _WIDE_UNIT.fullmatch(h):
+        return _Column(j, text, "unit")
+    if "百分点" in h:
+        return _Column(j, text, "pp")
+    if _IGNORED.fullmatch(h):
+        return _Column(j, text, "ignore")
+    year = title.year if title is not None else None
+
+    def need_title(what: str) -> Period:
+        if title is None:
+            raise rd.error(
+                f"column header {text!r} means {what}: the table needs a title row with the "
+                "period (e.g. '2023年1-3月金水区主要经济指标') or period headers (e.g. '1-3月')",
+                header_row, column_label, text,
+            )
+        return title
+
+    try:
+        found = _search_period(h, year=year, bare_year=True)
+    except PeriodError as exc:
+        raise rd.error(str(exc), header_row, column_label, text, PeriodError) from None
+    explicit = found[0] if found else None
+    if explicit is not None and "累计" in h:
+        explicit = explicit.as_cumulative(True)
+    basis = _price_basis_in_text(h)
+    if _GROWTH.search(h):
+        if explicit is not None:
+            p = explicit
+        elif re.search(r"本月|当月|同月", h):
+            p = _month_of(need_title("the current month (本月)"))
+        elif re.search(r"本季|当季", h):
+            p = _quarter_of(need_title("the current quarter (本季)"))
+        elif "累计" in h:
+            p = need_title("year-to-date (累计)").as_cumulative(True)
+        elif prev_level is not None:
+            p = prev_level
+        else:
+            p = need_title("growth of the table's period")
+        return _Column(j, text, "growth", p, basis)
+    if explicit is not None:
+        if re.search(r"上年|去年", h):
+            explicit = explicit.shift_years(-1)
+        return _Column(j, text, "level", explicit, basis)
+    if re.search(r"上年同月|去年同月", h):
+        p = _month_of(need_title("last year's same month")).shift_years(-1)
+    elif re.search(r"上年同期|去年同期|上年累计|去年累计", h):
+        p = need_title("last year's same period").as_cumulative(True).shift_years(-1)
+    elif re.search(r"本月|当月|本期", h):
+        p = _month_of(need_title("the current month (本月)"))
+    elif re.search(r"本季|当季", h):
+        p = _quarter_of(need_title("the current quarter (本季)"))
+    elif "累计" in h:
+        p = need_title("year-to-date (累计)").as_cumulative(True)
+    elif _LEVEL_WORDS.search(h):
+        p = need_title("the table's period")
+    else:
+        raise rd.error(
+            "unrecognised column header: expected 指标/单位, a period (2023年, 1-3月, 本月, 累计) "
+            "or a growth column (同比增长%, 比上年增长(%))", header_row, column_label, text,
+        )
+    return _Column(j, text, "level", p, basis)
+
+
+def _is_subheader(cells: list[Any], ind_j: int) -> bool:
+    if ind_j < len(cells) and _cell_text(cells[ind_j]):
+        return False
+    texts = [_norm_header(c) for k, c in enumerate(cells) if k != ind_j and _cell_text(c)]
+    if not texts:
+        return False
+    for t in texts:
+        try:
+            _parse_value(t, percent_ok=True)
+            return False  # a number: data, not a header
+        except _CellProblem:
+            pass
+        if not _SUBHEADER_WORDS.search(t):
+            return False
+    return True
+
+
+def _read_wide(rd: _Reader, header_k: int) -> None:
+    grid = rd.grid
+    excel = grid.sheet is not None
+    header_row, header_cells = grid.rows[header_k]
+    title_text = " ".join(
+        _cell_text(c) for _, cells in grid.rows[:header_k] for c in cells if _cell_text(c)
+    )
+    ind_j = next(j for j, c in enumerate(header_cells) if _WIDE_INDICATOR.fullmatch(_norm_header(c)))
+    ncols = max((len(cells) for _, cells in grid.rows), default=0)
+    top = [_cell_text(c) for c in header_cells] + [""] * (ncols - len(header_cells))
+    data_k = header_k + 1
+    if data_k < len(grid.rows) and _is_subheader(grid.rows[data_k][1], ind_j):
+        sub_cells = grid.rows[data_k][1]
+        sub = [_cell_text(c) for c in sub_cells] + [""] * (ncols - len(sub_cells))
+        filled = list(top)
+        for j in range(1, ncols):  # merged period cells: only the first holds the text
+            left = _norm_header(filled[j - 1])
+            if (not filled[j] and sub[j] and left
+                    and not (_WIDE_UNIT.fullmatch(left) or _WIDE_INDICATOR.fullmatch(left))):
+                filled[j] = filled[j - 1]
+        top = [f"{a} {b}".strip() for a, b in zip(filled, sub)]
+        data_k += 1
+    # title: period, region, table unit, price basis
+    title_period: Period | None = None
+    region = rd.region
+    if title_text:
+        try:
+            found = _search_period(title_text, need_year=True)
+        except PeriodError as exc:
+            raise rd.error(str(exc), grid.rows[0][0], None, title_text, PeriodError) from None
+        rest = _norm_header(title_text)
+        if found is not None:
+            title_period, rest = found
+        if region is None:
+            region = _region_from_title(rest)
+    m = re.search(r"单位[:]\s*([^,、;\s)]+)", unicodedata.normalize("NFKC", title_text))
+    table_unit = _clean_unit(m[1]) if m and _clean_unit(m[1]) in KNOWN_UNITS else ""
+    title_basis = _price_basis_in_text(title_text)
+
+    def label(j: int) -> str:
+        return f"{_col_letter(j)} ({top[j]})" if excel else (top[j] or _col_letter(j))
+
+    columns: list[_Column] = []
+    prev_level: Period | None = None
+    for j in range(ncols):
+        if j == ind_j:
+            continue
+        if not top[j]:
+            if any(j < len(c) and _cell_text(c[j]) for _, c in grid.rows[data_k:]):
+                raise rd.error("column has values but no header", header_row, _col_letter(j))
+            continue
+        col = _classify(rd, top[j], j, title_period, header_row, prev_level, label(j))
+        if col.kind == "level" and not re.search(r"上年|去年", _norm_header(top[j])):
+            prev_level = col.period  # growth columns refer to the level on their left
+        columns.append(col)
+    unit_j = next((c.j for c in columns if c.kind == "unit"), None)
+    value_cols = [c for c in columns if c.kind in ("level", "growth")]
+    for c in columns:
+        if c.kind == "pp":
+            rd.skipped.append(f"column {label(c.j)!r} (百分点 changes are not read)")
+    if not value_cols:
+        raise rd.error("no value columns found in the header", header_row)
+    if region is None:
+        raise rd.error(
+            "region unknown: pass region=… or give it in a title row (e.g. '金水区主要经济指标')"
+        )
+
+    for rownum, cells in grid.rows[data_k:]:
+        cells = list(cells) + [None] * (ncols - len(cells))
+        name = _clean_indicator(cells[ind_j])
+        values = [cells[c.j] for c in value_cols]
+        if re.match(r"^(?:注|说明|资料来源|数据来源|备注)", name):
+            continue
+        unit_raw = cells[unit_j] if unit_j is not None else None
+        if not name:
+            if any(_cell_text(v) for v in values):
+                raise rd.error("row has values but no indicator name", rownum, label(ind_j))
+            continue
+        if all(_cell_text(v) == "" for v in values) and not _cell_text(unit_raw):
+            continue  # section heading such as "一、工业"
+        unit = _clean_unit(unit_raw)
+        name, name_unit = _unit_from_name(name)
+        unit = unit or name_unit or table_unit
+        level_measure, level_name, basis = "level", name, ""
+        growth = _growth_base(name) if unit == "%" else None
+        if growth is not None:
+            level_name, nominal = growth
+            level_measure, basis = "yoy_pct", "current" if nominal else ""
+        unit_label = label(unit_j) if unit_j is not None else "单位"
+        for col in value_cols:
+            assert col.period is not None
+            source = f"{grid.name} row {rownum} col {_col_letter(col.j)}"
+            pb = col.price_basis or title_basis or basis
+            if col.kind == "growth":
+                if unit in ("%", "‰", "百分点"):
+                    # the "growth" of a rate is a change in 百分点 or a growth of a growth: skip
+                    if _parse_value_or_none(cells[col.j]) is not None:
+                        rd.skipped.append(
+                            f"row {rownum} column {label(col.j)!r} (change of a rate in {unit})"
+                        )
+                    continue
+                rd.add(region=region, indicator=name, measure="yoy_pct",
+                       period=col.period, raw=cells[col.j], unit="%", price_basis=pb,
+                       source=source, row=rownum, column=label(col.j), unit_column=unit_label)
+            else:
+                if not unit:
+                    raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
+                                   rownum, unit_label)
+                rd.add(region=region, indicator=level_name, measure=level_measure,
+                       period=col.period, raw=cells[col.j], unit=unit, price_basis=pb,
+                       source=source, row=rownum, column=label(col.j), unit_column=unit_label)
+
+
+# --------------------------------------------------------------------------- assembling
+def _deduplicate(rd: _Reader, on_duplicate: str) -> list[_Record]:
+    first: dict[tuple, _Record] = {}
+    kept: list[_Record] = []
+    conflicts: dict[tuple, list[_Record]] = {}
+    for rec in rd.records:
+        prev = first.get(rec.key)
+        if prev is None:
+            first[rec.key] = rec
+            kept.append(rec)
+            continue
+        same = (prev.unit == rec.unit) and (
+            prev.value == rec.value or (math.isnan(prev.value) and math.isnan(rec.value))
+        )
+        if same:
+            continue
+        if on_duplicate == "raise":
+            raise rd.error(
+                f"duplicate entry for {rec.region}/{rec.indicator}/{rec.measure}/"
+                f"{rec.period.period} with a different value: row {prev.row} has "
+                f"{prev.value:g} {prev.unit}, this row has {rec.value:g} {rec.unit} "
+                "(pass on_duplicate='keep' to keep both)",
+                rec.row, rec.column, rec.value,
+            )
+        conflicts.setdefault(rec.key, [prev]).append(rec)
+        kept.append(rec)
+    if conflicts:
+        groups = "; ".join(
+            f"{k[0]}/{k[1]}/{k[2]}/{k[3]}: rows " + ", ".join(str(r.row) for r in recs)
+            for k, recs in conflicts.items()
+        )
+        warnings.warn(
+            conflicting_values_warning.format(file=rd.grid.where, n=len(conflicts), groups=groups),
+            ConflictingValuesWarning, stacklevel=3,
+        )
+    return kept
+
+
+def _frame(records: Sequence[_Record]) -> pd.DataFrame:
+    data = {
+        "region": [r.region for r in records],
+        "indicator": [r.indicator for r in records],
+        "measure": [r.measure for r in records],
+        "period": [r.period.period for r in records],
+        "cumulative": [r.period.cumulative for r in records],
+        "value": [r.value for r in records],
+        "unit": [r.unit for r in records],
+        "price_basis": [r.price_basis for r in records],
+        "source": [r.source for r in records],
+    }
+    return _coerce(pd.DataFrame(data, columns=TIDY_COLUMNS))
+
+
+def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            **{c: pd.Series(frame[c].to_numpy(), dtype="str") for c in _STR_COLUMNS},
+            "cumulative": pd.Series(frame["cumulative"].to_numpy(), dtype=bool),
+            "value": pd.Series(frame["value"].to_numpy(), dtype="float64"),
+        },
+        columns=TIDY_COLUMNS,
+    )
+    out.columns.name = "field"
+    return out
+
+
+def read_table(
+    path: str | Path,
+    *,
+    region: str | None = None,
+    sheet: str | int | None = None,
+    on_bad_period: Literal["raise", "skip"] = "raise",
+    on_duplicate: Literal["raise", "keep"] = "raise",
+) -> pd.DataFrame:
+    """Read a bulletin table (CSV or XLSX; tidy or wide layout) into the tidy layout.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.csv``/``.txt`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030/GBK — detected;
+        comma- or tab-separated) or ``.xlsx``/``.xlsm``.  Never modified.
+    region : str, optional
+        Region for a wide table (overrides the title) or for tidy rows whose region is empty.
+    sheet : str or int, optional
+        Worksheet name or 0-based index (XLSX only); default the first sheet.
+    on_bad_period : {"raise", "skip"}
+        What to do with a tidy row whose period cannot be parsed (``"(undated)"``, ``"2021~2025"``):
+        raise :class:`PeriodError`, or skip the row and report it in one ``SkippedDataWarning``.
+    on_duplicate : {"raise", "keep"}
+        Rows with the same (region, indicator, measure, period, cumulative, price_basis) and
+        different values raise :class:`DataError`, or are all kept (one
+        ``ConflictingValuesWarning``), e.g. two statistical bases published for one year.
+        Identical duplicates are always dropped silently (the first row is kept).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`TIDY_COLUMNS` (string columns, ``cumulative`` bool, ``value`` float64),
+        in file order.
+
+    Warns
+    -----
+    MissingValuesWarning
+        Once, listing every placeholder (—, –, -, …, ..., /, －, blank) read as NaN.
+    SkippedDataWarning
+        Rows skipped for their period (``on_bad_period="skip"``) and 百分点 columns.
+
+    Raises
+    ------
+    DataError
+        Naming the file, the row (1-based as shown in Excel / the CSV line), the column and the
+        text: non-numeric value, conflicting duplicate, unknown or missing unit, negative level of
+        a quantity that cannot be negative, no header, unknown column header, no region.
+    PeriodError
+        (a DataError) for an unparseable period label.
+
+    Notes
+    -----
+    Growth indicators in a tidy file (``地区生产总值增速`` in %, ``…增长(%)``) become
+    ``measure="yoy_pct"`` rows of the base indicator (``地区生产总值``); ``…名义增速`` also sets
+    ``price_basis="current"``.  ``…增速目标`` and ``…年均增速`` are not year-on-year growth and stay
+    levels in %.  In a wide table, growth columns (同比增长%, 比上年增长(%), 1-3月增长%) give
+    yoy_pct rows; their period is the one in the header, else 本月/累计, else that of the level
+    column to their left, else the title's.  Indicator names lose whitespace and enumerations
+    (``一、``, ``其中：``, ``#``); a trailing ``(亿元)`` is read as the unit.
+    """
+    if on_bad_period not in ("raise", "skip"):
+        raise ParameterError("must be 'raise' or 'skip'", parameter="on_bad_period")
+    if on_duplicate not in ("raise", "keep"):
+        raise ParameterError("must be 'raise' or 'keep'", parameter="on_duplicate")
+    if region is not None and (not isinstance(region, str) or not region.strip()):
+        raise ParameterError("must be a non-empty string", parameter="region")
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("file not found", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        grid = _read_xlsx_grid(path, sheet)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        if sheet is not None:
+            raise ParameterError("only for .xlsx files", parameter="sheet")
+        grid = _read_csv_grid(path)
+    elif suffix == ".xls":
+        raise DataError("old .xls workbooks are not supported: save the file as .xlsx",
+                        file=str(path))
+    else:
+        raise DataError(f"unsupported file type {suffix!r}: use .csv or .xlsx", file=str(path))
+
+    rd = _Reader(grid, region.strip() if region else None, on_bad_period)
+    header_k, layout, tidy_map = _find_header(grid)
+    if layout == "tidy":
+        assert tidy_map is not None
+        _read_tidy(rd, header_k, tidy_map)
+    else:
+        _read_wide(rd, header_k)
+    records = _deduplicate(rd, on_duplicate)
+    if rd.missing:
+        warnings.warn(
+            missing_values_warning.format(file=grid.where, n=len(rd.missing),
+                                          cells="; ".join(rd.missing)),
+            MissingValuesWarning, stacklevel=2,
+        )
+    if rd.skipped:
+        warnings.warn(
+            skipped_data_warning.format(file=grid.where, n=len(rd.skipped), what="row(s)/column(s)",
+                                        cells="; ".join(rd.skipped)),
+            SkippedDataWarning, stacklevel=2,
+        )
+    return _frame(records)
+
+
+# --------------------------------------------------------------------------- validator
+def tidy(frame: pd.DataFrame, *, on_duplicate: Literal["raise", "keep"] = "raise") -> pd.DataFrame:
+    """Check that ``frame`` is in the tidy layout and return a clean copy.
+
+    Checks: exactly the columns :data:`TIDY_COLUMNS` (any order); string columns hold strings
+    (region, indicator, period, unit, source non-empty); ``measure`` in :data:`MEASURES`;
+    ``period`` canonical (``parse_period(p).period == p``) and ``cumulative`` a bool consistent
+    with it (a year, Q1 and January are never cumulative); ``value`` numeric (NaN allowed);
+    ``unit`` canonical (money in 亿元; ``%`` for yoy_pct); ``price_basis`` in
+    :data:`PRICE_BASES`; no negative level of a non-negative quantity; no conflicting duplicate
+    (unless ``on_duplicate="keep"``).
+
+    Returns
+    -------
+    DataFrame
+        Columns in :data:`TIDY_COLUMNS` order with dtypes str/bool/float64, RangeIndex.
+
+    Raises
+    ------
+    DataError
+        Naming the column, the frame row (1-based position) and the offending value.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"must be a DataFrame, got {type(frame).__name__}", parameter="frame")
+    if on_duplicate not in ("raise", "keep"):
+        raise ParameterError("must be 'raise' or 'keep'", parameter="on_duplicate")
+    cols = [str(c) for c in frame.columns]
+    missing = [c for c in TIDY_COLUMNS if c not in cols]
+    if missing:
+        raise DataError(f"missing tidy column(s) {missing}", column=missing[0])
+    extra = [c for c in cols if c not in TIDY_COLUMNS]
+    if extra:
+        raise DataError(f"unexpected column(s) {extra}; the tidy layout is {TIDY_COLUMNS}",
+                        column=extra[0])
+    f = frame.reset_index(drop=True)
+
+    def fail(message: str, k: int, column: str, text: Any) -> DataError:
+        return DataError(f"frame row {k + 1}: {message}", column=column, text=text)
+
+    for c in _STR_COLUMNS:
+        for k, v in enumerate(f[c].tolist()):
+            if not isinstance(v, str):
+                raise fail("not a string", k, c, v)
+            if c in ("region", "indicator", "period", "unit", "source") and not v.strip():
+                raise fail("empty", k, c, v)
+    try:
+        values = pd.to_numeric(f["value"], errors="raise").astype("float64")
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"value must be numeric ({exc})", column="value") from None
+    cum = f["cumulative"].tolist()
+    for k, v in enumerate(cum):
+        if not isinstance(v, (bool, np.bool_)):
+            raise fail("cumulative must be a bool", k, "cumulative", v)
+    records = []
+    for k, row in enumerate(f.itertuples(index=False)):
+        if row.measure not in MEASURES:
+            raise fail(f"measure must be one of {MEASURES}", k, "measure", row.measure)
+        try:
+            p = parse_period(row.period)
+        except PeriodError as exc:
+            raise fail(str(exc), k, "period", row.period) from None
+        if p.period != row.period:
+            raise fail(f"period not canonical (write {p.period!r})", k, "period", row.period)
+        if p.as_cumulative(bool(cum[k])).cumulative != bool(cum[k]):
+            raise fail(f"period {p.period} cannot be cumulative", k, "cumulative", cum[k])
+        p = p.as_cumulative(bool(cum[k]))
+        if row.unit not in _CANONICAL_UNITS:
+            raise fail(f"unit not canonical/known (money must be in 亿元; known: "
+                       f"{', '.join(sorted(_CANONICAL_UNITS))})", k, "unit", row.unit)
+        if row.measure == "yoy_pct" and row.unit != "%":
+            raise fail("yoy_pct rows must be in %", k, "unit", row.unit)
+        if row.price_basis not in PRICE_BASES:
+            raise fail(f"price_basis must be one of {PRICE_BASES}", k, "price_basis",
+                       row.price_basis)
+        v = float(values.iloc[k])
+        info = KNOWN_UNITS.get(row.unit) or UnitInfo(row.unit)
+        if (row.measure == "level" and info.nonnegative and v < 0
+                and not _MAY_BE_NEGATIVE.search(row.indicator)):
+            raise fail(f"negative level of {row.indicator!r}", k, "value", v)
+        records.append(_Record(row.region, row.indicator, row.measure, p, v, row.unit,
+                               row.price_basis, row.source, k + 1, "value"))
+    seen: dict[tuple, _Record] = {}
+    for rec in records:
+        prev = seen.setdefault(rec.key, rec)
+        if prev is not rec and on_duplicate == "raise" and not (
+            prev.value == rec.value or (math.isnan(prev.value) and math.isnan(rec.value))
+        ):
+            raise fail(f"duplicate of frame row {prev.row} with a different value "
+                       f"({prev.value:g} vs {rec.value:g})", rec.row - 1, "value", rec.value)
+    out = f.copy()
+    out["value"] = values
+    return _coerce(out[TIDY_COLUMNS])

@@ -1,0 +1,687 @@
+"""Reporting periods of Chinese statistical bulletins: parsing and conversions.
+
+Chinese statistical bulletins (统计公报, 统计月报) label periods in many ways: ``2023年``,
+``2023年一季度``, ``2023年上半年``, ``2023年1—6月``, ``1-3月`` (year in the title), ``3月`` …
+Most sub-annual figures are published **year-to-date** (累计, cumulative from January):
+``1-6月`` and ``上半年`` are the same six months.  :func:`parse_period` maps every label to a
+:class:`Period` with a canonical string and a ``cumulative`` flag:
+
+==================================  ============  ==========
+label                               ``period``    cumulative
+==================================  ============  ==========
+``2023``, ``2023年``, ``2023年全年``   ``"2023"``    False
+``2023Q1``, ``2023年一季度``           ``"2023Q1"``  False
+``2023年二季度``, ``2023Q2``           ``"2023Q2"``  False
+``2023年上半年``, ``2023H1``           ``"2023Q2"``  True
+``2023年前三季度``, ``2023Q1-Q3``      ``"2023Q3"``  True
+``2023年3月``, ``2023-03``, ``2023.3``  ``"2023-03"`` False
+``2023年1-3月``, ``2023-01~2023-03``   ``"2023-03"`` True
+==================================  ============  ==========
+
+Conventions (choices, documented here once):
+
+- A first quarter (``一季度``/``Q1``) and a January (``1月``) are both a single period and a
+  year-to-date one; they are reported with ``cumulative=False``.
+- Monthly year-to-date stays monthly: ``1-3月`` is ``"2023-03"`` cumulative, *not* ``"2023Q1"``;
+  ``1-12月`` is ``"2023-12"`` cumulative, not the year ``"2023"`` (the values are equal, the labels
+  are kept apart so that monthly series stay monthly).
+- A range not starting in January (``3-5月``, ``2023-03~2023-05``) and ``下半年`` are neither a
+  calendar period nor year-to-date: they raise :class:`~jinshui_analysis.exceptions.PeriodError`.
+- Monthly bulletins usually publish January and February together (``1-2月``, January not
+  published, because of the Spring Festival).  :func:`ytd_to_single` then returns the January–
+  February combined value under ``"YYYY-02"`` and marks it in ``Series.attrs["combined"]``.
+
+The conversions take and return :class:`pandas.Series` indexed by canonical period strings
+(index name ``"period"``).  Growth rates are in per cent (%).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from jinshui_analysis.exceptions import ModelError, ParameterError, PeriodError
+
+__all__ = [
+    "Period",
+    "chain_growth",
+    "compound_growth",
+    "find_period",
+    "parse_period",
+    "period_range",
+    "period_sort_key",
+    "same_period_last_year",
+    "single_to_ytd",
+    "sort_periods",
+    "to_timestamp",
+    "yoy_growth",
+    "ytd_to_single",
+    "ytd_to_single_table",
+]
+
+Freq = Literal["Y", "Q", "M"]
+_FREQ_RANK = {"M": 0, "Q": 1, "Y": 2}
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+# --------------------------------------------------------------------------- Period
+@dataclass(frozen=True)
+class Period:
+    """A reporting period.
+
+    Attributes
+    ----------
+    period : str
+        Canonical label: ``"2023"`` (year), ``"2023Q1"`` (quarter), ``"2023-03"`` (month).
+        For a year-to-date period it is the label of the *last* sub-period (``1-6月`` → ``"2023Q2"``
+        with ``cumulative=True`` when given as 上半年, ``"2023-06"`` when given as 1-6月).
+    cumulative : bool
+        True for a year-to-date (累计) period covering months ``1 … last_month`` with
+        ``last_month > 1`` (months) or quarters ``1 … n`` with ``n > 1``.
+    freq : {"Y", "Q", "M"}
+        Frequency of the canonical label.
+    year : int
+    first_month, last_month : int
+        Calendar months covered (1–12).
+    label : str
+        The original text (not used in comparisons).
+    """
+
+    period: str
+    cumulative: bool
+    freq: Freq
+    year: int
+    first_month: int
+    last_month: int
+    label: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        return self.period
+
+    @property
+    def quarter(self) -> int | None:
+        """Quarter number (1–4) of a quarterly period, else None."""
+        return (self.last_month - 1) // 3 + 1 if self.freq == "Q" else None
+
+    @property
+    def month(self) -> int | None:
+        """Last month (1–12) of a monthly period, else None."""
+        return self.last_month if self.freq == "M" else None
+
+    @property
+    def n_months(self) -> int:
+        """Number of calendar months covered."""
+        return self.last_month - self.first_month + 1
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Chronological key: (year, last month, frequency rank M<Q<Y, cumulative)."""
+        return (self.year, self.last_month, _FREQ_RANK[self.freq], int(self.cumulative))
+
+    def as_cumulative(self, cumulative: bool) -> Period:
+        """The same canonical period with the cumulative flag set (when it can be).
+
+        A year, a first quarter and a January are both single and year-to-date; they stay
+        ``cumulative=False`` whatever is asked.
+        """
+        if self.freq == "Y":
+            return self
+        if self.freq == "Q":
+            return _quarter(self.year, self.quarter or 1, cumulative=cumulative, label=self.label)
+        return _month(self.year, self.last_month, cumulative=cumulative, label=self.label)
+
+    def shift_years(self, n: int) -> Period:
+        """The same period ``n`` years later (earlier for negative ``n``)."""
+        year = self.year + n
+        if self.freq == "Y":
+            return _year(year, label="")
+        if self.freq == "Q":
+            return _quarter(year, self.quarter or 1, cumulative=self.cumulative, label="")
+        return _month(year, self.last_month, cumulative=self.cumulative, label="")
+
+
+def _check_year(year: int, label: Any) -> int:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise PeriodError(f"year {year} out of range {_MIN_YEAR}–{_MAX_YEAR} in period label {label!r}")
+    return year
+
+
+def _year(year: int, *, label: str) -> Period:
+    return Period(str(year), False, "Y", year, 1, 12, label)
+
+
+def _quarter(year: int, q: int, *, cumulative: bool, label: str) -> Period:
+    if not 1 <= q <= 4:
+        raise PeriodError(f"quarter {q} out of range 1–4 in period label {label!r}")
+    cumulative = bool(cumulative and q > 1)
+    first = 1 if cumulative else 3 * q - 2
+    return Period(f"{year}Q{q}", cumulative, "Q", year, first, 3 * q, label)
+
+
+def _month(year: int, m: int, *, cumulative: bool, label: str) -> Period:
+    if not 1 <= m <= 12:
+        raise PeriodError(f"month {m} out of range 1–12 in period label {label!r}")
+    cumulative = bool(cumulative and m > 1)
+    first = 1 if cumulative else m
+    return Period(f"{year}-{m:02d}", cumulative, "M", year, first, m, label)
+
+
+def _month_range(year: int, first: int, last: int, *, label: str) -> Period:
+    if first == last:
+        return _month(year, last, cumulative=False, label=label)
+    if first != 1:
+        raise PeriodError(
+            f"period label {label!r} covers months {first}–{last}: only year-to-date ranges "
+            "starting in January (1-n月) or single months can be represented"
+        )
+    if last < first:
+        raise PeriodError(f"period label {label!r}: range ends before it starts")
+    return _month(year, last, cumulative=True, label=label)
+
+
+# --------------------------------------------------------------------------- parsing
+_DASHES = "‐‑‒–—―−﹣－⁃"
+_DASH_TABLE = str.maketrans({c: "-" for c in _DASHES} | {"〜": "~", "～": "~", "∼": "~"})
+
+
+def _normalise(text: str) -> str:
+    """NFKC (full-width digits/letters → ASCII), unify dashes and tildes, drop whitespace."""
+    s = unicodedata.normalize("NFKC", text).translate(_DASH_TABLE)
+    s = re.sub(r"\s+", "", s)
+    return s.replace("至", "-").replace("到", "-").upper()
+
+
+_Y = r"(?P<y>\d{4})"
+_CODE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"{_Y}"), "year"),
+    (re.compile(rf"{_Y}年(?:全年|年度)?"), "year"),
+    (re.compile(rf"{_Y}Q(?P<q>\d)"), "quarter"),
+    (re.compile(rf"{_Y}H(?P<h>\d)"), "half"),
+    (re.compile(rf"{_Y}Q1-Q(?P<q>\d)"), "quarter_ytd"),
+    (re.compile(rf"{_Y}-(?P<m1>\d{{1,2}})~(?P<y2>\d{{4}})-(?P<m2>\d{{1,2}})"), "month_range"),
+    (re.compile(rf"{_Y}(?:[-./]|M)(?P<m>\d{{1,2}})"), "month"),
+]
+# Chinese part after an optional "YYYY年" (also used without a year, with ``year=``).
+_QNUM = r"[一二两三四1-4]"
+_CN_REST = (
+    r"(?P<rest>全年|年度|上半年|下半年|前三季度"
+    rf"|(?:一-|1-)(?P<qn>{_QNUM})季度"
+    rf"|第?(?P<q>{_QNUM})季度"
+    r"|(?P<m1>\d{1,2})[-~](?P<m2>\d{1,2})月份?"
+    r"|(?P<m>\d{1,2})月份?)"
+)
+_CN_PATTERN = re.compile(rf"(?:{_Y}年)?{_CN_REST}")
+
+
+def _qnum(text: str) -> int:
+    return _CN_DIGIT[text] if text in _CN_DIGIT else int(text)
+
+
+def parse_period(label: Any, *, year: int | None = None) -> Period:
+    """Parse a period label of a Chinese bulletin (or of the project's data files).
+
+    Parameters
+    ----------
+    label : str, int or Period
+        ``"2022"``, ``"2022年"``, ``"2022年全年"``, ``2022`` (int), ``"2023Q1"``, ``"2023年一季度"``,
+        ``"2023年第一季度"``, ``"2023年上半年"``, ``"2023H1"``, ``"2023年前三季度"``, ``"2021Q1-Q3"``,
+        ``"2023年1-2月"`` (any dash: ``-``, ``—``, ``–``, ``～``, ``~``, ``至``), ``"2023-01~2023-02"``,
+        ``"2023年3月"``, ``"2023-03"``, ``"2023.3"``; without a year (``"1-3月"``, ``"3月"``,
+        ``"上半年"``, ``"一季度"``) when ``year`` is given.  Full-width digits are accepted.
+        A :class:`datetime.date` is read as its month.
+    year : int, optional
+        Year for labels that carry none (e.g. taken from a table's title).  A year in the label
+        itself wins.
+
+    Returns
+    -------
+    Period
+
+    Raises
+    ------
+    PeriodError
+        For an unknown label (the message quotes it), a missing year, a month/quarter out of range,
+        or a range that is neither a single period nor year-to-date from January.
+    """
+    if isinstance(label, Period):
+        return label
+    if isinstance(label, bool) or label is None:
+        raise PeriodError(f"not a period label: {label!r}")
+    if isinstance(label, (int, np.integer)):
+        y = _check_year(int(label), label)
+        return _year(y, label=str(label))
+    if isinstance(label, (float, np.floating)):
+        if math.isfinite(label) and float(label).is_integer():
+            y = _check_year(int(label), label)
+            return _year(y, label=str(label))
+        raise PeriodError(
+            f"period label {label!r} is a non-integer number: ambiguous (2023.1 vs 2023.10); "
+            "write it as text, e.g. '2023-10'"
+        )
+    if isinstance(label, (_dt.date, pd.Timestamp)):
+        return _month(_check_year(label.year, label), label.month, cumulative=False, label=str(label))
+    if not isinstance(label, str):
+        raise PeriodError(f"not a period label: {label!r}")
+    text = label
+    s = _normalise(text)
+    if not s:
+        raise PeriodError(f"empty period label {label!r}")
+
+    for pattern, kind in _CODE_PATTERNS:
+        m = pattern.fullmatch(s)
+        if m is None:
+            continue
+        y = _check_year(int(m["y"]), label)
+        if kind == "year":
+            return _year(y, label=text)
+        if kind == "quarter":
+            return _quarter(y, int(m["q"]), cumulative=False, label=text)
+        if kind == "quarter_ytd":
+            return _quarter(y, int(m["q"]), cumulative=True, label=text)
+        if kind == "half":
+            if m["h"] != "1":
+                raise PeriodError(
+                    f"period label {label!r}: the second half-year (H2, 下半年) is neither a "
+                    "calendar period nor year-to-date; use the full year and H1"
+                )
+            return _quarter(y, 2, cumulative=True, label=text)
+        if kind == "month_range":
+            if int(m["y2"]) != y:
+                raise PeriodError(f"period label {label!r} spans two years")
+            return _month_range(y, int(m["m1"]), int(m["m2"]), label=text)
+        return _month(y, int(m["m"]), cumulative=False, label=text)
+
+    m = _CN_PATTERN.fullmatch(s)
+    if m is None:
+        raise PeriodError(f"unknown period label {label!r}")
+    if m["y"] is not None:
+        y = _check_year(int(m["y"]), label)
+    elif year is not None:
+        y = _check_year(int(year), label)
+    else:
+        raise PeriodError(
+            f"period label {label!r} has no year: pass year=… (e.g. from the table title)"
+        )
+    rest = m["rest"]
+    if rest in ("全年", "年度"):
+        return _year(y, label=text)
+    if rest == "上半年":
+        return _quarter(y, 2, cumulative=True, label=text)
+    if rest == "下半年":
+        raise PeriodError(
+            f"period label {label!r}: the second half-year (下半年) is neither a calendar period "
+            "nor year-to-date; use the full year and 上半年"
+        )
+    if rest == "前三季度":
+        return _quarter(y, 3, cumulative=True, label=text)
+    if m["qn"] is not None:
+        return _quarter(y, _qnum(m["qn"]), cumulative=True, label=text)
+    if m["q"] is not None:
+        return _quarter(y, _qnum(m["q"]), cumulative=False, label=text)
+    if m["m1"] is not None:
+        return _month_range(y, int(m["m1"]), int(m["m2"]), label=text)
+    return _month(y, int(m["m"]), cumulative=False, label=text)
+
+
+_SEARCH_CODE = re.compile(
+    r"(?<!\d)\d{4}(?:-\d{1,2}~\d{4}-\d{1,2}|Q1-Q\d|Q\d|H\d|[-./]\d{1,2})(?!\d)"
+)
+_SEARCH_WITH_YEAR = re.compile(rf"(?<!\d)\d{{4}}年(?:{_CN_REST.replace('?P<', '?P<s_')})?")
+_SEARCH_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?![\d.%])")
+_SEARCH_NO_YEAR = re.compile(_CN_REST.replace("?P<", "?P<n_"))
+
+
+def _search_period(
+    text: str, *, year: int | None = None, bare_year: bool = False, need_year: bool = False
+) -> tuple[Period, str] | None:
+    """Find the first period label inside ``text`` (a title or a column header).
+
+    Returns the parsed period and the remaining text (normalised, with the label removed).
+    """
+    s = _normalise(text)
+    patterns = [_SEARCH_WITH_YEAR, _SEARCH_CODE]
+    if bare_year:
+        patterns.append(_SEARCH_BARE_YEAR)
+    if not need_year:
+        patterns.append(_SEARCH_NO_YEAR)
+    for pattern in patterns:
+        m = pattern.search(s)
+        if m is None:
+            continue
+        found = m.group(0)
+        if pattern is _SEARCH_NO_YEAR and year is None:
+            raise PeriodError(
+                f"period label {found!r} in {text!r} has no year: give the year in a title row "
+                "(e.g. '2023年1-3月主要经济指标') or in the column header"
+            )
+        return parse_period(found, year=year), s[: m.start()] + s[m.end() :]
+    return None
+
+
+def find_period(text: str, *, year: int | None = None) -> Period | None:
+    """The first period label found inside free text (a title or column header), or None.
+
+    ``find_period("2023年1-3月金水区主要经济指标")`` → ``Period("2023-03", cumulative=True, …)``.
+    Labels without a year (``"1-3月增长%"``) need ``year``; a bare number is not taken as a year.
+    """
+    found = _search_period(text, year=year)
+    return None if found is None else found[0]
+
+
+# --------------------------------------------------------------------------- helpers
+def period_sort_key(label: Any) -> tuple[int, int, int, int]:
+    """Chronological sort key of a period label (see :attr:`Period.sort_key`)."""
+    return parse_period(label).sort_key
+
+
+def sort_periods(labels: Iterable[Any]) -> list[str]:
+    """Canonical strings of ``labels`` in chronological order."""
+    return [p.period for p in sorted((parse_period(x) for x in labels), key=lambda p: p.sort_key)]
+
+
+def same_period_last_year(period: Any) -> str:
+    """Canonical label of the same period one year earlier (``"2023Q1"`` → ``"2022Q1"``)."""
+    return parse_period(period).shift_years(-1).period
+
+
+def to_timestamp(period: Any, how: Literal["start", "end"] = "end") -> pd.Timestamp:
+    """First day (``how="start"``) or last day (``how="end"``) of the months a period covers.
+
+    A year-to-date period starts on 1 January.
+    """
+    p = parse_period(period)
+    if how == "start":
+        return pd.Timestamp(p.year, p.first_month, 1)
+    if how == "end":
+        return pd.Timestamp(p.year, p.last_month, 1) + pd.offsets.MonthEnd(0)
+    raise ParameterError("must be 'start' or 'end'", parameter="how")
+
+
+def period_range(start: Any, end: Any) -> list[str]:
+    """Canonical labels from ``start`` to ``end`` inclusive, at their (common) frequency.
+
+    ``period_range("2023-11", "2024-02")`` → ``["2023-11", "2023-12", "2024-01", "2024-02"]``.
+    """
+    a, b = parse_period(start), parse_period(end)
+    if a.freq != b.freq:
+        raise ParameterError(
+            f"start {a.period!r} and end {b.period!r} have different frequencies", parameter="end"
+        )
+    step = {"Y": 12, "Q": 3, "M": 1}[a.freq]
+    i, j = a.year * 12 + a.last_month - 1, b.year * 12 + b.last_month - 1
+    if j < i:
+        raise ParameterError(f"end {b.period!r} is before start {a.period!r}", parameter="end")
+    out = []
+    for k in range(i, j + 1, step):
+        y, m = divmod(k, 12)
+        if a.freq == "Y":
+            out.append(str(y))
+        elif a.freq == "Q":
+            out.append(f"{y}Q{m // 3 + 1}")
+        else:
+            out.append(f"{y}-{m + 1:02d}")
+    return out
+
+
+# --------------------------------------------------------------------------- series helpers
+def _as_period_series(series: pd.Series, what: str) -> tuple[pd.Series, list[Period]]:
+    """Canonical, chronologically sorted copy of ``series`` (float values) and its periods."""
+    if not isinstance(series, pd.Series):
+        raise ParameterError(f"must be a pandas Series, got {type(series).__name__}", parameter=what)
+    periods = []
+    for label in series.index:
+        try:
+            periods.append(parse_period(label))
+        except PeriodError as exc:
+            raise PeriodError(f"{what}: index label {label!r}: {exc}") from None
+    labels = [p.period for p in periods]
+    dup = pd.Index(labels)[pd.Index(labels).duplicated()]
+    if len(dup):
+        raise ModelError(f"{what}: period {dup[0]!r} appears more than once in the index")
+    try:
+        values = pd.to_numeric(pd.Series(series.to_numpy(), copy=False), errors="raise")
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"{what}: values must be numeric ({exc})") from None
+    order = sorted(range(len(periods)), key=lambda k: periods[k].sort_key)
+    out = pd.Series(
+        values.to_numpy(dtype=float)[order],
+        index=pd.Index([labels[k] for k in order], name="period"),
+        name=series.name,
+    )
+    return out, [periods[k] for k in order]
+
+
+def _check_single_freq(periods: list[Period], what: str) -> Freq | None:
+    freqs = {p.freq for p in periods}
+    if len(freqs) > 1:
+        raise ModelError(f"{what}: mixes frequencies {sorted(freqs)}; give one frequency")
+    return freqs.pop() if freqs else None
+
+
+def _year_blocks(
+    periods: list[Period], values: np.ndarray, what: str, combined: Mapping[str, str]
+) -> dict[int, tuple[list[Period], np.ndarray, bool]]:
+    """Split by year, checking each year starts at its first period and has no gap.
+
+    Returns ``{year: (periods, values, starts_with_combined_jan_feb)}``.
+    """
+    blocks: dict[int, tuple[list[Period], list[float]]] = {}
+    for p, v in zip(periods, values):
+        blocks.setdefault(p.year, ([], []))
+        blocks[p.year][0].append(p)
+        blocks[p.year][1].append(v)
+    out = {}
+    for year, (ps, vs) in blocks.items():
+        first = ps[0]
+        combined_start = False
+        if first.freq == "M":
+            if first.last_month == 2 and (combined is None or first.period in combined):
+                combined_start = True
+            elif first.last_month != 1:
+                need = f"{year}-01" if combined is not None else f"{year}-01 (or {year}-02 for 1-2月)"
+                raise ModelError(
+                    f"{what}: {year} starts at {first.period}; period {need} is missing"
+                )
+        elif first.freq == "Q" and first.last_month != 3:
+            raise ModelError(f"{what}: {year} starts at {first.period}; period {year}Q1 is missing")
+        for prev, cur in zip(ps, ps[1:]):
+            step = 1 if cur.freq == "M" else 3
+            if cur.last_month != prev.last_month + step:
+                missing = period_range(prev.period, cur.period)[1]
+                raise ModelError(f"{what}: period {missing!r} is missing (gap inside {year})")
+        for p, v in zip(ps, vs):
+            if not np.isfinite(v):
+                raise ModelError(f"{what}: value for period {p.period!r} is missing (NaN)")
+        out[year] = (ps, np.asarray(vs, dtype=float), combined_start)
+    return out
+
+
+def ytd_to_single(ytd: pd.Series) -> pd.Series:
+    """Convert year-to-date (累计) levels to single-period levels, year by year.
+
+    ``single[t] = ytd[t] − ytd[t−1]`` within a year, ``single[first] = ytd[first]``.
+
+    Parameters
+    ----------
+    ytd : Series
+        Cumulative levels (e.g. 亿元) indexed by period labels of one frequency (months or
+        quarters; a yearly series is returned unchanged).  Each year must start with its first
+        period — or, for months, with ``YYYY-02`` (the ``1-2月`` convention: January is not
+        published) — and have no gap; it may end early.
+
+    Returns
+    -------
+    Series
+        Single-period levels indexed by canonical labels (index name ``"period"``).  Where a year
+        starts with ``1-2月`` the value under ``"YYYY-02"`` is the **January–February combined**
+        value, and ``result.attrs["combined"]`` maps it to the months it covers:
+        ``{"2023-02": "2023-01~2023-02"}`` (empty dict when there is none).  ``attrs`` are metadata
+        that pandas may drop in later operations; :func:`ytd_to_single_table` gives the same
+        information as columns.
+
+    Raises
+    ------
+    ModelError
+        Gap inside a year, missing first period, NaN value, mixed frequencies (naming the period).
+    """
+    s, periods = _as_period_series(ytd, "ytd")
+    freq = _check_single_freq(periods, "ytd")
+    combined: dict[str, str] = {}
+    if freq in (None, "Y"):
+        out = s.copy()
+        out.attrs["combined"] = combined
+        return out
+    values = s.to_numpy()
+    result = np.empty_like(values)
+    pos = 0
+    for year, (ps, vs, comb) in _year_blocks(periods, values, "ytd", combined=None).items():
+        result[pos : pos + len(ps)] = np.diff(vs, prepend=0.0)
+        if comb:
+            combined[f"{year}-02"] = f"{year}-01~{year}-02"
+        pos += len(ps)
+    out = pd.Series(result, index=s.index.copy(), name=s.name)
+    out.attrs["combined"] = combined
+    return out
+
+
+def ytd_to_single_table(ytd: pd.Series) -> pd.DataFrame:
+    """:func:`ytd_to_single` as a frame that states what each value covers.
+
+    Columns: ``value`` (single-period level), ``covers`` (``"2023-01~2023-02"`` for the combined
+    January–February value, else the period itself), ``combined_months`` (bool).
+    """
+    single = ytd_to_single(ytd)
+    combined = single.attrs.get("combined", {})
+    frame = pd.DataFrame(
+        {
+            "value": single.to_numpy(),
+            "covers": [combined.get(p, p) for p in single.index],
+            "combined_months": [p in combined for p in single.index],
+        },
+        index=single.index.copy(),
+    )
+    frame.columns.name = "field"
+    return frame
+
+
+def single_to_ytd(single: pd.Series, *, combined: Mapping[str, str] | None = None) -> pd.Series:
+    """Convert single-period levels to year-to-date (累计) levels: the inverse of ytd_to_single.
+
+    ``ytd[t] = Σ single[s]`` over the periods ``s ≤ t`` of the same year.
+
+    Parameters
+    ----------
+    single : Series
+        Single-period levels indexed by period labels of one frequency.
+    combined : mapping, optional
+        Periods whose value covers January–February combined, e.g. ``{"2023-02":
+        "2023-01~2023-02"}``.  Defaults to ``single.attrs.get("combined", {})`` as set by
+        :func:`ytd_to_single`.  A year starting at February without this mark is an error
+        (January missing).
+
+    Raises
+    ------
+    ModelError
+        Gap inside a year, missing first period, NaN value, mixed frequencies.
+    """
+    s, periods = _as_period_series(single, "single")
+    freq = _check_single_freq(periods, "single")
+    if combined is None:
+        combined = single.attrs.get("combined", {}) or {}
+    if freq in (None, "Y"):
+        out = s.copy()
+        out.attrs = {}
+        return out
+    values = s.to_numpy()
+    result = np.empty_like(values)
+    pos = 0
+    for _, (ps, vs, _comb) in _year_blocks(periods, values, "single", combined=combined).items():
+        result[pos : pos + len(ps)] = np.cumsum(vs)
+        pos += len(ps)
+    out = pd.Series(result, index=s.index.copy(), name=s.name)
+    out.attrs = {}
+    return out
+
+
+def yoy_growth(levels: pd.Series) -> pd.Series:
+    """Growth over the same period a year earlier (同比增长), in per cent.
+
+    ``g_t = (x_t / x_{t−1y} − 1) × 100`` where ``t−1y`` is :func:`same_period_last_year`.
+    Works for yearly, quarterly, monthly and year-to-date level series (a YTD series compares
+    YTD with YTD, as bulletins do).  Nominal if the levels are at current prices.
+
+    Returns
+    -------
+    Series
+        Indexed like the (canonicalised, sorted) input; NaN where the earlier value is absent.
+
+    Raises
+    ------
+    ModelError
+        When an earlier-year value is zero or negative (growth undefined), naming the period.
+    """
+    s, periods = _as_period_series(levels, "levels")
+    lookup = dict(zip(s.index, s.to_numpy()))
+    out = np.full(len(s), np.nan)
+    for k, p in enumerate(periods):
+        base = lookup.get(p.shift_years(-1).period)
+        if base is None or not np.isfinite(base):
+            continue
+        if base <= 0:
+            raise ModelError(
+                f"levels: value for {p.shift_years(-1).period!r} is {base}; growth to "
+                f"{p.period!r} is undefined for a non-positive base"
+            )
+        out[k] = (s.iloc[k] / base - 1.0) * 100.0
+    return pd.Series(out, index=s.index.copy(), name=s.name)
+
+
+def _rates(rates_pct: pd.Series | Iterable[float]) -> pd.Series:
+    s = rates_pct if isinstance(rates_pct, pd.Series) else pd.Series(list(rates_pct), dtype=float)
+    try:
+        s = s.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(f"growth rates must be numeric ({exc})", parameter="rates_pct") from None
+    bad = s.index[~np.isfinite(s.to_numpy())]
+    if len(bad):
+        raise ModelError(f"rates_pct: growth rate for {bad[0]!r} is missing or not finite")
+    low = s.index[s.to_numpy() < -100.0]
+    if len(low):
+        raise ModelError(f"rates_pct: growth rate for {low[0]!r} is below −100%")
+    return s
+
+
+def chain_growth(rates_pct: pd.Series | Iterable[float], *, base: float = 100.0) -> pd.Series:
+    """Chain period growth rates (%) into an index of levels.
+
+    ``L_t = base × ∏_{s ≤ t} (1 + g_s / 100)``: ``base`` is the level of the period *before*
+    the first rate, so the result has one value per rate (same index).
+
+    Example: growth of 9.5% in 2017 and 9.5% in 2018 (金水区 GDP, comparable prices) chained from
+    2016 = 100 gives 109.5 and 119.9025.
+    """
+    if not (isinstance(base, (int, float)) and math.isfinite(base) and base > 0):
+        raise ParameterError(f"must be a positive finite number, got {base!r}", parameter="base")
+    s = _rates(rates_pct)
+    out = float(base) * np.cumprod(1.0 + s.to_numpy() / 100.0)
+    result = pd.Series(out, index=s.index.copy(), name=s.name)
+    if result.index.name is None:
+        result.index.name = "period"
+    return result
+
+
+def compound_growth(rates_pct: pd.Series | Iterable[float]) -> float:
+    """Total growth (%) over a window of period growth rates: ``(∏(1 + g/100) − 1) × 100``."""
+    s = _rates(rates_pct)
+    if len(s) == 0:
+        raise ParameterError("needs at least one growth rate", parameter="rates_pct")
+    return float((np.prod(1.0 + s.to_numpy() / 100.0) - 1.0) * 100.0)
