@@ -35,9 +35,11 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/forecast_accuracy.py
 	$(BIN)/python benchmarks/render.py
 
-# Headless Chromium (Debian package) for looking at a rendered report; not needed by `make test`.
+# Headless Chromium and a CJK font for it (Debian packages) for looking at a rendered report;
+# not needed by `make test`. (Charts embed their own font; the HTML text uses the viewer's fonts.)
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 
 screenshot: chromium report
 	$(BIN)/python -m jinshui_analysis screenshot reports/index.html --out reports/screenshot.png

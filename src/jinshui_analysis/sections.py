@@ -408,8 +408,13 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
     return sec
 
 
-def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh") -> Section:
-    """Year-end projection and the probability of meeting the target (forecast module)."""
+def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh", *,
+               deflator_pct: float = 0.0) -> Section:
+    """Year-end projection and the probability of meeting the target (forecast module).
+
+    :func:`forecast.year_end_projection` on current-price YTD levels; the real target is compared
+    with nominal growth through ``deflator_pct`` (an explicit assumption, printed).
+    """
     from jinshui_analysis import forecast
 
     sec = Section(tr("三、全年预测与目标达成概率", "3. Year-end projection", language))
@@ -422,7 +427,8 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh")
         return sec
     ytd = pd.Series(cur["value"].to_numpy(float), index=pd.Index(cur["period"].to_list(), name="period"))
     history = pd.Series(hist["value"].to_numpy(float), index=pd.Index(hist["period"].to_list(), name="period"))
-    res = forecast.year_end_projection(ytd, history, target_growth_pct=target_growth)
+    res = forecast.year_end_projection(ytd, history, target_growth_pct=target_growth,
+                                       deflator_pct=deflator_pct)
     syn = "quarterly" in rd.synthetic
     sec.synthetic = syn
     proj = res.projection
@@ -523,13 +529,18 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
         sec.notes.append(tr(
             f"数字经济占比{s}%、贡献率{c}%：若GDP增长{target_growth}%，数字经济需增长{g_d:.2f}%"
             f"（= {target_growth}×{c}/{s}），拉动GDP增长{target_growth * c / 100:.2f}个百分点；"
-            f"若持续，五年后占比约{float(pd.Series(path).iloc[-1] if not isinstance(path, pd.DataFrame) else path.iloc[-1, 0]):.1f}%。"
+            f"若持续，{path.index[-1]}年占比约{float(path['share_pct'].iloc[-1]):.1f}%。"
             "（贡献率口径未注明，按名义计算）",
             f"Digital economy {s}% of GDP and {c}% of growth: at {target_growth}% GDP growth it must grow "
             f"{g_d:.2f}% (= {target_growth}×{c}/{s}), pulling {target_growth * c / 100:.2f} pp; "
             "price basis of the published contribution not stated (treated as nominal).", language))
-        sec.tables.append((tr("数字经济占比路径（%）", "digital-economy share path (%)", language),
-                           (path.to_frame() if isinstance(path, pd.Series) else path).round(2)))
+        path = path.to_frame() if isinstance(path, pd.Series) else path
+        path = path.rename(columns={
+            "share_pct": tr("占比（%）", "share (%)", language),
+            "component_growth_pct": tr("数字经济增速（%）", "digital growth (%)", language),
+            "total_growth_pct": tr("GDP增速（%）", "GDP growth (%)", language)})
+        sec.tables.append((tr("若持续：数字经济占比路径", "If it persists: digital-economy share path", language),
+                           path.round(2)))
     if rd.sectors is not None:
         levels, real_growth = rd.sectors
         res = growth.contributions(levels, real_growth=real_growth, total="GDP")
@@ -538,8 +549,10 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
             sec.record(f"contribution_{comp}", float(res.rate.loc[last, comp]), "%",
                        tr(f"{comp}贡献率（{last}）", f"{comp} contribution rate ({last})", language),
                        synthetic="sectors" in rd.synthetic)
-        sec.tables.append((tr("贡献率（%）与拉动（百分点）", "Contribution (%) and pulling (pp)", language),
-                           res.to_frame().round(2)))
+        wide = pd.concat({tr("贡献率（%）", "contribution rate (%)", language): res.rate,
+                          tr("拉动（百分点）", "pulling (pp)", language): res.pulling}, axis=1)
+        sec.tables.append((tr("三次产业贡献率与拉动", "Contribution and pulling by industry", language),
+                           wide.round(2)))
         sec.figures.append(plots.contributions(res, synthetic="sectors" in rd.synthetic,
                                                title=tr(f"{rd.region} 三次产业拉动（百分点）",
                                                         f"{rd.region}: pulling by industry (pp)", language)))
@@ -654,7 +667,7 @@ def heading(rd: ReportData, language: str = "zh", kind: str = "monthly") -> Sect
         title = tr(f"{rd.region} {rd.year}年度经济回顾", f"{rd.region}: annual review {rd.year}", language)
     else:
         title = tr(f"{rd.region} 对标分析", f"{rd.region}: benchmarking", language)
-    sec = Section(title, synthetic=bool(rd.synthetic))
+    sec = Section(title)
     if rd.synthetic:
         sec.notes.append(tr("本报告部分内容使用示例数据（已标注），其余为已公布数据并注明来源。",
                             "Parts of this report use synthetic demo data (marked); the rest are "
@@ -756,7 +769,7 @@ def gap_section(rd: ReportData, benchmark: str = "南山区", peers: Sequence[st
 
 
 # --------------------------------------------------------------------------- display
-def show(section: Section, *, record: bool = True) -> Section:
+def show(section: Section, *, record: bool = True) -> None:
     """Display a section in a notebook (title, notes, tables, charts) and record its figures.
 
     Key figures go to :func:`jinshui_analysis.report.record`, which the renderer writes to the
@@ -784,4 +797,3 @@ def show(section: Section, *, record: bool = True) -> Section:
             report.record(r["name"], r["value"], unit=r["unit"],
                           label_zh=r["label"] if zh else None, label_en=None if zh else r["label"],
                           source=r["source"] or None, synthetic=r["synthetic"])
-    return section
