@@ -1,0 +1,321 @@
+r"""Benchmarking a district against a leader: catch-up time, gap tables and scenario grids.
+
+Default benchmark: 深圳市南山区 (Nanshan, 2022 GDP 8035.88亿元, 南山区统计局 via 南方Plus) against
+郑州市金水区 (Jinshui, 2022 GDP 1932亿元, 大象新闻 2023-02-13).
+
+Catch-up arithmetic: two levels growing at constant rates meet when
+
+.. math:: \text{lag}\,(1+g_l)^t = \text{lead}\,(1+g_L)^t
+          \;\Rightarrow\; t = \frac{\ln(\text{lead}/\text{lag})}{\ln\big((1+g_l)/(1+g_L)\big)}.
+
+With real growth rates applied to current-price levels of the start year, the paths are at the
+constant prices of the start year (both regions assumed to share one price level).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jinshui_analysis.exceptions import DataError, ParameterError
+from jinshui_analysis.growth import REL_TOL, _growth, _positive, _year_of
+from jinshui_analysis.results import Results, Summary
+
+__all__ = ["CatchUpResult", "catch_up", "gap_table", "scenario_grid"]
+
+
+@dataclass(frozen=True)
+class CatchUpResult(Results):
+    """Time for a lagging region to catch up with a leading one.
+
+    Attributes
+    ----------
+    years : float
+        Exact (continuous) solution ``ln(lead/lag) / ln((1+g_lag)/(1+g_lead))``; 0 when the lag
+        already leads; ``inf`` when it never catches up.
+    periods_needed : int or None
+        First whole number of periods after the start with lag ≥ lead (None if never or beyond
+        ``max_years``).
+    period : int or None
+        ``start_period + periods_needed`` when ``start_period`` was given, else
+        ``periods_needed``.
+    path : DataFrame
+        Index ``period``; columns ``lead``, ``lag``, ``gap`` (lead − lag) and ``ratio``
+        (lag / lead), up to the catch-up period (or ``max_years``).
+    lead_growth_pct, lag_growth_pct : float
+    price_basis : str
+    """
+
+    years: float
+    periods_needed: int | None
+    period: int | None
+    path: pd.DataFrame
+    lead_growth_pct: float
+    lag_growth_pct: float
+    price_basis: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """The path table."""
+        return self.path
+
+    def summary(self) -> Summary:
+        verdict = (
+            "不会追上 / never catches up (lag growth ≤ lead growth)"
+            if math.isinf(self.years)
+            else f"追赶年数 / years to catch up: {self.years:.2f}; "
+            f"首个整期 / first whole period: {self.period}"
+        )
+        return Summary(
+            title="追赶测算 / Catch-up",
+            tables=[("路径 / path", self.path.round(3))],
+            notes=[
+                verdict,
+                f"增速 / growth: lead {self.lead_growth_pct:g} %, lag {self.lag_growth_pct:g} %",
+                "t = ln(lead/lag) / ln((1+g_lag)/(1+g_lead))",
+                f"价格口径 / price basis: {self.price_basis}",
+            ],
+        )
+
+
+def catch_up(
+    lead_value: float,
+    lag_value: float,
+    lead_growth_pct: float,
+    lag_growth_pct: float,
+    *,
+    start_period: int | None = None,
+    max_years: int = 200,
+) -> CatchUpResult:
+    r"""Years for ``lag_value`` growing at ``lag_growth_pct`` to reach ``lead_value``.
+
+    .. math:: t = \frac{\ln(\text{lead}/\text{lag})}{\ln\big((1+g_l/100)/(1+g_L/100)\big)}
+
+    Parameters
+    ----------
+    lead_value, lag_value : float
+        Levels (> 0) in the same units and start year, e.g. 亿元 of 2022.
+    lead_growth_pct, lag_growth_pct : float
+        Constant growth rates, % per period, on the same basis (both real → the path is at the
+        constant prices of the start year; both nominal → current prices).
+    start_period : int, optional
+        Year of the levels; the path index then counts years.
+    max_years : int
+        Horizon of the path and of the whole-period search (default 200).
+
+    Returns
+    -------
+    CatchUpResult
+
+    Examples
+    --------
+    Nanshan 8035.88亿, Jinshui 1932亿 (2022); Jinshui 8 %, Nanshan 6 %:
+
+    >>> r = catch_up(8035.88, 1932, 6, 8, start_period=2022)
+    >>> round(r.years, 2), r.period
+    (76.25, 2099)
+    """
+    lead = _positive(lead_value, "lead_value")
+    lag = _positive(lag_value, "lag_value")
+    g_lead = _growth(lead_growth_pct, "lead_growth_pct")
+    g_lag = _growth(lag_growth_pct, "lag_growth_pct")
+    if isinstance(max_years, bool) or int(max_years) != max_years or max_years < 1:
+        raise ParameterError(f"must be an integer ≥ 1, got {max_years!r}", parameter="max_years")
+    t0 = 0 if start_period is None else _year_of(start_period, "start_period")
+    ratio_growth = math.log((1 + g_lag / 100) / (1 + g_lead / 100))
+    if lag >= lead:
+        years = 0.0
+    elif ratio_growth <= 0:
+        years = math.inf
+    else:
+        years = math.log(lead / lag) / ratio_growth
+    needed: int | None = None
+    if math.isfinite(years):
+        k = max(0, math.ceil(years - 1e-9))
+        # guard against floating-point rounding at an exact integer
+        while k > 0 and lag * (1 + g_lag / 100) ** (k - 1) >= lead * (1 + g_lead / 100) ** (
+            k - 1
+        ) * (1 - REL_TOL):
+            k -= 1
+        while lag * (1 + g_lag / 100) ** k < lead * (1 + g_lead / 100) ** k * (1 - REL_TOL):
+            k += 1
+        needed = k if k <= max_years else None
+    last = needed if needed is not None else int(max_years)
+    steps = np.arange(last + 1)
+    lead_path = lead * (1 + g_lead / 100) ** steps
+    lag_path = lag * (1 + g_lag / 100) ** steps
+    path = pd.DataFrame(
+        {
+            "lead": lead_path,
+            "lag": lag_path,
+            "gap": lead_path - lag_path,
+            "ratio": lag_path / lead_path,
+        },
+        index=pd.Index(t0 + steps, name="period"),
+    )
+    return CatchUpResult(
+        years=years,
+        periods_needed=needed,
+        period=None if needed is None else t0 + needed,
+        path=path,
+        lead_growth_pct=g_lead,
+        lag_growth_pct=g_lag,
+        price_basis=(
+            "units and prices of the start-period levels grown at the given rates "
+            "(real rates → constant start-year prices)"
+        ),
+    )
+
+
+def scenario_grid(
+    lead_value: float,
+    lag_value: float,
+    lag_growths: Sequence[float],
+    lead_growths: Sequence[float],
+) -> pd.DataFrame:
+    """Years to catch up for every pair of growth rates.
+
+    Each cell is :attr:`CatchUpResult.years` of
+    ``catch_up(lead_value, lag_value, lead_growth, lag_growth)`` (``inf`` when never).
+
+    Parameters
+    ----------
+    lead_value, lag_value : float
+        Start levels (> 0), same units.
+    lag_growths, lead_growths : sequence of float
+        Growth rates to tabulate, % per year.
+
+    Returns
+    -------
+    DataFrame
+        Rows ``lag_growth_pct``, columns ``lead_growth_pct``, values years (float, ``inf`` = never).
+
+    Examples
+    --------
+    >>> scenario_grid(200, 100, [10], [0, 10]).round(3).iloc[0].tolist()
+    [7.273, inf]
+    """
+    lag_g = [float(_growth(g, "lag_growths")) for g in lag_growths]
+    lead_g = [float(_growth(g, "lead_growths")) for g in lead_growths]
+    if not lag_g or not lead_g:
+        raise ParameterError("growth sequences must not be empty", parameter="lag_growths")
+    data = [
+        [catch_up(lead_value, lag_value, gL, gl, max_years=1).years for gL in lead_g]
+        for gl in lag_g
+    ]
+    return pd.DataFrame(
+        data,
+        index=pd.Index(lag_g, name="lag_growth_pct"),
+        columns=pd.Index(lead_g, name="lead_growth_pct"),
+    )
+
+
+_DEFAULT_INDUSTRIES = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
+
+
+def gap_table(
+    frame: pd.DataFrame,
+    regions: Sequence[str],
+    *,
+    benchmark: str | None = None,
+    period: str | int | None = None,
+    gdp: str = "地区生产总值",
+    growth: str = "地区生产总值增速",
+    population: str = "常住人口",
+    industries: Sequence[str] = _DEFAULT_INDUSTRIES,
+) -> pd.DataFrame:
+    """Side-by-side table of two or more regions against a benchmark.
+
+    Input layouts (chosen automatically):
+
+    * **tidy** — the package's tidy frame, with at least the columns ``region``, ``indicator``,
+      ``period``, ``value`` (``unit``, ``price_basis``, ``source`` … are ignored).  Rows are
+      filtered to ``period`` (required for a tidy frame) and ``regions``.  Where several rows
+      give the same region/indicator (e.g. 8035.88 and the rounded 8036), the first is used.
+    * **wide** — index = region names, columns = indicator names (one period).
+
+    Indicators used (names configurable): ``gdp`` (亿元), ``growth`` (%, real), ``population``
+    (万人), ``industries`` (亿元, three-industry value added).  Missing ones give NaN columns.
+
+    Output columns:
+
+    * ``GDP (亿元)``; ``GDP growth (%)``;
+    * ``GDP per capita (元)`` = GDP亿元 × 10⁸ / (population万人 × 10⁴) where population exists;
+    * ``<industry> share (%)`` = industry / GDP × 100 (current prices);
+    * ``GDP ratio to <benchmark> (%)`` = GDP / benchmark GDP × 100;
+      ``GDP gap to <benchmark> (亿元)`` = benchmark GDP − GDP;
+      ``growth gap to <benchmark> (pp)`` = growth − benchmark growth.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Tidy or wide data (see above).
+    regions : sequence of str
+        Regions to compare (≥ 2), in display order.
+    benchmark : str, optional
+        Benchmark region (default: the first of ``regions``).
+    period : str or int, optional
+        Period to use (tidy frame: required; compared as text, e.g. ``2022`` ↔ ``"2022"``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``region``; columns as above, with units in the names.
+
+    Raises
+    ------
+    ParameterError
+        Fewer than two regions, benchmark not among them, tidy frame without ``period``.
+    DataError
+        Missing columns, or a region absent from the data.
+    """
+    regions = list(regions)
+    if len(regions) < 2:
+        raise ParameterError("give at least two regions", parameter="regions")
+    bench = regions[0] if benchmark is None else benchmark
+    if bench not in regions:
+        raise ParameterError(f"{bench!r} is not among regions {regions}", parameter="benchmark")
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError("must be a pandas DataFrame", parameter="frame")
+    if {"region", "indicator", "value"} <= set(frame.columns):
+        if period is None:
+            raise ParameterError("a tidy frame needs the period to compare", parameter="period")
+        if "period" not in frame.columns:
+            raise DataError("tidy frame lacks the 'period' column", column="period")
+        sub = frame[
+            (frame["period"].astype(str) == str(period)) & frame["region"].isin(regions)
+        ]
+        sub = sub.drop_duplicates(subset=["region", "indicator"], keep="first")
+        wide = sub.pivot(index="region", columns="indicator", values="value")
+    else:
+        wide = frame.copy()
+    wide = wide.apply(pd.to_numeric, errors="coerce")
+    missing = [r for r in regions if r not in wide.index]
+    if missing:
+        raise DataError(
+            f"region(s) {missing} not found" + (f" for period {period}" if period else ""),
+            column="region",
+        )
+    wide = wide.loc[regions]
+
+    def col(name: str) -> pd.Series:
+        if name in wide.columns:
+            return wide[name].astype(float)
+        return pd.Series(np.nan, index=wide.index, dtype=float)
+
+    gdp_v = col(gdp)
+    growth_v = col(growth)
+    out = pd.DataFrame(index=pd.Index(regions, name="region"))
+    out["GDP (亿元)"] = gdp_v
+    out["GDP growth (%)"] = growth_v
+    out["GDP per capita (元)"] = gdp_v * 1e8 / (col(population) * 1e4)
+    for ind in industries:
+        out[f"{ind} share (%)"] = col(ind) / gdp_v * 100
+    out[f"GDP ratio to {bench} (%)"] = gdp_v / gdp_v[bench] * 100
+    out[f"GDP gap to {bench} (亿元)"] = gdp_v[bench] - gdp_v
+    out[f"growth gap to {bench} (pp)"] = growth_v - growth_v[bench]
+    out.columns.name = "indicator"
+    return out

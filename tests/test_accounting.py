@@ -1,0 +1,106 @@
+"""Perpetual inventory and Solow decomposition, worked by hand (示例数据 / synthetic inputs)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jinshui_analysis.accounting import capital_stock, solow_decomposition
+from jinshui_analysis.exceptions import JinshuiWarning, ModelError, ParameterError
+
+
+def test_capital_stock_default_zhang_wu_zhang_rate() -> None:
+    inv = pd.Series([100.0, 110.0, 121.0], index=pd.Index([2018, 2019, 2020], name="period"))
+    k = capital_stock(inv)
+    # g = (121/100)^(1/2) − 1 = 10 %; δ = 9.6 % → K0 = 100 / 0.196 = 510.2041
+    k0 = 100 / 0.196
+    k1 = 0.904 * k0 + 110
+    k2 = 0.904 * k1 + 121
+    assert k.tolist() == pytest.approx([k0, k1, k2])
+    assert k.iloc[0] == pytest.approx(510.2041, abs=1e-4)
+    assert k.name == "capital_stock" and k.index.name == "period"
+
+
+def test_capital_stock_growth_years_initial_and_deflator() -> None:
+    inv = pd.Series([100.0, 110.0, 200.0])
+    # growth over the first year only: g = 10 %; δ = 0.1 → K0 = 100 / 0.2 = 500
+    assert capital_stock(inv, depreciation=0.1, growth_years=1).iloc[0] == pytest.approx(500)
+    given = capital_stock(inv, depreciation=0.1, initial=1000.0)
+    assert given.tolist() == pytest.approx([1000, 1010, 1109])  # 0.9·1000 + 110; 0.9·1010 + 200
+    nominal = pd.Series([100.0, 121.0])
+    deflator = pd.Series([100.0, 110.0])
+    # real investment 100, 110 → g = 10 %, K0 = 100/0.2 = 500, K1 = 450 + 110 = 560
+    assert capital_stock(nominal, depreciation=0.1, deflator=deflator).tolist() == (
+        pytest.approx([500, 560])
+    )
+
+
+def test_capital_stock_errors() -> None:
+    inv = pd.Series([100.0, 50.0])
+    with pytest.raises(ModelError, match="g \\+ δ"):
+        capital_stock(inv, depreciation=0.1)  # g = −50 %
+    with pytest.raises(ParameterError, match="depreciation"):
+        capital_stock(inv, depreciation=1.5)
+    with pytest.raises(ModelError, match="missing"):
+        capital_stock(pd.Series([100.0, np.nan]))
+    with pytest.raises(ModelError, match="two periods"):
+        capital_stock(pd.Series([100.0]))
+    with pytest.raises(ParameterError, match="initial"):
+        capital_stock(inv, initial="steady")  # type: ignore[arg-type]
+
+
+def test_solow_given_share_by_hand() -> None:
+    idx = pd.Index([2020, 2021], name="period")
+    y = pd.Series([100.0, 110.0], index=idx)
+    k = pd.Series([200.0, 230.0], index=idx)
+    lab = pd.Series([50.0, 51.0], index=idx)
+    r = solow_decomposition(y, k, lab, capital_share=0.4)
+    c = r.contributions.loc[2021]
+    gy, gk, gl = (100 * math.log(v) for v in (1.1, 1.15, 1.02))
+    assert c["gdp_growth"] == pytest.approx(gy)  # 9.531 (log-difference × 100)
+    assert c["capital_pp"] == pytest.approx(0.4 * gk)  # 5.590
+    assert c["labour_pp"] == pytest.approx(0.6 * gl)  # 1.188
+    assert c["tfp_pp"] == pytest.approx(gy - 0.4 * gk - 0.6 * gl)  # 2.752
+    assert c["capital_pp"] + c["labour_pp"] + c["tfp_pp"] == pytest.approx(c["gdp_growth"])
+    assert c["capital_share_pct"] + c["labour_share_pct"] + c["tfp_share_pct"] == (
+        pytest.approx(100)
+    )
+    assert r.alpha_se is None and not r.estimated
+    assert "given" in str(r.summary())
+
+
+def test_solow_estimates_alpha_by_ols() -> None:
+    rng = np.random.default_rng(20230213)
+    n = 30
+    idx = pd.Index(range(1995, 1995 + n), name="period")
+    lab = pd.Series(500 * np.exp(0.01 * np.arange(n)), index=idx)
+    k = pd.Series(1000 * np.exp(0.08 * np.arange(n) + rng.normal(0, 0.05, n)), index=idx)
+    y = 2.0 * np.exp(0.015 * np.arange(n)) * k**0.4 * lab**0.6 * np.exp(rng.normal(0, 0.005, n))
+    r = solow_decomposition(y, k, lab)
+    assert r.estimated
+    assert r.alpha == pytest.approx(0.4, abs=0.05)
+    assert r.alpha_se is not None and 0 < r.alpha_se < 0.05
+    parts = r.contributions[["capital_pp", "labour_pp", "tfp_pp"]].sum(axis=1)
+    np.testing.assert_allclose(parts, r.contributions["gdp_growth"], atol=1e-12)
+    assert "OLS" in str(r.summary())
+
+
+def test_solow_errors_and_warnings() -> None:
+    idx = pd.Index([2020, 2021, 2022], name="period")
+    s = pd.Series([1.0, 2.0, 3.0], index=idx)
+    with pytest.raises(ModelError, match="at least 4"):
+        solow_decomposition(s, s, s)
+    with pytest.raises(ParameterError, match="capital_share"):
+        solow_decomposition(s, s, s, capital_share=1.2)
+    with pytest.raises(ModelError, match="same period index"):
+        solow_decomposition(s, s.set_axis([1, 2, 3]), s, capital_share=0.4)
+    # Y = K^1.5 (L constant): α = 1.5 lies outside (0, 1) → warning, still decomposes
+    idx5 = pd.Index(range(2018, 2023), name="period")
+    y = pd.Series([100.0, 100, 100, 100, 100], index=idx5)
+    k = pd.Series([100.0, 300, 150, 400, 120], index=idx5)
+    lab = pd.Series([10.0, 10, 10, 10, 10], index=idx5)
+    with pytest.warns(JinshuiWarning, match="outside"):
+        solow_decomposition(y * k**1.5, k, lab)

@@ -1,0 +1,113 @@
+"""Catch-up of Jinshui (金水区, 2022 GDP 1932亿) with Nanshan (南山区, 2022 GDP 8035.88亿).
+
+Fixture ``fixtures/regional/benchmark_nanshan_jinshui_2022.csv`` holds the sourced rows (copied
+from /work/shared/data/regional/, with ``source_url``).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from jinshui_analysis.benchmark import catch_up, gap_table, scenario_grid
+from jinshui_analysis.exceptions import DataError, ParameterError
+
+FIX = Path(__file__).parent / "fixtures" / "regional" / "benchmark_nanshan_jinshui_2022.csv"
+NANSHAN, JINSHUI = 8035.88, 1932.0
+
+
+def test_nanshan_jinshui_catch_up_by_hand() -> None:
+    # ratio 8035.88 / 1932 = 4.159358; ln = 1.425361; ln(1.08 / 1.06) = 0.0186921
+    # t = 1.425361 / 0.0186921 = 76.2546 years
+    r = catch_up(NANSHAN, JINSHUI, 6, 8, start_period=2022)
+    assert r.years == pytest.approx(1.4253607782 / 0.0186921330, rel=1e-9)
+    assert r.years == pytest.approx(76.2546, abs=1e-4)
+    # whole periods: after 76 years Jinshui is still behind (670212.5 < 673409.4),
+    # after 77 years ahead (723829.5 > 713814.0) → 2022 + 77 = 2099
+    assert r.periods_needed == 77
+    assert r.period == 2099
+    assert r.path.loc[2098, "lag"] < r.path.loc[2098, "lead"]
+    assert r.path.loc[2099, "lag"] == pytest.approx(1932 * 1.08**77)
+    assert r.path.loc[2099, "gap"] < 0
+    assert r.path.loc[2022, "ratio"] == pytest.approx(1932 / 8035.88)
+    assert list(r.path.columns) == ["lead", "lag", "gap", "ratio"]
+    assert "76.25" in str(r.summary())
+
+
+def test_catch_up_never_and_already() -> None:
+    never = catch_up(NANSHAN, JINSHUI, 8, 8, start_period=2022)
+    assert math.isinf(never.years)
+    assert never.period is None
+    assert len(never.path) == 201  # 2022 … 2222 (max_years = 200)
+    assert "never" in str(never.summary())
+    ahead = catch_up(100, 120, 5, 1, start_period=2022)
+    assert ahead.years == 0 and ahead.period == 2022
+
+
+def test_catch_up_beyond_horizon() -> None:
+    r = catch_up(NANSHAN, JINSHUI, 6, 6.5, max_years=50)
+    assert math.isfinite(r.years) and r.years > 50
+    assert r.period is None and len(r.path) == 51
+
+
+def test_catch_up_validation() -> None:
+    with pytest.raises(ParameterError, match="lag_value"):
+        catch_up(NANSHAN, 0, 6, 8)
+    with pytest.raises(ParameterError, match="lead_growth_pct"):
+        catch_up(NANSHAN, JINSHUI, -100, 8)
+
+
+def test_scenario_grid() -> None:
+    grid = scenario_grid(NANSHAN, JINSHUI, [8, 10], [6, 8])
+    assert grid.index.name == "lag_growth_pct" and grid.columns.name == "lead_growth_pct"
+    assert grid.loc[8.0, 6.0] == pytest.approx(76.2546, abs=1e-4)
+    # ln(4.159358) / ln(1.10 / 1.06) = 38.4803
+    assert grid.loc[10.0, 6.0] == pytest.approx(math.log(NANSHAN / JINSHUI) / math.log(1.10 / 1.06))
+    assert math.isinf(grid.loc[8.0, 8.0])
+
+
+def test_gap_table_tidy() -> None:
+    frame = pd.read_csv(FIX)
+    assert frame["source_url"].str.startswith("http").any()
+    table = gap_table(frame, ["南山区", "金水区"], period=2022)
+    assert table.loc["金水区", "GDP (亿元)"] == 1932
+    # first of duplicated rows kept: 8035.88 (统计局) rather than the rounded 8036
+    assert table.loc["南山区", "GDP (亿元)"] == pytest.approx(8035.88)
+    assert table.loc["金水区", "GDP ratio to 南山区 (%)"] == pytest.approx(1932 / 8035.88 * 100)
+    assert table.loc["金水区", "GDP gap to 南山区 (亿元)"] == pytest.approx(6103.88)
+    assert table.loc["南山区", "GDP growth (%)"] == pytest.approx(3.3)
+
+
+def test_gap_table_wide_per_capita_and_shares() -> None:
+    """示例数据 / synthetic wide table."""
+    wide = pd.DataFrame(
+        {
+            "地区生产总值": [1000.0, 500.0],
+            "常住人口": [100.0, 50.0],  # 万人
+            "第一产业增加值": [10.0, 0.0],
+            "第二产业增加值": [290.0, 100.0],
+            "第三产业增加值": [700.0, 400.0],
+        },
+        index=["lead", "lag"],
+    )
+    table = gap_table(wide, ["lag", "lead"], benchmark="lead")
+    # 1000亿 / 100万人 = 10⁸·1000 / 10⁴·100 = 100000 元
+    assert table.loc["lead", "GDP per capita (元)"] == pytest.approx(100000)
+    assert table.loc["lag", "第三产业增加值 share (%)"] == pytest.approx(80)
+    assert table.loc["lag", "GDP ratio to lead (%)"] == pytest.approx(50)
+    assert list(table.index) == ["lag", "lead"]
+
+
+def test_gap_table_errors() -> None:
+    frame = pd.read_csv(FIX)
+    with pytest.raises(ParameterError, match="regions"):
+        gap_table(frame, ["南山区"], period=2022)
+    with pytest.raises(ParameterError, match="period"):
+        gap_table(frame, ["南山区", "金水区"])
+    with pytest.raises(DataError, match="福田区"):
+        gap_table(frame, ["南山区", "福田区"], period=2022)
+    with pytest.raises(ParameterError, match="benchmark"):
+        gap_table(frame, ["南山区", "金水区"], period=2022, benchmark="x")

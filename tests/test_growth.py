@@ -1,0 +1,292 @@
+"""Growth arithmetic worked by hand from the 2023 Jinshui article (大象新闻 2023-02-13).
+
+Figures: Jinshui 2022 GDP 1932亿元, 2023 growth target 8 %, digital economy > 42 % of GDP and
+46.5 % of growth.  Synthetic inputs are labelled 示例数据.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jinshui_analysis import growth
+from jinshui_analysis.exceptions import (
+    ModelError,
+    NominalWarning,
+    ParameterError,
+    PeriodError,
+)
+
+
+# --------------------------------------------------------------------------- targets
+def test_jinshui_2000_yi_crossing_at_8pct() -> None:
+    r = growth.crossing(1932, 8, 2000, 2022)
+    assert r.period == 2023
+    assert r.periods_needed == 1
+    assert r.crossed
+    assert r.path.loc[2022] == 1932
+    assert r.path.loc[2023] == pytest.approx(2086.56, abs=1e-9)  # 1932 × 1.08
+    assert list(r.path.index) == [2022, 2023]
+    assert r.path.index.name == "period"
+    assert "2022" in r.price_basis  # real growth: constant 2022 prices
+    assert "2023" in r.message
+
+
+def test_required_growth_to_2000_yi() -> None:
+    g = growth.required_growth(1932, 2000)
+    assert g == pytest.approx((2000 / 1932 - 1) * 100)
+    assert g == pytest.approx(3.5196687, abs=1e-6)
+    assert round(g, 2) == 3.52
+    # two periods: sqrt(2000/1932) − 1
+    assert growth.required_growth(1932, 2000, 2) == pytest.approx(
+        (math.sqrt(2000 / 1932) - 1) * 100
+    )
+
+
+def test_crossing_not_before_required_growth() -> None:
+    g = growth.required_growth(1932, 2000)
+    assert growth.crossing(1932, g, 2000, 2022).period == 2023
+    assert growth.crossing(1932, g - 0.01, 2000, 2022).period == 2024
+
+
+def test_crossing_sequence_runs_out() -> None:
+    r = growth.crossing(1932, [1.0, 1.0], 2000, 2022)
+    assert r.period is None and not r.crossed
+    assert r.horizon == 2
+    assert "not within horizon" in r.message
+    assert r.path.loc[2024] == pytest.approx(1932 * 1.01**2)
+    # per-period path: 1 %, then 5 % → 1932·1.01·1.05 = 2048.88 ≥ 2000 in 2024
+    r2 = growth.crossing(1932, [1.0, 5.0, 5.0], 2000, 2022)
+    assert r2.period == 2024
+    assert r2.path.loc[2024] == pytest.approx(1932 * 1.01 * 1.05)
+
+
+def test_crossing_never_within_max_periods_and_already_there() -> None:
+    assert growth.crossing(1932, -1, 2000, 2022, max_periods=30).period is None
+    already = growth.crossing(2100, 8, 2000, 2022)
+    assert already.period == 2022 and already.periods_needed == 0
+
+
+def test_crossing_basis_explicit() -> None:
+    # real 5 % with 3 % deflator → nominal 8.15 % → 1932 × 1.0815 = 2089.458
+    r = growth.crossing(1932, 5, 2000, 2022, deflator_pct=3)
+    assert r.path.loc[2023] == pytest.approx(1932 * 1.05 * 1.03)
+    assert r.period == 2023
+    assert r.price_basis.startswith("current prices")
+    with pytest.raises(ParameterError, match="deflator_pct"):
+        growth.crossing(1932, 5, 2000, 2022, growth_basis="nominal", deflator_pct=3)
+    with pytest.raises(ParameterError, match="growth_pct"):
+        growth.crossing(1932, -100, 2000, 2022)
+
+
+def test_cagr_by_hand() -> None:
+    assert growth.cagr(100, 121, 2) == pytest.approx(10.0)
+    # Nanshan 2019 6103.69 → 2022 8035.88 亿元 (current prices): (8035.88/6103.69)^(1/3) − 1
+    assert growth.cagr(6103.69, 8035.88, 3) == pytest.approx(
+        ((8035.88 / 6103.69) ** (1 / 3) - 1) * 100
+    )
+    with pytest.raises(ParameterError, match="years"):
+        growth.cagr(1, 2, 0)
+
+
+# --------------------------------------------------------------------------- digital economy
+def test_implied_digital_growth() -> None:
+    # 42 % share, 46.5 % contribution: g_i = g × 46.5 / 42
+    assert growth.implied_growth(42, 46.5, 8) == pytest.approx(8 * 46.5 / 42)
+    assert round(growth.implied_growth(42, 46.5, 8), 3) == 8.857
+    with pytest.raises(ParameterError, match="share_pct"):
+        growth.implied_growth(0, 46.5, 8)
+    with pytest.raises(ParameterError, match="total_growth_pct"):
+        growth.implied_growth(42, 46.5, 0)
+
+
+def test_share_path_by_hand() -> None:
+    gi = growth.implied_growth(42, 46.5, 8)
+    path = growth.share_path(42, gi, 8, 2, start_period=2022)
+    assert list(path.index) == [2022, 2023, 2024]
+    # s_2023 = 42 × (1 + 0.088571) / 1.08 = 42.3333; s_2024 = s_2023 × same factor
+    f = (1 + gi / 100) / 1.08
+    assert path["share_pct"].tolist() == pytest.approx([42, 42 * f, 42 * f * f])
+    assert path.loc[2023, "share_pct"] == pytest.approx(42.3333, abs=1e-4)
+    # the share grows by exactly the contribution in share terms: Δs = s(g_i − g)/(1+g)
+    assert path.loc[2023, "share_pct"] - 42 == pytest.approx(42 * (gi - 8) / 108)
+
+
+def test_contributions_digital_sub_aggregate() -> None:
+    """示例数据: digital 42 of GDP 100; digital +8.857 %, GDP +8 % → 46.5 % of growth."""
+    gi = 8 * 46.5 / 42
+    idx = pd.Index(["2022", "2023"], name="period")
+    levels = pd.DataFrame({"digital": [42.0, 46.0], "GDP": [100.0, 110.0]}, index=idx)
+    rg = pd.DataFrame({"digital": [0.0, gi], "GDP": [0.0, 8.0]}, index=idx)
+    res = growth.contributions(levels, real_growth=rg, base_years=(2022,), denominator="total")
+    assert res.rate.loc["2023", "digital"] == pytest.approx(46.5)
+    assert res.pulling.loc["2023", "digital"] == pytest.approx(46.5 * 8 / 100)
+    # the rest of the economy sits in the discrepancy: 8 − 42 × 0.0885714 = 4.28 亿元
+    assert res.discrepancy.loc["2023"] == pytest.approx(8 - 42 * gi / 100)
+    assert list(res.rate.index) == ["2023"]  # labels kept as given (strings)
+
+
+# --------------------------------------------------------------------------- year-to-date targets
+def test_required_remaining_growth_by_hand() -> None:
+    # H1 done (w = 0.45), YTD 6 %, target 8 %:
+    # 1.08 = 0.45 × 1.06 + 0.55 × (1 + g) → g = (1.08 − 0.477) / 0.55 − 1 = 9.636 %
+    g = growth.required_remaining_growth(6, 8, 0.45)
+    assert g == pytest.approx(((1.08 - 0.45 * 1.06) / 0.55 - 1) * 100)
+    assert g == pytest.approx(9.636363636)
+    for w in (0, 1, -0.1, 1.5):
+        with pytest.raises(ParameterError, match="done_weight"):
+            growth.required_remaining_growth(6, 8, w)
+
+
+def test_done_weight_quarterly_and_monthly() -> None:
+    q = pd.Series([400.0, 900, 1400, 2000], index=["2022Q1", "2022Q2", "2022Q3", "2022Q4"])
+    assert growth.done_weight(q, "2023Q2") == pytest.approx(0.45)
+    assert growth.done_weight(q, "2022Q3") == pytest.approx(0.70)
+    assert growth.done_weight(q, "Q1") == pytest.approx(0.20)
+    assert growth.done_weight(q, "2023H1") == pytest.approx(0.45)
+    m = pd.Series(
+        [300.0 + 100 * k for k in range(11)],
+        index=[f"2022-{k:02d}" for k in range(2, 13)],
+    )
+    assert growth.done_weight(m, "2023-06") == pytest.approx(700 / 1300)
+    assert growth.done_weight(m, "2023-01~2023-06") == pytest.approx(700 / 1300)
+    assert growth.done_weight(m, 6) == pytest.approx(700 / 1300)
+    # combined with the remaining-growth rule
+    w = growth.done_weight(q, "2023Q2")
+    assert growth.required_remaining_growth(6, 8, w) == pytest.approx(9.636363636)
+
+
+def test_done_weight_errors() -> None:
+    q = pd.Series([400.0, 500, 500, 600], index=["2022Q1", "2022Q2", "2022Q3", "2022Q4"])
+    with pytest.raises(ModelError, match="cumulative"):
+        growth.done_weight(pd.Series([400.0, 300], index=["2022Q1", "2022Q4"]), "Q1")
+    with pytest.raises(ModelError, match="annual total"):
+        growth.done_weight(q.iloc[:3], "Q1")
+    with pytest.raises(ModelError, match="month 6"):
+        growth.done_weight(q.drop("2022Q2"), "Q2")
+    with pytest.raises(PeriodError):
+        growth.done_weight(q, "second half")
+
+
+def test_real_nominal_conversion() -> None:
+    assert growth.to_nominal(5, 2) == pytest.approx(7.1)  # 1.05 × 1.02 = 1.071
+    assert growth.to_real(7.1, 2) == pytest.approx(5.0)
+    assert growth.to_real(growth.to_nominal(8, 1.5), 1.5) == pytest.approx(8)
+    with pytest.raises(ParameterError, match="deflator_growth_pct"):
+        growth.to_real(5, -100)
+
+
+# --------------------------------------------------------------------------- contributions: errors
+def _small() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """示例数据."""
+    idx = pd.Index([2020, 2021], name="period")
+    levels = pd.DataFrame({"a": [60.0, 70.0], "b": [40.0, 45.0], "GDP": [100.0, 115.0]}, index=idx)
+    rg = pd.DataFrame({"a": [0.0, 10.0], "b": [0.0, 5.0], "GDP": [0.0, 8.0]}, index=idx)
+    return levels, rg
+
+
+def test_contributions_hand_example_real_growth() -> None:
+    levels, rg = _small()
+    res = growth.contributions(levels, real_growth=rg)
+    # increments at 2020 prices: a 60 × 10 % = 6; b 40 × 5 % = 2 → 75 %, 25 %; pulling 6 and 2
+    assert res.rate.loc[2021].tolist() == pytest.approx([75, 25])
+    assert res.pulling.loc[2021].tolist() == pytest.approx([6, 2])
+    assert res.total_growth.loc[2021] == pytest.approx(8)
+    frame = res.to_frame()
+    assert list(frame.columns) == [
+        "period", "component", "rate_pct", "pulling_pp", "increment_100m_yuan"
+    ]
+    assert frame["increment_100m_yuan"].tolist() == pytest.approx([6, 2])
+    assert res.rate.index.name == "period" and res.rate.columns.name == "component"
+
+
+def test_previous_year_method_hand_example() -> None:
+    idx = pd.Index([2020, 2021, 2022], name="period")
+    levels = pd.DataFrame(
+        {"a": [60.0, 70.0, 80.0], "b": [40.0, 45.0, 46.0], "GDP": [100.0, 115.0, 126.0]},
+        index=idx,
+    )
+    rg = pd.DataFrame({"a": [0.0, 10, 10], "b": [0.0, 5, 5], "GDP": [0.0, 8, 8.5]}, index=idx)
+    prev = growth.contributions(levels, real_growth=rg, method="previous_year")
+    # 2022 at 2021 prices: a 70 × 10 % = 7; b 45 × 5 % = 2.25 → 75.68 %
+    assert prev.increment.loc[2022].tolist() == pytest.approx([7.0, 2.25])
+    assert prev.rate.loc[2022, "a"] == pytest.approx(7 / 9.25 * 100)
+    # official (2020 prices): a 60·1.1·0.1 = 6.6; b 40·1.05·0.05 = 2.1 → 75.86 %
+    off = growth.contributions(levels, real_growth=rg)
+    assert off.increment.loc[2022].tolist() == pytest.approx([6.6, 2.1])
+    assert off.rate.loc[2022, "a"] == pytest.approx(6.6 / 8.7 * 100)
+
+
+def test_nominal_contributions_warn_and_label() -> None:
+    levels, _ = _small()
+    with pytest.warns(NominalWarning, match="nominal"):
+        res = growth.contributions(levels)
+    assert res.nominal
+    # current-price increments 10 and 5 → 66.67 %, 33.33 %; nominal GDP growth 15 %
+    assert res.rate.loc[2021].tolist() == pytest.approx([200 / 3, 100 / 3])
+    assert res.total_growth.loc[2021] == pytest.approx(15)
+    text = str(res.summary())
+    assert "名义" in text and "nominal" in text.lower()
+
+
+def test_nominal_allows_negative_net_exports() -> None:
+    idx = pd.Index([2020, 2021], name="period")
+    levels = pd.DataFrame(
+        {"consumption": [50.0, 56], "investment": [55.0, 58], "net_exports": [-5.0, -4],
+         "GDP": [100.0, 110]},
+        index=idx,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NominalWarning)
+        res = growth.contributions(levels)
+    assert res.rate.loc[2021].tolist() == pytest.approx([60, 30, 10])
+    with pytest.raises(ModelError, match="negative level"):
+        growth.contributions(levels, real_growth=levels * 0 + 5)
+
+
+def test_contributions_errors() -> None:
+    levels, rg = _small()
+    with pytest.raises(ParameterError, match="not both"):
+        growth.contributions(levels, real_growth=rg, volume_index=rg + 100)
+    bad = rg.copy()
+    bad.loc[2021, "b"] = -100
+    with pytest.raises(ParameterError, match=r"component 'b'"):
+        growth.contributions(levels, real_growth=bad)
+    with pytest.raises(ParameterError, match="volume index must be > 0"):
+        growth.contributions(levels, volume_index=rg)  # zeros
+    with pytest.raises(ModelError, match="columns"):
+        growth.contributions(levels, real_growth=rg.rename(columns={"b": "c"}))
+    with pytest.raises(ModelError, match="index"):
+        growth.contributions(levels, real_growth=rg.set_axis([2021, 2022]))
+    with pytest.raises(ModelError, match="total column 'Y'"):
+        growth.contributions(levels, real_growth=rg, total="Y")
+    with pytest.raises(ParameterError, match="denominator"):
+        growth.contributions(levels, real_growth=rg, denominator="mean")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="method"):
+        growth.contributions(levels, method="previous_year")
+    with pytest.raises(PeriodError):
+        growth.contributions(levels.set_axis(["2020Q4", "2021Q4"]), real_growth=rg)
+
+
+def test_contributions_missing_values_named() -> None:
+    levels, rg = _small()
+    lv = levels.copy()
+    lv.loc[2020, "b"] = np.nan
+    with pytest.raises(ModelError, match=r"period 2021.*2020.*component 'b'"):
+        growth.contributions(lv, real_growth=rg)
+    # a gap in the periods
+    idx = pd.Index([2020, 2022], name="period")
+    with pytest.raises(ModelError, match=r"period 2022.*2021"):
+        growth.contributions(levels.set_axis(idx), real_growth=rg.set_axis(idx))
+
+
+def test_contributions_zero_denominator() -> None:
+    levels, rg = _small()
+    flat = rg.copy()
+    flat.loc[2021] = 0.0
+    with pytest.raises(ModelError, match="zero"):
+        growth.contributions(levels, real_growth=flat)
