@@ -355,14 +355,16 @@ def sector_accounts(
     *,
     total_last: float = JINSHUI_GDP_2022,
     last_year: int = 2022,
-    n_years: int = 3,
+    n_years: int | None = None,
     seed: int = 2023,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Three-industry value added and real growth (示例数据 / synthetic) for a district.
 
     Jinshui publishes no industry breakdown after 2018 (2018: GDP 1378.8亿元, tertiary 1221亿元,
     i.e. 88.6 %); the demo accounts keep that structure, end at the published annual total
-    ``total_last`` in ``last_year`` and go back ``n_years − 1`` years at demo nominal growth.
+    ``total_last`` in ``last_year`` and go back ``n_years − 1`` years at demo nominal growth
+    (default: back to the latest national-accounts price base year 2015/2020/2025 before
+    ``last_year``, so that constant-price contributions can be computed for every later year).
 
     Returns
     -------
@@ -375,6 +377,9 @@ def sector_accounts(
         ``real_growth.attrs["source"]`` starts with "synthetic".
     """
     rng = np.random.default_rng(seed)
+    if n_years is None:
+        base = max((b for b in (2010, 2015, 2020, 2025) if b < last_year), default=last_year - 2)
+        n_years = last_year - base + 1
     years = list(range(last_year - n_years + 1, last_year + 1))
     nominal = {y: rng.normal(7.0, 1.0) for y in years}
     totals = {last_year: total_last}

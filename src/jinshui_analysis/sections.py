@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ import pandas as pd
 from jinshui_analysis import demo, growth, plots
 from jinshui_analysis.benchmark import catch_up, scenario_grid
 from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled, read_table
-from jinshui_analysis.exceptions import DataError, ParameterError
+from jinshui_analysis.exceptions import DataError, JinshuiWarning, ParameterError
 from jinshui_analysis.periods import parse_period
 from jinshui_analysis.projects import schedule_progress
 
@@ -206,7 +207,9 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         if region not in set(real["region"]):
             raise ParameterError(f"unknown region {region!r} (not in the bundled data)",
                                  parameter="region")
-        last_year, last_value = _latest_annual(real, region, before=p.year)
+        # a December report (annual review) may use that year's published total
+        last_year, last_value = _latest_annual(real, region,
+                                               before=p.year + 1 if p.month == 12 else p.year)
         monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year), through=p.period,
                                           seed=seed, warn=False)
         annual = {int(last_year): last_value}
@@ -719,7 +722,13 @@ def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
     if len(lv) < 3:
         sec.notes.append(tr(f"{region}年度数据不足3个，无法预测。", f"Fewer than 3 annual points for {region}.", language))
         return sec
-    res = forecast.forecast(lv, horizon)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", JinshuiWarning)
+        res = forecast.forecast(lv, horizon)
+    fallbacks = sorted({str(w.message) for w in caught if issubclass(w.category, JinshuiWarning)})
+    if fallbacks:
+        sec.notes.append(tr("数据较短，部分模型回退：", "Short series, model fall-backs: ", language)
+                         + "; ".join(fallbacks))
     sec.tables.append((tr("回测精度（滚动起点）", "Backtest accuracy (rolling origin)", language), res.accuracy.round(3)))
     sec.tables.append((tr(f"预测（{res.chosen}）", f"Forecast ({res.chosen})", language), res.forecast.round(1)))
     sec.figures.append(plots.fan_chart(res, title=tr(f"{region} 地区生产总值预测（亿元）",
