@@ -1,0 +1,87 @@
+"""Every report notebook is stored clean and renders offline with correct key figures.
+
+The monthly report is executed in ``test_report.py``; this file executes the other three
+(annual review, benchmark, explore) once each with small parameters.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+import matplotlib.image
+import nbformat
+import pytest
+
+from jinshui_analysis import params, report
+from jinshui_analysis import sections as S
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)|url\(\s*["']?(?:https?:)?//""",
+                      re.IGNORECASE)
+
+
+def test_all_four_notebooks_exist():
+    assert {p.stem for p in NOTEBOOKS} >= {"monthly_report", "annual_review", "benchmark", "explore"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_clean_with_parameters_and_schema(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "store without outputs"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert params.schema_mismatches(path) == []
+    # thin notebooks: no function or class definitions, no loops — logic lives in src/
+    for c in code:
+        assert not re.search(r"^\s*(def|class|for|while)\s", c.source, re.M), c.source
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, report.RenderPaths]:
+    out = tmp_path_factory.mktemp("nbs")
+    return {
+        "annual_review": report.render("annual_review", {"region": "金水区", "year": 2022}, out),
+        "benchmark": report.render("benchmark", {"peers": "中原区,管城区"}, out),
+        "explore": report.render("explore", {}, out),
+    }
+
+
+@pytest.mark.parametrize("name", ["annual_review", "benchmark", "explore"])
+def test_renders_offline_with_decodable_charts(rendered, name):
+    paths = rendered[name]
+    html = paths.html.read_text("utf-8")
+    assert EXTERNAL.findall(html) == [] and report.external_resources(html) == []
+    imgs = re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
+    assert imgs
+    for b64 in imgs:
+        pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(b64)), format="png")
+        assert pixels.shape[0] > 50
+    nb = nbformat.read(paths.notebook, as_version=4)
+    text = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
+    assert not re.search(r"Glyph \d+ .*missing", text)
+    assert '"output_type": "error"' not in text
+
+
+def test_annual_review_figures_equal_direct_computation(rendered):
+    figures = {f["name"]: f["value"] for f in json.loads(rendered["annual_review"].json.read_text("utf-8"))["figures"]}
+    rd = S.load_report_data("金水区", "2022-12")
+    direct = S.annual_overview(rd).figures_dict()
+    assert figures["gdp_latest"] == direct["gdp_latest"] == 1932.0
+    # nominal CAGR 2017→2022 from the published levels: (1932/1203.43)^(1/5) − 1
+    assert figures["gdp_cagr_nominal"] == pytest.approx(((1932 / 1203.43) ** 0.2 - 1) * 100)
+    assert figures["threshold_year"] == 2023
+
+
+def test_benchmark_figures_equal_direct_computation(rendered):
+    doc = json.loads(rendered["benchmark"].json.read_text("utf-8"))
+    figures = {f["name"]: f["value"] for f in doc["figures"]}
+    rd = S.load_report_data("金水区", None)
+    direct = S.benchmark_section(rd, "南山区").figures_dict()
+    for k in ("benchmark_gdp", "benchmark_ratio", "catch_up_years"):
+        assert figures[k] == pytest.approx(direct[k])
