@@ -428,6 +428,12 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         sec.notes.append(tr("缺少本年或往年季度数据，无法预测。",
                             "No quarterly data for this or past years: no projection.", language))
         return sec
+    if cur["period"].str.endswith("Q4").any():
+        level = float(cur.loc[cur["period"].str.endswith("Q4"), "value"].iloc[0])
+        sec.notes.append(tr(f"全年数据已有：{level:,.2f}亿元，无需预测。",
+                            f"The full year is already in the data: {level:,.2f}亿元; nothing to project.",
+                            language))
+        return sec
     ytd = pd.Series(cur["value"].to_numpy(float), index=pd.Index(cur["period"].to_list(), name="period"))
     history = pd.Series(hist["value"].to_numpy(float), index=pd.Index(hist["period"].to_list(), name="period"))
     res = forecast.year_end_projection(ytd, history, target_growth_pct=target_growth,

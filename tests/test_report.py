@@ -1,0 +1,250 @@
+"""Rendering one report: offline HTML, key figures, provenance, failures.
+
+Notebook executions in this file: tiny (fork engine), tiny failing, tiny (Jupyter kernel engine),
+monthly_report — four, sharing one warm zygote per test process.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+import matplotlib.image
+import nbformat
+import numpy as np
+import pytest
+
+from jinshui_analysis import __version__, report
+from jinshui_analysis.exceptions import ParameterError, RenderError
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"
+MONTHLY = ROOT / "notebooks" / "monthly_report.ipynb"
+
+# anything the browser would fetch from the network
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)""",
+    re.IGNORECASE,
+)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _images(html: str) -> list[bytes]:
+    """The charts: every ``<img>`` with a PNG data URI (the lab CSS has a tiny one of its own)."""
+    found = re.findall(r"<img\b[^>]*\bsrc=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"", html)
+    return [base64.b64decode(m) for m in found]
+
+
+def _all_output_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
+            parts.append("\n".join(out.get("traceback", [])))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> report.RenderPaths:
+    out = tmp_path_factory.mktemp("tiny")
+    return report.render(TINY, {"scale": 2, "period": "2023-04"}, out)
+
+
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory: pytest.TempPathFactory) -> report.RenderPaths:
+    out = tmp_path_factory.mktemp("monthly")
+    return report.render("monthly_report", {"period": "2023-06"}, out)
+
+
+# ---------------------------------------------------------------- HTML
+@pytest.mark.parametrize("which", ["tiny", "monthly"])
+def test_html_is_offline_and_images_decode(which: str, request: pytest.FixtureRequest) -> None:
+    paths = request.getfixturevalue(which)
+    html = paths.html.read_text("utf-8")
+    assert EXTERNAL.findall(html) == []
+    assert report.external_resources(html) == []
+    assert "<script" not in html.lower()  # no require.js, MathJax, mermaid, widgets
+    assert "Content-Security-Policy" in html
+    images = _images(html)
+    assert images, "the report has at least one chart"
+    assert len(images) == html.count("<img"), "every image is an embedded PNG"
+    for png in images:
+        assert png.startswith(PNG_SIGNATURE)
+        pixels = matplotlib.image.imread(io.BytesIO(png), format="png")
+        assert pixels.ndim == 3 and pixels.shape[0] > 50 and pixels.shape[1] > 50
+    # no code, no injected-parameters cell, but a parameters table and a provenance footer
+    assert "report.record(" not in html and "import matplotlib" not in html
+    assert "# Parameters" not in html and "injected-parameters" not in html
+    assert 'class="jinshui-params"' in html
+    assert 'class="jinshui-provenance"' in html
+    assert f"jinshui-analysis {__version__}" in html
+
+
+@pytest.mark.parametrize("which", ["tiny", "monthly"])
+def test_no_missing_glyphs_or_errors(which: str, request: pytest.FixtureRequest) -> None:
+    paths = request.getfixturevalue(which)
+    nb = nbformat.read(paths.notebook, as_version=4)
+    text = _all_output_text(nb)
+    assert not re.search(r"Glyph \d+ .*missing", text)
+    assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+    # the executed notebook carries papermill's injected-parameters cell
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_tiny_html_content(tiny: report.RenderPaths) -> None:
+    html = tiny.html.read_text("utf-8")
+    # parameters table: the values actually used
+    table = html[html.index('class="jinshui-params"'):html.index("</table>")]
+    assert "<th>scale</th><td>2.0</td>" in table
+    assert "<th>period</th><td>2023-04</td>" in table
+    # printed text and the demo banner survive, the key-figure outputs do not
+    assert "金水区 2023-04: 合计 29.00 亿元" in html
+    assert report.BANNER_CLASS in html and "示例数据" in html
+    assert report.FIGURE_MIME not in html and "合计 = 29.0 亿元" not in html
+
+
+def test_key_figures_json(tiny: report.RenderPaths) -> None:
+    doc = json.loads(tiny.json.read_text("utf-8"))
+    figures = {f["name"]: f for f in doc["figures"]}
+    # the fixture records total = scale * 12.5 + month and share = 100 * month / 12
+    assert figures["total"]["value"] == 2 * 12.5 + 4
+    assert figures["total"]["unit"] == "亿元" and figures["total"]["synthetic"] is False
+    assert figures["share"]["value"] == round(100 * 4 / 12, 4)
+    assert figures["share"]["synthetic"] is True
+    assert doc["synthetic"] is True
+    assert doc["parameters"] == {"region": "金水区", "period": "2023-04", "scale": 2.0,
+                                 "mode": "normal", "sleep": 0.0, "data": "bundled",
+                                 "fail_at": "none"}
+    prov = doc["provenance"]
+    assert prov["version"] == __version__
+    assert prov["sources"] == ["fixture formula", "示例数据 synthetic"]
+    assert len(prov["data"]) == 1 and re.fullmatch(r"[0-9a-f]{64}", prov["data"][0]["sha256"])
+    assert prov["data"][0]["sha256"] == report.data_fingerprint("bundled")["sha256"]
+    assert prov["data"][0]["sha256"] in tiny.html.read_text("utf-8")
+    # the executed notebook holds the same figures
+    assert report.figures_of(nbformat.read(tiny.notebook, as_version=4)) == doc["figures"]
+
+
+def test_data_fingerprint_tracks_content(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text("region,value\n金水区,1\n", encoding="utf-8")
+    first = report.data_fingerprint(str(f))
+    import hashlib
+
+    assert first["files"] == [{"path": "t.csv",
+                               "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}]
+    f.write_text("region,value\n金水区,2\n", encoding="utf-8")
+    assert report.data_fingerprint(str(f))["sha256"] != first["sha256"]
+
+
+def test_monthly_key_figures_equal_direct_computation(monthly: report.RenderPaths) -> None:
+    doc = json.loads(monthly.json.read_text("utf-8"))
+    figures = {f["name"]: f["value"] for f in doc["figures"]}
+    # 金水区 2022 GDP, 1932 亿元 (大象新闻 2023-02-13, bundled regional/jinshui_article_2023.csv)
+    assert figures["gdp_latest"] == 1932.0
+    # growth needed from 1932 to the 2000 亿元 threshold in one year: (2000 / 1932 - 1) * 100
+    assert figures["growth_to_threshold"] == pytest.approx((2000 / 1932 - 1) * 100, rel=1e-9)
+    # with the 8% target, 1932 * 1.08 = 2086.56 ≥ 2000: the threshold is passed in 2023
+    assert figures["threshold_year"] == 2023
+    assert doc["parameters"]["region"] == "金水区" and doc["parameters"]["period"] == "2023-06"
+
+
+# ---------------------------------------------------------------- failures
+def test_bad_parameters_rejected_before_anything(tmp_path: Path) -> None:
+    out = tmp_path / "never"
+    for bad, name in [({"period": "2023-13"}, "period"), ({"region": "火星区"}, "region"),
+                      ({"data": str(tmp_path / "missing.csv")}, "data"),
+                      ({"language": "fr"}, "language")]:
+        with pytest.raises(ParameterError) as info:
+            report.render(MONTHLY, bad, out)
+        assert info.value.parameter == name
+    assert not out.exists()
+
+
+def test_failing_cell_keeps_notebook(tmp_path: Path) -> None:
+    with pytest.raises(RenderError) as info:
+        report.render(TINY, {"mode": "fail"}, tmp_path)
+    err = info.value
+    failed = tmp_path / "notebooks" / "tiny_金水区_2023-06.failed.ipynb"
+    assert err.notebook == str(failed) and failed.is_file()
+    assert "故意失败" in err.traceback and "ValueError" in err.traceback
+    nb = nbformat.read(failed, as_version=4)
+    assert "raise ValueError" in nb.cells[err.cell_index].source
+    assert nb.cells[err.cell_index].outputs[-1].output_type == "error"
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob("*.json"))
+    assert not list(tmp_path.rglob(".*.tmp-*"))
+
+
+# ---------------------------------------------------------------- engines agree
+def test_kernel_engine_gives_same_figures(tiny: report.RenderPaths, tmp_path: Path) -> None:
+    paths = report.render(TINY, {"scale": 2, "period": "2023-04"}, tmp_path, engine="kernel")
+    fork_doc = json.loads(tiny.json.read_text("utf-8"))
+    kernel_doc = json.loads(paths.json.read_text("utf-8"))
+    assert kernel_doc["figures"] == fork_doc["figures"]
+    assert kernel_doc["provenance"]["job_key"] == fork_doc["provenance"]["job_key"]
+    assert report.external_resources(paths.html.read_text("utf-8")) == []
+
+
+# ---------------------------------------------------------------- collect / index / record
+def test_collect_and_index(tiny: report.RenderPaths) -> None:
+    out = tiny.html.parent
+    frame = report.collect(out)
+    assert frame.index.name == "row"
+    rows = frame[frame["report"] == "tiny_金水区_2023-04"].set_index("figure")
+    assert rows.loc["total", "value"] == 29.0 and rows.loc["total", "unit"] == "亿元"
+    assert rows.loc["total", "scale"] == 2.0 and rows.loc["total", "region"] == "金水区"
+    assert bool(rows.loc["share", "synthetic"]) is True
+    page = report.index(out, {"tiny_金水区_2023-04": "skipped", "ghost": "failed"}).read_text(
+        "utf-8")
+    assert EXTERNAL.findall(page) == []
+    assert 'href="tiny_金水区_2023-04.html"' in page
+    assert '<td class="skipped">skipped</td>' in page
+    assert "ghost" in page and '<td class="failed">failed</td>' in page
+    assert "合计: <b>29.00</b> 亿元" in page
+
+
+def test_record_outside_a_kernel() -> None:
+    report.clear_recorded()
+    entry = report.record("x", np.float64(1.5), unit="%", label_zh="增速")
+    assert entry["value"] == 1.5 and type(entry["value"]) is float
+    report.record("y", float("nan"), unit="亿元")
+    report.record("x", 2, unit="%")  # replaces
+    assert [(e["name"], e["value"]) for e in report.recorded()] == [("y", None), ("x", 2)]
+    with pytest.raises(TypeError):
+        report.record("z", 1)  # unit is required
+    with pytest.raises(ParameterError):
+        report.record("z", [1, 2], unit="%")
+    report.clear_recorded()
+    assert report.recorded() == []
+
+
+def test_external_resources_detector() -> None:
+    html = """<script src="https://cdn.example/require.js"></script>
+    <link rel="stylesheet" href="//fonts.example/css">
+    <style>@import url(http://x.example/a.css); .a{background:url('https://y.example/b.png')}</style>
+    <a href="https://example.org/source">a source link is not a load</a>
+    <img src="data:image/png;base64,AAAA">"""
+    assert report.external_resources(html) == [
+        "//fonts.example/css", "http://x.example/a.css", "https://cdn.example/require.js",
+        "https://y.example/b.png",
+    ]
+
+
+def test_demo_banner_and_watermark() -> None:
+    banner = report.demo_banner("en", what="monthly indicators")
+    assert banner.text.startswith("Demo data") and "示例数据" in banner.text
+    assert report.BANNER_CLASS in banner._repr_html_()
+    with pytest.raises(ParameterError):
+        report.demo_banner("fr")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    report.watermark(fig)
+    assert any("示例数据" in t.get_text() for t in fig.texts)
+    plt.close(fig)
