@@ -66,10 +66,10 @@ class Section:
     synthetic: bool = False
 
     def record(self, name: str, value: Any, unit: str, label: str, source: str = "",
-               synthetic: bool = False) -> None:
+               synthetic: bool = False, headline: bool = True) -> None:
         self.records.append(
             {"name": name, "value": value, "unit": unit, "label": label, "source": source,
-             "synthetic": synthetic}
+             "synthetic": synthetic, "headline": headline}
         )
 
     def figures_dict(self) -> dict[str, Any]:
@@ -302,7 +302,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     g = bundled.series(rd.region, GDP, measure="yoy_pct", data=rd.real)
     src = source_of(rd, rd.region, year)
     sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
-    sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src)
+    sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
+               headline=False)
     rows = [(tr(f"地区生产总值（{year}年）", f"GDP ({year})", language), value, "亿元",
              g.get(year, float("nan")), tr("已公布", "published", language))]
     syn = "monthly" in rd.synthetic
@@ -327,7 +328,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     table = pd.DataFrame(rows, columns=[tr("指标", "indicator", language), tr("数值", "value", language),
                                         tr("单位", "unit", language), tr("同比增长（%）", "YoY growth (%)", language),
                                         tr("来源", "source", language)])
-    sec.tables.append(("", table))
+    sec.tables.append(("", table.set_index(table.columns[0])))
     sec.notes.append(tr(f"{year}年地区生产总值来源：{src}", f"Source of GDP {year}: {src}", language))
     if syn:
         sec.synthetic = True
@@ -633,6 +634,8 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
         f"{benchmark} ({_fmt(float(lead[y]), 2)}亿元); at {lag_growth}% vs {g_lead}% it takes "
         f"{res.years:.1f} years to catch up.", language))
     grid = scenario_grid(float(lead[y]), float(mine[y]), [6, 7, 8, 9, 10], [4, 5, 6, 7])
+    grid.index = [f"{g:g}%" for g in grid.index]
+    grid.columns = [f"{g:g}%" for g in grid.columns]
     sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%）",
                           "Years to catch up (rows: own growth %, columns: benchmark growth %)", language),
                        grid.round(1)))
@@ -640,7 +643,8 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
     peers = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
                     & rd.real["period"].str.fullmatch(r"\d{4}")]
     districts = set(rd.real.loc[rd.real["source"].str.contains("zhengzhou_districts|jinshui"), "region"])
-    peers = peers[peers["region"].isin(districts | {rd.region})]
+    peers = peers[peers["region"].isin(districts | {rd.region}) & (peers["region"] != peers_of)
+                  & (peers["period"].astype(int) <= rd.year)]
     if not peers.empty:
         counts = peers.groupby("period")["region"].nunique()
         py = counts[counts == counts.max()].index.max()
@@ -656,7 +660,9 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
 def data_notes(rd: ReportData, language: str = "zh") -> Section:
     """Where the numbers come from, and which inputs are demo data."""
     sec = Section(tr("八、数据说明", "8. Data notes", language))
-    src = pd.DataFrame({tr("来源", "source", language): rd.sources})
+    urls = pd.Series([re.sub(r"\s*\[.*\]$", "", x) for x in rd.sources])
+    src = urls.value_counts().rename_axis(tr("来源", "source", language)).to_frame(
+        tr("数据条数", "figures", language))
     sec.tables.append((tr(f"{rd.region}已公布数据来源", f"Sources of published figures for {rd.region}", language), src))
     if rd.synthetic:
         sec.synthetic = True
@@ -811,4 +817,5 @@ def show(section: Section, *, record: bool = True) -> None:
             zh = bool(re.search(r"[\u4e00-\u9fff]", r["label"]))
             report.record(r["name"], r["value"], unit=r["unit"],
                           label_zh=r["label"] if zh else None, label_en=None if zh else r["label"],
-                          source=r["source"] or None, synthetic=r["synthetic"])
+                          source=r["source"] or None, synthetic=r["synthetic"],
+                          headline=r.get("headline", True))
