@@ -45,11 +45,11 @@ from typing import Any
 
 import nbformat
 
+from jinshui_analysis.data.files import DATA_SUFFIXES, data_files, table_files
 from jinshui_analysis.exceptions import DataError, ParameterError
 
 TYPES = ("str", "int", "float", "bool", "month", "year", "period", "data", "region")
 BUNDLED = "bundled"
-DATA_SUFFIXES = (".csv", ".xlsx", ".xls")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -314,50 +314,19 @@ def _check_data(value: str, name: str) -> str:
     return str(path.resolve())
 
 
-def data_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The data files of a user's ``data`` parameter (a file, or the tables in a folder)."""
-    path = Path(path)
-    if path.is_file():
-        return [path]
-    return sorted(
-        p for p in path.rglob("*")
-        if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$"))
-    )
-
-
 @functools.lru_cache(maxsize=1)
 def bundled_regions() -> frozenset[str]:
     """Regions present in the bundled, sourced data."""
-    try:
-        from jinshui_analysis.data import load_bundled
+    from jinshui_analysis.data import load_bundled
 
-        return frozenset(str(r) for r in load_bundled()["region"].dropna().unique())
-    except NotImplementedError:  # data layer not written yet: read the bundled CSVs directly
-        import pandas as pd
-
-        folder = Path(__file__).with_name("data") / "regional"
-        return frozenset(
-            str(r) for p in sorted(folder.glob("*.csv"))
-            for r in pd.read_csv(p, usecols=["region"])["region"].dropna().unique()
-        )
+    return frozenset(str(r) for r in load_bundled()["region"].dropna().unique())
 
 
 @functools.lru_cache(maxsize=32)
 def _file_regions(path: str, mtime_ns: int, size: int) -> frozenset[str]:
     from jinshui_analysis.data import read_table
 
-    try:
-        frame = read_table(path)
-    except NotImplementedError:
-        import pandas as pd
-
-        frame = pd.read_csv(path) if path.lower().endswith(".csv") else pd.read_excel(path)
-        col = next((c for c in ("region", "地区", "区域") if c in frame.columns), None)
-        if col is None:
-            return frozenset()
-        frame = frame.rename(columns={col: "region"})
-    if "region" not in frame.columns:
-        return frozenset()
+    frame = read_table(path)
     return frozenset(str(r) for r in frame["region"].dropna().unique())
 
 
@@ -365,7 +334,7 @@ def known_regions(data: str = BUNDLED) -> frozenset[str]:
     """Regions available for ``data``: the bundled ones plus those in the user's file(s)."""
     regions = set(bundled_regions())
     if data != BUNDLED:
-        for f in data_files(data):
+        for f in table_files(data):
             st = f.stat()
             try:
                 regions |= _file_regions(str(f), st.st_mtime_ns, st.st_size)

@@ -15,7 +15,6 @@ for other regions) are used; a section whose inputs are missing says so instead 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import warnings
 from collections.abc import Sequence
@@ -27,9 +26,9 @@ from typing import Any
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from jinshui_analysis import demo, growth, plots
+from jinshui_analysis import demo, growth, plots, report
 from jinshui_analysis.benchmark import catch_up, scenario_grid
-from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled, read_table
+from jinshui_analysis.data import TIDY_COLUMNS, bundled, files, load_bundled, read_table
 from jinshui_analysis.exceptions import DataError, JinshuiWarning, ParameterError
 from jinshui_analysis.periods import parse_period
 from jinshui_analysis.projects import schedule_progress
@@ -42,7 +41,6 @@ MONTHLY_INDICATORS = {
     "一般公共预算收入": ("General public budget revenue", "level"),
 }
 DEMO = demo.DEMO_LABEL
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 def tr(zh: str, en: str, language: str) -> str:
@@ -77,27 +75,17 @@ class Section:
 
 
 # --------------------------------------------------------------------------- data
-def _hash_paths(paths: Sequence[Path]) -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
-
-
 def data_files(data: str | Path) -> list[Path]:
     """The files behind ``data``: the bundled raw files, or the user's file / folder."""
     if str(data) == "bundled":
         return [bundled.DATA_DIR / f for f in bundled.REGIONAL_FILES]
     p = Path(data)
-    if p.is_dir():
-        files = sorted(f for f in p.iterdir() if f.suffix.lower() in DATA_SUFFIXES)
-        if not files:
-            raise ParameterError(f"folder {p} holds no .csv/.xlsx tables", parameter="data")
-        return files
     if not p.exists():
-        raise ParameterError(f"data file {p} does not exist", parameter="data")
-    return [p]
+        raise ParameterError(f"data file or folder {p} does not exist", parameter="data")
+    found = files.data_files(p)
+    if not found:
+        raise ParameterError(f"folder {p} holds no .csv/.xlsx tables", parameter="data")
+    return found
 
 
 def read_projects(path: Path) -> demo.ProjectData:
@@ -136,7 +124,8 @@ class ReportData:
     projects : key-project data or None.
     sectors : (levels, real_growth) sector accounts or None.
     synthetic : names of the inputs that are demo data.
-    data_hash : SHA-256 of the input files.
+    data_hash : SHA-256 of the input files (the digest of the report's provenance footer,
+        :func:`jinshui_analysis.report.data_fingerprint`).
     """
 
     region: str
@@ -193,12 +182,12 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     """
     if period is None:
         frame = load_bundled() if str(data) == "bundled" else pd.concat(
-            [read_table(f) for f in data_files(data) if not f.name.lower().startswith("projects")])
+            [read_table(f) for f in files.table_files(data)])
         period = f"{_latest_annual(frame, region)[0]}-12"
     p = parse_period(period)
     if p.freq != "M":
         raise ParameterError(f"need a month 'YYYY-MM', got {period!r}", parameter="period")
-    files = data_files(data)
+    inputs = data_files(data)
     real = load_bundled()
     synthetic: set[str] = set()
     projects = None
@@ -227,8 +216,8 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         synthetic |= {"monthly", "quarterly", "projects", "sectors"}
     else:
         user = []
-        for f in files:
-            if f.name.lower().startswith("projects"):
+        for f in inputs:
+            if files.is_project_table(f):
                 projects = read_projects(f)
                 continue
             user.append(read_table(f, region=None))
@@ -242,10 +231,17 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         monthly = mine[mine["period"].str.fullmatch(r"\d{4}-\d{2}")
                        & (mine["period"] <= p.period)].reset_index(drop=True)
         quarterly = mine[(mine["indicator"] == GDP) & mine["period"].str.contains("Q")
-                         & (mine["period"] <= f"{p.year}Q4")].reset_index(drop=True)
+                         & (mine["period"] <= f"{p.year}Q4")]
+        # a full-year figure ("2022年") is the Q4 year-to-date value of that year
+        annual = mine[(mine["indicator"] == GDP) & mine["period"].str.fullmatch(r"\d{4}")
+                      & (mine["period"].astype(str) < str(p.year))].copy()
+        annual["period"] = annual["period"] + "Q4"
+        annual["cumulative"] = True
+        annual = annual[~annual["period"].isin(quarterly["period"])]
+        quarterly = pd.concat([quarterly, annual]).sort_values("period").reset_index(drop=True)
     return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
-                      synthetic=frozenset(synthetic), data_hash=_hash_paths(files))
+                      synthetic=frozenset(synthetic), data_hash=report.data_fingerprint(str(data))["sha256"])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -797,8 +793,6 @@ def show(section: Section, *, record: bool = True) -> None:
     report's JSON file.
     """
     from IPython.display import Markdown, display
-
-    from jinshui_analysis import report
 
     display(Markdown(f"## {section.title}"))
     if section.synthetic:
