@@ -23,7 +23,8 @@ test: $(VENV)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 test-slow: $(VENV)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -n 2 -m slow
+	JINSHUI_THOROUGH=1 $(BIN)/python -m pytest -q tests/test_properties.py
 
 lint: $(VENV)
 	$(BIN)/ruff check src tests benchmarks
@@ -42,7 +43,9 @@ chromium:
 	  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 
 screenshot: chromium report
-	$(BIN)/python -m jinshui_analysis screenshot reports/index.html --out reports/screenshot.png
+	$(BIN)/python -m jinshui_analysis screenshot reports/index.html --out reports/index.png --height 900
+	$(BIN)/python -m jinshui_analysis screenshot "reports/monthly_report_金水区_2023-06.html" \
+	  --out reports/monthly_report.png --height 9400
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/*.html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,8 @@ from jinshui_analysis.accounting import solow_decomposition
 from jinshui_analysis.benchmark import catch_up
 from jinshui_analysis.structure import herfindahl, shift_share
 
-SETTINGS = settings(max_examples=60, deadline=None)
+# `make test-slow` sets JINSHUI_THOROUGH=1 for many more examples
+SETTINGS = settings(max_examples=1500 if os.environ.get("JINSHUI_THOROUGH") else 60, deadline=None)
 
 level = st.floats(min_value=1.0, max_value=1e6, allow_nan=False)
 rate = st.floats(min_value=-30.0, max_value=40.0, allow_nan=False)

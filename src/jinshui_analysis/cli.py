@@ -154,7 +154,10 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jinshui-chromium-") as profile:
-        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu",
+        # networking off: a private network namespace with no interfaces where possible
+        # (root + unshare), and Chromium's own background traffic disabled in any case
+        offline = ["unshare", "-n"] if shutil.which("unshare") and os.geteuid() == 0 else []
+        cmd = [*offline, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
                f"--screenshot={out}", f"--window-size={args.width},{args.height}",

@@ -1,0 +1,55 @@
+"""Heavier checks, run by `make test-slow` (marked ``slow``; `make test` deselects them).
+
+A whole year of monthly reports for two regions, rendered as one batch: every month renders,
+the key figures move the way the formulas say they must across the year, and a rerun skips all.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jinshui_analysis import batch, report
+
+pytestmark = pytest.mark.slow
+
+MONTHS = [f"2023-{m:02d}" for m in range(1, 13)]
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("year")
+    res = batch.render_grid("monthly_report", periods=MONTHS, regions=["金水区", "南山区"],
+                            out_dir=out, jobs=2, progress=False)
+    return out, res
+
+
+def test_every_month_renders(year):
+    out, res = year
+    assert res.exit_code == 0, res.summary
+    assert res.counts() == {"ok": 24}
+
+
+def test_key_figures_across_the_year(year):
+    out, _ = year
+    figs = report.collect(out)
+    js = figs[figs["parameters"].astype(str).str.contains("金水区")] if "parameters" in figs else figs
+    wide = js.pivot_table(index="report", columns="name", values="value", aggfunc="first")
+    wide.index = [i.rsplit("_", 1)[-1] for i in wide.index]
+    wide = wide.sort_index()
+    # 序时进度: the schedule is m/12 and the completion share of the annual plan never falls
+    gap = wide["projects_gap_pp"] + [m / 12 * 100 for m in range(1, 13)]
+    assert gap.equals(wide["projects_completion_pct"]) or (
+        (gap - wide["projects_completion_pct"]).abs().max() < 1e-9)
+    assert wide["projects_completion_pct"].is_monotonic_increasing
+    # the growth still needed exists only while the year is incomplete (Q1–Q3 published)
+    need = wide["required_rest_growth"].dropna()
+    assert set(need.index) == set(MONTHS[2:11])
+    assert pd.isna(wide.loc["2023-01", "gdp_ytd"]) and pd.isna(wide.loc["2023-02", "gdp_ytd"])
+
+
+def test_rerun_skips_everything(year):
+    out, _ = year
+    res = batch.render_grid("monthly_report", periods=MONTHS, regions=["金水区", "南山区"],
+                            out_dir=out, jobs=2, progress=False)
+    assert res.counts() == {"skipped": 24}
