@@ -57,6 +57,7 @@ def test_renders_offline_with_decodable_charts(rendered, name):
     paths = rendered[name]
     html = paths.html.read_text("utf-8")
     assert EXTERNAL.findall(html) == [] and report.external_resources(html) == []
+    assert "@font-face" in html  # the page's Chinese characters are embedded (webfont)
     imgs = re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
     assert imgs
     for b64 in imgs:

@@ -50,7 +50,7 @@ from typing import Any
 
 import nbformat
 
-from jinshui_analysis import __version__
+from jinshui_analysis import __version__, webfont
 from jinshui_analysis import params as _params
 from jinshui_analysis.exceptions import ParameterError, RenderError
 
@@ -705,6 +705,7 @@ def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any
         "language_code": "en" if language == "en" else "zh-CN",
     }
     body, _ = _exporter().from_notebook_node(_strip_for_html(nb), resources=resources)
+    body = webfont.embed(body)  # the page's Chinese characters as an embedded web font
     bad = external_resources(body)
     if bad:
         raise RenderError(f"the HTML would load external resources: {', '.join(bad[:5])}",
@@ -987,7 +988,7 @@ def index(
     page = (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "img-src data:; style-src 'unsafe-inline'\">"
+        "img-src data:; style-src 'unsafe-inline'; font-src data:\">"
         f"<title>报告索引 / Reports</title><style>{_INDEX_CSS}</style></head><body>"
         "<h1>报告索引 / Reports</h1>"
         f"<p><small>jinshui-analysis {_esc(__version__)} — {_esc(_now())} — "
@@ -997,7 +998,7 @@ def index(
         "</body></html>"
     )
     path = out / "index.html"
-    atomic_write(path, page)
+    atomic_write(path, webfont.embed(page))
     return path
 
 
