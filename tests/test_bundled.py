@@ -82,6 +82,7 @@ def test_sources_table():
     assert {"source_url", "files", "regions", "n_rows"} <= set(s.columns)
     assert s["n_rows"].sum() > 400
     assert s["source_url"].str.len().gt(0).all()
+    assert not s["indicators"].astype(str).str.contains("nan").any()
 
 
 def test_loading_does_not_modify_raw_files():

@@ -222,7 +222,10 @@ def sources() -> pd.DataFrame:
         Columns ``source_url, files, regions, indicators, n_rows``, sorted by ``n_rows``.
     """
     raw = pd.concat([_read_raw(f) for f in REGIONAL_FILES + OFFICIAL_FILES], ignore_index=True)
-    raw["indicator"] = raw["indicator"].where(raw["indicator"] != "", raw.get("component"))
+    # the official tables name a component (GDP, primary…) and a measure instead of an indicator
+    official = raw["component"].fillna("") + " " + raw["measure"].fillna("")
+    raw["indicator"] = raw["indicator"].fillna("").where(raw["indicator"].fillna("") != "",
+                                                         official.str.strip())
     g = raw.groupby("source_url")
     out = pd.DataFrame(
         {
