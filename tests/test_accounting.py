@@ -104,3 +104,43 @@ def test_solow_errors_and_warnings() -> None:
     lab = pd.Series([10.0, 10, 10, 10, 10], index=idx5)
     with pytest.warns(JinshuiWarning, match="outside"):
         solow_decomposition(y * k**1.5, k, lab)
+
+
+def test_capital_stock_rejects_gaps_in_annual_periods() -> None:
+    # 2011 missing: K_2012 = 0.9·K_2010 + I_2012 would skip a year of depreciation/investment
+    inv = pd.Series([10.0, 11.0, 12.1], index=[2010, 2012, 2013])
+    with pytest.raises(ModelError, match=r"investment skips year\(s\) \[2011\]"):
+        capital_stock(inv, depreciation=0.1)
+    with pytest.raises(ModelError, match=r"\[2011, 2012\]"):
+        capital_stock(pd.Series([10.0, 11.0], index=["2010", "2013"]), depreciation=0.1)
+    # consecutive string years are fine: g = 10 %, K0 = 10 / 0.2 = 50, K1 = 45 + 11 = 56
+    ok = capital_stock(pd.Series([10.0, 11.0], index=["2010", "2011"]), depreciation=0.1)
+    assert ok.tolist() == pytest.approx([50.0, 56.0])
+    # non-annual labels are not checked for gaps
+    quarterly = pd.Series([10.0, 11.0], index=["2010Q1", "2010Q3"])
+    assert capital_stock(quarterly, depreciation=0.1).tolist() == pytest.approx([50.0, 56.0])
+
+
+def test_solow_rejects_gaps_in_annual_periods() -> None:
+    idx = pd.Index([2018, 2019, 2021], name="period")
+    s = pd.Series([100.0, 110.0, 121.0], index=idx)
+    with pytest.raises(ModelError, match=r"gdp skips year\(s\) \[2020\]"):
+        solow_decomposition(s, s, s, capital_share=0.4)
+
+
+def test_solow_reports_published_style_growth_next_to_log_growth() -> None:
+    idx = pd.Index([2020, 2021, 2022], name="period")
+    y = pd.Series([100.0, 110.0, 115.5], index=idx)  # +10 %, +5 %
+    k = pd.Series([200.0, 230.0, 250.0], index=idx)
+    lab = pd.Series([50.0, 51.0, 51.0], index=idx)
+    r = solow_decomposition(y, k, lab, capital_share=0.4)
+    c = r.contributions
+    assert c["gdp_growth_pct"].tolist() == pytest.approx([10.0, 5.0])
+    assert c["gdp_growth"].tolist() == pytest.approx([100 * math.log(1.1), 100 * math.log(1.05)])
+    assert list(c.columns[:2]) == ["gdp_growth", "gdp_growth_pct"]
+    # the decomposition still adds up to the LOG growth
+    np.testing.assert_allclose(c[["capital_pp", "labour_pp", "tfp_pp"]].sum(axis=1),
+                               c["gdp_growth"], atol=1e-12)
+    assert r.average["gdp_growth_pct"] == pytest.approx(7.5)
+    text = str(r.summary())
+    assert "公报口径" in text and "100·Δln Y" in text and "10.0" in text

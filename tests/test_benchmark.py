@@ -111,3 +111,52 @@ def test_gap_table_errors() -> None:
         gap_table(frame, ["南山区", "福田区"], period=2022)
     with pytest.raises(ParameterError, match="benchmark"):
         gap_table(frame, ["南山区", "金水区"], period=2022, benchmark="x")
+
+
+def test_catch_up_nearly_equal_rates_no_overflow() -> None:
+    # t = ln(8035.88/1932) / ln(1.0601/1.06) = 1.4253608 / 9.43352e-5 ≈ 15109.5 years:
+    # (1.0601)^15110 overflows a float, so the old power-based search raised OverflowError
+    r = catch_up(NANSHAN, JINSHUI, 6, 6.01, start_period=2022)
+    assert r.years == pytest.approx(
+        math.log(NANSHAN / JINSHUI) / math.log(1.0601 / 1.06), rel=1e-12
+    )
+    assert 15109 < r.years < 15110
+    assert r.periods_needed is None and r.period is None
+    assert len(r.path) == 201 and r.path.index[-1] == 2222
+    grid = scenario_grid(NANSHAN, JINSHUI, [6.01, 6.0], [6.0])
+    assert grid.loc[6.01, 6.0] == pytest.approx(r.years, rel=1e-12)
+    assert math.isinf(grid.loc[6.0, 6.0])
+
+
+def test_catch_up_whole_period_at_the_horizon() -> None:
+    # 100 → 200 at 100 % vs 0 %: exactly 1 year; exact integer must not be pushed to 2
+    r = catch_up(200, 100, 0, 100, max_years=1)
+    assert r.years == pytest.approx(1.0) and r.periods_needed == 1
+    assert r.path["lag"].tolist() == [100.0, 200.0]
+
+
+def test_gap_table_tidy_measure_column() -> None:
+    # package tidy layout: growth is indicator "地区生产总值", measure "yoy_pct"; the yoy row
+    # first must not be taken as the level (Nanshan 8035.88亿, 3.3 %; Jinshui 1932亿)
+    tidy = pd.DataFrame(
+        {
+            "region": ["南山区", "南山区", "金水区", "金水区"],
+            "indicator": ["地区生产总值"] * 4,
+            "measure": ["yoy_pct", "level", "yoy_pct", "level"],
+            "period": ["2022"] * 4,
+            "value": [5.0, 8035.88, 4.0, 1932.0],
+        }
+    )
+    table = gap_table(tidy, ["南山区", "金水区"], period=2022)
+    assert table.loc["南山区", "GDP (亿元)"] == pytest.approx(8035.88)
+    assert table.loc["金水区", "GDP (亿元)"] == pytest.approx(1932)
+    assert table.loc["南山区", "GDP growth (%)"] == pytest.approx(5.0)
+    assert table.loc["金水区", "growth gap to 南山区 (pp)"] == pytest.approx(-1.0)
+    assert table.loc["金水区", "GDP gap to 南山区 (亿元)"] == pytest.approx(6103.88)
+    # the old "…增速" indicator name still works when a measure column is present
+    old = tidy.iloc[[1, 3]].copy()
+    extra = pd.DataFrame({"region": ["南山区"], "indicator": ["地区生产总值增速"],
+                          "measure": ["level"], "period": ["2022"], "value": [3.3]})
+    table = gap_table(pd.concat([old, extra]), ["南山区", "金水区"], period=2022)
+    assert table.loc["南山区", "GDP growth (%)"] == pytest.approx(3.3)
+    assert table.loc["南山区", "GDP (亿元)"] == pytest.approx(8035.88)

@@ -33,12 +33,12 @@ def test_invalid_arguments_start_nothing(tmp_path: Path, capsys: pytest.CaptureF
     # an invalid range end is a usage error
     assert cli.main(["render", str(TINY), "--period", "2023-01:2023-13", "--out", str(out)]) == 2
     assert "parameter 'period'" in capsys.readouterr().err
-    # a grid whose only job is invalid: reported failed, no kernel, no report
+    # a grid whose only job is invalid: one clear message, exit 2, nothing written at all
     code = cli.main(["render", str(TINY), "--period", "2023-13", "--out", str(out),
                      "--no-progress"])
-    assert code == 1
-    assert "invalid" in capsys.readouterr().out
-    assert not list(out.glob("*.json")) and not (out / "notebooks").exists()
+    assert code == 2
+    assert "parameter 'period'" in capsys.readouterr().err
+    assert not out.exists()
     assert cli.main(["render", str(TINY), "--param", "scale", "--out", str(out)]) == 2
 
 

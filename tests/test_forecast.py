@@ -11,6 +11,7 @@ import pytest
 
 from jinshui_analysis.data import load_bundled
 from jinshui_analysis.exceptions import (
+    DataError,
     NominalWarning,
     ParameterError,
     PeriodError,
@@ -328,3 +329,84 @@ def test_year_end_projection_monthly_jan_feb() -> None:
     assert res.required_remaining_growth_pct == pytest.approx(
         ((1.05 - 0.4 * (1 + g_ytd)) / 0.6 - 1) * 100
     )
+
+
+# --------------------------------------------------------------------------- review fixes
+def test_year_end_projection_rejects_explicit_single_period_labels() -> None:
+    """二季度 alone is not 上半年: treating it as YTD would project 30/avg(28/30, 27/29)."""
+    history = pd.Series({"2022年二季度": 28.0, "2022年四季度": 30.0, "2021年二季度": 27.0,
+                         "2021年四季度": 29.0})
+    with pytest.raises(DataError, match="2023年二季度"):
+        year_end_projection(pd.Series({"2023年二季度": 30.0}), history, price_basis="comparable")
+    with pytest.raises(DataError, match="2023年5月"):
+        year_end_projection(pd.Series({"2023年5月": 30.0}), history, price_basis="comparable")
+    ok_hist = pd.Series({"2022年上半年": 28.0, "2022年": 60.0, "2021年上半年": 27.0, "2021年": 58.0})
+    with pytest.raises(DataError, match="2022年四季度"):
+        year_end_projection(pd.Series({"2023年上半年": 30.0}),
+                            pd.concat([ok_hist, pd.Series({"2022年四季度": 60.0})]),
+                            price_basis="comparable")
+    # YTD labels and canonical codes (YTD by contract) give the same projection:
+    # shares 28/60 and 27/58, geometric mean → 30 / sqrt(28/60 · 27/58)
+    point = 30.0 / math.sqrt(28 / 60 * 27 / 58)
+    res = year_end_projection(pd.Series({"2023年上半年": 30.0}), ok_hist, price_basis="comparable",
+                              n_sims=1000)
+    assert res.projection.loc["level", "point"] == pytest.approx(point)
+    codes = pd.Series({"2022Q2": 28.0, "2022Q4": 60.0, "2021Q2": 27.0, "2021Q4": 58.0})
+    res = year_end_projection(pd.Series({"2023Q1": 14.0, "2023Q2": 30.0}), codes,
+                              price_basis="comparable", n_sims=1000)
+    assert res.projection.loc["level", "point"] == pytest.approx(point)
+
+
+def test_year_end_projection_nominal_required_growth_is_nan(bundled: pd.DataFrame) -> None:
+    """Current prices, no deflator: nominal YTD growth is not set against a real target."""
+    ytd, history = _henan(bundled)
+    with pytest.warns(NominalWarning, match="required growth not computed"):
+        res = year_end_projection(ytd, history, target_growth_pct=7)
+    assert math.isnan(res.required_remaining_growth_pct)
+    # with the published (real) H1 growth 3.1 % it is computed: w = 28927.96/58887.41
+    with pytest.warns(NominalWarning):
+        res = year_end_projection(ytd, history, target_growth_pct=7, ytd_growth_pct=3.1)
+    w = 28927.96 / 58887.41
+    assert res.required_remaining_growth_pct == pytest.approx(
+        ((1.07 - w * 1.031) / (1 - w) - 1) * 100
+    )
+
+
+def test_band_arrays_do_not_overflow() -> None:
+    from jinshui_analysis.forecast import _band_arrays, _Fit
+
+    fit = _Fit(np.array([5.0, 5.0]), np.array([2558.4, 0.1]), None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        out = _band_arrays(fit, "log")
+    assert np.isposinf(out["mean"][0]) and np.isposinf(out["upper_95"][0])
+    assert out["lower_95"][0] == 0.0
+    assert out["median"][0] == pytest.approx(math.exp(5.0))
+    assert out["mean"][1] == pytest.approx(math.exp(5.0 + 0.1**2 / 2))
+
+
+def test_monthly_series_without_januaries_no_overflow_warning() -> None:
+    """示例数据 / synthetic: a seasonal monthly series whose Januaries are never published."""
+    idx = pd.period_range("2020-01", "2023-12", freq="M")
+    t = np.arange(len(idx))
+    vals = 100 * np.exp(0.01 * t) * (1 + 0.2 * np.sin(t * 2 * np.pi / 12))
+    s = pd.Series(vals, index=[str(p) for p in idx])
+    s = s[[not p.endswith("-01") for p in s.index]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        res = forecast(s, 2, models=["llt"], backtest_min_train=len(s) - 2)
+    jan = res.forecasts["llt"].loc["2024-01"]
+    assert np.isposinf(jan["upper_95"])  # January never observed: unbounded
+    assert any("unbounded" in n for n in res.notes)
+
+
+def test_forecast_accepts_bulletin_year_labels() -> None:
+    y = pd.Series([100.0, 110, 120, 130, 140], index=["2019年", "2020年", "2021年", "2022年", "2023年"])
+    res = forecast(y, 1, models=["naive", "drift"], transform="level", backtest_min_train=2)
+    assert list(res.history.index) == ["2019", "2020", "2021", "2022", "2023"]
+    assert res.forecast.index.tolist() == ["2024"]
+    assert res.forecasts["drift"].loc["2024", "mean"] == pytest.approx(150.0)
+    q = pd.Series([1.0, 2, 3], index=["2023年一季度", "2023年二季度", "2023年三季度"])
+    assert forecast(q, 1, models=["naive"]).forecast.index.tolist() == ["2023Q4"]
+    with pytest.raises(PeriodError, match="year-to-date"):
+        forecast(pd.Series([1.0, 2], index=["2022年1-3月", "2023年1-3月"]), 1)

@@ -290,3 +290,39 @@ def test_contributions_zero_denominator() -> None:
     flat.loc[2021] = 0.0
     with pytest.raises(ModelError, match="zero"):
         growth.contributions(levels, real_growth=flat)
+
+
+def test_done_weight_bulletin_labels_henan_2021() -> None:
+    # 河南省 2021: 上半年 GDP 28927.96亿 (河南商报), 全年 58887.41亿 (2021年统计公报)
+    # w = 28927.96 / 58887.41 = 0.4912418…
+    w = 28927.96 / 58887.41
+    for labels in (["2021年上半年", "2021"], ["2021年1-6月", "2021年"], ["2021H1", "2021年全年"],
+                   ["2021-01~2021-06", "2021Q4"], ["2021Q2", "2021-12"]):
+        s = pd.Series([28927.96, 58887.41], index=labels)
+        assert growth.done_weight(s, "2022年上半年") == pytest.approx(w), labels
+        assert growth.done_weight(s, 6) == pytest.approx(w), labels
+    s = pd.Series([28927.96, 58887.41], index=["2021年上半年", 2021])
+    assert growth.done_weight(s, "H1") == pytest.approx(0.4912418, abs=1e-7)
+    assert growth.done_weight(s, "2022") == 1.0  # the whole year
+    # the annual label and Q4 cumulative agree → accepted; disagree → error
+    both = pd.Series([28927.96, 58887.41, 58887.41], index=["2021年上半年", "2021", "2021Q4"])
+    assert growth.done_weight(both, "Q2") == pytest.approx(w)
+    with pytest.raises(PeriodError, match="two different values"):
+        growth.done_weight(
+            pd.Series([28927.96, 58887.41, 58887.0], index=["2021H1", "2021", "2021Q4"]), "Q2"
+        )
+
+
+def test_done_weight_rejects_non_ytd_ranges_and_single_periods() -> None:
+    # a range starting in April is not year-to-date: it used to be read as "through June" (0.3)
+    with pytest.raises(PeriodError, match="2022-04~2022-06"):
+        growth.done_weight(pd.Series([30.0, 100], index=["2022-04~2022-06", "2022-12"]), 6)
+    with pytest.raises(PeriodError, match="3-5"):
+        growth.done_weight(pd.Series([30.0, 100], index=["2022年3-5月", "2022"]), 5)
+    # a Chinese label naming one quarter (当季) is not a cumulative value
+    with pytest.raises(PeriodError, match="single quarter"):
+        growth.done_weight(pd.Series([45.0, 100], index=["2022年二季度", "2022"]), "Q2")
+    with pytest.raises(PeriodError, match="through"):
+        growth.done_weight(pd.Series([45.0, 100], index=["2022H1", "2022"]), "3-5月")
+    with pytest.raises(ModelError, match="several years"):
+        growth.done_weight(pd.Series([45.0, 100], index=["2021年上半年", "2022"]), "Q2")

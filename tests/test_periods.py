@@ -21,6 +21,7 @@ from jinshui_analysis.periods import (
     chain_growth,
     compound_growth,
     find_period,
+    is_explicit_single,
     parse_period,
     period_range,
     same_period_last_year,
@@ -333,3 +334,75 @@ def test_round_trip_property(values, start, year):
     back = ytd_to_single(ytd)
     assert back.to_numpy() == pytest.approx(np.asarray(values), rel=1e-9, abs=1e-6)
     assert back.attrs["combined"] == combined
+
+
+# --------------------------------------------------------------------------- review fixes
+@pytest.mark.parametrize(
+    ("label", "explicit"),
+    [
+        ("2023年二季度", True),
+        ("2023年第三季度", True),
+        ("二季度", True),
+        ("2022年四季度", True),
+        ("2023年5月", True),
+        ("5月份", True),
+        ("2023年一季度", False),  # Q1 and January are single *and* year-to-date
+        ("2023年1月", False),
+        ("2023年上半年", False),
+        ("2023年前三季度", False),
+        ("2023年1-5月", False),
+        ("2023年1—5月", False),
+        ("2023Q2", False),  # canonical codes do not say: read as YTD where YTD is the contract
+        ("2023-05", False),
+        ("2023", False),
+        ("2023年", False),
+    ],
+)
+def test_is_explicit_single(label, explicit):
+    assert is_explicit_single(label) is explicit
+
+
+def test_ytd_to_single_standard_quarterly_bulletin_with_annual_value():
+    # 一季度, 上半年, 前三季度, 全年 (示例数据 / synthetic figures, shape of a 统计公报):
+    # Q2 = 6500 − 3000 = 3500, Q3 = 10000 − 6500 = 3500, Q4 = 13617.8 − 10000 = 3617.8
+    ytd = _s({"2023年一季度": 3000.0, "2023年上半年": 6500.0, "2023年前三季度": 10000.0,
+              "2023年": 13617.8})
+    single = ytd_to_single(ytd)
+    assert list(single.index) == ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
+    assert single.to_numpy() == pytest.approx([3000.0, 3500.0, 3500.0, 3617.8])
+    # monthly: the year is the 1-12月 value (1-m月 = 10·m for m = 2…11, year 130 → Dec 20)
+    monthly = {f"2023年1-{m}月": 10.0 * m for m in range(2, 12)} | {"2023年": 130.0}
+    m = ytd_to_single(_s(monthly))
+    assert list(m.index) == [f"2023-{k:02d}" for k in range(2, 13)]
+    assert m.to_numpy() == pytest.approx([20.0] + [10.0] * 9 + [20.0])
+    # a year and its Q4 value given together: one value too many
+    with pytest.raises(ModelError, match="2023Q4"):
+        ytd_to_single(_s({"2023Q1": 1.0, "2023Q4": 5.0, "2023": 5.5}))
+
+
+def test_ytd_to_single_rejects_single_month_labels_and_falling_ytd():
+    # explicitly single months are not year-to-date: naming the label
+    with pytest.raises(PeriodError, match="2023年3月"):
+        ytd_to_single(pd.Series([20.0, 10, 15], index=["2023年1-2月", "2023年3月", "2023年4月"]))
+    with pytest.raises(PeriodError, match="2023年二季度"):
+        ytd_to_single(pd.Series([30.0, 32.0], index=["2023年一季度", "2023年二季度"]))
+    # canonical codes are read as YTD; a YTD value falling within a year is an error
+    falling = pd.Series([20.0, 10, 15], index=["2023-02", "2023-03", "2023-04"])
+    with pytest.raises(ModelError, match="2023-03"):
+        ytd_to_single(falling)
+    # … unless the quantity can fall (profits): 10 − 20 = −10, 15 − 10 = 5
+    out = ytd_to_single(falling, allow_negative=True)
+    assert out.to_numpy() == pytest.approx([20.0, -10.0, 5.0])
+
+
+def test_chain_growth_sorts_periods_and_rejects_minus_100():
+    # 2017 first: 100 × 0.5 = 50, then × 1.095 = 54.75
+    out = chain_growth(pd.Series([9.5, -50.0], index=["2018", "2017"]))
+    assert list(out.index) == ["2017", "2018"]
+    assert out.to_numpy() == pytest.approx([50.0, 54.75])
+    with pytest.raises(ModelError, match="2017"):
+        chain_growth(pd.Series([9.5, -100.0], index=["2018", "2017"]))
+    with pytest.raises(ModelError, match="2017"):
+        chain_growth(pd.Series([9.5, -120.0], index=["2018", "2017"]))
+    # list input keeps its order
+    assert chain_growth([-50.0, 10.0]).to_numpy() == pytest.approx([50.0, 55.0])

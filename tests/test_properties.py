@@ -115,6 +115,30 @@ def test_catch_up_period_consistent_with_years(lead: float, lag: float, gL: floa
         assert before["lag"] < before["lead"]
 
 
+@SETTINGS
+@given(level, level, st.floats(0, 10), st.floats(1e-9, 0.5), st.integers(1, 300))
+def test_catch_up_nearly_equal_rates_never_overflow(lead: float, lag: float, gL: float,
+                                                    extra: float, max_years: int) -> None:
+    # tiny rate differences give catch-up times far beyond any float power (10⁸+ years)
+    gl = gL + extra
+    res = catch_up(lead, lag, gL, gl, max_years=max_years)
+    if lag >= lead:
+        assert res.years == 0 and res.periods_needed == 0
+        return
+    expected = math.log(lead / lag) / math.log((1 + gl / 100) / (1 + gL / 100))
+    assert res.years == pytest.approx(expected, rel=1e-6)
+    if res.periods_needed is None:
+        assert res.years > max_years - 1e-9 and len(res.path) == max_years + 1
+    else:
+        # first whole period with lag ≥ lead (relative tolerance 1e-12, as in catch_up)
+        assert res.periods_needed - 1 - 1e-9 < res.years
+        assert res.periods_needed <= max_years and len(res.path) == res.periods_needed + 1
+        last = res.path.iloc[-1]
+        assert last["lag"] >= last["lead"] * (1 - 1e-12)
+        if res.periods_needed > 0:
+            assert res.path.iloc[-2]["lag"] < res.path.iloc[-2]["lead"]
+
+
 @st.composite
 def regions(draw: st.DrawFn) -> tuple[pd.Series, ...]:
     n = draw(st.integers(2, 5))

@@ -581,3 +581,45 @@ def test_wide_current_month_cumulative_and_last_year_columns(tmp_path):
     assert _value(df, "社会消费品零售总额", "level", "2022-03", True).value == 195.9
     assert _value(df, "社会消费品零售总额", "yoy_pct", "2023-03", True).value == 4.8
     assert len(df) == 4
+
+
+# --------------------------------------------------------------------------- growth-only rows
+def test_wide_row_with_growth_only_and_placeholder_unit(tmp_path):
+    """规模以上工业增加值 is published only as a growth rate: unit "—" and level "—"."""
+    p = _write_csv(tmp_path / "g1.csv", "2023年1-3月金水区主要经济指标\n"
+                   "指标名称,计量单位,1-3月,同比增长%\n规模以上工业增加值,—,—,3.2\n"
+                   "工业投资,,,-3.2\n地区生产总值,亿元,470.15,4.1\n")
+    with pytest.warns(MissingValuesWarning, match="level not published"):
+        df = read_table(p)
+    row = _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True)
+    assert (row.value, row.unit) == (3.2, "%")
+    assert df[(df.indicator == "规模以上工业增加值") & (df.measure == "level")].empty
+    assert _value(df, "工业投资", "yoy_pct", "2023-03", True).value == -3.2
+    assert _value(df, "地区生产总值", "level", "2023-03", True).value == 470.15
+    # a placeholder unit does not excuse a level number: units are never guessed
+    p = _write_csv(tmp_path / "g2.csv", "2023年1-3月金水区主要经济指标\n"
+                   "指标名称,计量单位,1-3月,同比增长%\n地区生产总值,—,470.15,4.1\n")
+    with pytest.raises(DataError, match="unit missing"):
+        read_table(p)
+
+
+def test_wide_growth_indicator_in_percent_is_read_as_yoy(tmp_path):
+    """Unit % with only the growth column: a growth indicator is yoy_pct; a rate is skipped."""
+    p = _write_csv(tmp_path / "g3.csv", "2023年1-3月金水区主要经济指标\n"
+                   "指标名称,计量单位,同比增长%\n规模以上工业增加值,%,3.2\n研发投入强度,%,0.2\n")
+    with pytest.warns(SkippedDataWarning, match="row 4"):
+        df = read_table(p)
+    assert len(df) == 1
+    row = _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True)
+    assert (row.value, row.unit) == (3.2, "%")
+    # with a level column: a placeholder level in % is not a rate level; a number is
+    p = _write_csv(tmp_path / "g4.csv", "2023年1-3月金水区主要经济指标\n"
+                   "指标名称,计量单位,1-3月,同比增长%\n规模以上工业增加值,%,—,3.2\n"
+                   "城镇化率,%,80.1,0.6\n")
+    with pytest.warns(SkippedDataWarning, match="row 4"):
+        with pytest.warns(MissingValuesWarning, match="row 3"):
+            df = read_table(p)
+    assert _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True).value == 3.2
+    assert df[(df.indicator == "规模以上工业增加值") & (df.measure == "level")].empty
+    assert _value(df, "城镇化率", "level", "2023-03", True).value == 80.1
+    assert df[(df.indicator == "城镇化率") & (df.measure == "yoy_pct")].empty

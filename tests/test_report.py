@@ -248,3 +248,17 @@ def test_demo_banner_and_watermark() -> None:
     report.watermark(fig)
     assert any("示例数据" in t.get_text() for t in fig.texts)
     plt.close(fig)
+
+
+def test_stems_keep_distinct_reports_apart() -> None:
+    zh = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+                                                "language": "zh", "data": "bundled"})
+    en = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+                                                "language": "en", "data": "bundled"})
+    mine = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+                                                  "data": "/home/a/tables"})
+    assert zh == "monthly_report_金水区_2023-06"
+    assert en == "monthly_report_金水区_2023-06_language-en"
+    assert mine == "monthly_report_金水区_2023-06_data-tables"
+    assert report.default_stem("benchmark", {"region": "金水区", "benchmark": "郑州市"}) != \
+        report.default_stem("benchmark", {"region": "金水区", "benchmark": "南山区"})

@@ -117,3 +117,14 @@ def test_icor_from_data() -> None:
     assert icor["2021"] == pytest.approx(5.0)  # 50 / (110 − 100)
     assert icor["2022"] == pytest.approx(4.0)  # 60 / 15
     assert pd.isna(icor["2024"])  # 2023 missing
+
+
+def test_string_growth_rate_is_one_number() -> None:
+    # "10" used to become list("10") → rates 1 % and 0 %; it is the number 10 %
+    res = gdp_scenarios(1932.0, "2022", growth={"b": "10"}, periods=2)
+    assert res.growth["b"].dropna().tolist() == pytest.approx([10.0, 10.0])
+    assert res.levels.loc["2024", "b"] == pytest.approx(1932 * 1.1**2)  # 2337.72
+    with pytest.raises(ParameterError, match="not a number"):
+        gdp_scenarios(1932.0, "2022", growth={"b": "ten"}, periods=2)
+    with pytest.raises(ParameterError, match="numbers"):
+        gdp_scenarios(1932.0, "2022", growth={"b": True}, periods=2)

@@ -115,3 +115,47 @@ def test_herfindahl_by_hand() -> None:
         herfindahl([1, -1])
     with pytest.raises(ModelError):
         herfindahl([0, 0])
+
+
+def test_dynamic_sorts_periods_first() -> None:
+    idx = pd.Index([2020, 2021, 2022], name="period")
+    reg = pd.DataFrame({"A": [100.0, 110, 130], "B": [200.0, 205, 210]}, index=idx)
+    ref = pd.DataFrame({"A": [1000.0, 1100, 1200], "B": [3000.0, 3060, 3150]}, index=idx)
+    ordered = shift_share(reg, None, ref, None, method="dynamic")
+    # rows given out of order (and the reference in yet another order): same decomposition,
+    # start 2020 and end 2022 (A: 100 → 130, change 30; CS_A = 0 + 10 = 10 as worked above)
+    shuffled = shift_share(reg.loc[[2022, 2020, 2021]], None, ref.loc[[2021, 2022, 2020]], None,
+                           method="dynamic")
+    pd.testing.assert_frame_equal(shuffled.components, ordered.components)
+    assert shuffled.components.loc["A", ["start", "end", "change"]].tolist() == [100, 130, 30]
+    assert shuffled.components.loc["A", "competitive_shift"] == pytest.approx(10.0)
+    assert shuffled.by_period["period"].tolist() == [2021, 2021, 2022, 2022]
+    # quarterly labels are sorted chronologically, not as text
+    q = pd.Index(["2023Q1", "2022Q4"], name="period")
+    r = shift_share(reg.iloc[:2].set_axis(q[::-1]), None, ref.iloc[:2].set_axis(q[::-1]), None,
+                    method="dynamic")
+    assert r.components.loc["A", "change"] == 10.0
+    with pytest.raises(ModelError, match="chronological"):
+        shift_share(reg.set_axis(["x", 1, 2.5]), None, ref.set_axis(["x", 1, 2.5]), None,
+                    method="dynamic")
+    with pytest.raises(ModelError, match="differ"):
+        shift_share(reg, None, ref.set_axis([2020, 2021, 2023]), None, method="dynamic")
+
+
+def test_location_quotient_panel_validates_like_series() -> None:
+    # 示例数据: a region with no activity in 2021 has undefined shares (used to give NaN)
+    idx = pd.Index([2020, 2021], name="period")
+    reg = pd.DataFrame({"A": [100.0, 0.0], "B": [200.0, 0.0]}, index=idx)
+    ref = pd.DataFrame({"A": [1000.0, 1200.0], "B": [3000.0, 3150.0]}, index=idx)
+    with pytest.raises(ModelError, match=r"sum to zero in period\(s\) \[2021\]"):
+        location_quotient(reg, ref)
+    with pytest.raises(ModelError, match="sum to zero"):
+        location_quotient(REG0 * 0, REF0)
+    missing = reg.copy()
+    missing.loc[2021] = [130.0, float("nan")]
+    with pytest.raises(ModelError, match="missing values for period/sector 2021/B"):
+        location_quotient(missing, ref)
+    with pytest.raises(ModelError, match="missing values for sector"):
+        location_quotient(REG0.where(REG0 > 150), REF0)
+    with pytest.raises(ModelError, match="ref has missing values for period/sector 2020/A"):
+        location_quotient(reg.iloc[:1], ref.iloc[:1].where(ref.iloc[:1] > 2000))

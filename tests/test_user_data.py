@@ -100,5 +100,7 @@ def test_rendered_report_from_user_tables_has_no_demo_banner(folder: Path, tmp_p
     html = paths.html.read_text("utf-8")
     assert 'class="jinshui-demo-banner"' not in html
     assert "412.35" in html  # the user's 社零 (4123456万元) in 亿元
+    # the reader's warning (a "—" cell) is a data note, not a Python warning on the page
+    assert "MissingValuesWarning" not in html and "placeholder" in html
     bundled_html = report.render("monthly_report", {"period": "2023-06"}, tmp_path / "b").html
     assert 'class="jinshui-demo-banner"' in bundled_html.read_text("utf-8")

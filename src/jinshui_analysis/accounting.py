@@ -50,7 +50,36 @@ def _clean_series(obj: object, name: str, *, positive: bool = True) -> pd.Series
         raise ModelError(f"{name} must be > 0; period(s) {list(s[s <= 0].index)}")
     if not s.index.is_monotonic_increasing or s.index.has_duplicates:
         raise ModelError(f"{name} index must be sorted periods without duplicates")
+    years = _annual_years(s.index)
+    if years is not None and len(years) > 1:
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+        if missing:
+            raise ModelError(
+                f"{name} skips year(s) {missing}: annual periods must be consecutive "
+                f"(have {years[0]}–{years[-1]} with gaps); fill or interpolate the missing "
+                "year(s) first"
+            )
     return s
+
+
+def _annual_years(index: pd.Index) -> list[int] | None:
+    """The years of an index of integer-like annual labels (2010, 2010.0, "2010"), else None.
+
+    Other labels (quarters, dates, free text) are not checked for gaps.
+    """
+    years: list[int] = []
+    for label in index:
+        if isinstance(label, bool):
+            return None
+        if isinstance(label, (int, np.integer)):
+            years.append(int(label))
+        elif isinstance(label, (float, np.floating)) and float(label).is_integer():
+            years.append(int(label))
+        elif isinstance(label, str) and label.strip().isdigit() and len(label.strip()) == 4:
+            years.append(int(label.strip()))
+        else:
+            return None
+    return years
 
 
 def capital_stock(
@@ -74,7 +103,7 @@ def capital_stock(
     ----------
     investment : Series
         Gross fixed capital formation (or fixed-asset investment) per period, 亿元, index =
-        consecutive periods.  At constant prices already unless ``deflator`` is given.
+        consecutive periods (integer-like annual labels with a gap raise :class:`ModelError`).  At constant prices already unless ``deflator`` is given.
     depreciation : float
         δ as a fraction (default 0.096: 张军、吴桂英、张吉鹏 2004, 《中国省际物质资本存量估算：
         1952—2000》, 经济研究).
@@ -96,7 +125,8 @@ def capital_stock(
     ParameterError
         δ outside (0, 1], bad ``initial``/``growth_years``.
     ModelError
-        Missing/non-positive values, mismatched deflator index, :math:`g+\delta \le 0`.
+        Missing/non-positive values, gaps in annual periods, mismatched deflator index,
+        :math:`g+\delta \le 0`.
 
     Examples
     --------
@@ -155,12 +185,16 @@ class SolowResults(Results):
     estimated : bool
         True when α was estimated.
     contributions : DataFrame
-        Index ``period``; columns ``gdp_growth``, ``capital_growth``, ``labour_growth`` (log
-        differences × 100), ``capital_pp``, ``labour_pp``, ``tfp_pp`` (contributions in
-        percentage points; ``capital_pp + labour_pp + tfp_pp == gdp_growth`` exactly) and the
-        shares of GDP growth ``capital_share_pct``, ``labour_share_pct``, ``tfp_share_pct``.
+        Index ``period``; columns ``gdp_growth`` (log difference × 100, 100·Δln Y),
+        ``gdp_growth_pct`` (published-style growth :math:`(Y_t/Y_{t-1}-1)\times 100`, %, as in
+        statistical bulletins — shown for comparison only, *not* decomposed),
+        ``capital_growth``, ``labour_growth`` (log differences × 100), ``capital_pp``,
+        ``labour_pp``, ``tfp_pp`` (contributions in percentage points;
+        ``capital_pp + labour_pp + tfp_pp == gdp_growth`` exactly) and the shares of GDP growth
+        ``capital_share_pct``, ``labour_share_pct``, ``tfp_share_pct``.
     average : Series
-        Mean of each column over the periods (shares recomputed from the mean contributions).
+        Mean of each column over the periods (shares recomputed from the mean contributions;
+        ``gdp_growth_pct`` is the arithmetic mean of the yearly rates, not a CAGR).
     regression : statsmodels results or None
         The OLS fit ``ln(Y/L) = c + α ln(K/L) + β·trend`` when α was estimated.
     """
@@ -184,13 +218,22 @@ class SolowResults(Results):
             if self.estimated and self.alpha_se is not None
             else " (given)"
         )
+        table = self.to_frame().rename(
+            columns={
+                "gdp_growth": "gdp_growth 对数增长 100·Δln Y",
+                "gdp_growth_pct": "gdp_growth_pct 公报口径增速 (Y/Y₋₁−1)×100 %",
+            }
+        )
         return Summary(
             title="增长核算 / Solow growth accounting",
-            tables=[("贡献 / contributions (pp, log-difference × 100)", self.to_frame().round(3))],
+            tables=[("贡献 / contributions (pp, log-difference × 100)", table.round(3))],
             notes=[
                 alpha_txt,
                 "growth = 100·Δln; capital_pp = α·k, labour_pp = (1−α)·l, TFP = residual "
                 "(全要素生产率 = 残差), so contributions add up to GDP growth exactly.",
+                "gdp_growth_pct = (Y_t/Y_{t−1} − 1)×100 is the published-style growth rate "
+                "(统计公报口径), shown for comparison: it exceeds the log growth "
+                "(e.g. 10 % ↔ 100·ln 1.1 = 9.531); the decomposition uses the log growth.",
             ],
         )
 
@@ -219,7 +262,8 @@ def solow_decomposition(
     Parameters
     ----------
     gdp : Series
-        Real GDP (constant prices, 亿元) by period.
+        Real GDP (constant prices, 亿元) by period: consecutive periods (integer-like annual
+        labels with a gap raise :class:`ModelError`, as growth over a gap is not annual).
     capital : Series
         Real capital stock (e.g. from :func:`capital_stock`), same index.
     labour : Series
@@ -236,7 +280,7 @@ def solow_decomposition(
     ParameterError
         α outside (0, 1).
     ModelError
-        Mismatched indexes, non-positive values, too few periods.
+        Mismatched indexes, non-positive values, gaps in annual periods, too few periods.
 
     Examples
     --------
@@ -289,6 +333,8 @@ def solow_decomposition(
     frame = pd.DataFrame(
         {
             "gdp_growth": gy,
+            # published-style growth (统计公报口径), for comparison only: not decomposed
+            "gdp_growth_pct": ((y / y.shift(1) - 1) * 100).iloc[1:],
             "capital_growth": gk,
             "labour_growth": gl,
             "capital_pp": alpha * gk,

@@ -435,6 +435,12 @@ def render_grid(
     out = Path(out_dir).resolve()
     planned = build_jobs(notebook, periods=periods, regions=regions, params=params, grid=grid,
                          data=data, out_dir=out, timeout=timeout)
+    invalid = [job for _, job in planned if isinstance(job, ParameterError)]
+    if planned and len(invalid) == len(planned):
+        # nothing valid to run: one clear message, nothing written (the CLI exits 2)
+        if len({str(e) for e in invalid}) == 1:
+            raise invalid[0]
+        raise ParameterError("every job is invalid: " + "; ".join(sorted({str(e) for e in invalid})))
     out.mkdir(parents=True, exist_ok=True)
     (out / "logs").mkdir(exist_ok=True)
     _report.clean_temporaries(out)

@@ -104,7 +104,9 @@ def catch_up(
     start_period : int, optional
         Year of the levels; the path index then counts years.
     max_years : int
-        Horizon of the path and of the whole-period search (default 200).
+        Horizon of the path and of the whole-period search (default 200).  ``years`` is the
+        exact formula whatever the horizon (nearly equal rates give thousands of years; the
+        whole-period search is done in logarithms, so it never overflows).
 
     Returns
     -------
@@ -133,20 +135,28 @@ def catch_up(
     else:
         years = math.log(lead / lag) / ratio_growth
     needed: int | None = None
-    if math.isfinite(years):
+    # whole periods searched in logs (no overflow for nearly equal rates, where t is huge):
+    # lag has caught up after k periods when ln lag + k·ln(1+g_l) ≥ ln lead + k·ln(1+g_L)
+    ln_lag, ln_lead = math.log(lag), math.log(lead)
+    ln_gl, ln_gL = math.log1p(g_lag / 100), math.log1p(g_lead / 100)
+    tol = math.log1p(-REL_TOL)
+
+    def caught_up(k: int) -> bool:
+        return ln_lag + k * ln_gl >= ln_lead + k * ln_gL + tol
+
+    if math.isfinite(years) and years <= max_years + 1:
         k = max(0, math.ceil(years - 1e-9))
         # guard against floating-point rounding at an exact integer
-        while k > 0 and lag * (1 + g_lag / 100) ** (k - 1) >= lead * (1 + g_lead / 100) ** (
-            k - 1
-        ) * (1 - REL_TOL):
+        while k > 0 and caught_up(k - 1):
             k -= 1
-        while lag * (1 + g_lag / 100) ** k < lead * (1 + g_lead / 100) ** k * (1 - REL_TOL):
+        while not caught_up(k) and k <= max_years:
             k += 1
-        needed = k if k <= max_years else None
+        needed = k if k <= max_years and caught_up(k) else None
     last = needed if needed is not None else int(max_years)
     steps = np.arange(last + 1)
-    lead_path = lead * (1 + g_lead / 100) ** steps
-    lag_path = lag * (1 + g_lag / 100) ** steps
+    with np.errstate(over="ignore"):  # an absurd horizon gives inf, not an error
+        lead_path = lead * (1 + g_lead / 100) ** steps
+        lag_path = lag * (1 + g_lag / 100) ** steps
     path = pd.DataFrame(
         {
             "lead": lead_path,
@@ -216,6 +226,23 @@ def scenario_grid(
 _DEFAULT_INDUSTRIES = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
 
+def _by_measure(sub: pd.DataFrame, *, gdp: str, growth: str) -> pd.DataFrame:
+    """Tidy rows with a ``measure`` column → one effective indicator name per row.
+
+    ``measure == "level"`` (or empty) rows keep their indicator; the ``yoy_pct`` row of ``gdp``
+    becomes ``growth``; a row already named ``growth`` (old layout) is kept whatever its measure.
+    Other measures are dropped.  Row order (hence "first row wins") is preserved.
+    """
+    measure = sub["measure"].fillna("level").astype(str).str.strip().str.lower().replace("", "level")
+    indicator = sub["indicator"].astype(str)
+    is_level = measure == "level"
+    is_growth = ((indicator == gdp) & (measure == "yoy_pct")) | (indicator == growth)
+    keep = is_level | is_growth
+    out = sub.loc[keep].copy()
+    out["indicator"] = indicator[keep].where(~is_growth[keep], growth)
+    return out
+
+
 def gap_table(
     frame: pd.DataFrame,
     regions: Sequence[str],
@@ -233,8 +260,11 @@ def gap_table(
 
     * **tidy** — the package's tidy frame, with at least the columns ``region``, ``indicator``,
       ``period``, ``value`` (``unit``, ``price_basis``, ``source`` … are ignored).  Rows are
-      filtered to ``period`` (required for a tidy frame) and ``regions``.  Where several rows
-      give the same region/indicator (e.g. 8035.88 and the rounded 8036), the first is used.
+      filtered to ``period`` (required for a tidy frame) and ``regions``.  With a ``measure``
+      column (the package's layout), levels are the ``measure == "level"`` rows and the growth
+      rate is the ``measure == "yoy_pct"`` row of ``gdp``; without one, growth is read from the
+      indicator named ``growth`` (``"地区生产总值增速"``).  Where several rows give the same
+      region/indicator (e.g. 8035.88 and the rounded 8036), the first is used.
     * **wide** — index = region names, columns = indicator names (one period).
 
     Indicators used (names configurable): ``gdp`` (亿元), ``growth`` (%, real), ``population``
@@ -288,6 +318,8 @@ def gap_table(
         sub = frame[
             (frame["period"].astype(str) == str(period)) & frame["region"].isin(regions)
         ]
+        if "measure" in sub.columns:
+            sub = _by_measure(sub, gdp=gdp, growth=growth)
         sub = sub.drop_duplicates(subset=["region", "indicator"], keep="first")
         wide = sub.pivot(index="region", columns="indicator", values="value")
     else:

@@ -80,6 +80,7 @@ def monthly_indicators(
     through: str | None = None,
     seed: int = 2023,
     warn: bool = True,
+    scale: float = 1.0,
 ) -> pd.DataFrame:
     """Monthly year-to-date bulletin indicators for one district (示例数据 / synthetic).
 
@@ -95,6 +96,8 @@ def monthly_indicators(
         Seed of ``numpy.random.default_rng``.
     warn : bool
         Emit a :class:`SyntheticDataWarning`.
+    scale : float
+        Multiplies the 金水区 anchors, e.g. the ratio of another region's GDP to 金水区's.
 
     Returns
     -------
@@ -118,8 +121,10 @@ def monthly_indicators(
         raise ParameterError("give at least one year", parameter="years")
     rng = np.random.default_rng(seed)
     all_years = [min(years) - 1, *sorted(years)]
-    retail = {2018: JINSHUI_RETAIL_2018}
-    revenue = {2018: JINSHUI_REVENUE_2018}
+    if not scale > 0:
+        raise ParameterError(f"must be positive, got {scale}", parameter="scale")
+    retail = {2018: JINSHUI_RETAIL_2018 * scale}
+    revenue = {2018: JINSHUI_REVENUE_2018 * scale}
     demo_retail_growth = {2019: 7.5, 2020: -3.0, 2021: 9.0, 2022: 1.0, 2023: 6.0, 2024: 5.5}
     demo_revenue_growth = {2019: 6.0, 2020: -4.0, 2021: 5.0, 2022: -2.0, 2023: 7.0, 2024: 4.0}
     for y in range(2019, max(all_years) + 1):
@@ -133,8 +138,8 @@ def monthly_indicators(
         w_ret = np.cumsum(_month_weights(rng))
         w_rev = np.cumsum(_month_weights(rng))
         for m in range(2, 13):
-            ytd_retail[(y, m)] = retail.get(y, JINSHUI_RETAIL_2018) * w_ret[m - 1]
-            ytd_revenue[(y, m)] = revenue.get(y, JINSHUI_REVENUE_2018) * w_rev[m - 1]
+            ytd_retail[(y, m)] = retail.get(y, retail[2018]) * w_ret[m - 1]
+            ytd_revenue[(y, m)] = revenue.get(y, revenue[2018]) * w_rev[m - 1]
     ind_path = {y: rng.normal(5.0, 1.5) for y in all_years}
     inv_path = {y: rng.normal(6.0, 2.0) for y in all_years}
 
@@ -292,8 +297,8 @@ def key_projects(
     n_projects, total_investment, planned : published totals to reproduce exactly
         (defaults: 242 projects, 4361.5亿元 total, 587.7亿元 planned for 2023; 大象新闻 2023-02-13).
     level_counts : dict, optional
-        Projects per level (省级/市级/区级); default 30/72/140 (an assumption: the article gives
-        only the total 三级重点项目 242).
+        Projects per level (省级/市级/区级); default in the proportions 30/72/140 of 242 (an
+        assumption: the article gives only the total 三级重点项目 242).
     seed : int
 
     Returns
@@ -304,7 +309,8 @@ def key_projects(
         of and some behind the time-proportional schedule (序时进度).
     """
     if level_counts is None:
-        level_counts = {"省级": 30, "市级": 72, "区级": n_projects - 102}
+        prov, muni = round(n_projects * 30 / 242), round(n_projects * 72 / 242)
+        level_counts = {"省级": prov, "市级": muni, "区级": n_projects - prov - muni}
     if sum(level_counts.values()) != n_projects or min(level_counts.values()) < 0:
         raise ParameterError(
             f"level counts {level_counts} must be non-negative and sum to n_projects={n_projects}",

@@ -136,7 +136,15 @@ def _freq_of(p: pd.Period) -> str:
 
 
 def _parse_single(label: Any) -> pd.Period:
-    """Parse one canonical single-period label ("2023", "2023Q1", "2023-03") or a Period."""
+    """Parse one single-period label or a pandas Period.
+
+    Canonical codes ("2023", "2023Q1", "2023-03") and every other label
+    :func:`jinshui_analysis.periods.parse_period` reads as a single period ("2022年",
+    "2023年一季度", "2023年3月", "2023.3" …).  Year-to-date labels ("2023H1", "2023年1-3月",
+    "2021Q1-Q3") are not single periods and raise :class:`PeriodError`.
+    """
+    from jinshui_analysis.periods import parse_period
+
     if isinstance(label, pd.Period):
         _freq_of(label)
         return label
@@ -151,10 +159,16 @@ def _parse_single(label: Any) -> pd.Period:
         month = int(m.group(2))
         if 1 <= month <= 12:
             return pd.Period(f"{m.group(1)}-{month:02d}", freq="M")
-    raise PeriodError(
-        "not a single-period label: expected '2023', '2023Q1', '2023-03' or a pandas Period",
-        text=text,
-    )
+    expected = "expected a single period such as '2023', '2022年', '2023Q1', '2023-03' or a Period"
+    try:
+        p = parse_period(label)
+    except PeriodError as exc:
+        raise PeriodError(f"not a single-period label ({exc}); {expected}", text=text) from None
+    if p.cumulative:
+        raise PeriodError(
+            f"a year-to-date (累计) label is not a single period; {expected}", text=text
+        )
+    return pd.Period(p.period, freq=p.freq)
 
 
 def _to_period_index(index: pd.Index, *, name: str = "series") -> pd.PeriodIndex:
@@ -472,8 +486,11 @@ def _band_arrays(fit: _Fit, transform: str | None) -> dict[str, np.ndarray]:
     }
     if transform == "log":
         se0 = np.where(np.isfinite(se), se, 0.0)
-        out = {"mean": np.exp(mu + se0**2 / 2), "median": np.exp(mu)}
-        out |= {k: np.exp(v) for k, v in cols.items()}
+        # A huge log-scale se (a season never observed, e.g. every January missing) overflows
+        # exp: the mean and upper bands are then +inf (unbounded), the lower bands 0.
+        with np.errstate(over="ignore", under="ignore"):
+            out = {"mean": np.exp(mu + se0**2 / 2), "median": np.exp(mu)}
+            out |= {k: np.exp(v) for k, v in cols.items()}
         out["se"] = se  # on the log scale
     else:
         out = {"mean": mu, "median": mu} | cols
@@ -656,8 +673,11 @@ def forecast(
     Parameters
     ----------
     series : Series
-        Observed values indexed by canonical period labels (``"2023"``, ``"2023Q1"``,
-        ``"2023-03"``) or a PeriodIndex of one frequency.  Gaps are allowed (missing years are
+        Observed values indexed by single-period labels of one frequency: canonical codes
+        (``"2023"``, ``"2023Q1"``, ``"2023-03"``), any other single-period label
+        :func:`jinshui_analysis.periods.parse_period` reads (``"2022年"``, ``"2023年二季度"``,
+        ``"2023年3月"``) or a PeriodIndex.  Year-to-date labels (``"2023年1-3月"``) raise
+        :class:`~jinshui_analysis.PeriodError`.  Gaps are allowed (missing years are
         NaN): the naive/drift models pair consecutive observed points across gaps, ARIMA and
         LLT skip them in the Kalman filter, ETS uses the last unbroken run.
     horizon : int
@@ -811,6 +831,16 @@ def forecast(
                 continue
         frame = pd.DataFrame(_band_arrays(fit, transforms[m]), index=future_labels)
         frame.columns.name = "component"
+        unbounded = [
+            str(p) for p, a, b in zip(frame.index, frame["mean"], frame["upper_95"])
+            if np.isposinf(a) or np.isposinf(b)
+        ]
+        if unbounded:
+            notes.append(
+                f"无界区间 / unbounded: model {m!r} has mean and/or upper band +inf for "
+                f"{unbounded} (standard error too large on the log scale, e.g. a season never "
+                "observed)"
+            )
         forecasts[m] = frame
         fitted.append(m)
         records.extend(model_records)
@@ -950,7 +980,9 @@ class ProjectionResults(Results):
     ytd_growth_pct : float or None
         Year-to-date growth on ``growth_basis`` used for the required growth.
     required_remaining_growth_pct : float or None
-        Growth needed in the rest of the year to meet the target (%, same basis).
+        Growth needed in the rest of the year to meet the target (%, same basis).  NaN when
+        the growth is nominal (current prices, no ``deflator_pct``) and no ``ytd_growth_pct``
+        is given: nominal YTD growth is not compared with a real target.
     prob_meet_target : float or None
         Share of simulated full-year growth rates ≥ target (NaN when the bases differ).
     n_sims : int
@@ -1030,8 +1062,13 @@ class ProjectionResults(Results):
 
 
 def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], float]:
-    """(year, last month) → cumulative value; annual labels give month 12."""
-    from jinshui_analysis.periods import parse_period
+    """(year, last month) → cumulative value; annual labels give month 12.
+
+    Values are year-to-date by contract: canonical codes ("2023Q2", "2023-05") are read as
+    year-to-date; Chinese labels that explicitly name a single quarter or month ("2023年二季度",
+    "2023年5月", see :func:`jinshui_analysis.periods.is_explicit_single`) raise DataError.
+    """
+    from jinshui_analysis.periods import is_explicit_single, parse_period
 
     if not isinstance(series, pd.Series):
         raise ParameterError("must be a pandas Series indexed by period labels", parameter=name)
@@ -1040,6 +1077,14 @@ def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], fl
         if pd.isna(value):
             continue
         p = parse_period(label)
+        if is_explicit_single(p):
+            raise DataError(
+                f"{name}: label {label!r} names a single "
+                f"{'quarter' if p.freq == 'Q' else 'month'}, not a year-to-date (累计) period; "
+                "year_end_projection needs cumulative values (labels such as '上半年', "
+                "'前三季度', '1-5月', or the codes '2023Q2', '2023-05' read as year-to-date)",
+                text=label,
+            )
         key = (p.year, p.last_month)
         v = float(value)
         if key in out and abs(out[key] - v) > 1e-9 * max(1.0, abs(v)):
@@ -1079,12 +1124,17 @@ def year_end_projection(
     ytd : Series
         This year's cumulative (累计) levels, labels parsed by
         :func:`jinshui_analysis.periods.parse_period` (``"2023Q1"``, ``"2023H1"``,
-        ``"2023Q1-Q3"``, ``"2023-01~2023-02"``, ``"2023-05"`` …).  Every value is read as
-        cumulative from January through the label's last month; the latest one is used.
-        Jan–Feb combined monthly data simply have no January value.
+        ``"2023Q1-Q3"``, ``"2023-01~2023-02"``, ``"2023-05"``, ``"2023年上半年"``,
+        ``"2023年1-5月"`` …).  The inputs are year-to-date **by contract**: every value is read as
+        cumulative from January through the label's last month (canonical codes such as
+        ``"2023Q2"``/``"2023-05"`` included); the latest one is used.  Chinese labels that
+        explicitly name a single quarter or month (``"2023年二季度"``, ``"2023年5月"``) raise
+        :class:`~jinshui_analysis.DataError` (the year-to-date forms are ``上半年``,
+        ``前三季度``, ``1-5月``).  Jan–Feb combined monthly data simply have no January value.
     history : Series
         Past years' cumulative levels through the same month *and* full-year totals (label
-        ``"2022"``, ``"2022Q4"`` or ``"2022-12"``).  Years lacking either are skipped.
+        ``"2022"``, ``"2022年"``, ``"2022Q4"`` or ``"2022-12"``; not ``"2022年四季度"``, a single
+        quarter).  Years lacking either are skipped.
     target_growth_pct : float, optional
         Annual growth target, % (official targets are real, 可比价).
     price_basis : {"current", "comparable"}
@@ -1117,7 +1167,16 @@ def year_end_projection(
         Only one past year: no spread can be estimated, intervals and probability are NaN.
     NominalWarning
         A target is given but the projected growth is nominal (current prices, no deflator):
-        the probability of meeting the (real) target is not computed.
+        the probability of meeting the (real) target is not computed (NaN), nor is the required
+        growth unless the (real, published) ``ytd_growth_pct`` is given.
+
+    Raises
+    ------
+    DataError
+        An explicitly single-period label (see above), a non-positive latest YTD value,
+        history values that are not cumulative.
+    ModelError
+        ``ytd`` spanning several years or already covering the full year; no usable past year.
     """
     from jinshui_analysis import growth as _growth
 
@@ -1242,8 +1301,11 @@ def year_end_projection(
         target = float(target_growth_pct)
         if not np.isfinite(target):
             raise ParameterError("must be finite", parameter="target_growth_pct")
+        # nominal YTD growth against a real target would mix bases: no required growth then
         nominal_only = basis == "current" and ytd_growth_pct is None
-        if w is not None and g_ytd is not None:
+        if nominal_only:
+            required = float("nan")
+        elif w is not None and g_ytd is not None:
             required = float(_growth.required_remaining_growth(g_ytd, target, w))
         if basis == "current":
             msg = (
@@ -1251,7 +1313,10 @@ def year_end_projection(
                 "real: probability of meeting the target not computed; pass deflator_pct"
             )
             if nominal_only:
-                msg += "; required growth is computed from nominal YTD growth (名义)"
+                msg += (
+                    "; required growth not computed either (YTD growth is nominal): pass "
+                    "ytd_growth_pct (published, real) or deflator_pct"
+                )
             warnings.warn(msg, NominalWarning, stacklevel=2)
             notes.append("名义 / nominal: " + msg)
             prob = float("nan")

@@ -33,6 +33,7 @@ from jinshui_analysis.exceptions import (
     PeriodError,
     nominal_warning,
 )
+from jinshui_analysis.periods import is_explicit_single, parse_period
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -868,38 +869,58 @@ def required_remaining_growth(
     return (((1 + target / 100) - w * (1 + g_ytd / 100)) / (1 - w) - 1) * 100
 
 
-_SUB = re.compile(
-    r"^(?:(?P<year>\d{4})\s*[-]?\s*)?"
-    r"(?:(?:Q1-)?Q(?P<q>[1-4])|H(?P<h>[12])|(?:\d{2}~(?:\d{4}-)?)?(?P<m>\d{1,2}))$",
-    re.IGNORECASE,
-)
+_BARE_QUARTER = re.compile(r"(?:Q[1-4]|H1|Q1-Q[1-4])", re.IGNORECASE)
+_BARE_MONTH = re.compile(r"\d{1,2}")
+_NO_YEAR = 2000  # dummy year for labels without one (only the month is used)
 
 
-def _sub_period(label: object, what: str) -> tuple[int | None, int]:
-    """Parse a sub-annual period label to (year, month of the period end)."""
-    text = str(label).strip()
-    # "2023-01~2023-02" → keep the end
-    if "~" in text:
-        text = text.split("~")[-1]
-        if re.fullmatch(r"\d{4}-\d{1,2}", text) is None and re.fullmatch(r"\d{1,2}", text) is None:
-            raise PeriodError(f"{what}: cannot read period label", text=label)
-    m = _SUB.match(text)
-    if m is None:
+def _ytd_month(label: object, what: str, *, strict: bool) -> tuple[int | None, int]:
+    """(year or None, last month) of a year-to-date period label, via :func:`parse_period`.
+
+    A year (``"2022"``, ``"2022年"``) is the whole year (month 12).  Year-to-date labels
+    (``"2022年上半年"``, ``"2022Q1-Q3"``, ``"2022年1-5月"``, ``"2022-01~2022-05"``) and canonical
+    codes (``"2022Q2"``, ``"2022-05"``, read as year-to-date through that quarter/month) are
+    accepted; a range not starting in January is rejected, and with ``strict`` so are Chinese
+    labels that explicitly name one quarter or month (``"2022年二季度"``, ``"2022年5月"``).
+    Labels without a year (``"Q2"``, ``"H1"``, ``"06"``, ``"上半年"``) give ``year=None``.
+    """
+    if isinstance(label, (int, np.integer)) and not isinstance(label, bool) and 1 <= label <= 12:
+        return None, int(label)
+    text = label.strip() if isinstance(label, str) else label
+    has_year = True
+    if isinstance(text, str) and _BARE_QUARTER.fullmatch(text):
+        text, has_year = f"{_NO_YEAR}{text.upper()}", False
+    elif isinstance(text, str) and _BARE_MONTH.fullmatch(text):
+        text, has_year = f"{_NO_YEAR}-{text}", False
+    try:
+        p = parse_period(text)
+    except PeriodError:
+        try:  # a label without a year ("上半年", "1-6月")?
+            p = parse_period(text, year=_NO_YEAR)
+            has_year = False
+        except PeriodError as exc:
+            raise PeriodError(
+                f"{what}: {exc.args[0] if exc.args else exc} (year-to-date labels such as "
+                "'2022Q2', '2022年上半年', '2022年1-6月', '2022-01~2022-06', '2022')",
+                text=label,
+            ) from None
+    year = p.year if has_year else None
+    if p.freq == "Y":
+        return year, 12
+    single_code = not p.cumulative and p.n_months == (3 if p.freq == "Q" else 1)
+    if p.first_month != 1 and not single_code:
         raise PeriodError(
-            f"{what}: period label must look like '2022Q2', '2022H1', '2022Q1-Q3', "
-            "'2022-06' or '2022-01~2022-06'",
+            f"{what}: {label!r} covers months {p.first_month}–{p.last_month}; year-to-date "
+            "(累计) values start in January",
             text=label,
         )
-    year = int(m["year"]) if m["year"] else None
-    if m["q"]:
-        month = 3 * int(m["q"])
-    elif m["h"]:
-        month = 6 * int(m["h"])
-    else:
-        month = int(m["m"])
-        if not 1 <= month <= 12:
-            raise PeriodError(f"{what}: month out of range", text=label)
-    return year, month
+    if strict and is_explicit_single(p):
+        raise PeriodError(
+            f"{what}: {label!r} names a single quarter/month (当季/当月 value); cumulative values "
+            "are labelled 上半年 / 前三季度 / 1-5月 or by codes such as '2022Q2', '2022-05'",
+            text=label,
+        )
+    return year, p.last_month
 
 
 def done_weight(last_year_cumulative: pd.Series, through: str | int) -> float:
@@ -910,17 +931,33 @@ def done_weight(last_year_cumulative: pd.Series, through: str | int) -> float:
     Parameters
     ----------
     last_year_cumulative : Series
-        Last year's cumulative (累计) levels, indexed by quarterly labels ``"2022Q1"…"2022Q4"``
-        (also ``"2022H1"``, ``"2022Q1-Q3"``) or monthly labels ``"2022-02"…"2022-12"`` (also
-        ``"2022-01~2022-06"``).  Must contain the full year (Q4 or month 12).
+        Last year's cumulative (累计, year-to-date) levels, indexed by any label
+        :func:`jinshui_analysis.periods.parse_period` reads: quarterly ``"2022Q1"…"2022Q4"``,
+        ``"2022H1"``, ``"2022Q1-Q3"``, ``"2022年上半年"``, ``"2022年前三季度"``; monthly
+        ``"2022-02"…"2022-12"``, ``"2022-01~2022-06"``, ``"2022年1-6月"``; the annual total as
+        ``"2022"`` / ``"2022年"`` (= cumulative through month 12).  Canonical codes
+        (``"2022Q2"``, ``"2022-05"``) are read as year-to-date through that quarter/month; a
+        range not starting in January (``"2022-04~2022-06"``) and Chinese labels naming a single
+        quarter or month (``"2022年二季度"``, ``"2022年5月"``) raise :class:`PeriodError`.
+        Must contain the full year (Q4, month 12 or the year).
     through : str or int
         End of the elapsed part: a label of last year (``"2022Q2"``), of this year
-        (``"2023Q2"``; only the quarter/month is used) or just ``"Q2"`` / ``"06"`` / ``6``.
+        (``"2023Q2"``, ``"2023年上半年"``; only the quarter/month is used) or just ``"Q2"`` /
+        ``"H1"`` / ``"06"`` / ``6`` (month number).
 
     Returns
     -------
     float
         *w* (a fraction).
+
+    Raises
+    ------
+    PeriodError
+        Unreadable labels, ranges not starting in January, single-quarter/month labels, two
+        different values for the same month.
+    ModelError
+        Several years, no annual total, values decreasing over the year, no value through
+        ``through``.
 
     Examples
     --------
@@ -931,21 +968,31 @@ def done_weight(last_year_cumulative: pd.Series, through: str | int) -> float:
     if not isinstance(last_year_cumulative, pd.Series):
         raise ParameterError("must be a pandas Series of cumulative levels",
                              parameter="last_year_cumulative")
-    values = last_year_cumulative.astype(float)
+    try:
+        values = last_year_cumulative.astype(float)
+    except (TypeError, ValueError):
+        raise ParameterError("must hold numbers", parameter="last_year_cumulative") from None
     by_month: dict[int, float] = {}
     years: set[int] = set()
     for label, value in values.items():
-        year, month = _sub_period(label, "last_year_cumulative")
+        year, month = _ytd_month(label, "last_year_cumulative", strict=True)
         if year is not None:
             years.add(year)
-        if month in by_month:
-            raise PeriodError("last_year_cumulative: duplicate period", text=label)
+        if month in by_month and not (
+            by_month[month] == value
+            or math.isclose(by_month[month], value, rel_tol=1e-9)
+        ):
+            raise PeriodError(
+                f"last_year_cumulative: two different values ({by_month[month]:g}, {value:g}) "
+                f"for the year-to-date through month {month}",
+                text=label,
+            )
         by_month[month] = float(value)
     if len(years) > 1:
         raise ModelError(f"last_year_cumulative spans several years {sorted(years)}; pass one year")
     if 12 not in by_month or pd.isna(by_month[12]):
         raise ModelError(
-            "last_year_cumulative lacks the annual total (Q4 / month 12 cumulative value)"
+            "last_year_cumulative lacks the annual total (year / Q4 / month 12 cumulative value)"
         )
     months = sorted(by_month)
     seq = [by_month[m] for m in months]
@@ -954,9 +1001,8 @@ def done_weight(last_year_cumulative: pd.Series, through: str | int) -> float:
             "last_year_cumulative decreases over the year: it must hold cumulative (累计) values, "
             "not single-quarter (当季) or single-month values"
         )
-    _, month = _sub_period(through if not isinstance(through, int) else f"{through:02d}",
-                           "through")
-    if month not in by_month:
+    _, month = _ytd_month(through, "through", strict=False)
+    if month not in by_month or pd.isna(by_month[month]):
         raise ModelError(
             f"last_year_cumulative has no cumulative value through month {month} "
             f"(periods available end in months {months})"

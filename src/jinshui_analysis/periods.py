@@ -27,6 +27,11 @@ Conventions (choices, documented here once):
   are kept apart so that monthly series stay monthly).
 - A range not starting in January (``3-5月``, ``2023-03~2023-05``) and ``下半年`` are neither a
   calendar period nor year-to-date: they raise :class:`~jinshui_analysis.exceptions.PeriodError`.
+- Canonical codes (``2023Q2``, ``2023-05``) do not say whether a value is single-period or
+  year-to-date (``cumulative=False``); functions whose inputs are year-to-date by contract
+  (:func:`ytd_to_single`, :func:`jinshui_analysis.forecast.year_end_projection`) read them as
+  year-to-date, but reject Chinese labels that explicitly name one quarter or one month
+  (``2023年二季度``, ``2023年5月``; see :func:`is_explicit_single`).
 - Monthly bulletins usually publish January and February together (``1-2月``, January not
   published, because of the Spring Festival).  :func:`ytd_to_single` then returns the January–
   February combined value under ``"YYYY-02"`` and marks it in ``Series.attrs["combined"]``.
@@ -55,6 +60,7 @@ __all__ = [
     "chain_growth",
     "compound_growth",
     "find_period",
+    "is_explicit_single",
     "parse_period",
     "period_range",
     "period_sort_key",
@@ -377,6 +383,43 @@ def find_period(text: str, *, year: int | None = None) -> Period | None:
     return None if found is None else found[0]
 
 
+_EXPLICIT_SINGLE_TEXT = re.compile(r"季度|月")
+
+
+def _is_explicit_single(p: Period) -> bool:
+    """See :func:`is_explicit_single` (on an already parsed period)."""
+    if p.cumulative or p.freq == "Y" or p.first_month == 1:
+        return False  # year-to-date, a year, a first quarter or a January
+    text = _normalise(p.label) if isinstance(p.label, str) else ""
+    return bool(_EXPLICIT_SINGLE_TEXT.search(text))
+
+
+def is_explicit_single(label: Any, *, year: int | None = None) -> bool:
+    """Whether a label *explicitly* names a single quarter or month that is not year-to-date.
+
+    True for Chinese labels of a quarter other than the first written without 前/上半年/1-
+    (``"2023年二季度"``, ``"第三季度"``, ``"四季度"``) and of a single month other than January
+    (``"2023年5月"``, ``"5月份"``): in bulletins the year-to-date forms are ``上半年``,
+    ``前三季度``, ``1-5月``/``1—5月``.  False for year-to-date labels, years, first quarters and
+    Januaries (single *and* year-to-date), and for canonical codes (``"2023Q2"``, ``"2023-05"``,
+    ``"2023.5"``), which do not say which they are.
+
+    Parameters
+    ----------
+    label : str, int or Period
+        Any label :func:`parse_period` accepts (a :class:`Period` is judged by its ``label``).
+    year : int, optional
+        Year for labels without one; the answer does not depend on it, so labels without a year
+        are accepted even when it is not given.
+
+    Raises
+    ------
+    PeriodError
+        When ``label`` is not a period label.
+    """
+    return _is_explicit_single(parse_period(label, year=2000 if year is None else year))
+
+
 # --------------------------------------------------------------------------- helpers
 def period_sort_key(label: Any) -> tuple[int, int, int, int]:
     """Chronological sort key of a period label (see :attr:`Period.sort_key`)."""
@@ -433,20 +476,47 @@ def period_range(start: Any, end: Any) -> list[str]:
 
 
 # --------------------------------------------------------------------------- series helpers
-def _as_period_series(series: pd.Series, what: str) -> tuple[pd.Series, list[Period]]:
-    """Canonical, chronologically sorted copy of ``series`` (float values) and its periods."""
+def _as_period_series(
+    series: pd.Series, what: str, *, ytd: bool = False
+) -> tuple[pd.Series, list[Period]]:
+    """Canonical, chronologically sorted copy of ``series`` (float values) and its periods.
+
+    With ``ytd=True`` the values are year-to-date by contract: explicitly single-period labels
+    (:func:`is_explicit_single`) raise, and when years are mixed with quarters (months) each
+    year becomes the fourth-quarter (December) year-to-date period of that year.
+    """
     if not isinstance(series, pd.Series):
         raise ParameterError(f"must be a pandas Series, got {type(series).__name__}", parameter=what)
     periods = []
     for label in series.index:
         try:
-            periods.append(parse_period(label))
+            p = parse_period(label)
         except PeriodError as exc:
             raise PeriodError(f"{what}: index label {label!r}: {exc}") from None
+        if ytd and _is_explicit_single(p):
+            raise PeriodError(
+                f"{what}: index label {label!r} names a single {'quarter' if p.freq == 'Q' else 'month'}"
+                ", not a year-to-date (累计) period; year-to-date labels are e.g. '1-5月', '上半年', "
+                "'前三季度' (canonical codes such as '2023Q2' are read as year-to-date)",
+                text=label,
+            )
+        periods.append(p)
+    freqs = {p.freq for p in periods}
+    if ytd and "Y" in freqs and len(freqs) == 2:
+        sub = (freqs - {"Y"}).pop()
+        periods = [
+            p if p.freq != "Y"
+            else _quarter(p.year, 4, cumulative=True, label=p.label) if sub == "Q"
+            else _month(p.year, 12, cumulative=True, label=p.label)
+            for p in periods
+        ]
     labels = [p.period for p in periods]
     dup = pd.Index(labels)[pd.Index(labels).duplicated()]
     if len(dup):
-        raise ModelError(f"{what}: period {dup[0]!r} appears more than once in the index")
+        raise ModelError(
+            f"{what}: period {dup[0]!r} appears more than once in the index"
+            + (" (a year counts as its Q4/December year-to-date value)" if ytd else "")
+        )
     try:
         values = pd.to_numeric(pd.Series(series.to_numpy(), copy=False), errors="raise")
     except (TypeError, ValueError) as exc:
@@ -505,7 +575,7 @@ def _year_blocks(
     return out
 
 
-def ytd_to_single(ytd: pd.Series) -> pd.Series:
+def ytd_to_single(ytd: pd.Series, *, allow_negative: bool = False) -> pd.Series:
     """Convert year-to-date (累计) levels to single-period levels, year by year.
 
     ``single[t] = ytd[t] − ytd[t−1]`` within a year, ``single[first] = ytd[first]``.
@@ -517,6 +587,18 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
         quarters; a yearly series is returned unchanged).  Each year must start with its first
         period — or, for months, with ``YYYY-02`` (the ``1-2月`` convention: January is not
         published) — and have no gap; it may end early.
+
+        Every value is year-to-date by contract: canonical codes (``"2023Q2"``, ``"2023-05"``)
+        are read as year-to-date, but Chinese labels that explicitly name a single quarter or
+        month (``"2023年二季度"``, ``"2023年5月"``; see :func:`is_explicit_single`) raise.
+        A year (``"2023"``, ``"2023年"``) among quarterly (monthly) values is the year-to-date
+        value through the fourth quarter (December): the standard quarterly bulletin
+        一季度, 上半年, 前三季度, 2023年 gives ``2023Q1 … 2023Q4``.
+    allow_negative : bool
+        Whether a single-period value may be negative, i.e. a year-to-date value may fall
+        within a year.  Default False: the levels converted here (GDP, retail sales, investment,
+        output…) cannot be negative, and a falling cumulative value means a wrong label or a
+        revised figure.  Pass True for quantities that can fall (profits, net flows).
 
     Returns
     -------
@@ -530,10 +612,14 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
 
     Raises
     ------
+    PeriodError
+        An unknown or explicitly single-period label (naming it).
     ModelError
-        Gap inside a year, missing first period, NaN value, mixed frequencies (naming the period).
+        Gap inside a year, missing first period, NaN value, mixed frequencies (other than years
+        among quarters or months), or — unless ``allow_negative`` — a year-to-date value below
+        the previous one of the same year (naming the period).
     """
-    s, periods = _as_period_series(ytd, "ytd")
+    s, periods = _as_period_series(ytd, "ytd", ytd=True)
     freq = _check_single_freq(periods, "ytd")
     combined: dict[str, str] = {}
     if freq in (None, "Y"):
@@ -544,7 +630,19 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
     result = np.empty_like(values)
     pos = 0
     for year, (ps, vs, comb) in _year_blocks(periods, values, "ytd", combined=None).items():
-        result[pos : pos + len(ps)] = np.diff(vs, prepend=0.0)
+        diffs = np.diff(vs, prepend=0.0)
+        if not allow_negative and (diffs < 0).any():
+            k = int(np.flatnonzero(diffs < 0)[0])
+            where = (
+                f"{ps[k].period} ({vs[k]:g}) is below {ps[k - 1].period} ({vs[k - 1]:g})"
+                if k else f"{ps[k].period} is {vs[k]:g}"
+            )
+            raise ModelError(
+                f"ytd: year-to-date value {where}: the single-period value for {ps[k].period!r} "
+                "would be negative; check that the values are cumulative (累计), or pass "
+                "allow_negative=True for a quantity that can fall"
+            )
+        result[pos : pos + len(ps)] = diffs
         if comb:
             combined[f"{year}-02"] = f"{year}-01~{year}-02"
         pos += len(ps)
@@ -553,13 +651,13 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
     return out
 
 
-def ytd_to_single_table(ytd: pd.Series) -> pd.DataFrame:
+def ytd_to_single_table(ytd: pd.Series, *, allow_negative: bool = False) -> pd.DataFrame:
     """:func:`ytd_to_single` as a frame that states what each value covers.
 
     Columns: ``value`` (single-period level), ``covers`` (``"2023-01~2023-02"`` for the combined
     January–February value, else the period itself), ``combined_months`` (bool).
     """
-    single = ytd_to_single(ytd)
+    single = ytd_to_single(ytd, allow_negative=allow_negative)
     combined = single.attrs.get("combined", {})
     frame = pd.DataFrame(
         {
@@ -645,7 +743,8 @@ def yoy_growth(levels: pd.Series) -> pd.Series:
     return pd.Series(out, index=s.index.copy(), name=s.name)
 
 
-def _rates(rates_pct: pd.Series | Iterable[float]) -> pd.Series:
+def _rates(rates_pct: pd.Series | Iterable[float], *, strict: bool = False) -> pd.Series:
+    """Growth rates as a float Series; ``strict`` also rejects −100 % (the level vanishes)."""
     s = rates_pct if isinstance(rates_pct, pd.Series) else pd.Series(list(rates_pct), dtype=float)
     try:
         s = s.astype(float)
@@ -654,10 +753,41 @@ def _rates(rates_pct: pd.Series | Iterable[float]) -> pd.Series:
     bad = s.index[~np.isfinite(s.to_numpy())]
     if len(bad):
         raise ModelError(f"rates_pct: growth rate for {bad[0]!r} is missing or not finite")
-    low = s.index[s.to_numpy() < -100.0]
+    values = s.to_numpy()
+    low = np.flatnonzero(values <= -100.0 if strict else values < -100.0)
     if len(low):
-        raise ModelError(f"rates_pct: growth rate for {low[0]!r} is below −100%")
+        k = int(low[0])
+        raise ModelError(
+            f"rates_pct: growth rate for {s.index[k]!r} is {values[k]:g}% "
+            + ("(≤ −100%): a chained level would vanish or turn negative" if strict
+               else "(below −100%)")
+        )
     return s
+
+
+def _sorted_by_period(s: pd.Series) -> pd.Series:
+    """``s`` in chronological order when its index holds period labels, else unchanged.
+
+    A default RangeIndex (rates given as a list) and labels that are not periods keep the
+    order given.
+    """
+    if isinstance(s.index, pd.RangeIndex) or len(s) < 2:
+        return s
+    try:
+        periods = [parse_period(label) for label in s.index]
+    except PeriodError:
+        return s
+    canon = pd.Index([p.period for p in periods])
+    if canon.has_duplicates:
+        raise ModelError(
+            f"rates_pct: period {canon[canon.duplicated()][0]!r} appears more than once"
+        )
+    if len({p.freq for p in periods}) > 1:
+        raise ModelError(
+            f"rates_pct: mixes frequencies {sorted({p.freq for p in periods})}; give one frequency"
+        )
+    order = sorted(range(len(periods)), key=lambda k: periods[k].sort_key)
+    return s.iloc[order]
 
 
 def chain_growth(rates_pct: pd.Series | Iterable[float], *, base: float = 100.0) -> pd.Series:
@@ -668,10 +798,20 @@ def chain_growth(rates_pct: pd.Series | Iterable[float], *, base: float = 100.0)
 
     Example: growth of 9.5% in 2017 and 9.5% in 2018 (金水区 GDP, comparable prices) chained from
     2016 = 100 gives 109.5 and 119.9025.
+
+    Rates indexed by period labels (anything :func:`parse_period` reads) are chained in
+    chronological order whatever their order in the input (the result keeps the input's labels,
+    sorted); rates given as a list or with non-period labels are chained in the order given.
+
+    Raises
+    ------
+    ModelError
+        A missing/non-finite rate or a rate ≤ −100 % (naming the period), a period given twice,
+        mixed frequencies.
     """
     if not (isinstance(base, (int, float)) and math.isfinite(base) and base > 0):
         raise ParameterError(f"must be a positive finite number, got {base!r}", parameter="base")
-    s = _rates(rates_pct)
+    s = _sorted_by_period(_rates(rates_pct, strict=True))
     out = float(base) * np.cumprod(1.0 + s.to_numpy() / 100.0)
     result = pd.Series(out, index=s.index.copy(), name=s.name)
     if result.index.name is None:

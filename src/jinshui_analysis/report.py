@@ -236,12 +236,33 @@ class Job:
 _SAFE = re.compile(r"[\\/:*?\"<>|\s]+")
 
 
+def _stem_value(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return Path(text).name if os.sep in text else text
+
+
 def default_stem(notebook: str | os.PathLike[str], parameters: Mapping[str, Any]) -> str:
-    """``<notebook>_<region>_<period>`` (the parts present among the parameters)."""
+    """``<notebook>_<region>_<period>``, plus ``_<name>-<value>`` for every parameter declared
+    with ``"in_stem": true`` in the notebook's schema whose value differs from its default (so an
+    English version, another benchmark or the user's data never overwrite the default report).
+    A data path contributes its file or folder name."""
     parts = [Path(notebook).stem]
     for key in ("region", "period", "year"):
         if key in parameters:
-            parts.append(str(parameters[key]))
+            parts.append(_stem_value(parameters[key]))
+    try:
+        schema = _params.load_schema(_params.resolve_notebook(notebook))
+    except (ParameterError, OSError):
+        schema = {}
+    for key, value in parameters.items():
+        if key in ("region", "period", "year") or key not in schema:
+            continue
+        if not schema[key].extra.get("in_stem"):
+            continue
+        if value != schema[key].default and str(value) != str(schema[key].default):
+            parts.append(f"{key}-{_stem_value(value)}")
     return _SAFE.sub("-", "_".join(parts))
 
 
@@ -578,7 +599,10 @@ def _strip_for_html(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if FIGURE_MIME not in o.get("data", {})]
+            # key-figure records are for the JSON; warnings on stderr stay in the executed
+            # notebook for the analyst, not in the report for its readers
+            cell.outputs = [o for o in cell.outputs if FIGURE_MIME not in o.get("data", {})
+                            and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             if not cell.outputs:
                 continue
         cells.append(cell)
@@ -902,6 +926,8 @@ def collect(out_dir: str | os.PathLike[str] = "reports") -> Any:
     """
     import pandas as pd
 
+    if not Path(out_dir).is_dir():
+        raise ParameterError(f"no such folder: {out_dir}", parameter="out_dir")
     rows = []
     param_names: list[str] = []
     for doc in _report_docs(Path(out_dir)):

@@ -38,8 +38,18 @@ DEFAULT_GROWTH: dict[str, float] = {"baseline": 8.0, "high": 9.0, "low": 6.0}
 
 
 def _rate_path(value: float | Sequence[float], n: int, name: str) -> np.ndarray:
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        raise ParameterError(f"scenario {name!r}: rates must be numbers, got {value!r}",
+                             parameter="growth")
+    if isinstance(value, (int, float, np.integer, np.floating)):
         arr = np.full(n, float(value))
+    elif isinstance(value, (str, bytes)):
+        # a single rate written as text ("10"): one number, not a sequence of characters
+        try:
+            arr = np.full(n, float(value))
+        except ValueError as exc:
+            raise ParameterError(f"scenario {name!r}: rate {value!r} is not a number",
+                                 parameter="growth") from exc
     else:
         try:
             arr = np.asarray(list(value), dtype=float)  # type: ignore[arg-type]
@@ -137,7 +147,8 @@ def gdp_scenarios(
         Label of the base period (``"2022"``, ``"2023Q4"``); ignored when ``base_value``
         is a mapping/Series of quarters.
     growth : mapping scenario → % or sequence of % (one per projected period, or per year for
-        quarterly paths: quarter *t* uses the rate of its year)
+        quarterly paths: quarter *t* uses the rate of its year; a rate written as text, "8",
+        is read as one number)
         Default :data:`DEFAULT_GROWTH` (baseline 8, high 9, low 6; illustrative).
     periods : int
         Number of projected periods (years for ``"Y"``, quarters for ``"Q"``).

@@ -15,6 +15,8 @@ for other regions) are used; a section whose inputs are missing says so instead 
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
 import warnings
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from jinshui_analysis import demo, growth, plots, report
@@ -57,6 +60,7 @@ class Section:
     """
 
     title: str
+    language: str = "zh"
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     figures: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -97,8 +101,10 @@ def read_projects(path: Path) -> demo.ProjectData:
     """
     frame = pd.read_csv(path, dtype={"project_id": str})
     need = {"project_id", "level", "planned"}
-    if not need <= set(frame.columns):
-        raise DataError(f"project table needs columns {sorted(need)}", file=str(path))
+    missing = sorted(need - set(frame.columns))
+    if missing:
+        raise DataError(f"project table lacks column(s) {missing} (needs project_id, level, "
+                        "planned and month columns YYYY-MM)", file=str(path))
     months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
     if not months:
         raise DataError("project table has no month columns like '2023-01'", file=str(path))
@@ -138,6 +144,8 @@ class ReportData:
     sectors: tuple[pd.DataFrame, pd.DataFrame] | None
     synthetic: frozenset[str]
     data_hash: str
+    notes: tuple[str, ...] = ()
+    scale_note: str = ""
 
     @property
     def year(self) -> int:
@@ -153,13 +161,57 @@ class ReportData:
         return sorted(set(used))
 
 
-def _latest_annual(real: pd.DataFrame, region: str, before: int | None = None) -> tuple[str, float]:
+def latest_annual(real: pd.DataFrame, region: str,
+                  before: int | None = None) -> tuple[str, float] | None:
+    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None)."""
     s = bundled.series(region, GDP, data=real)
     if before is not None:
         s = s[s.index.astype(int) < before]
     if s.empty:
-        raise DataError(f"no annual {GDP} for region {region!r} in the data")
+        return None
     return s.index[-1], float(s.iloc[-1])
+
+
+def _latest_annual(real: pd.DataFrame, region: str, before: int | None = None) -> tuple[str, float]:
+    found = latest_annual(real, region, before)
+    if found is None:
+        when = f" before {before}" if before is not None else ""
+        raise DataError(f"no annual {GDP} for region {region!r}{when} in the data")
+    return found
+
+
+def _gdp_named(frame: pd.DataFrame) -> pd.DataFrame:
+    """A country's 国内生产总值 is its 地区生产总值 here (one indicator name for GDP)."""
+    frame = frame.copy()
+    frame.loc[frame["indicator"] == "国内生产总值", "indicator"] = GDP
+    return frame
+
+
+def _read_user_tables(paths: Sequence[Path]) -> tuple[pd.DataFrame, list[str]]:
+    """Read the user's tables; their warnings (placeholders, skipped rows) become data notes."""
+    frames, notes = [], []
+    for f in paths:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frames.append(read_table(f))
+        notes.extend(str(w.message) for w in caught if issubclass(w.category, JinshuiWarning))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TIDY_COLUMNS)
+    return frame, notes
+
+
+def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Year-to-date GDP levels of ``frame`` as quarters: 1-3月/1-6月… → Q1/Q2…, a year → Q4."""
+    lv = frame[(frame["indicator"] == GDP) & (frame["measure"] == "level")].copy()
+    per = lv["period"].astype(str)
+    quarters = lv[per.str.fullmatch(r"\d{4}Q[1-4]")]
+    months = lv[per.str.fullmatch(r"\d{4}-(03|06|09|12)") & lv["cumulative"].astype(bool)].copy()
+    months["period"] = months["period"].str[:4] + "Q" + (months["period"].str[5:7].astype(int) // 3).astype(str)
+    annual = lv[per.str.fullmatch(r"\d{4}")].copy()
+    annual["period"] = annual["period"] + "Q4"
+    out = pd.concat([quarters, months, annual])
+    out["cumulative"] = out["period"].str[-1] != "1"
+    out = out.drop_duplicates("period", keep="first")
+    return out[out["period"] <= f"{year}Q4"].sort_values("period").reset_index(drop=True)
 
 
 def load_report_data(region: str, period: str | None, data: str | Path = "bundled",
@@ -179,49 +231,74 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         :func:`read_projects`).
     seed : int
         Seed of the demo generators (bundled mode only).
+
+    Notes
+    -----
+    Bundled mode fills what is not published with :mod:`jinshui_analysis.demo`, calibrated to the
+    region's latest published annual GDP before the report year (a December report, i.e. an
+    annual review, may use that year's own total).  Demo levels of regions other than 金水区 are
+    金水区's published anchors scaled by the ratio of the two regions' GDP (said in the notes).
+    Years after the last published total grow at seeded demo rates around 7 %, not at the
+    target.  A region with no published annual GDP before the report year gets no demo data.
     """
+    real = _gdp_named(load_bundled())
+    data_files(data)  # a missing path or an empty folder raises ParameterError here
+    notes: list[str] = []
+    user_frame = None
+    if str(data) != "bundled":
+        user_frame, notes = _read_user_tables(files.table_files(data))
+        user_frame = _gdp_named(user_frame)
     if period is None:
-        frame = load_bundled() if str(data) == "bundled" else pd.concat(
-            [read_table(f) for f in files.table_files(data)])
+        frame = real if user_frame is None else pd.concat([real, user_frame])
         period = f"{_latest_annual(frame, region)[0]}-12"
     p = parse_period(period)
     if p.freq != "M":
         raise ParameterError(f"need a month 'YYYY-MM', got {period!r}", parameter="period")
-    inputs = data_files(data)
-    real = load_bundled()
     synthetic: set[str] = set()
     projects = None
     sectors = None
-    if str(data) == "bundled":
+    scale_note = ""
+    empty = pd.DataFrame(columns=TIDY_COLUMNS)
+    if user_frame is None:
         if region not in set(real["region"]):
             raise ParameterError(f"unknown region {region!r} (not in the bundled data)",
                                  parameter="region")
-        # a December report (annual review) may use that year's published total
-        last_year, last_value = _latest_annual(real, region,
-                                               before=p.year + 1 if p.month == 12 else p.year)
-        monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year), through=p.period,
-                                          seed=seed, warn=False)
-        annual = {int(last_year): last_value}
-        for y in range(int(last_year) - 1, int(last_year) - 4, -1):
-            annual[y] = round(annual[y + 1] / 1.07, 2)
-        for y in range(int(last_year) + 1, p.year + 1):
-            annual[y] = round(annual[y - 1] * 1.08, 2)
-        quarterly = demo.quarterly_gdp(region, annual=annual, seed=seed, warn=False)
-        quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{(p.month) // 3 or 1}"]
-        if p.month < 3:
-            quarterly = quarterly[~quarterly["period"].str.startswith(str(p.year))]
-        projects = demo.key_projects(p.year, seed=seed, warn=False)
-        sectors = demo.sector_accounts(region, total_last=last_value, last_year=int(last_year),
-                                       seed=seed)
-        synthetic |= {"monthly", "quarterly", "projects", "sectors"}
+        last = latest_annual(real, region, before=p.year + 1 if p.month == 12 else p.year)
+        if last is None:
+            monthly, quarterly = empty, empty
+            notes.append(f"{region}: no published annual {GDP} before {p.year} in the bundled "
+                         "data, so no demo data can be calibrated for this report")
+        else:
+            last_year, last_value = int(last[0]), last[1]
+            rng = np.random.default_rng(seed + p.year)
+            scale = last_value / demo.JINSHUI_GDP_2022
+            if region != "金水区":
+                scale_note = (f"示例数据按金水区已公布总量并按GDP比例缩放（{region} {last_year}年 "
+                              f"{last_value:,.2f}亿元 ÷ 金水区2022年1932亿元 = {scale:.3f}）")
+            monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year),
+                                              through=p.period, seed=seed, warn=False,
+                                              scale=scale)
+            annual = {last_year: last_value}
+            for y in range(last_year - 1, last_year - 4, -1):
+                annual[y] = round(annual[y + 1] / (1 + rng.normal(7.0, 1.0) / 100), 2)
+            for y in range(last_year + 1, p.year + 1):
+                annual[y] = round(annual[y - 1] * (1 + rng.normal(7.0, 1.0) / 100), 2)
+            quarterly = demo.quarterly_gdp(region, annual=annual, seed=seed, warn=False)
+            quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3 or 1}"]
+            if p.month < 3:
+                quarterly = quarterly[~quarterly["period"].str.startswith(str(p.year))]
+            n = max(10, round(demo.PROJECT_COUNT_2023 * scale)) if region != "金水区" \
+                else demo.PROJECT_COUNT_2023
+            projects = demo.key_projects(
+                p.year, n_projects=n,
+                total_investment=round(demo.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
+                planned=round(demo.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
+            sectors = demo.sector_accounts(region, total_last=last_value, last_year=last_year,
+                                           seed=seed)
+            synthetic |= {"monthly", "quarterly", "projects", "sectors"}
     else:
-        user = []
-        for f in inputs:
-            if files.is_project_table(f):
-                projects = read_projects(f)
-                continue
-            user.append(read_table(f, region=None))
-        user_frame = pd.concat(user, ignore_index=True) if user else pd.DataFrame(columns=TIDY_COLUMNS)
+        for f in files.project_files(data):
+            projects = read_projects(f)
         if region not in set(user_frame["region"]) | set(real["region"]):
             raise ParameterError(f"unknown region {region!r} (not in {data} nor the bundled data)",
                                  parameter="region")
@@ -230,18 +307,14 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         mine = user_frame[user_frame["region"] == region]
         monthly = mine[mine["period"].str.fullmatch(r"\d{4}-\d{2}")
                        & (mine["period"] <= p.period)].reset_index(drop=True)
-        quarterly = mine[(mine["indicator"] == GDP) & mine["period"].str.contains("Q")
-                         & (mine["period"] <= f"{p.year}Q4")]
-        # a full-year figure ("2022年") is the Q4 year-to-date value of that year
-        annual = mine[(mine["indicator"] == GDP) & mine["period"].str.fullmatch(r"\d{4}")
-                      & (mine["period"].astype(str) < str(p.year))].copy()
-        annual["period"] = annual["period"] + "Q4"
-        annual["cumulative"] = True
-        annual = annual[~annual["period"].isin(quarterly["period"])]
-        quarterly = pd.concat([quarterly, annual]).sort_values("period").reset_index(drop=True)
+        quarterly = _as_quarters(mine, p.year)
+        quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3 or 1}"
+                              if p.month >= 3 else ~quarterly["period"].str.startswith(str(p.year))]
     return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
-                      synthetic=frozenset(synthetic), data_hash=report.data_fingerprint(str(data))["sha256"])
+                      synthetic=frozenset(synthetic),
+                      data_hash=report.data_fingerprint(str(data))["sha256"],
+                      notes=tuple(notes), scale_note=scale_note)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -259,6 +332,11 @@ def source_of(rd: ReportData, region: str, period: str, indicator: str = GDP,
     sel = f[(f["region"] == region) & (f["indicator"] == indicator) & (f["measure"] == measure)
             & (f["period"] == str(period))]
     return str(sel["source"].iloc[0]) if len(sel) else ""
+
+
+def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first column as the index (no 0, 1, 2 … row numbers in reports)."""
+    return frame.set_index(frame.columns[0])
 
 
 def _fmt(x: float, nd: int = 1) -> str:
@@ -293,15 +371,22 @@ def national_contributions() -> growth.ContributionResults:
 # --------------------------------------------------------------------------- sections
 def headline(rd: ReportData, language: str = "zh") -> Section:
     """Headline numbers: the latest published annual GDP and the month's YTD indicators."""
-    sec = Section(tr("一、主要指标", "1. Headline figures", language))
-    year, value = _latest_annual(rd.real, rd.region, before=rd.year + 1)
+    sec = Section(tr("主要指标", "Headline figures", language), language)
+    found = latest_annual(rd.real, rd.region, before=rd.year)
+    if found is None:
+        sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
+                            f"No annual GDP for {rd.region} before {rd.year}.", language))
+        return sec
+    year, value = found
     g = bundled.series(rd.region, GDP, measure="yoy_pct", data=rd.real)
     src = source_of(rd, rd.region, year)
+    published = tr("已公布", "published", language) if rd.data == "bundled" else \
+        tr("用户数据", "user data", language)
     sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
     sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
                headline=False)
     rows = [(tr(f"地区生产总值（{year}年）", f"GDP ({year})", language), value, "亿元",
-             g.get(year, float("nan")), tr("已公布", "published", language))]
+             g.get(year, float("nan")), published)]
     syn = "monthly" in rd.synthetic
     for ind, (en, _) in MONTHLY_INDICATORS.items():
         lv = _ytd(rd.monthly, ind, "level")
@@ -318,19 +403,22 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         if pd.notna(level):
             sec.record(f"{key}_ytd", float(level), "亿元", label + tr("累计", " YTD", language),
                        synthetic=syn)
-        rows.append((label + tr(f"（1-{rd.month}月）", f" (Jan–{rd.month})", language), level,
+        rows.append((label + tr(f"（1-{rd.month}月）", f" (Jan–{calendar.month_abbr[rd.month]})",
+                                language), level,
                      "亿元" if pd.notna(level) else "—", growth_pct,
                      DEMO if syn else tr("用户数据", "user data", language)))
     table = pd.DataFrame(rows, columns=[tr("指标", "indicator", language), tr("数值", "value", language),
                                         tr("单位", "unit", language), tr("同比增长（%）", "YoY growth (%)", language),
                                         tr("来源", "source", language)])
-    sec.tables.append(("", table.set_index(table.columns[0])))
+    sec.tables.append(("", _indexed(table)))
     sec.notes.append(tr(f"{year}年地区生产总值来源：{src}", f"Source of GDP {year}: {src}", language))
     if syn:
         sec.synthetic = True
         sec.notes.append(tr("月度指标为示例数据（未公开发布，按已公布年度总量校准）",
                             "Monthly indicators are synthetic demo data calibrated to published annual totals",
                             language) + f" — {DEMO}")
+        if rd.scale_note:
+            sec.notes.append(rd.scale_note)
     return sec
 
 
@@ -343,23 +431,41 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
     the one-year growth needed from :func:`growth.required_growth`.  YTD growth is computed from
     current-price levels (nominal) and turned real with ``deflator_pct`` (assumption, printed).
     """
-    sec = Section(tr("二、年度目标进度", "2. Progress against the annual target", language))
-    last_year, last_value = _latest_annual(rd.real, rd.region, before=rd.year)
-    cross = growth.crossing(last_value, target_growth, threshold, int(last_year))
-    need = growth.required_growth(last_value, threshold, rd.year - int(last_year))
+    sec = Section(tr("年度目标进度", "Progress against the annual target", language), language)
+    found = latest_annual(rd.real, rd.region, before=rd.year)
+    if found is None:
+        sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
+                            f"No annual GDP for {rd.region} before {rd.year}.", language))
+        return sec
+    last_year, last_value = found
     src = source_of(rd, rd.region, last_year)
-    sec.record("threshold_year", cross.period, "年",
-               tr(f"按{target_growth}%增长突破{threshold:g}亿元的年份",
-                  f"year GDP passes {threshold:g} at {target_growth}%", language), src)
-    sec.record("growth_to_threshold", need, "%",
-               tr(f"达到{threshold:g}亿元所需年均增速", f"growth needed to reach {threshold:g}", language), src)
-    sec.notes.append(tr(
-        f"{last_year}年地区生产总值{_fmt(last_value, 2)}亿元；按{target_growth}%增长，"
-        f"{cross.period}年达到{_fmt(float(cross.path.iloc[-1]), 2)}亿元，突破{threshold:g}亿元；"
-        f"从{last_year}年到{rd.year}年达到{threshold:g}亿元需年均增长{need:.2f}%。",
-        f"GDP {last_year}: {_fmt(last_value, 2)}亿元; at {target_growth}% it reaches "
-        f"{_fmt(float(cross.path.iloc[-1]), 2)}亿元 in {cross.period}, passing {threshold:g}亿元; "
-        f"reaching {threshold:g}亿元 by {rd.year} needs {need:.2f}% a year.", language))
+    if last_value >= threshold:
+        sec.notes.append(tr(
+            f"{last_year}年地区生产总值{_fmt(last_value, 2)}亿元，已超过{threshold:g}亿元。",
+            f"GDP {last_year}: {_fmt(last_value, 2)}亿元, already above {threshold:g}亿元.", language))
+    else:
+        cross = growth.crossing(last_value, target_growth, threshold, int(last_year))
+        need = growth.required_growth(last_value, threshold, rd.year - int(last_year))
+        sec.record("growth_to_threshold", need, "%",
+                   tr(f"{rd.year}年达到{threshold:g}亿元所需年均增速",
+                      f"growth a year needed to reach {threshold:g} by {rd.year}", language), src)
+        if cross.period is None:
+            sec.notes.append(tr(
+                f"{last_year}年地区生产总值{_fmt(last_value, 2)}亿元；按{target_growth}%增长，"
+                f"{cross.horizon}年内达不到{threshold:g}亿元。",
+                f"GDP {last_year}: {_fmt(last_value, 2)}亿元; at {target_growth}% it does not reach "
+                f"{threshold:g}亿元 within {cross.horizon} years.", language))
+        else:
+            sec.record("threshold_year", cross.period, "年",
+                       tr(f"按{target_growth}%增长突破{threshold:g}亿元的年份",
+                          f"year GDP passes {threshold:g} at {target_growth}%", language), src)
+            sec.notes.append(tr(
+                f"{last_year}年地区生产总值{_fmt(last_value, 2)}亿元；按{target_growth}%增长，"
+                f"{cross.period}年达到{_fmt(float(cross.path.iloc[-1]), 2)}亿元，突破{threshold:g}亿元；"
+                f"从{last_year}年到{rd.year}年达到{threshold:g}亿元需年均增长{need:.2f}%。",
+                f"GDP {last_year}: {_fmt(last_value, 2)}亿元; at {target_growth}% it reaches "
+                f"{_fmt(float(cross.path.iloc[-1]), 2)}亿元 in {cross.period}, passing {threshold:g}亿元; "
+                f"reaching {threshold:g}亿元 by {rd.year} needs {need:.2f}% a year.", language))
     q = rd.quarterly.copy()
     q = q[q["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
@@ -417,7 +523,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     """
     from jinshui_analysis import forecast
 
-    sec = Section(tr("三、全年预测与目标达成概率", "3. Year-end projection", language))
+    sec = Section(tr("全年预测与目标达成概率", "Year-end projection", language), language)
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
     hist = q[~q["period"].str.startswith(str(rd.year))]
@@ -429,7 +535,8 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         level = float(cur.loc[cur["period"].str.endswith("Q4"), "value"].iloc[0])
         sec.notes.append(tr(f"全年数据已有：{level:,.2f}亿元，无需预测。",
                             f"The full year is already in the data: {level:,.2f}亿元; nothing to project.",
-                            language))
+                            language) + (f" — {DEMO}" if "quarterly" in rd.synthetic else ""))
+        sec.synthetic = "quarterly" in rd.synthetic
         return sec
     ytd = pd.Series(cur["value"].to_numpy(float), index=pd.Index(cur["period"].to_list(), name="period"))
     history = pd.Series(hist["value"].to_numpy(float), index=pd.Index(hist["period"].to_list(), name="period"))
@@ -454,7 +561,11 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
             language))
     sec.notes.extend(str(n) for n in res.notes)
     sec.tables.append((tr("全年预测（点估计与区间）", "Year-end projection (point and intervals)", language),
-                       proj.round(2)))
+                       proj.rename(index={"level": tr("地区生产总值（亿元）", "GDP (亿元)", language),
+                                          "growth_pct": tr("增速（%）", "growth (%)", language)},
+                                   columns={"point": tr("点估计", "point", language),
+                                            "median": tr("中位数", "median", language)})
+                       .rename_axis(index=None, columns=None).round(2)))
     annual = history[history.index.str.endswith("Q4")]
     annual.index = annual.index.str[:4]
     fan = pd.DataFrame({"mean": [level]} | {c: [float(proj.loc["level", c])] for c in
@@ -471,7 +582,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
 
 def dashboard(rd: ReportData, language: str = "zh", city: str = "郑州市") -> Section:
     """Monthly indicator dashboard: YTD growth this year vs last year, and vs the city."""
-    sec = Section(tr("四、月度指标", "4. Monthly indicators", language))
+    sec = Section(tr("月度指标", "Monthly indicators", language), language)
     syn = "monthly" in rd.synthetic
     panels = []
     rows = []
@@ -497,9 +608,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str = "郑州市") -> 
     if not panels:
         sec.notes.append(tr("数据中没有月度指标。", "No monthly indicators in the data.", language))
         return sec
-    sec.tables.append(("", pd.DataFrame(rows, columns=[
+    sec.tables.append(("", _indexed(pd.DataFrame(rows, columns=[
         tr("指标", "indicator", language), tr("本年累计增速（%）", "YTD growth this year (%)", language),
-        tr("上年同期（%）", "same period last year (%)", language), tr(f"{city}（%）", f"{city} (%)", language)])))
+        tr("上年同期（%）", "same period last year (%)", language), tr(f"{city}（%）", f"{city} (%)", language)]))))
     sec.figures.append(plots.dashboard(panels, synthetic=syn,
                                        title=tr(f"{rd.region} 月度指标累计增速（%）",
                                                 f"{rd.region}: monthly indicators, YTD growth (%)", language)))
@@ -517,7 +628,7 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
     Digital economy: 42% of GDP and 46.5% of growth (大象新闻 2023-02-13) → implied growth
     g_d = g × 46.5 / 42 (:func:`growth.implied_growth`) and its pulling g × 46.5% (百分点).
     """
-    sec = Section(tr("五、产业贡献", "5. Contributions to growth", language))
+    sec = Section(tr("产业贡献", "Contributions to growth", language), language)
     art = rd.real[(rd.real["region"] == rd.region)]
     share = art[art["indicator"] == "数字经济规模占地区生产总值比重"]
     contrib = art[art["indicator"] == "数字经济对经济增长贡献率"]
@@ -573,7 +684,7 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
 
 def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 10) -> Section:
     """Key-project pipeline against 序时进度 (:func:`projects.schedule_progress`)."""
-    sec = Section(tr("六、重点项目序时进度", "6. Key projects against schedule", language))
+    sec = Section(tr("重点项目序时进度", "Key projects against schedule", language), language)
     if rd.projects is None:
         sec.notes.append(tr("没有重点项目数据。", "No key-project data.", language))
         return sec
@@ -590,8 +701,19 @@ def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 10) -> Se
                synthetic=syn)
     sec.record("projects_behind", int(res.table["behind"].sum()), "个",
                tr("落后序时进度项目数", "projects behind schedule", language), synthetic=syn)
-    sec.tables.append((tr("按级别", "By level", language), res.by_level.round(2)))
-    sec.tables.append((tr("落后最多的项目", "Furthest behind", language), res.furthest_behind(n_behind).round(2)))
+    cols = {"projects": tr("项目数", "projects", language), "planned": tr("年度计划（亿元）", "planned (亿元)", language),
+            "completed": tr("累计完成（亿元）", "completed (亿元)", language),
+            "behind": tr("落后项目数", "behind", language), "completion_pct": tr("完成率（%）", "completion (%)", language),
+            "gap_pp": tr("与序时进度差（百分点）", "gap to schedule (pp)", language),
+            "name": tr("项目", "project", language), "level": tr("级别", "level", language)}
+    levels = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
+    by_level = res.by_level.rename(index=lambda v: tr(v, levels.get(v, v), language))
+    sec.tables.append((tr("按级别", "By level", language),
+                       by_level.rename(columns=cols).rename_axis(cols["level"]).round(2)))
+    behind = res.furthest_behind(n_behind).drop(columns="behind")
+    behind["level"] = behind["level"].map(lambda v: tr(v, levels.get(v, v), language))
+    sec.tables.append((tr("落后最多的项目", "Furthest behind", language),
+                       behind.rename(columns=cols).rename_axis(tr("编号", "id", language)).round(2)))
     sec.figures.append(plots.project_progress(res))
     sec.notes.extend(str(n) for n in res.summary().notes)
     return sec
@@ -604,7 +726,10 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
     Catch-up years t = ln(lead/lag) / ln((1+g_lag)/(1+g_lead)) (:func:`benchmark.catch_up`);
     the benchmark grows at its latest published real growth.
     """
-    sec = Section(tr(f"七、对标{benchmark}", f"7. Benchmark: {benchmark}", language))
+    sec = Section(tr(f"对标{benchmark}", f"Benchmark: {benchmark}", language), language)
+    if benchmark == rd.region:
+        sec.notes.append(tr(f"{rd.region}即为对标地区。", f"{rd.region} is the benchmark itself.", language))
+        return sec
     mine = bundled.series(rd.region, GDP, data=rd.real)
     lead = bundled.series(benchmark, GDP, data=rd.real)
     common = sorted(set(mine.index) & set(lead.index))
@@ -616,32 +741,41 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
     lead_g = bundled.series(benchmark, GDP, measure="yoy_pct", data=rd.real)
     lead_g = lead_g[lead_g.index <= y]
     g_lead = float(lead_g.iloc[-1]) if not lead_g.empty else 6.0
-    res = catch_up(float(lead[y]), float(mine[y]), g_lead, lag_growth, start_period=int(y))
     src = f"{source_of(rd, benchmark, y)}; {source_of(rd, rd.region, y)}"
+    ratio = float(mine[y]) / float(lead[y]) * 100
     sec.record("benchmark_gdp", float(lead[y]), "亿元", tr(f"{benchmark}{y}年GDP", f"{benchmark} GDP {y}", language), src)
-    sec.record("benchmark_ratio", float(mine[y]) / float(lead[y]) * 100, "%",
+    sec.record("benchmark_ratio", ratio, "%",
                tr(f"相当于{benchmark}的比例", f"ratio to {benchmark}", language), src)
-    sec.record("catch_up_years", res.years, "年", tr("追赶所需年数", "years to catch up", language), src)
-    sec.notes.append(tr(
-        f"{y}年{rd.region}{_fmt(float(mine[y]), 2)}亿元，为{benchmark}（{_fmt(float(lead[y]), 2)}亿元）的"
-        f"{float(mine[y]) / float(lead[y]) * 100:.1f}%；若{rd.region}增长{lag_growth}%、{benchmark}增长{g_lead}%，"
-        f"需约{res.years:.1f}年追上。",
-        f"{y}: {rd.region} {_fmt(float(mine[y]), 2)}亿元 is {float(mine[y]) / float(lead[y]) * 100:.1f}% of "
-        f"{benchmark} ({_fmt(float(lead[y]), 2)}亿元); at {lag_growth}% vs {g_lead}% it takes "
-        f"{res.years:.1f} years to catch up.", language))
+    level_note = tr(
+        f"{y}年{rd.region}{_fmt(float(mine[y]), 2)}亿元，为{benchmark}（{_fmt(float(lead[y]), 2)}亿元）的{ratio:.1f}%",
+        f"{y}: {rd.region} {_fmt(float(mine[y]), 2)}亿元 is {ratio:.1f}% of {benchmark} "
+        f"({_fmt(float(lead[y]), 2)}亿元)", language)
+    if ratio >= 100:
+        sec.notes.append(level_note + tr("，已超过对标地区。", "; already ahead of the benchmark.", language))
+        return sec
+    res = catch_up(float(lead[y]), float(mine[y]), g_lead, lag_growth, start_period=int(y))
+    if math.isfinite(res.years):
+        sec.record("catch_up_years", res.years, "年", tr("追赶所需年数", "years to catch up", language), src)
+        when = tr(f"需约{res.years:.1f}年追上。", f"it takes {res.years:.1f} years to catch up.", language)
+    else:
+        when = tr("永远追不上。", "it never catches up.", language)
+    sec.notes.append(level_note + tr(f"；若{rd.region}增长{lag_growth}%、{benchmark}增长{g_lead}%，",
+                                     f"; at {lag_growth}% vs {g_lead}%, ", language) + when)
     grid = scenario_grid(float(lead[y]), float(mine[y]), [6, 7, 8, 9, 10], [4, 5, 6, 7])
+    grid = grid.apply(lambda col: col.map(lambda v: f"{v:.1f}" if math.isfinite(v) else "∞"))
     grid.index = [f"{g:g}%" for g in grid.index]
     grid.columns = [f"{g:g}%" for g in grid.columns]
-    sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%）",
-                          "Years to catch up (rows: own growth %, columns: benchmark growth %)", language),
-                       grid.round(1)))
-    sec.figures.append(plots.catch_up(res, lead=benchmark, lag=rd.region))
+    sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%；∞ 为追不上）",
+                          "Years to catch up (rows: own growth %, columns: benchmark growth %; ∞ never)",
+                          language), grid))
+    if math.isfinite(res.years):
+        sec.figures.append(plots.catch_up(res, lead=benchmark, lag=rd.region))
     peers = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
                     & rd.real["period"].str.fullmatch(r"\d{4}")]
-    districts = set(rd.real.loc[rd.real["source"].str.contains("zhengzhou_districts|jinshui"), "region"])
-    peers = peers[peers["region"].isin(districts | {rd.region}) & (peers["region"] != peers_of)
-                  & (peers["period"].astype(int) <= rd.year)]
-    if not peers.empty:
+    districts = set(rd.real.loc[rd.real["source"].str.contains("zhengzhou_districts"), "region"])
+    districts |= {"金水区"}
+    peers = peers[peers["region"].isin(districts) & (peers["period"].astype(int) <= rd.year)]
+    if rd.region in districts and not peers.empty:
         counts = peers.groupby("period")["region"].nunique()
         py = counts[counts == counts.max()].index.max()
         ranking = peers[peers["period"] == py].set_index("region")["value"]
@@ -653,24 +787,31 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
     return sec
 
 
-def data_notes(rd: ReportData, language: str = "zh") -> Section:
-    """Where the numbers come from, and which inputs are demo data."""
-    sec = Section(tr("八、数据说明", "8. Data notes", language))
+def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True) -> Section:
+    """Where the numbers come from, and which inputs are demo data.
+
+    ``demo_shown=False`` for reports whose sections use published figures only (benchmark).
+    """
+    sec = Section(tr("数据说明", "Data notes", language), language)
     urls = pd.Series([re.sub(r"\s*\[.*\]$", "", x) for x in rd.sources])
     src = urls.value_counts().rename_axis(tr("来源", "source", language)).to_frame(
         tr("数据条数", "figures", language))
     sec.tables.append((tr(f"{rd.region}已公布数据来源", f"Sources of published figures for {rd.region}", language), src))
-    if rd.synthetic:
+    if rd.synthetic and demo_shown:
         sec.synthetic = True
         sec.notes.append(tr("以下部分使用示例数据（由 jinshui_analysis.demo 生成，按已公布总量校准）：",
                             "These inputs are synthetic (jinshui_analysis.demo, calibrated to published totals): ",
                             language) + ", ".join(sorted(rd.synthetic)) + f" — {DEMO}")
+        if rd.scale_note:
+            sec.notes.append(rd.scale_note)
+    for note in rd.notes:
+        sec.notes.append(tr("读取数据时：", "While reading the data: ", language) + note)
     sec.notes.append(tr(f"输入数据哈希 SHA-256: {rd.data_hash[:16]}…", f"Input data SHA-256: {rd.data_hash[:16]}…", language))
     return sec
 
 
 def heading(rd: ReportData, language: str = "zh", kind: str = "monthly") -> Section:
-    """The report's title line (and a 示例数据 banner when any input is synthetic)."""
+    """The report's title line, and a note when the report shows demo data."""
     if kind == "monthly":
         title = tr(f"{rd.region} {rd.year}年{rd.month}月经济运行报告",
                    f"{rd.region}: economic report, {rd.period}", language)
@@ -678,8 +819,8 @@ def heading(rd: ReportData, language: str = "zh", kind: str = "monthly") -> Sect
         title = tr(f"{rd.region} {rd.year}年度经济回顾", f"{rd.region}: annual review {rd.year}", language)
     else:
         title = tr(f"{rd.region} 对标分析", f"{rd.region}: benchmarking", language)
-    sec = Section(title)
-    if rd.synthetic:
+    sec = Section(title, language)
+    if rd.synthetic and kind != "benchmark":
         sec.notes.append(tr("本报告部分内容使用示例数据（已标注），其余为已公布数据并注明来源。",
                             "Parts of this report use synthetic demo data (marked); the rest are "
                             "published figures with their sources.", language))
@@ -689,7 +830,7 @@ def heading(rd: ReportData, language: str = "zh", kind: str = "monthly") -> Sect
 def annual_overview(rd: ReportData, language: str = "zh", target_growth: float = 8.0,
                     threshold: float = 2000.0) -> Section:
     """Published annual GDP levels and real growth of the region, with the threshold year."""
-    sec = Section(tr("一、地区生产总值", "1. Gross domestic product", language))
+    sec = Section(tr("地区生产总值", "Gross domestic product", language), language)
     lv = bundled.series(rd.region, GDP, data=rd.real)
     lv = lv[lv.index.astype(int) <= rd.year]
     gr = bundled.series(rd.region, GDP, measure="yoy_pct", data=rd.real)
@@ -724,7 +865,7 @@ def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
     from jinshui_analysis import forecast
 
     region = region or rd.region
-    sec = Section(tr("二、趋势预测", "2. Forecast", language))
+    sec = Section(tr("趋势预测", "Forecast", language), language)
     lv = bundled.series(region, GDP, data=rd.real)
     lv = lv[lv.index.astype(int) <= rd.year]
     if len(lv) < 3:
@@ -742,10 +883,16 @@ def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
     sec.figures.append(plots.fan_chart(res, title=tr(f"{region} 地区生产总值预测（亿元）",
                                                      f"{region}: GDP forecast (亿元)", language)))
     nxt = res.forecast.index[0]
-    sec.record("forecast_next", float(res.forecast["mean"].iloc[0]), "亿元",
-               tr(f"{nxt}年预测值", f"forecast {nxt}", language))
-    sec.notes.append(tr(f"选定模型：{res.chosen}（回测MASE最低；不优于朴素模型时选朴素模型）。",
-                        f"Chosen model: {res.chosen} (lowest backtest MASE; naive unless beaten).", language))
+    sec.record("forecast_next", float(res.forecast["median"].iloc[0]), "亿元",
+               tr(f"{nxt}年预测值（中位数）", f"forecast {nxt} (median)", language))
+    if int(res.accuracy["n_forecasts"].max()) == 0:
+        sec.notes.append(tr("数据太少、无法回测：采用朴素模型（沿用最近值），区间仅供参考。",
+                            "Too few points to backtest: the naive model (last value) is used; "
+                            "intervals are indicative only.", language))
+    else:
+        sec.notes.append(tr(f"选定模型：{res.chosen}（回测MASE最低；不优于朴素模型时选朴素模型）。",
+                            f"Chosen model: {res.chosen} (lowest backtest MASE; naive unless beaten).",
+                            language))
     return sec
 
 
@@ -754,7 +901,7 @@ def gap_section(rd: ReportData, benchmark: str = "南山区", peers: Sequence[st
     """Side-by-side gap table of the region, its benchmark and peers (:func:`benchmark.gap_table`)."""
     from jinshui_analysis.benchmark import gap_table
 
-    sec = Section(tr("对标差距", "Gap table", language))
+    sec = Section(tr("对标差距", "Gap table", language), language)
     regions = [benchmark, rd.region, *[p for p in peers if p not in (benchmark, rd.region)]]
     lv = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
                  & rd.real["region"].isin(regions)]
@@ -796,7 +943,7 @@ def show(section: Section, *, record: bool = True) -> None:
 
     display(Markdown(f"## {section.title}"))
     if section.synthetic:
-        display(report.demo_banner())
+        display(report.demo_banner(section.language))
     for note in section.notes:
         display(Markdown(f"- {note}"))
     for caption, table in section.tables:
@@ -808,7 +955,7 @@ def show(section: Section, *, record: bool = True) -> None:
         plt.close(fig)
     if record:
         for r in section.records:
-            zh = bool(re.search(r"[\u4e00-\u9fff]", r["label"]))
+            zh = section.language == "zh"
             report.record(r["name"], r["value"], unit=r["unit"],
                           label_zh=r["label"] if zh else None, label_en=None if zh else r["label"],
                           source=r["source"] or None, synthetic=r["synthetic"],

@@ -26,7 +26,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.exceptions import ModelError, ParameterError
+from jinshui_analysis.exceptions import ModelError, ParameterError, PeriodError
+from jinshui_analysis.periods import period_sort_key
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["ShiftShareResults", "herfindahl", "location_quotient", "shift_share"]
@@ -135,6 +136,24 @@ def _dunn(e0: pd.Series, e1: pd.Series, n0: pd.Series, n1: pd.Series) -> pd.Data
     return out
 
 
+def _chronological(index: pd.Index, name: str) -> list:
+    """Labels of ``index`` in chronological order (period labels or sortable values)."""
+    if index.has_duplicates:
+        raise ModelError(f"{name} has duplicate periods {list(index[index.duplicated()])}")
+    labels = list(index)
+    try:
+        return sorted(labels, key=period_sort_key)
+    except PeriodError:
+        pass
+    try:
+        return sorted(labels)
+    except TypeError:
+        raise ModelError(
+            f"periods of {name} {labels} cannot be put in chronological order: use period "
+            "labels ('2020', '2020Q1', '2020-03') or numbers"
+        ) from None
+
+
 def _check_sectors(*series: tuple[str, pd.Series]) -> None:
     first_name, first = series[0]
     for name, s in series[1:]:
@@ -167,7 +186,9 @@ def shift_share(
         Reference-economy (province/nation) values, same sectors.
     method : {"dunn", "esteban", "dynamic"}
         For ``"dynamic"`` pass ``region_start`` and ``ref_start`` as DataFrames
-        (periods × sectors, consecutive periods in order) and ``region_end = ref_end = None``.
+        (periods × sectors, consecutive periods) and ``region_end = ref_end = None``; rows are
+        put in chronological order first (period labels such as ``2020``, ``"2020Q1"`` or any
+        sortable index), unsortable or duplicate periods raise :class:`ModelError`.
     employment : Series, optional
         Only for ``"esteban"``: reference-economy start employment by sector, whose sector shares
         :math:`E_{Ni0}/E_{N0}` then define the homothetic level
@@ -211,10 +232,12 @@ def shift_share(
             )
         reg = region_start.astype(float)
         ref = ref_start.astype(float)
-        if list(reg.index) != list(ref.index):
+        if set(reg.index) != set(ref.index) or len(reg.index) != len(ref.index):
             raise ModelError(
                 f"periods of region_start {list(reg.index)} and ref_start {list(ref.index)} differ"
             )
+        order = _chronological(reg.index, "region_start")
+        reg, ref = reg.loc[order], ref.loc[order]
         if set(reg.columns) != set(ref.columns):
             raise ModelError(
                 f"sectors differ: region {list(reg.columns)} vs reference {list(ref.columns)}"
@@ -298,6 +321,12 @@ def location_quotient(
     Series or DataFrame
         LQ (dimensionless; > 1 means the region is relatively specialised in the sector).
 
+    Raises
+    ------
+    ModelError
+        Both layouts alike: missing or negative values, a reference value ≤ 0, or a region
+        whose values sum to zero (the message names the period/sector).
+
     Examples
     --------
     >>> import pandas as pd
@@ -310,21 +339,44 @@ def location_quotient(
         n = _series(ref, "ref")
         _check_sectors(("region", e), ("ref", n))
         n = n[list(e.index)]
-        if (n <= 0).any():
-            raise ModelError(f"reference value must be > 0 for sector(s) {list(n[n <= 0].index)}")
+        _check_lq(e.to_frame().T, n.to_frame().T, by_period=False)
         out = (e / e.sum()) / (n / n.sum())
         out.index.name = "sector"
         return out.rename("location_quotient")
     if isinstance(region, pd.DataFrame) and isinstance(ref, pd.DataFrame):
-        e = region.astype(float)
-        n = ref.astype(float)
+        try:
+            e = region.astype(float)
+            n = ref.astype(float)
+        except (TypeError, ValueError):
+            raise ParameterError("region and ref must hold numbers", parameter="region") from None
         if set(e.columns) != set(n.columns) or list(e.index) != list(n.index):
             raise ModelError("region and ref must have the same periods and sectors")
         n = n[list(e.columns)]
-        if (n <= 0).to_numpy().any() or (e < 0).to_numpy().any():
-            raise ModelError("reference values must be > 0 and regional values ≥ 0")
+        _check_lq(e, n, by_period=True)
         return e.div(e.sum(axis=1), axis=0) / n.div(n.sum(axis=1), axis=0)
     raise ParameterError("region and ref must both be Series or both DataFrames", parameter="ref")
+
+
+def _check_lq(e: pd.DataFrame, n: pd.DataFrame, *, by_period: bool) -> None:
+    """Validate location-quotient inputs (periods × sectors); the error names the cells."""
+
+    def cells(mask: pd.DataFrame) -> str:
+        if not by_period:
+            return f"sector(s) {[c for c in mask.columns if mask[c].any()]}"
+        hits = [(p, c) for p in mask.index for c in mask.columns if mask.at[p, c]]
+        return "period/sector " + ", ".join(f"{p}/{c}" for p, c in hits)
+
+    for name, frame in (("region", e), ("ref", n)):
+        if frame.isna().to_numpy().any():
+            raise ModelError(f"{name} has missing values for {cells(frame.isna())}")
+    if (e < 0).to_numpy().any():
+        raise ModelError(f"region has negative values for {cells(e < 0)}")
+    if (n <= 0).to_numpy().any():
+        raise ModelError(f"reference value must be > 0 for {cells(n <= 0)}")
+    zero = e.sum(axis=1) <= 0
+    if zero.any():
+        where = f" in period(s) {list(e.index[zero])}" if by_period else ""
+        raise ModelError(f"region values sum to zero{where}: sector shares undefined")
 
 
 def herfindahl(

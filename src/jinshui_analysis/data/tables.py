@@ -253,6 +253,15 @@ def _parse_value(raw: Any, *, percent_ok: bool) -> float | None:
     return float(s)
 
 
+def _is_placeholder(raw: Any) -> bool:
+    """Whether a cell is empty or a placeholder (—, …, /, blank)."""
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return True
+    if not isinstance(raw, str):
+        return False
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)) in PLACEHOLDERS
+
+
 def _parse_value_or_none(raw: Any) -> float | None:
     """Like _parse_value but None for anything that is not a number."""
     try:
@@ -270,6 +279,8 @@ _GROWTH_NAME = re.compile(
     r"(?P<suffix>\((?:下限|约数|预计|初步核算|初步)\))?(?:\(%\))?$"
 )
 _NOT_GROWTH_BASE = re.compile(r"(?:年均|平均|目标)$")
+#: Names of indicators whose level is a rate (in % or ‰): their 增长 column is not yoy growth.
+_RATE_NAME = re.compile(r"率|比重|占比|比例|强度|系数|份额")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -780,6 +791,7 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
         columns.append(col)
     unit_j = next((c.j for c in columns if c.kind == "unit"), None)
     value_cols = [c for c in columns if c.kind in ("level", "growth")]
+    has_growth_cols = any(c.kind == "growth" for c in value_cols)
     for c in columns:
         if c.kind == "pp":
             rd.skipped.append(f"column {label(c.j)!r} (百分点 changes are not read)")
@@ -804,6 +816,8 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
         if all(_cell_text(v) == "" for v in values) and not _cell_text(unit_raw):
             continue  # section heading such as "一、工业"
         unit = _clean_unit(unit_raw)
+        if unit in PLACEHOLDERS:
+            unit = ""  # "—" in the 单位 column: no unit given
         name, name_unit = _unit_from_name(name)
         unit = unit or name_unit or table_unit
         level_measure, level_name, basis = "level", name, ""
@@ -812,13 +826,23 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
             level_name, nominal = growth
             level_measure, basis = "yoy_pct", "current" if nominal else ""
         unit_label = label(unit_j) if unit_j is not None else "单位"
+        has_level = any(
+            _parse_value_or_none(cells[c.j]) is not None for c in value_cols if c.kind == "level"
+        )
+        # A row in % whose growth columns hold "the growth of a rate" (a change in 百分点 or a
+        # growth of a growth) has them skipped: a growth indicator (…增速), unit 百分点, or a
+        # rate — a level in % is present or the name says so (…率, 比重, 强度 …).  Otherwise
+        # the % describes the growth column (规模以上工业增加值 | % | — | 3.2): read as yoy_pct.
+        rate_row = growth is not None or unit == "百分点" or (
+            unit in ("%", "‰") and (has_level or bool(_RATE_NAME.search(name)))
+        )
+        growth_only = unit in ("%", "‰") and not rate_row and has_growth_cols
         for col in value_cols:
             assert col.period is not None
             source = f"{grid.name} row {rownum} col {_col_letter(col.j)}"
             pb = col.price_basis or title_basis or basis
             if col.kind == "growth":
-                if unit in ("%", "‰", "百分点"):
-                    # the "growth" of a rate is a change in 百分点 or a growth of a growth: skip
+                if rate_row:
                     if _parse_value_or_none(cells[col.j]) is not None:
                         rd.skipped.append(
                             f"row {rownum} column {label(col.j)!r} (change of a rate in {unit})"
@@ -827,13 +851,21 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
                 rd.add(region=region, indicator=name, measure="yoy_pct",
                        period=col.period, raw=cells[col.j], unit="%", price_basis=pb,
                        source=source, row=rownum, column=label(col.j), unit_column=unit_label)
-            else:
-                if not unit:
-                    raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
-                                   rownum, unit_label)
-                rd.add(region=region, indicator=level_name, measure=level_measure,
-                       period=col.period, raw=cells[col.j], unit=unit, price_basis=pb,
-                       source=source, row=rownum, column=label(col.j), unit_column=unit_label)
+                continue
+            if (growth_only or not unit) and _is_placeholder(cells[col.j]):
+                # a placeholder level of a row published only as a growth rate (unit "—",
+                # blank or the growth column's %): no level row, the unit is not needed
+                rd.missing.append(
+                    f"row {rownum} column {label(col.j)!r} ({_cell_text(cells[col.j])!r}, "
+                    "level not published: no row)"
+                )
+                continue
+            if not unit:
+                raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
+                               rownum, unit_label)
+            rd.add(region=region, indicator=level_name, measure=level_measure,
+                   period=col.period, raw=cells[col.j], unit=unit, price_basis=pb,
+                   source=source, row=rownum, column=label(col.j), unit_column=unit_label)
 
 
 # --------------------------------------------------------------------------- assembling
@@ -961,6 +993,18 @@ def read_table(
     yoy_pct rows; their period is the one in the header, else 本月/累计, else that of the level
     column to their left, else the title's.  Indicator names lose whitespace and enumerations
     (``一、``, ``其中：``, ``#``); a trailing ``(亿元)`` is read as the unit.
+
+    Rows published only as a growth rate (wide layout).  A unit is needed only for a level cell
+    that holds a number: a unit cell that is blank or a placeholder (``—``) with placeholder
+    level cells gives the yoy_pct rows alone (the placeholder levels are listed in the
+    MissingValuesWarning, no level row).  A row in ``%`` (or ``‰``) is read as follows:
+
+    - a level number is present, or the name is that of a rate (…率, 比重, 占比, 比例, 强度, 系数,
+      份额): the level is a rate in %; its 增长 column would be a change of a rate and is
+      skipped (SkippedDataWarning), as for rows in 百分点 and growth-named rows (…增速);
+    - otherwise (``规模以上工业增加值 | % | — | 3.2``, the level never published) the ``%``
+      describes the growth column: its values are yoy_pct rows and the placeholder level cells
+      give no row.
     """
     if on_bad_period not in ("raise", "skip"):
         raise ParameterError("must be 'raise' or 'skip'", parameter="on_bad_period")
