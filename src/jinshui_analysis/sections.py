@@ -274,7 +274,8 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
             scale = last_value / demo.JINSHUI_GDP_2022
             if region != "金水区":
                 scale_note = (f"示例数据按金水区已公布总量并按GDP比例缩放（{region} {last_year}年 "
-                              f"{last_value:,.2f}亿元 ÷ 金水区2022年1932亿元 = {scale:.3f}）")
+                              f"{last_value:,.2f}亿元 ÷ 金水区2022年1932亿元 = {scale:.3f}） / "
+                              "demo data are 金水区's published anchors scaled by this GDP ratio")
             monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year),
                                               through=p.period, seed=seed, warn=False,
                                               scale=scale)
