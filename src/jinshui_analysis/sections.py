@@ -370,13 +370,20 @@ def national_contributions() -> growth.ContributionResults:
 
 
 # --------------------------------------------------------------------------- sections
-def headline(rd: ReportData, language: str = "zh") -> Section:
-    """Headline numbers: the latest published annual GDP and the month's YTD indicators."""
-    sec = Section(tr("主要指标", "Headline figures", language), language)
+def _annual_before(rd: ReportData, sec: Section) -> tuple[str, float] | None:
+    """Latest annual GDP before the report year, or None with a note saying it is missing."""
     found = latest_annual(rd.real, rd.region, before=rd.year)
     if found is None:
         sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
-                            f"No annual GDP for {rd.region} before {rd.year}.", language))
+                            f"No annual GDP for {rd.region} before {rd.year}.", sec.language))
+    return found
+
+
+def headline(rd: ReportData, language: str = "zh") -> Section:
+    """Headline numbers: the latest published annual GDP and the month's YTD indicators."""
+    sec = Section(tr("主要指标", "Headline figures", language), language)
+    found = _annual_before(rd, sec)
+    if found is None:
         return sec
     year, value = found
     g = bundled.series(rd.region, GDP, measure="yoy_pct", data=rd.real)
@@ -433,10 +440,8 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
     current-price levels (nominal) and turned real with ``deflator_pct`` (assumption, printed).
     """
     sec = Section(tr("年度目标进度", "Progress against the annual target", language), language)
-    found = latest_annual(rd.real, rd.region, before=rd.year)
+    found = _annual_before(rd, sec)
     if found is None:
-        sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
-                            f"No annual GDP for {rd.region} before {rd.year}.", language))
         return sec
     last_year, last_value = found
     src = source_of(rd, rd.region, last_year)
