@@ -672,8 +672,11 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
             sec.record(f"contribution_{comp}", float(res.rate.loc[last, comp]), "%",
                        tr(f"{comp}贡献率（{last}）", f"{comp} contribution rate ({last})", language),
                        synthetic="sectors" in rd.synthetic)
+        names = {"第一产业": "primary", "第二产业": "secondary", "第三产业": "tertiary"}
         wide = pd.concat({tr("贡献率（%）", "contribution rate (%)", language): res.rate,
                           tr("拉动（百分点）", "pulling (pp)", language): res.pulling}, axis=1)
+        wide = wide.rename(columns=lambda c: tr(c, names.get(c, c), language), level=1)
+        wide = wide.rename_axis(index=tr("年份", "year", language), columns=[None, None])
         sec.tables.append((tr("三次产业贡献率与拉动", "Contribution and pulling by industry", language),
                            wide.round(2)))
         sec.figures.append(plots.contributions(res, synthetic="sectors" in rd.synthetic,
@@ -786,7 +789,9 @@ def benchmark_section(rd: ReportData, benchmark: str = "南山区", language: st
         py = counts[counts == counts.max()].index.max()
         ranking = peers[peers["period"] == py].set_index("region")["value"]
         sec.tables.append((tr(f"{py}年{peers_of}各区县（市）GDP（亿元）", f"{peers_of} districts, GDP {py} (亿元)", language),
-                           ranking.sort_values(ascending=False).to_frame(GDP)))
+                           ranking.sort_values(ascending=False)
+                           .rename_axis(tr("地区", "region", language))
+                           .to_frame(tr("地区生产总值（亿元）", "GDP (亿元)", language))))
         sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元）",
                                                         f"{peers_of} districts: GDP {py} (亿元)", language),
                                       ylabel="亿元", highlight=rd.region, source="bundled data (see notes)"))
