@@ -79,17 +79,15 @@ class Section:
 
 
 # --------------------------------------------------------------------------- data
-def data_files(data: str | Path) -> list[Path]:
-    """The files behind ``data``: the bundled raw files, or the user's file / folder."""
+def _check_data(data: str | Path) -> None:
+    """Raise ParameterError when ``data`` is neither "bundled" nor an existing table/folder."""
     if str(data) == "bundled":
-        return [bundled.DATA_DIR / f for f in bundled.REGIONAL_FILES]
+        return
     p = Path(data)
     if not p.exists():
         raise ParameterError(f"data file or folder {p} does not exist", parameter="data")
-    found = files.data_files(p)
-    if not found:
+    if not files.data_files(p):
         raise ParameterError(f"folder {p} holds no .csv/.xlsx tables", parameter="data")
-    return found
 
 
 def read_projects(path: Path) -> demo.ProjectData:
@@ -242,7 +240,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     target.  A region with no published annual GDP before the report year gets no demo data.
     """
     real = _gdp_named(load_bundled())
-    data_files(data)  # a missing path or an empty folder raises ParameterError here
+    _check_data(data)
     notes: list[str] = []
     user_frame = None
     if str(data) != "bundled":
