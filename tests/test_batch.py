@@ -96,7 +96,12 @@ def test_incremental_and_data_change(nb: Path, tmp_path: Path) -> None:
     assert set(_statuses(unchanged).values()) == {"skipped"} and unchanged.exit_code == 0
     assert {p: p.stat().st_mtime_ns for p in stamp} == stamp
 
-    _table(data, zhongyuan=7.0)  # the user's file changed: its two jobs re-render
+    _table(data, zhongyuan=7.0)  # the user's file changed: its two jobs re-render …
+    # … but not under --retry-failed, which says they are stale instead of "up to date"
+    retry = batch.render_grid(nb, grid=grid, out_dir=out, jobs=2, progress=False,
+                              retry_failed=True)
+    assert _statuses(retry) == {"tiny_金水区_2023-01": "stale", "tiny_中原区_2023-01": "stale",
+                                "tiny_二七区_2023-01": "skipped"}
     changed = batch.render_grid(nb, grid=grid, out_dir=out, jobs=2, progress=False)
     assert _statuses(changed) == {"tiny_金水区_2023-01": "ok", "tiny_中原区_2023-01": "ok",
                                   "tiny_二七区_2023-01": "skipped"}

@@ -58,7 +58,7 @@ PRELOAD = (
     "matplotlib", "matplotlib.pyplot", "IPython", "nbformat", "nbconvert", "papermill",
     "jinshui_analysis",
 )
-OK_STATUSES = frozenset({"ok", "skipped"})
+OK_STATUSES = frozenset({"ok", "skipped", "stale"})
 
 
 # =========================================================================== zygote process
@@ -464,7 +464,10 @@ def render_grid(
         if run:
             to_run.append((i, job))
         else:
-            results[i] = {"stem": job.stem, "status": "skipped", "parameters": job.parameters,
+            # with --retry-failed, a report that did not fail is left alone even when its inputs
+            # changed; say "stale" then rather than "skipped" (up to date)
+            results[i] = {"stem": job.stem, "status": "skipped" if current else "stale",
+                          "parameters": job.parameters,
                           "figures": [], "seconds": 0.0, "error": None,
                           "html": str(job.paths.html) if current else None}
 
@@ -504,7 +507,7 @@ def _tick(bar: Any, result: Mapping[str, Any]) -> None:
     if bar is None:
         return
     status = result["status"]
-    key = status if status in ("ok", "skipped") else "failed"
+    key = "skipped" if status == "stale" else status if status in ("ok", "skipped") else "failed"
     bar.counts[key] += 1
     bar.set_postfix(bar.counts, refresh=False)
     bar.update(1)
