@@ -398,6 +398,11 @@ def _fit_arima(
     seasonal = (0, 1, 0, lag) if lag > 1 else (0, 0, 0, 0)
     trend = "n" if lag > 1 else "c"
     mod = SARIMAX(y, order=(1, 1, 0), seasonal_order=seasonal, trend=trend, concentrate_scale=True)
+    return _fit_state_space(mod, h, maxiter, start_params)
+
+
+def _fit_state_space(mod: Any, h: int, maxiter: int, start_params: Any) -> _Fit:
+    """Fit a statsmodels state-space model (Nelder–Mead) and forecast ``h`` steps."""
     res = mod.fit(start_params=start_params, disp=False, maxiter=maxiter, method="nm")
     fc = res.get_forecast(int(h))
     return _Fit(
@@ -417,14 +422,7 @@ def _fit_llt(
     if lag > 1:
         kw["freq_seasonal"] = [{"period": lag}]
     mod = UnobservedComponents(y, "local linear trend", **kw)
-    res = mod.fit(start_params=start_params, disp=False, maxiter=maxiter, method="nm")
-    fc = res.get_forecast(int(h))
-    return _Fit(
-        np.asarray(fc.predicted_mean, dtype=float),
-        np.asarray(fc.se_mean, dtype=float),
-        None,
-        params=np.asarray(res.params),
-    )
+    return _fit_state_space(mod, h, maxiter, start_params)
 
 
 _FITTERS: dict[str, Callable[..., _Fit]] = {

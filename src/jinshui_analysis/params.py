@@ -293,13 +293,17 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
         if m.group(2) is not None:
             check_month(value, name)
     if kind == "data":
-        return _check_data(value, name)
+        return check_data(value, name)
     if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
         raise ParameterError(f"{value!r} does not match {spec.pattern!r}", parameter=name)
     return value
 
 
-def _check_data(value: str, name: str) -> str:
+def check_data(value: str, name: str = "data") -> str:
+    """Check a ``data`` value: "bundled", or an existing CSV/XLSX file or a folder holding some.
+
+    Returns the value with a path made absolute; raises :class:`ParameterError` otherwise.
+    """
     if value == BUNDLED:
         return value
     path = Path(value).expanduser()

@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis import demo, growth, plots, report
+from jinshui_analysis import demo, growth, params, plots, report
 from jinshui_analysis.benchmark import catch_up, scenario_grid
 from jinshui_analysis.data import TIDY_COLUMNS, bundled, files, load_bundled, read_table
 from jinshui_analysis.exceptions import DataError, JinshuiWarning, ParameterError
@@ -79,17 +79,6 @@ class Section:
 
 
 # --------------------------------------------------------------------------- data
-def _check_data(data: str | Path) -> None:
-    """Raise ParameterError when ``data`` is neither "bundled" nor an existing table/folder."""
-    if str(data) == "bundled":
-        return
-    p = Path(data)
-    if not p.exists():
-        raise ParameterError(f"data file or folder {p} does not exist", parameter="data")
-    if not files.data_files(p):
-        raise ParameterError(f"folder {p} holds no .csv/.xlsx tables", parameter="data")
-
-
 def read_projects(path: Path) -> demo.ProjectData:
     """Read a user's key-project table.
 
@@ -240,7 +229,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     target.  A region with no published annual GDP before the report year gets no demo data.
     """
     real = _gdp_named(load_bundled())
-    _check_data(data)
+    params.check_data(str(data))
     notes: list[str] = []
     user_frame = None
     if str(data) != "bundled":
@@ -317,13 +306,6 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
 
 
 # --------------------------------------------------------------------------- helpers
-def _ytd(frame: pd.DataFrame, indicator: str, measure: str) -> pd.Series:
-    sel = frame[(frame["indicator"] == indicator) & (frame["measure"] == measure)]
-    return pd.Series(sel["value"].to_numpy(dtype=float),
-                     index=pd.Index(sel["period"].astype(str).to_list(), name="period"),
-                     name=indicator).sort_index()
-
-
 def source_of(rd: ReportData, region: str, period: str, indicator: str = GDP,
               measure: str = "level") -> str:
     """The ``source`` text of one real figure (empty when absent)."""
@@ -395,8 +377,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
              g.get(year, float("nan")), published)]
     syn = "monthly" in rd.synthetic
     for ind, (en, _) in MONTHLY_INDICATORS.items():
-        lv = _ytd(rd.monthly, ind, "level")
-        yo = _ytd(rd.monthly, ind, "yoy_pct")
+        lv = bundled.series(rd.region, ind, measure="level", freq="M", data=rd.monthly)
+        yo = bundled.series(rd.region, ind, measure="yoy_pct", freq="M", data=rd.monthly)
         if rd.period not in yo.index:
             continue
         level = lv.get(rd.period, float("nan"))
@@ -591,7 +573,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str = "郑州市") -> 
     panels = []
     rows = []
     for ind, (en, _) in MONTHLY_INDICATORS.items():
-        yo = _ytd(rd.monthly, ind, "yoy_pct")
+        yo = bundled.series(rd.region, ind, measure="yoy_pct", freq="M", data=rd.monthly)
         if yo.empty:
             continue
         this = yo[yo.index.str.startswith(str(rd.year))]
@@ -600,7 +582,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str = "郑州市") -> 
             tr(f"{rd.year}年", str(rd.year), language): this.set_axis(this.index.str[5:]),
             tr(f"{rd.year - 1}年", str(rd.year - 1), language): last.set_axis(last.index.str[5:]),
         })
-        cityv = _ytd(rd.real[rd.real["region"] == city], ind, "yoy_pct")
+        cityv = bundled.series(city, ind, measure="yoy_pct", freq="M", data=rd.real)
         cityv = cityv[cityv.index.str.startswith(str(rd.year))]
         if not cityv.empty:
             frame[tr(city, city, language)] = cityv.set_axis(cityv.index.str[5:])
