@@ -1,0 +1,407 @@
+"""Write a :class:`~jinshui_analysis.render.document.Document` as a PDF with Typst.
+
+The PDF is typeset by the Typst compiler bundled in the PyPI package ``typst`` (nothing is
+downloaded, no LaTeX, no browser).  The only fonts are the bundled Noto Sans CJK SC face (SIL
+Open Font License 1.1, from the project's ``noto-cjk-sans-otc`` dependency, read straight from its
+``.ttc`` collection) and the fonts compiled into Typst itself (Libertinus Serif for English
+body text); system fonts are ignored.  Typst embeds subsets of the fonts it uses.
+
+No text of the document is ever interpreted as Typst markup: the document is written as JSON
+into a temporary folder, beside the images as PNG files, and the fixed template
+:data:`TEMPLATE` reads it with ``json(...)`` and places every string as text content.  The
+template is kept in this module (not a package data file) so that it is always installed.
+
+Layout: A4 portrait; a title block (title, region and period, issuer and date, one demo notice
+when the document has demo data) under which a rule separates the body; headings in the sans
+face; Chinese body text justified with a two-character first-line indent, ``lang: "zh"``,
+``region: "cn"`` and generous leading; tables with a repeated, shaded header row, the four
+schedule bands as cell fills and a legend; images with caption and source line; page numbers
+(“第 X 页” / “Page X”) in the footer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from jinshui_analysis.exceptions import JinshuiWarning
+from jinshui_analysis.render.document import (
+    BAND_COLOURS,
+    BAND_LABELS,
+    Document,
+    Image,
+    Table,
+    atomic_write_bytes,
+)
+
+__all__ = ["TEMPLATE", "cjk_font_path", "missing_glyphs", "pdf_bytes", "pdf_pages_to_png",
+           "write_pdf"]
+
+#: Text width of the A4 page in millimetres (210 − 25 left − 25 right); wider images shrink.
+TEXT_WIDTH_MM = 160.0
+
+#: The fixed Typst template.  It reads ``/document.json`` (see :func:`_payload`) and places its
+#: strings as content; it never evaluates them.
+TEMPLATE = r"""
+#let doc = json("/document.json")
+#let L = doc.labels
+#let zh = doc.language == "zh"
+#let sans = ("Noto Sans CJK SC",)
+#let body-font = if zh { sans } else { ("Libertinus Serif", "Noto Sans CJK SC") }
+#let band-fill = (:)
+#for (k, v) in doc.band_colours { band-fill.insert(k, rgb(v)) }
+#let grey = luma(85)
+
+#set document(title: doc.title, author: doc.issuer, date: none)
+#set page(
+  paper: "a4",
+  margin: (top: 25mm, bottom: 22mm, left: 25mm, right: 25mm),
+  footer: context align(center, text(size: 9pt, fill: grey,
+    [#L.page_prefix#counter(page).display("1")#L.page_suffix])),
+)
+#set text(
+  font: body-font,
+  size: if zh { 11pt } else { 11pt },
+  lang: if zh { "zh" } else { "en" },
+  region: if zh { "cn" } else { "gb" },
+  hyphenate: false,
+)
+#set par(
+  justify: true,
+  leading: if zh { 0.95em } else { 0.65em },
+  spacing: if zh { 0.95em } else { 1.0em },
+  first-line-indent: if zh { (amount: 2em, all: true) } else { 0em },
+)
+#set list(indent: 0.8em, body-indent: 0.5em, spacing: if zh { 0.8em } else { 0.6em })
+
+#show heading: set text(font: sans, weight: "regular", stroke: 0.35pt)
+#show heading: set par(first-line-indent: 0em, justify: false)
+#show heading.where(level: 1): it => block(above: 1.5em, below: 0.9em,
+  text(size: 14pt, it.body))
+#show heading.where(level: 2): it => block(above: 1.2em, below: 0.8em,
+  text(size: 12pt, it.body))
+#show heading.where(level: 3): it => block(above: 1.1em, below: 0.9em,
+  text(size: 11pt, stroke: 0.2pt, it.body))
+
+#let small(s, size: 8.5pt) = text(size: size, fill: grey, s)
+#let plain(body) = {
+  set par(first-line-indent: 0em, justify: false)
+  body
+}
+
+// ---- title block --------------------------------------------------------------------------
+#plain(align(center, {
+  v(4mm)
+  text(font: sans, size: 20pt, stroke: 0.5pt, doc.title)
+  v(3mm)
+  text(size: 12pt, doc.subtitle)
+  v(1mm)
+  text(size: 11pt, doc.issue_line)
+  v(2mm)
+}))
+#if doc.notice != "" {
+  plain(block(width: 100%, inset: (x: 8pt, y: 6pt), radius: 2pt,
+    fill: rgb("#fdf1e4"), stroke: 0.8pt + rgb("#c0504d"),
+    text(size: 9.5pt, fill: rgb("#7f1d1d"), doc.notice)))
+}
+#line(length: 100%, stroke: 1.2pt + rgb("#b22222"))
+#v(2mm)
+
+// ---- blocks -------------------------------------------------------------------------------
+#let legend(t) = plain(block(above: 4pt, below: 0pt, {
+  set text(size: 8pt, fill: grey)
+  for band in t.used_bands {
+    box(width: 8pt, height: 6.5pt, baseline: 0.5pt, fill: band-fill.at(band),
+      stroke: 0.4pt + luma(120))
+    h(3pt)
+    L.bands.at(band)
+    h(10pt)
+  }
+}))
+
+#let show-table(t) = plain({
+  if t.caption != "" {
+    block(above: 1.2em, below: 0.5em, width: 100%, breakable: false,
+      align(center, text(font: sans, size: 10.5pt, t.caption)))
+  }
+  let n = t.columns.len()
+  set text(size: if n > 7 { 8pt } else { 9pt })
+  set par(leading: 0.5em)
+  table(
+    columns: t.weights.map(w => w * 1fr),
+    stroke: 0.5pt + luma(110),
+    inset: (x: 3pt, y: 3.5pt),
+    align: (x, y) => if y == 0 { center + horizon } else if t.aligns.at(x) == "right" {
+      right + horizon } else { left + horizon },
+    fill: (x, y) => if y == 0 { luma(228) } else {
+      let band = if t.bands == none { none } else { t.bands.at(y - 1).at(x) }
+      if band == none { none } else { band-fill.at(band) }
+    },
+    table.header(..t.columns.map(c => text(font: sans, c))),
+    ..t.rows.flatten().map(c => [#c]),
+  )
+  if t.used_bands.len() > 0 { legend(t) }
+  if t.source != "" {
+    block(above: 4pt, below: 1.2em, small(L.source + t.source))
+  } else { v(0.8em) }
+})
+
+#let show-image(b) = plain({
+  block(above: 1em, below: 1.0em, width: 100%, breakable: false, {
+    align(center, image(b.file, width: b.width_mm * 1mm))
+    if b.caption != "" {
+      v(3pt)
+      align(center, text(font: sans, size: 10pt, b.caption))
+    }
+    if b.source != "" {
+      v(2pt)
+      align(center, small(L.source + b.source))
+    }
+  })
+})
+
+#for b in doc.blocks {
+  if b.kind == "heading" {
+    heading(level: b.level, b.text)
+  } else if b.kind == "paragraph" {
+    if b.style == "summary" {
+      block(width: 100%, inset: (x: 8pt, y: 7pt), fill: luma(242),
+        stroke: (left: 2.5pt + rgb("#1f4e79")), par(b.text))
+    } else if b.style == "note" {
+      plain(block(above: 0.6em, below: 0.9em, text(size: 9pt, fill: grey, par(b.text))))
+    } else {
+      par(b.text)
+    }
+  } else if b.kind == "bullets" {
+    plain(list(..b.items.map(s => [#s])))
+  } else if b.kind == "table" {
+    show-table(b)
+  } else if b.kind == "image" {
+    show-image(b)
+  } else if b.kind == "pagebreak" {
+    pagebreak(weak: true)
+  }
+}
+"""
+
+_LABELS = {
+    "zh": {"page_prefix": "第 ", "page_suffix": " 页", "source": "资料来源：",
+           "sep": "　", "bands": BAND_LABELS["zh"]},
+    "en": {"page_prefix": "Page ", "page_suffix": "", "source": "Source: ",
+           "sep": "  ·  ", "bands": BAND_LABELS["en"]},
+}
+
+
+def cjk_font_path() -> Path:
+    """Path of the bundled Noto Sans CJK font collection (``noto-cjk-sans-otc`` package).
+
+    Same source as the chart font (:mod:`jinshui_analysis.reports.plots`), located without
+    importing matplotlib.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    RuntimeError
+        If the package is not installed (no system font is used instead).
+    """
+    try:
+        import noto_cjk_sans_otc
+    except ImportError as exc:  # pragma: no cover - it is a runtime dependency
+        raise RuntimeError(
+            "the PDF writer needs the Noto Sans CJK font of the 'noto-cjk-sans-otc' package; "
+            "install the project's dependencies") from exc
+    path = Path(noto_cjk_sans_otc.FONT_PATH)
+    if not path.is_file():  # pragma: no cover
+        raise RuntimeError(f"font file of 'noto-cjk-sans-otc' missing: {path}")
+    return path
+
+
+@functools.cache
+def _fonts() -> Any:
+    """The Typst font book: bundled Noto Sans CJK + Typst's own fonts, no system fonts."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
+                       font_paths=[str(cjk_font_path().parent)])
+
+
+@functools.cache
+def _cjk_cmap() -> frozenset[int]:
+    """Code points of the Noto Sans CJK SC face of the bundled collection."""
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(cjk_font_path()), lazy=True) as collection:
+        for font in collection.fonts:
+            if font["name"].getDebugName(1) == "Noto Sans CJK SC":
+                return frozenset(font.getBestCmap())
+        return frozenset(collection.fonts[0].getBestCmap())  # pragma: no cover
+
+
+def _texts(doc: Document):
+    """Every string of ``doc`` that gets printed (plus band names, which are ASCII)."""
+    yield from (doc.title, doc.region, doc.period_label, doc.issuer, doc.date, doc.notice)
+    for block in doc.blocks:
+        if isinstance(block, Image):
+            yield from (block.caption, block.source)
+            continue
+        stack = list(block.to_dict().values())
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, list):
+                stack.extend(value)
+
+
+def missing_glyphs(doc: Document) -> str:
+    """Characters of ``doc`` that the bundled CJK font cannot draw (they would print as boxes).
+
+    Parameters
+    ----------
+    doc : Document
+
+    Returns
+    -------
+    str
+        The distinct missing characters, sorted; empty when every character is covered.
+        Whitespace and control characters are not counted.
+    """
+    cmap = _cjk_cmap()
+    chars = {c for text in _texts(doc) for c in text}
+    return "".join(sorted(c for c in chars
+                          if ord(c) not in cmap and not c.isspace() and c.isprintable()))
+
+
+def _payload(doc: Document) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+    """The JSON object the template reads, and the image files to write beside it."""
+    labels = _LABELS[doc.language]
+    blocks: list[dict[str, Any]] = []
+    images: list[tuple[str, bytes]] = []
+    for block in doc.blocks:
+        if isinstance(block, Image):
+            name = f"/image-{len(images):03d}.png"
+            images.append((name, block.png))
+            blocks.append({"kind": "image", "file": name, "caption": block.caption,
+                           "source": block.source,
+                           "width_mm": min(block.width_mm, TEXT_WIDTH_MM)})
+        elif isinstance(block, Table):
+            data = block.to_dict()
+            data["aligns"] = list(block.alignments())
+            data["used_bands"] = list(block.used_bands())
+            data["weights"] = list(block.column_weights())
+            blocks.append(data)
+        else:
+            blocks.append(block.to_dict())
+    subtitle = labels["sep"].join(s for s in (doc.region, doc.period_label) if s)
+    issue_line = labels["sep"].join(s for s in (doc.issuer, doc.date) if s)
+    payload = {
+        "title": doc.title, "subtitle": subtitle, "issue_line": issue_line,
+        "issuer": doc.issuer, "language": doc.language, "notice": doc.notice,
+        "labels": labels, "band_colours": {k: f"#{v}" for k, v in BAND_COLOURS.items()},
+        "blocks": blocks,
+    }
+    return payload, images
+
+
+def pdf_bytes(doc: Document) -> bytes:
+    """Typeset ``doc`` and return the PDF file content.
+
+    Parameters
+    ----------
+    doc : Document
+
+    Returns
+    -------
+    bytes
+    """
+    import typst
+
+    missing = missing_glyphs(doc)
+    if missing:
+        warnings.warn(JinshuiWarning(
+            f"the PDF font has no glyph for {missing!r}; these characters print as boxes"),
+            stacklevel=3)
+    payload, images = _payload(doc)
+    with tempfile.TemporaryDirectory(prefix="jinshui-pdf-") as tmp:
+        root = Path(tmp)
+        (root / "document.json").write_text(json.dumps(payload, ensure_ascii=False),
+                                            encoding="utf-8")
+        for name, data in images:
+            (root / name.lstrip("/")).write_bytes(data)
+        main = root / "main.typ"
+        main.write_text(TEMPLATE, encoding="utf-8")
+        compiler = typst.Compiler(root=str(root), font_paths=_fonts(), ignore_system_fonts=True)
+        result, diagnostics = compiler.compile_with_warnings(input=str(main), format="pdf")
+    for diagnostic in diagnostics:
+        warnings.warn(JinshuiWarning(f"PDF typesetting: {diagnostic.message}"), stacklevel=3)
+    assert isinstance(result, bytes)
+    return result
+
+
+def write_pdf(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """Write ``doc`` as an A4 PDF, atomically.
+
+    Parameters
+    ----------
+    doc : Document
+        The report.
+    path : str or path-like
+        Output file; its folder must exist.  The PDF is first written to a temporary file in
+        the same folder and then moved into place, so readers never see a partial file.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    typst.TypstError
+        If Typst cannot typeset the document (for instance a corrupt PNG).
+    """
+    return atomic_write_bytes(path, pdf_bytes(doc))
+
+
+def pdf_pages_to_png(pdf_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                     scale: float = 1.5) -> list[Path]:
+    """Render every page of a PDF to PNG files with pypdfium2 (for previews and checks).
+
+    Parameters
+    ----------
+    pdf_path : str or path-like
+        The PDF.
+    out_dir : str or path-like
+        Folder for the images (created if missing); files are named ``page-001.png`` ….
+    scale : float, default 1.5
+        Pixels per PDF point (1.5 ≈ 108 dpi).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNG files, in page order.
+    """
+    import pypdfium2 as pdfium
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    paths = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            bitmap = page.render(scale=scale)
+            target = out / f"page-{i + 1:03d}.png"
+            bitmap.to_pil().save(target)
+            paths.append(target)
+            page.close()
+    finally:
+        pdf.close()
+    return paths
