@@ -26,6 +26,7 @@ from jinshui_analysis.exceptions import (
     ParameterError,
     PeriodError,
     SkippedDataWarning,
+    TableNotesWarning,
 )
 
 HERE = Path(__file__).parent
@@ -91,9 +92,15 @@ def test_output_columns_and_dtypes(files):
 def test_wide_quarterly_xlsx_with_title_growth_column_and_footnote(files):
     with pytest.warns(MissingValuesWarning) as record:
         df = read_table(files["zz_2021q1_xlsx"])
-    assert len(record) == 1  # ONE warning listing every placeholder
-    msg = str(record[0].message)
-    assert "zhengzhou_2021Q1.xlsx" in msg and "row 8" in msg and "一季度" in msg
+    missing = [w.message for w in record if isinstance(w.message, MissingValuesWarning)]
+    assert len(missing) == 1  # ONE warning listing every placeholder
+    msg = str(missing[0])
+    assert "zhengzhou_2021Q1.xlsx" in msg and "规模以上工业增加值 一季度" in msg
+    assert missing[0].text("zh").startswith("zhengzhou_2021Q1.xlsx!Sheet1：1个单元格为“—”（未公布）")
+    # the foot note is kept as a note, not data
+    assert df.attrs["notes"] == [MF.ZZ_2021Q1_NOTE]
+    notes = [w.message for w in record if isinstance(w.message, TableNotesWarning)]
+    assert notes[0].notes == (MF.ZZ_2021Q1_NOTE,)
     assert set(df.region) == {"郑州市"}  # from the title "2021年一季度郑州市主要经济指标"
     assert set(df.period) == {"2021Q1"} and not df.cumulative.any()
     gdp = _value(df, "地区生产总值")
@@ -119,8 +126,9 @@ def test_wide_monthly_csv_all_encodings(files, key):
         df = read_table(files[key])
     assert len(record) == 1
     msg = str(record[0].message)
-    for cell in ("row 4 column '1-2月'", "row 5 column '1-2月'", "row 6 column '同比增长%'"):
+    for cell in ("固定资产投资 1-2月", "规模以上工业增加值 1-2月", "货物进出口总额 同比增长%"):
         assert cell in msg
+    assert record[0].message.n == 3 and str(files[key].parent) not in msg
     assert set(df.region) == {"郑州市"}
     assert set(df.period) == {"2023-02"} and df.cumulative.all()  # 1—2月 (em dash in title)
     assert _value(df, "社会消费品零售总额").value == 926.6
@@ -153,7 +161,7 @@ def test_periods_as_columns(files):
 
 
 def test_two_row_header_monthly_xlsx_sheet_and_units(files):
-    with pytest.warns(SkippedDataWarning, match="row 9 column 'F"):
+    with pytest.warns(SkippedDataWarning, match="研发投入强度 1-3月 增长%"):
         with pytest.warns(MissingValuesWarning):
             df = read_table(files["js_monthly_xlsx"], sheet="3月")
     assert set(df.region) == {"金水区"}  # last region in "郑州市金水区2023年3月主要经济指标"
@@ -179,9 +187,10 @@ def test_two_row_header_monthly_xlsx_sheet_and_units(files):
     pd.testing.assert_frame_equal(_read(files["js_monthly_xlsx"]), df)
 
 
-def test_region_argument_overrides_title(files):
+def test_region_argument_is_a_fallback(files):
+    # the title names a known region (郑州市): region= does not relabel it
     df = _read(files["zz_2021q1_xlsx"], region="金水区")
-    assert set(df.region) == {"金水区"}
+    assert set(df.region) == {"郑州市"}
 
 
 def test_sheet_selection_errors(files):
@@ -279,9 +288,10 @@ def test_placeholders_become_nan_in_one_warning(tmp_path):
         df = read_table(p)
     assert len(record) == 1
     msg = str(record[0].message)
-    assert str(p) in msg and f"{len(rows)} placeholder" in msg
+    assert msg.startswith("p.csv: 9 cell(s) hold a placeholder") and str(p) not in msg
     for k in range(len(rows)):
-        assert f"row {k + 2} column 'value'" in msg
+        assert f"地区生产总值 {2000 + k}" in msg
+    assert record[0].message.text("zh").startswith("p.csv：9个单元格为")
     assert df.value.isna().all() and len(df) == len(rows)
 
 
@@ -303,7 +313,7 @@ def test_conflicting_duplicates_keep_option(tmp_path):
         "金水区,地区生产总值,2025,3548.97,亿元\n"
         "金水区,地区生产总值,2025,2272.28,亿元\n"
     ))
-    with pytest.warns(ConflictingValuesWarning, match="rows 2, 3"):
+    with pytest.warns(ConflictingValuesWarning, match="2025 \\(3548.97 and 2272.28\\)"):
         df = read_table(p, on_duplicate="keep")
     assert list(df.value) == [3548.97, 2272.28]
 
@@ -318,7 +328,8 @@ def test_bad_period_skip_option(tmp_path):
     with pytest.warns(SkippedDataWarning) as record:
         df = read_table(p, on_bad_period="skip")
     msg = str(record[0].message)
-    assert "row 2" in msg and "(undated)" in msg and "row 3" in msg and "2021~2025" in msg
+    assert "街道数 (undated)" in msg and "2021~2025" in msg and "period is not recognised" in msg
+    assert "时期无法识别" in record[0].message.text("zh")
     assert list(df.period) == ["2018"]
 
 
@@ -589,7 +600,7 @@ def test_wide_row_with_growth_only_and_placeholder_unit(tmp_path):
     p = _write_csv(tmp_path / "g1.csv", "2023年1-3月金水区主要经济指标\n"
                    "指标名称,计量单位,1-3月,同比增长%\n规模以上工业增加值,—,—,3.2\n"
                    "工业投资,,,-3.2\n地区生产总值,亿元,470.15,4.1\n")
-    with pytest.warns(MissingValuesWarning, match="level not published"):
+    with pytest.warns(MissingValuesWarning, match="规模以上工业增加值 1-3月"):
         df = read_table(p)
     row = _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True)
     assert (row.value, row.unit) == (3.2, "%")
@@ -607,7 +618,7 @@ def test_wide_growth_indicator_in_percent_is_read_as_yoy(tmp_path):
     """Unit % with only the growth column: a growth indicator is yoy_pct; a rate is skipped."""
     p = _write_csv(tmp_path / "g3.csv", "2023年1-3月金水区主要经济指标\n"
                    "指标名称,计量单位,同比增长%\n规模以上工业增加值,%,3.2\n研发投入强度,%,0.2\n")
-    with pytest.warns(SkippedDataWarning, match="row 4"):
+    with pytest.warns(SkippedDataWarning, match="研发投入强度 同比增长%"):
         df = read_table(p)
     assert len(df) == 1
     row = _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True)
@@ -616,8 +627,8 @@ def test_wide_growth_indicator_in_percent_is_read_as_yoy(tmp_path):
     p = _write_csv(tmp_path / "g4.csv", "2023年1-3月金水区主要经济指标\n"
                    "指标名称,计量单位,1-3月,同比增长%\n规模以上工业增加值,%,—,3.2\n"
                    "城镇化率,%,80.1,0.6\n")
-    with pytest.warns(SkippedDataWarning, match="row 4"):
-        with pytest.warns(MissingValuesWarning, match="row 3"):
+    with pytest.warns(SkippedDataWarning, match="城镇化率"):
+        with pytest.warns(MissingValuesWarning, match="规模以上工业增加值 1-3月"):
             df = read_table(p)
     assert _value(df, "规模以上工业增加值", "yoy_pct", "2023-03", True).value == 3.2
     assert df[(df.indicator == "规模以上工业增加值") & (df.measure == "level")].empty

@@ -9,6 +9,9 @@ Modelled on ``arch/utility/exceptions.py`` and ``papermill/exceptions.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 
@@ -106,10 +109,6 @@ class JinshuiWarning(UserWarning):
     """Base class of the package's warnings."""
 
 
-class MissingValuesWarning(JinshuiWarning):
-    """Placeholders such as “—” were read as missing values."""
-
-
 class ShortSeriesWarning(JinshuiWarning):
     """A series is too short for a model; a simpler model was used."""
 
@@ -123,9 +122,6 @@ class NominalWarning(JinshuiWarning):
 
 
 # --------------------------------------------------------------------------- templates
-missing_values_warning = (
-    "{file}: {n} placeholder value(s) read as missing: {cells}"
-)
 short_series_warning = (
     "series {name!r} has {n} observations; model {model!r} needs at least {need}: "
     "falling back to {fallback!r}"
@@ -137,16 +133,151 @@ nominal_warning = (
 
 
 # --------------------------------------------------------------------------- read_table (data/tables.py)
-class SkippedDataWarning(JinshuiWarning):
-    """Rows or columns of a table were skipped (e.g. ``on_bad_period="skip"``)."""
+@dataclass(frozen=True)
+class Cell:
+    """One item of a reader warning, named in plain words.
+
+    Attributes
+    ----------
+    what : what the cell is about — the indicator (``"固定资产投资"``) or, for a whole column,
+        the column heading.
+    where : the column heading or period as the table shows it (``"1-3月"``), or ``""``.
+    text : what the cell held (``"—"``), or the values in a conflict (``"3548.97、2272.28"``).
+    reason : for skipped items, one of :data:`SKIP_REASONS`; else ``""``.
+    """
+
+    what: str
+    where: str = ""
+    text: str = ""
+    reason: str = ""
+
+    def label(self) -> str:
+        """``"固定资产投资 1-3月"``."""
+        return f"{self.what} {self.where}".strip()
 
 
-class ConflictingValuesWarning(JinshuiWarning):
-    """Rows with the same key but different values were kept (``on_duplicate="keep"``)."""
+#: Why a reader skipped something: code → (Chinese, English), in plain words.
+SKIP_REASONS: dict[str, tuple[str, str]] = {
+    "period": ("时期无法识别", "the period is not recognised"),
+    "pp": ("以百分点表示的增减不读取", "changes in percentage points are not read"),
+    "rate_change": ("比率的增减不是同比增速，不读取",
+                    "the change of a rate is not a year-on-year growth rate"),
+}
+_MAX_LISTED = 12
+LANGUAGES = ("zh", "en")
 
 
-skipped_data_warning = "{file}: {n} {what} skipped: {cells}"
-conflicting_values_warning = (
-    "{file}: {n} group(s) of rows share region/indicator/measure/period but differ in value; "
-    "all kept: {groups}"
-)
+def _file_name(file: Any) -> str:
+    if not file:
+        return ""
+    s = str(file)
+    name, sep, sheet = s.partition("!")
+    return PurePath(name).name + (sep + sheet if sep else "")
+
+
+def _listing(items: list[str], language: str) -> str:
+    sep = "、" if language == "zh" else "; "
+    shown = sep.join(items[:_MAX_LISTED])
+    if len(items) > _MAX_LISTED:
+        more = len(items) - _MAX_LISTED
+        shown += f"等（另有{more}项）" if language == "zh" else f"; and {more} more"
+    return shown
+
+
+class TableWarning(JinshuiWarning):
+    """Base of the warnings of :func:`~jinshui_analysis.data.read_table`, with structured fields.
+
+    Attributes
+    ----------
+    file : the file name (no folder; ``"book.xlsx!Sheet1"`` for a worksheet).
+    cells : the :class:`Cell` items concerned.
+    n : ``len(cells)``.
+
+    :meth:`text` gives the warning as a plain sentence in Chinese (``"zh"``) or English
+    (``"en"``); ``str(warning)`` is the English sentence.  Constructed with a single message
+    string (``warnings.warn("…", MissingValuesWarning)``), the warning is that message.
+    """
+
+    def __init__(self, message: str | None = None, *, file: Any = "",
+                 cells: Iterable[Cell] = ()) -> None:
+        self.file = _file_name(file)
+        self.cells = tuple(cells)
+        self.n = len(self.cells)
+        self._message = message
+        super().__init__(message if message is not None else self.text("en"))
+
+    def text(self, language: str = "zh") -> str:
+        """The warning as a plain sentence in ``language`` (``"zh"`` or ``"en"``)."""
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
+        if self._message is not None:
+            return self._message
+        return self._text(language)
+
+    def _text(self, language: str) -> str:  # pragma: no cover - overridden
+        return ""
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class MissingValuesWarning(TableWarning):
+    """Placeholders such as “—” (not published) or blank cells were read as missing values."""
+
+    def _text(self, language: str) -> str:
+        marks = list(dict.fromkeys(c.text for c in self.cells))
+        zh_marks = "、".join("空白" if not m else f"“{m}”" for m in marks)
+        en_marks = ", ".join("blank" if not m else f"“{m}”" for m in marks)
+        items = _listing([c.label() for c in self.cells], language)
+        if language == "zh":
+            return (f"{self.file}：{self.n}个单元格为{zh_marks}（未公布），按缺失处理："
+                    f"{items}。")
+        return (f"{self.file}: {self.n} cell(s) hold a placeholder ({en_marks}, not published) "
+                f"and are read as missing: {items}.")
+
+
+class SkippedDataWarning(TableWarning):
+    """Rows or columns of a table were not read (an unrecognised period, 百分点 changes …)."""
+
+    def _text(self, language: str) -> str:
+        k = 0 if language == "zh" else 1
+        items = [
+            f"{c.label()}（{SKIP_REASONS.get(c.reason, (c.reason, c.reason))[0]}）" if k == 0
+            else f"{c.label()} ({SKIP_REASONS.get(c.reason, (c.reason, c.reason))[1]})"
+            for c in self.cells
+        ]
+        if language == "zh":
+            return f"{self.file}：{self.n}项未读取：{_listing(items, language)}。"
+        return f"{self.file}: {self.n} item(s) not read: {_listing(items, language)}."
+
+
+class ConflictingValuesWarning(TableWarning):
+    """Figures given more than once with different values were all kept."""
+
+    def _text(self, language: str) -> str:
+        if language == "zh":
+            items = [f"{c.label()}（{c.text}）" for c in self.cells]
+            return (f"{self.file}：{self.n}项数据出现多次且数值不同，均已保留："
+                    f"{_listing(items, language)}。")
+        items = [f"{c.label()} ({c.text.replace('、', ' and ')})" for c in self.cells]
+        return (f"{self.file}: {self.n} figure(s) appear more than once with different "
+                f"values; all kept: {_listing(items, language)}.")
+
+
+class TableNotesWarning(TableWarning):
+    """A table has notes (注：…, 说明：…, 资料来源：…); they are not data but worth reading."""
+
+    def __init__(self, message: str | None = None, *, file: Any = "",
+                 notes: Iterable[str] = ()) -> None:
+        self.notes = tuple(notes)
+        super().__init__(message, file=file, cells=(Cell(n) for n in self.notes))
+
+    def _text(self, language: str) -> str:
+        if language == "zh":
+            return f"{self.file}的表注：" + " ".join(self.notes)
+        return f"Notes in {self.file}: " + " ".join(self.notes)
+
+
+#: Kinds of reader warnings (for isinstance checks and documentation).
+TABLE_WARNINGS: tuple[type[TableWarning], ...] = (MissingValuesWarning, SkippedDataWarning, ConflictingValuesWarning,
+                            TableNotesWarning)

@@ -53,7 +53,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.exceptions import ModelError, ParameterError, PeriodError
+from jinshui_analysis.exceptions import DataError, ModelError, ParameterError, PeriodError
 
 __all__ = [
     "Period",
@@ -65,6 +65,7 @@ __all__ = [
     "period_range",
     "period_sort_key",
     "same_period_last_year",
+    "search_period",
     "single_to_ytd",
     "sort_periods",
     "to_timestamp",
@@ -346,12 +347,39 @@ _SEARCH_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?![\d.%])")
 _SEARCH_NO_YEAR = re.compile(_CN_REST.replace("?P<", "?P<n_"))
 
 
-def _search_period(
+#: Text right after a found label that still looks like part of a period (``2023年第13月``:
+#: ``2023年`` is found, ``第13月`` is left over) — the whole label is then rejected.
+_LEFTOVER_PERIOD = re.compile(r"第?\d+(?:月|季度?)|第[一二两三四五六七八九十]+(?:季度?|月)")
+
+
+def search_period(
     text: str, *, year: int | None = None, bare_year: bool = False, need_year: bool = False
 ) -> tuple[Period, str] | None:
     """Find the first period label inside ``text`` (a title or a column header).
 
-    Returns the parsed period and the remaining text (normalised, with the label removed).
+    Parameters
+    ----------
+    text : str
+        Free text such as ``"2023年1-3月金水区主要经济指标"`` or ``"1-3月增长%"``.
+    year : int, optional
+        Year for labels without one (``"1-3月"``).
+    bare_year : bool
+        Also take a bare four-digit number (``"2023"``, 1900–2099) as a year.
+    need_year : bool
+        Only look for labels that carry a year (``2023年…``, ``2023Q1``, ``2023-03``).
+
+    Returns
+    -------
+    (Period, str) or None
+        The parsed period and the remaining text (normalised, with the label removed); None when
+        the text holds no period label.
+
+    Raises
+    ------
+    PeriodError
+        When a label is found but cannot be parsed (``2023年13月``, ``2023-13``), when a year is
+        followed by something that looks like a period but is not one (``2023年第13月``), or when
+        a label has no year and ``year`` is not given.
     """
     s = _normalise(text)
     patterns = [_SEARCH_WITH_YEAR, _SEARCH_CODE]
@@ -364,6 +392,8 @@ def _search_period(
         if m is None:
             continue
         found = m.group(0)
+        if _LEFTOVER_PERIOD.match(s, m.end()):
+            raise PeriodError(f"unknown period label {text!r}")
         if pattern is _SEARCH_NO_YEAR and year is None:
             raise PeriodError(
                 f"period label {found!r} in {text!r} has no year: give the year in a title row "
@@ -379,7 +409,7 @@ def find_period(text: str, *, year: int | None = None) -> Period | None:
     ``find_period("2023年1-3月金水区主要经济指标")`` → ``Period("2023-03", cumulative=True, …)``.
     Labels without a year (``"1-3月增长%"``) need ``year``; a bare number is not taken as a year.
     """
-    found = _search_period(text, year=year)
+    found = search_period(text, year=year)
     return None if found is None else found[0]
 
 
@@ -825,3 +855,85 @@ def compound_growth(rates_pct: pd.Series | Iterable[float]) -> float:
     if len(s) == 0:
         raise ParameterError("needs at least one growth rate", parameter="rates_pct")
     return float((np.prod(1.0 + s.to_numpy() / 100.0) - 1.0) * 100.0)
+
+
+# --------------------------------------------------------------------------- pandas periods
+# The one place where labels become pandas Periods (models work on PeriodIndex).
+_PD_ANNUAL = re.compile(r"^\s*(\d{4})\s*$")
+_PD_QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]([1-4])\s*$")
+_PD_MONTH = re.compile(r"^\s*(\d{4})\s*-\s*(\d{1,2})\s*$")
+
+
+def pandas_freq(p: pd.Period) -> str:
+    """The frequency code ("Y", "Q" or "M") of a pandas Period."""
+    code = p.freqstr.split("-")[0].upper()
+    if code in ("A", "Y"):
+        return "Y"
+    if code.startswith("Q"):
+        return "Q"
+    if code == "M":
+        return "M"
+    raise PeriodError(f"unsupported period frequency {p.freqstr!r}", text=str(p))
+
+
+def to_pandas_period(label: Any) -> pd.Period:
+    """Parse one single-period label or a pandas Period.
+
+    Canonical codes ("2023", "2023Q1", "2023-03") and every other label
+    :func:`jinshui_analysis.periods.parse_period` reads as a single period ("2022年",
+    "2023年一季度", "2023年3月", "2023.3" …).  Year-to-date labels ("2023H1", "2023年1-3月",
+    "2021Q1-Q3") are not single periods and raise :class:`PeriodError`.
+    """
+    if isinstance(label, pd.Period):
+        pandas_freq(label)
+        return label
+    if isinstance(label, (int, np.integer)) and 1000 <= int(label) <= 9999:
+        return pd.Period(str(int(label)), freq="Y")
+    text = str(label)
+    if m := _PD_ANNUAL.match(text):
+        return pd.Period(m.group(1), freq="Y")
+    if m := _PD_QUARTER.match(text):
+        return pd.Period(f"{m.group(1)}Q{m.group(2)}", freq="Q")
+    if m := _PD_MONTH.match(text):
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            return pd.Period(f"{m.group(1)}-{month:02d}", freq="M")
+    expected = "expected a single period such as '2023', '2022年', '2023Q1', '2023-03' or a Period"
+    try:
+        p = parse_period(label)
+    except PeriodError as exc:
+        raise PeriodError(f"not a single-period label ({exc}); {expected}", text=text) from None
+    if p.cumulative:
+        raise PeriodError(
+            f"a year-to-date (累计) label is not a single period; {expected}", text=text
+        )
+    return pd.Period(p.period, freq=p.freq)
+
+
+def to_period_index(index: pd.Index, *, name: str = "series") -> pd.PeriodIndex:
+    if isinstance(index, pd.PeriodIndex):
+        pi = index
+    else:
+        pi = pd.PeriodIndex([to_pandas_period(v) for v in index])
+    if len(pi) == 0:
+        raise DataError(f"{name}: empty series")
+    freqs = {pandas_freq(p) for p in pi}
+    if len(freqs) != 1:
+        raise PeriodError(f"{name}: mixed period frequencies {sorted(freqs)}", text=list(index))
+    return pi
+
+
+def year_of(label: object, what: str = "period") -> int:
+    """Convert a period label such as ``2023``, ``"2023"`` or ``np.int64(2023)`` to an int year."""
+    if isinstance(label, bool):
+        raise PeriodError(f"{what} label must be a year, got {label!r}", text=label)
+    if isinstance(label, (int, np.integer)):
+        return int(label)
+    if isinstance(label, (float, np.floating)) and float(label).is_integer():
+        return int(label)
+    text = str(label).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    raise PeriodError(
+        f"{what} label must be an annual period such as 2023 or '2023'", text=label
+    )

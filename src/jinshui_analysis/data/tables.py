@@ -35,15 +35,13 @@ The input file is only read, never written.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as _dt
-import io
+import functools
 import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -51,21 +49,24 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from jinshui_analysis.data.readers import MAX_BYTES, Grid, col_letter, open_grid
+from jinshui_analysis.data.regions import find_region, known_regions
 from jinshui_analysis.exceptions import (
+    Cell,
     ConflictingValuesWarning,
     DataError,
     MissingValuesWarning,
     ParameterError,
     PeriodError,
     SkippedDataWarning,
-    conflicting_values_warning,
-    missing_values_warning,
-    skipped_data_warning,
+    TableNotesWarning,
+    TableWarning,
 )
-from jinshui_analysis.periods import Period, _search_period, parse_period
+from jinshui_analysis.periods import Period, parse_period, search_period
 
 __all__ = [
     "KNOWN_UNITS",
+    "MAX_BYTES",
     "MEASURES",
     "PLACEHOLDERS",
     "PRICE_BASES",
@@ -152,7 +153,12 @@ class _CellProblem(Exception):
 def _clean_unit(unit: Any) -> str:
     if unit is None or (isinstance(unit, float) and math.isnan(unit)):
         return ""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(unit)))
+    return _clean_unit_text(str(unit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_unit_text(unit: str) -> str:
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit))
     s = re.sub(r"^(?:单位|计量单位)[:]", "", s)
     while len(s) > 2 and s[0] == "(" and s[-1] == ")":
         s = s[1:-1]
@@ -208,6 +214,7 @@ PLACEHOLDERS = frozenset(
     {"", "-", "--", "---", "—", "——", "–", "––", "...", "......", "…", "……", "/", "\\", "－"}
 )
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _MINUS = str.maketrans({"−": "-", "﹣": "-", "－": "-"})
 
@@ -236,6 +243,8 @@ def _parse_value(raw: Any, *, percent_ok: bool) -> float | None:
         return None if math.isnan(v) else v
     if not isinstance(raw, str):
         raise _CellProblem(f"not a number ({type(raw).__name__})", raw)
+    if _PLAIN_NUMBER.fullmatch(raw):  # fast path: "123.45", "-1.5"
+        return float(raw)
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if s in PLACEHOLDERS:
         return None
@@ -285,7 +294,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _clean_indicator(raw: Any) -> str:
-    s = unicodedata.normalize("NFKC", _cell_text(raw)).strip()
+    return _clean_indicator_text(_cell_text(raw))
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_indicator_text(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).strip()
     if _CJK.search(s):
         s = re.sub(r"\s+", "", s)
     s = _ENUM_PREFIX.sub("", s)
@@ -302,6 +316,7 @@ def _unit_from_name(name: str) -> tuple[str, str]:
     return name, ""
 
 
+@functools.lru_cache(maxsize=65536)
 def _growth_base(indicator: str) -> tuple[str, bool] | None:
     """(base indicator, nominal) if ``indicator`` names a growth rate (…增速, …增长(%))."""
     m = _GROWTH_NAME.fullmatch(indicator)
@@ -336,95 +351,8 @@ def _price_basis_in_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- file reading
-@dataclass
-class _Grid:
-    path: Path
-    sheet: str | None
-    rows: list[tuple[int, list[Any]]]
-
-    @property
-    def name(self) -> str:
-        """File name (and sheet) for the ``source`` column."""
-        return f"{self.path.name}!{self.sheet}" if self.sheet else self.path.name
-
-    @property
-    def where(self) -> str:
-        """File (and sheet) for error messages."""
-        return f"{self.path}!{self.sheet}" if self.sheet else str(self.path)
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    if raw.startswith(codecs.BOM_UTF8):
-        encodings = ["utf-8-sig"]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "gb18030"]
-    for enc in encodings:
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise DataError(
-        "cannot decode the file as UTF-8 (with or without BOM), UTF-16 or GB18030/GBK",
-        file=str(path),
-    )
-
-
-def _read_csv_grid(path: Path) -> _Grid:
-    text = _decode(path, path.read_bytes())
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[Any]]] = []
-    prev = 0
-    try:
-        for record in reader:
-            rows.append((prev + 1, [c.strip() for c in record]))
-            prev = reader.line_num
-    except csv.Error as exc:
-        raise DataError(f"malformed CSV ({exc})", file=str(path), row=prev + 1) from None
-    return _Grid(path, None, rows)
-
-
-def _read_xlsx_grid(path: Path, sheet: str | int | None) -> _Grid:
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        raise DataError(f"cannot open as an .xlsx workbook ({exc})", file=str(path)) from None
-    try:
-        names = wb.sheetnames
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, int) and not isinstance(sheet, bool):
-            if not 0 <= sheet < len(names):
-                raise DataError(f"sheet index {sheet} out of range; sheets: {names}", file=str(path))
-            ws = wb.worksheets[sheet]
-        elif isinstance(sheet, str) and sheet in names:
-            ws = wb[sheet]
-        else:
-            raise DataError(f"no sheet {sheet!r}; sheets: {names}", file=str(path))
-        rows = [
-            (i, [v.strip() if isinstance(v, str) else v for v in values])
-            for i, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
-        ]
-        title = ws.title
-    finally:
-        wb.close()
-    return _Grid(path, title, rows)
-
-
-def _col_letter(j: int) -> str:
-    s = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        s = chr(65 + r) + s
-    return s
+_Grid = Grid
+_col_letter = col_letter
 
 
 def _norm_header(value: Any) -> str:
@@ -453,6 +381,8 @@ _SUBHEADER_WORDS = re.compile(
     r"增长|增速|同比|增幅|增减|累计|本月|当月|本期|绝对|数值|总量|金额|完成|%|月|季|年|比重|位次|排名"
 )
 _MAX_HEADER_SEARCH = 40
+#: Header of the period column of a table with periods as rows (时期 | 地区生产总值 | 同比).
+_PERIOD_HEADER = re.compile(r"时期|时间|期别|期间|年份|年度|季度|月份|日期|报告期|period", re.I)
 
 
 def _tidy_header_map(cells: list[Any]) -> dict[str, int] | None:
@@ -470,17 +400,20 @@ def _tidy_header_map(cells: list[Any]) -> dict[str, int] | None:
 
 def _find_header(grid: _Grid) -> tuple[int, str, dict[str, int] | None]:
     """Index into grid.rows of the header row, the layout ("tidy"/"wide") and the tidy map."""
-    for k, (_, cells) in enumerate(grid.rows[:_MAX_HEADER_SEARCH]):
+    for k, (_, cells) in enumerate(grid.head[:_MAX_HEADER_SEARCH]):
         tidy_map = _tidy_header_map(cells)
         if tidy_map is not None:
             return k, "tidy", tidy_map
         texts = [_norm_header(c) for c in cells if _cell_text(c)]
         if len(texts) >= 2 and any(_WIDE_INDICATOR.fullmatch(t) for t in texts):
             return k, "wide", None
+        if len(texts) >= 2 and any(_PERIOD_HEADER.fullmatch(t) for t in texts):
+            return k, "rows", None
     raise DataError(
         "no header row found in the first "
         f"{_MAX_HEADER_SEARCH} rows: expected a tidy header (region, indicator, period, value, "
-        "unit) or a bulletin header with a 指标/指标名称 column",
+        "unit), a bulletin header with a 指标/指标名称 column, or a 时期 column with one column "
+        "per indicator",
         file=grid.where,
     )
 
@@ -505,25 +438,39 @@ class _Record:
                 self.period.cumulative, self.price_basis)
 
 
-class _Reader:
-    """State shared while reading one table: placeholders and skipped cells for the warnings."""
+_KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
 
-    def __init__(self, grid: _Grid, region: str | None, on_bad_period: str) -> None:
+
+class _Reader:
+    """State shared while reading one table: the values (column-wise, to keep big tables small),
+    placeholders, skipped cells and notes for the warnings."""
+
+    def __init__(self, grid: Grid, region: str | None, on_bad_period: str,
+                 regions: frozenset[str] = frozenset()) -> None:
         self.grid = grid
         self.region = region
+        self.regions = regions
         self.on_bad_period = on_bad_period
-        self.missing: list[str] = []
-        self.skipped: list[str] = []
-        self.records: list[_Record] = []
+        self.missing: list[Cell] = []
+        self.skipped: list[Cell] = []
+        self.notes: list[str] = []
+        self.data: dict[str, list[Any]] = {
+            c: [] for c in (*TIDY_COLUMNS, "row", "column")
+        }
+        self._strings: dict[str, str] = {}
 
     def error(self, message: str, row: int | None = None, column: str | None = None,
               text: Any = None, cls: type[DataError] = DataError) -> DataError:
         return cls(message, file=self.grid.where, row=row, column=column, text=text)
 
+    def _s(self, text: str) -> str:
+        """One shared string object per distinct text (big tables repeat names)."""
+        return self._strings.setdefault(text, text)
+
     def add(self, *, region: str, indicator: str, measure: str, period: Period, raw: Any,
             unit: str, price_basis: str, source: str, row: int, column: str,
-            unit_column: str) -> None:
-        """Validate and append one value."""
+            unit_column: str, plain: str = "") -> None:
+        """Validate and append one value; ``plain`` names its column/period in plain words."""
         try:
             if measure == "yoy_pct":
                 if unit not in ("", "%"):
@@ -538,7 +485,10 @@ class _Reader:
         except _CellProblem as exc:
             raise self.error(exc.message, row, column, exc.text) from None
         if value is None:
-            self.missing.append(f"row {row} column {column!r} ({_cell_text(raw)!r})")
+            shown = indicator
+            if measure == "yoy_pct" and not _GROWTH.search(plain or column):
+                shown = f"{indicator}增速"
+            self.missing.append(Cell(shown, plain or column, _cell_text(raw)))
             value = float("nan")
         elif measure == "level" and info.nonnegative and value < 0 and not _MAY_BE_NEGATIVE.search(
             indicator
@@ -548,8 +498,18 @@ class _Reader:
                 row, column, raw,
             )
         value, unit = _normalise(value, unit, info, indicator)
-        self.records.append(_Record(region, indicator, measure, period, value, unit,
-                                    price_basis, source, row, column))
+        d, s = self.data, self._s
+        d["region"].append(s(region))
+        d["indicator"].append(s(indicator))
+        d["measure"].append(measure)
+        d["period"].append(s(period.period))
+        d["cumulative"].append(period.cumulative)
+        d["value"].append(value)
+        d["unit"].append(s(unit))
+        d["price_basis"].append(price_basis)
+        d["source"].append(source)
+        d["row"].append(row)
+        d["column"].append(s(column))
 
 
 # --------------------------------------------------------------------------- tidy layout
@@ -565,14 +525,32 @@ def _parse_bool(raw: Any) -> bool | None:
 
 
 def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
-    headers = {key: _cell_text(rd.grid.rows[header_k][1][j]) for key, j in cols.items()}
+    """Read tidy rows, streamed (a big CSV is never held as a grid of cells)."""
+    grid = rd.grid
+    headers = {key: _cell_text(grid.head[header_k][1][j]) for key, j in cols.items()}
+    periods: dict[Any, Period | PeriodError] = {}
 
     def cell(cells: list[Any], key: str) -> Any:
         j = cols.get(key)
         return cells[j] if j is not None and j < len(cells) else None
 
-    for rownum, cells in rd.grid.rows[header_k + 1 :]:
-        if all(_cell_text(c) == "" for c in cells):
+    def period_of(raw: Any) -> Period:
+        key = raw if isinstance(raw, str) else repr(raw)
+        found = periods.get(key)
+        if found is None:
+            try:
+                found = parse_period(raw if raw is not None else "")
+            except PeriodError as exc:
+                found = exc
+            periods[key] = found
+        if isinstance(found, PeriodError):
+            raise found
+        return found
+
+    name = grid.name
+    rows = [*grid.head[header_k + 1 :]]
+    for rownum, cells in _chain(rows, grid.tail()):
+        if all(c is None or c == "" for c in cells):
             continue
         region = _cell_text(cell(cells, "region")) or (rd.region or "")
         if not region:
@@ -583,15 +561,15 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
             raise rd.error("indicator name missing", rownum, headers["indicator"])
         raw_period = cell(cells, "period")
         try:
-            period = parse_period(raw_period if raw_period is not None else "")
+            period = period_of(raw_period)
         except PeriodError as exc:
             if rd.on_bad_period == "skip":
-                rd.skipped.append(f"row {rownum} (period {_cell_text(raw_period)!r})")
+                rd.skipped.append(Cell(indicator, _cell_text(raw_period), reason="period"))
                 continue
             raise rd.error(str(exc), rownum, headers["period"], raw_period, PeriodError) from None
         try:
-            cum = _parse_bool(cell(cells, "cumulative"))
-            price_basis = _price_basis(cell(cells, "price_basis"))
+            cum = _parse_bool(cell(cells, "cumulative")) if "cumulative" in cols else None
+            price_basis = _price_basis(cell(cells, "price_basis")) if "price_basis" in cols else ""
         except _CellProblem as exc:
             col = headers["cumulative"] if "cumulative" in exc.message else headers["price_basis"]
             raise rd.error(exc.message, rownum, col, exc.text) from None
@@ -613,11 +591,17 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
                 if nominal and not price_basis:
                     price_basis = "current"
         url = _cell_text(cell(cells, "source_url")) or _cell_text(cell(cells, "source"))
-        where = f"{rd.grid.name} row {rownum}"
+        where = f"{name} row {rownum}"
         source = f"{url} ({where})" if url else where
         rd.add(region=region, indicator=indicator, measure=measure, period=period,
                raw=cell(cells, "value"), unit=unit, price_basis=price_basis, source=source,
-               row=rownum, column=headers["value"], unit_column=headers.get("unit", "unit"))
+               row=rownum, column=headers["value"], unit_column=headers.get("unit", "unit"),
+               plain=_cell_text(raw_period))
+
+
+def _chain(*parts: Iterable[Any]) -> Iterable[Any]:
+    for part in parts:
+        yield from part
 
 
 # --------------------------------------------------------------------------- wide layout
@@ -628,8 +612,47 @@ _NOT_REGION = frozenset({"全市", "全区", "全省", "全县", "本市", "本�
 
 
 def _region_from_title(rest: str) -> str | None:
+    """A region-like name in a title (``XX区``), for the error when it is not a known region."""
     found = [r for r in _REGION_IN_TITLE.findall(rest) if r not in _NOT_REGION]
     return found[-1] if found else None
+
+
+def _table_region(rd: _Reader, title_rest: str) -> str:
+    """The region of a wide table: a known region named in the title, else in the file name,
+    else ``region=``; a title naming an unknown region without ``region=`` is an error."""
+    found = find_region(title_rest, rd.regions) if title_rest else None
+    if found is None:
+        found = find_region(rd.grid.path.stem, rd.regions)
+    if found is not None:
+        return found
+    if rd.region is not None:
+        return rd.region
+    named = _region_from_title(title_rest) if title_rest else None
+    if named is not None:
+        raise rd.error(
+            f"the title names {named!r}, which is not a known region: pass region=… with the "
+            "region's name to read this table", text=named,
+        )
+    raise rd.error(
+        "region unknown: pass region=… or give it in a title row (e.g. '金水区主要经济指标')"
+    )
+
+
+#: A row or column that is only "the growth" of the row/column before it: 同比增长(%), 增速 ….
+_BARE_GROWTH = re.compile(
+    r"(?:同比|比上年同期|比上年|比去年同期|比去年|上年同期=100)?(?:增长率?|增速|增幅|增减|±|名义增长)?"
+    r"(?:\(%\)|%|\(±%\)|±%)?"
+)
+_NOTE_ROW = re.compile(r"^(?:注|说明|资料来源|数据来源|备注)\s*\d*\s*[:：.、]?")
+
+
+def _is_bare_growth(text: str) -> bool:
+    h = _norm_header(text)
+    return bool(h) and _BARE_GROWTH.fullmatch(h) is not None and _GROWTH.search(h) is not None
+
+
+def _note_text(cells: list[Any]) -> str:
+    return " ".join(_cell_text(c) for c in cells if _cell_text(c))
 
 
 @dataclass
@@ -672,7 +695,7 @@ def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: 
         return title
 
     try:
-        found = _search_period(h, year=year, bare_year=True)
+        found = search_period(h, year=year, bare_year=True)
     except PeriodError as exc:
         raise rd.error(str(exc), header_row, column_label, text, PeriodError) from None
     explicit = found[0] if found else None
@@ -758,17 +781,16 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
         data_k += 1
     # title: period, region, table unit, price basis
     title_period: Period | None = None
-    region = rd.region
+    rest = ""
     if title_text:
         try:
-            found = _search_period(title_text, need_year=True)
+            found = search_period(title_text, need_year=True)
         except PeriodError as exc:
             raise rd.error(str(exc), grid.rows[0][0], None, title_text, PeriodError) from None
         rest = _norm_header(title_text)
         if found is not None:
             title_period, rest = found
-        if region is None:
-            region = _region_from_title(rest)
+    region = _table_region(rd, rest if title_text else "")
     m = re.search(r"单位[:]\s*([^,、;\s)]+)", unicodedata.normalize("NFKC", title_text))
     table_unit = _clean_unit(m[1]) if m and _clean_unit(m[1]) in KNOWN_UNITS else ""
     title_basis = _price_basis_in_text(title_text)
@@ -794,19 +816,16 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
     has_growth_cols = any(c.kind == "growth" for c in value_cols)
     for c in columns:
         if c.kind == "pp":
-            rd.skipped.append(f"column {label(c.j)!r} (百分点 changes are not read)")
+            rd.skipped.append(Cell(top[c.j], reason="pp"))
     if not value_cols:
         raise rd.error("no value columns found in the header", header_row)
-    if region is None:
-        raise rd.error(
-            "region unknown: pass region=… or give it in a title row (e.g. '金水区主要经济指标')"
-        )
-
+    prev_name: str | None = None  # the level row a bare growth row (同比增长(%)) refers to
     for rownum, cells in grid.rows[data_k:]:
         cells = list(cells) + [None] * (ncols - len(cells))
         name = _clean_indicator(cells[ind_j])
         values = [cells[c.j] for c in value_cols]
-        if re.match(r"^(?:注|说明|资料来源|数据来源|备注)", name):
+        if _NOTE_ROW.match(name):
+            rd.notes.append(_note_text(cells))
             continue
         unit_raw = cells[unit_j] if unit_j is not None else None
         if not name:
@@ -814,12 +833,29 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
                 raise rd.error("row has values but no indicator name", rownum, label(ind_j))
             continue
         if all(_cell_text(v) == "" for v in values) and not _cell_text(unit_raw):
+            prev_name = None
             continue  # section heading such as "一、工业"
         unit = _clean_unit(unit_raw)
         if unit in PLACEHOLDERS:
             unit = ""  # "—" in the 单位 column: no unit given
         name, name_unit = _unit_from_name(name)
         unit = unit or name_unit or table_unit
+        if _is_bare_growth(name) and (unit or name_unit) in ("", "%"):
+            # 同比增长(%) right under 地区生产总值(亿元): the growth of that row, not an indicator
+            if prev_name is None:
+                raise rd.error("a growth row (同比增长) must follow the row of its indicator",
+                               rownum, label(ind_j), cells[ind_j])
+            for col in value_cols:
+                if col.kind == "level":
+                    assert col.period is not None
+                    rd.add(region=region, indicator=prev_name, measure="yoy_pct",
+                           period=col.period, raw=cells[col.j], unit="%",
+                           price_basis=col.price_basis or title_basis,
+                           source=f"{grid.name} row {rownum} col {_col_letter(col.j)}",
+                           row=rownum, column=label(col.j), unit_column="单位", plain=top[col.j])
+                elif _parse_value_or_none(cells[col.j]) is not None:
+                    rd.skipped.append(Cell(prev_name, top[col.j], reason="rate_change"))
+            continue
         level_measure, level_name, basis = "level", name, ""
         growth = _growth_base(name) if unit == "%" else None
         if growth is not None:
@@ -844,81 +880,175 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
             if col.kind == "growth":
                 if rate_row:
                     if _parse_value_or_none(cells[col.j]) is not None:
-                        rd.skipped.append(
-                            f"row {rownum} column {label(col.j)!r} (change of a rate in {unit})"
-                        )
+                        rd.skipped.append(Cell(name, top[col.j], reason="rate_change"))
                     continue
                 rd.add(region=region, indicator=name, measure="yoy_pct",
                        period=col.period, raw=cells[col.j], unit="%", price_basis=pb,
-                       source=source, row=rownum, column=label(col.j), unit_column=unit_label)
+                       source=source, row=rownum, column=label(col.j), unit_column=unit_label,
+                       plain=top[col.j])
                 continue
             if (growth_only or not unit) and _is_placeholder(cells[col.j]):
                 # a placeholder level of a row published only as a growth rate (unit "—",
                 # blank or the growth column's %): no level row, the unit is not needed
-                rd.missing.append(
-                    f"row {rownum} column {label(col.j)!r} ({_cell_text(cells[col.j])!r}, "
-                    "level not published: no row)"
-                )
+                rd.missing.append(Cell(name, top[col.j], _cell_text(cells[col.j])))
                 continue
             if not unit:
                 raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
                                rownum, unit_label)
             rd.add(region=region, indicator=level_name, measure=level_measure,
                    period=col.period, raw=cells[col.j], unit=unit, price_basis=pb,
-                   source=source, row=rownum, column=label(col.j), unit_column=unit_label)
+                   source=source, row=rownum, column=label(col.j), unit_column=unit_label,
+                   plain=top[col.j])
+        prev_name = level_name if level_measure == "level" and unit not in ("%", "‰", "百分点") \
+            else None
+
+
+# --------------------------------------------------------------------------- periods as rows
+def _title(rd: _Reader, header_k: int) -> tuple[str, Period | None, str]:
+    """Title text above the header, its period (or None) and the rest (for the region)."""
+    grid = rd.grid
+    title_text = " ".join(
+        _cell_text(c) for _, cells in grid.rows[:header_k] for c in cells if _cell_text(c)
+    )
+    if not title_text:
+        return "", None, ""
+    try:
+        found = search_period(title_text, need_year=True)
+    except PeriodError as exc:
+        raise rd.error(str(exc), grid.rows[0][0], None, title_text, PeriodError) from None
+    if found is None:
+        return title_text, None, _norm_header(title_text)
+    return title_text, found[0], found[1]
+
+
+def _read_rows(rd: _Reader, header_k: int) -> None:
+    """Periods as rows: 时期 | 地区生产总值（亿元） | 同比 | 一般公共预算收入（亿元） | 增长% ….
+
+    Each column names an indicator (unit in brackets, in a row of units under the header, or
+    the title's “单位：亿元”); a growth column (同比, 增长%, 增速) is the yoy_pct of the
+    indicator column on its left (``地区生产总值增速`` names its own indicator).  Period cells
+    without a year (一季度, 1-3月) take the title's year.
+    """
+    grid = rd.grid
+    header_row, header_cells = grid.rows[header_k]
+    title_text, title_period, rest = _title(rd, header_k)
+    region = _table_region(rd, rest)
+    m = re.search(r"单位[:]\s*([^,、;\s)]+)", unicodedata.normalize("NFKC", title_text))
+    table_unit = _clean_unit(m[1]) if m and _clean_unit(m[1]) in KNOWN_UNITS else ""
+    title_basis = _price_basis_in_text(title_text)
+    ncols = max((len(cells) for _, cells in grid.rows), default=0)
+    top = [_cell_text(c) for c in header_cells] + [""] * (ncols - len(header_cells))
+    per_j = next(j for j, t in enumerate(top) if _PERIOD_HEADER.fullmatch(_norm_header(t)))
+    data_k = header_k + 1
+    units_row = [""] * ncols
+    if data_k < len(grid.rows):
+        cand = [_clean_unit(c) for c in grid.rows[data_k][1]] + [""] * ncols
+        texts = [u for j, u in enumerate(cand[:ncols]) if j != per_j and u]
+        if texts and all(u in KNOWN_UNITS for u in texts):
+            units_row, data_k = cand[:ncols], data_k + 1
+
+    def label(j: int) -> str:
+        return f"{_col_letter(j)} ({top[j]})" if grid.sheet else (top[j] or _col_letter(j))
+
+    # column j → (indicator, measure, unit)
+    columns: dict[int, tuple[str, str, str]] = {}
+    prev: str | None = None
+    for j in range(ncols):
+        if j == per_j:
+            continue
+        h = _clean_indicator(top[j])
+        if not h:
+            if any(j < len(c) and _cell_text(c[j]) for _, c in grid.rows[data_k:]):
+                raise rd.error("column has values but no header", header_row, _col_letter(j))
+            continue
+        if _IGNORED.fullmatch(_norm_header(h)):
+            continue
+        name, unit = _unit_from_name(h)
+        unit = units_row[j] or unit
+        if _is_bare_growth(name):
+            if prev is None:
+                raise rd.error("a growth column (同比, 增长%) must follow its indicator's column",
+                               header_row, label(j), top[j])
+            columns[j] = (prev, "yoy_pct", "%")
+            continue
+        growth = _growth_base(name) if unit in ("", "%") else None
+        if growth is not None:
+            columns[j] = (growth[0], "yoy_pct", "%")
+            continue
+        columns[j] = (name, "level", unit or table_unit)
+        prev = name
+    if not columns:
+        raise rd.error("no indicator columns found in the header", header_row)
+    year = title_period.year if title_period is not None else None
+    for rownum, cells in grid.rows[data_k:]:
+        cells = list(cells) + [None] * (ncols - len(cells))
+        first = _cell_text(cells[per_j])
+        if _NOTE_ROW.match(first):
+            rd.notes.append(_note_text(cells))
+            continue
+        if not first:
+            if any(_cell_text(cells[j]) for j in columns):
+                raise rd.error("row has values but no period", rownum, label(per_j))
+            continue
+        try:
+            period = parse_period(cells[per_j], year=year)
+        except PeriodError as exc:
+            if rd.on_bad_period == "skip":
+                rd.skipped.append(Cell(first, reason="period"))
+                continue
+            raise rd.error(str(exc), rownum, label(per_j), cells[per_j], PeriodError) from None
+        for j, (name, measure, unit) in columns.items():
+            if measure == "level" and not unit:
+                if _is_placeholder(cells[j]):
+                    continue
+                raise rd.error("unit missing: give it in the header, e.g. '地区生产总值（亿元）'"
+                               " (units are never guessed)", header_row, label(j), top[j])
+            rd.add(region=region, indicator=name, measure=measure, period=period,
+                   raw=cells[j], unit=unit, price_basis=_price_basis_in_text(top[j]) or title_basis,
+                   source=f"{grid.name} row {rownum} col {_col_letter(j)}", row=rownum,
+                   column=label(j), unit_column=label(j), plain=first)
 
 
 # --------------------------------------------------------------------------- assembling
-def _deduplicate(rd: _Reader, on_duplicate: str) -> list[_Record]:
-    first: dict[tuple, _Record] = {}
-    kept: list[_Record] = []
-    conflicts: dict[tuple, list[_Record]] = {}
-    for rec in rd.records:
-        prev = first.get(rec.key)
-        if prev is None:
-            first[rec.key] = rec
-            kept.append(rec)
-            continue
-        same = (prev.unit == rec.unit) and (
-            prev.value == rec.value or (math.isnan(prev.value) and math.isnan(rec.value))
-        )
-        if same:
-            continue
-        if on_duplicate == "raise":
-            raise rd.error(
-                f"duplicate entry for {rec.region}/{rec.indicator}/{rec.measure}/"
-                f"{rec.period.period} with a different value: row {prev.row} has "
-                f"{prev.value:g} {prev.unit}, this row has {rec.value:g} {rec.unit} "
-                "(pass on_duplicate='keep' to keep both)",
-                rec.row, rec.column, rec.value,
-            )
-        conflicts.setdefault(rec.key, [prev]).append(rec)
-        kept.append(rec)
-    if conflicts:
-        groups = "; ".join(
-            f"{k[0]}/{k[1]}/{k[2]}/{k[3]}: rows " + ", ".join(str(r.row) for r in recs)
-            for k, recs in conflicts.items()
-        )
-        warnings.warn(
-            conflicting_values_warning.format(file=rd.grid.where, n=len(conflicts), groups=groups),
-            ConflictingValuesWarning, stacklevel=3,
-        )
-    return kept
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
 
 
-def _frame(records: Sequence[_Record]) -> pd.DataFrame:
-    data = {
-        "region": [r.region for r in records],
-        "indicator": [r.indicator for r in records],
-        "measure": [r.measure for r in records],
-        "period": [r.period.period for r in records],
-        "cumulative": [r.period.cumulative for r in records],
-        "value": [r.value for r in records],
-        "unit": [r.unit for r in records],
-        "price_basis": [r.price_basis for r in records],
-        "source": [r.source for r in records],
-    }
-    return _coerce(pd.DataFrame(data, columns=TIDY_COLUMNS))
+def _assemble(rd: _Reader, on_duplicate: str) -> tuple[pd.DataFrame, list[Cell]]:
+    """The values as a frame, identical duplicates dropped; conflicting ones raise or are kept
+    (returned as :class:`Cell` items for the warning)."""
+    d = rd.data
+    frame = pd.DataFrame(d, columns=[*TIDY_COLUMNS, "row", "column"])
+    conflicts: list[Cell] = []
+    if len(frame):
+        dup = frame.duplicated(_KEY, keep=False).to_numpy()
+        if dup.any():
+            drop: list[int] = []
+            first: dict[tuple, int] = {}
+            groups: dict[tuple, list[int]] = {}
+            for i in np.flatnonzero(dup):
+                key = tuple(d[c][i] for c in _KEY)
+                k0 = first.setdefault(key, int(i))
+                if k0 == i:
+                    continue
+                if d["unit"][k0] == d["unit"][i] and _same(d["value"][k0], d["value"][i]):
+                    drop.append(int(i))
+                    continue
+                if on_duplicate == "raise":
+                    raise rd.error(
+                        f"duplicate entry for {key[0]}/{key[1]}/{key[2]}/{key[3]} with a different"
+                        f" value: row {d['row'][k0]} has {d['value'][k0]:g} {d['unit'][k0]}, this "
+                        f"row has {d['value'][i]:g} {d['unit'][i]} (pass on_duplicate='keep' to "
+                        "keep both)",
+                        d["row"][i], d["column"][i], d["value"][i],
+                    )
+                groups.setdefault(key, [k0]).append(int(i))
+            if drop:
+                frame = frame.drop(index=drop)
+            for key, idx in groups.items():
+                conflicts.append(Cell(f"{key[0]} {key[1]}", key[3],
+                                      "、".join(f"{d['value'][i]:g}" for i in idx)))
+    return _coerce(frame[TIDY_COLUMNS].reset_index(drop=True)), conflicts
 
 
 def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
@@ -941,6 +1071,7 @@ def read_table(
     sheet: str | int | None = None,
     on_bad_period: Literal["raise", "skip"] = "raise",
     on_duplicate: Literal["raise", "keep"] = "raise",
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Read a bulletin table (CSV or XLSX; tidy or wide layout) into the tidy layout.
 
@@ -1012,43 +1143,39 @@ def read_table(
         raise ParameterError("must be 'raise' or 'keep'", parameter="on_duplicate")
     if region is not None and (not isinstance(region, str) or not region.strip()):
         raise ParameterError("must be a non-empty string", parameter="region")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise ParameterError("must be a positive number of bytes", parameter="max_bytes")
     path = Path(path)
     if not path.is_file():
         raise DataError("file not found", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        grid = _read_xlsx_grid(path, sheet)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        if sheet is not None:
-            raise ParameterError("only for .xlsx files", parameter="sheet")
-        grid = _read_csv_grid(path)
-    elif suffix == ".xls":
-        raise DataError("old .xls workbooks are not supported: save the file as .xlsx",
-                        file=str(path))
-    else:
-        raise DataError(f"unsupported file type {suffix!r}: use .csv or .xlsx", file=str(path))
-
-    rd = _Reader(grid, region.strip() if region else None, on_bad_period)
+    if path.suffix.lower() not in (".xlsx", ".xlsm") and sheet is not None:
+        raise ParameterError("only for .xlsx files", parameter="sheet")
+    grid = open_grid(path, sheet, max_bytes)
+    given = region.strip() if region else None
+    rd = _Reader(grid, given, on_bad_period, known_regions((given,) if given else ()))
     header_k, layout, tidy_map = _find_header(grid)
     if layout == "tidy":
         assert tidy_map is not None
         _read_tidy(rd, header_k, tidy_map)
+    elif layout == "rows":
+        _read_rows(rd, header_k)
     else:
         _read_wide(rd, header_k)
-    records = _deduplicate(rd, on_duplicate)
+    frame, conflicts = _assemble(rd, on_duplicate)
+    found: list[TableWarning] = []
     if rd.missing:
-        warnings.warn(
-            missing_values_warning.format(file=grid.where, n=len(rd.missing),
-                                          cells="; ".join(rd.missing)),
-            MissingValuesWarning, stacklevel=2,
-        )
+        found.append(MissingValuesWarning(file=grid.name, cells=rd.missing))
     if rd.skipped:
-        warnings.warn(
-            skipped_data_warning.format(file=grid.where, n=len(rd.skipped), what="row(s)/column(s)",
-                                        cells="; ".join(rd.skipped)),
-            SkippedDataWarning, stacklevel=2,
-        )
-    return _frame(records)
+        found.append(SkippedDataWarning(file=grid.name, cells=rd.skipped))
+    if conflicts:
+        found.append(ConflictingValuesWarning(file=grid.name, cells=conflicts))
+    if rd.notes:
+        found.append(TableNotesWarning(file=grid.name, notes=rd.notes))
+    for w in found:
+        warnings.warn(w, stacklevel=2)
+    frame.attrs["notes"] = list(rd.notes)
+    frame.attrs["warnings"] = found
+    return frame
 
 
 # --------------------------------------------------------------------------- validator

@@ -1,0 +1,65 @@
+"""Names of regions the table reader recognises in titles and file names.
+
+:func:`read_table` finds a table's region by looking for a *known* region name in its title (or
+file name) — the longest one found — instead of guessing from the shape of the text
+(``金水区分季度地区生产总值`` → 金水区, not “分季度地区”).  Known regions are those of the
+bundled data plus any names passed as ``extra`` (e.g. region profiles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+__all__ = ["find_region", "known_regions", "strip_basis"]
+
+#: A statistical-basis (口径) suffix such as “(民政口径)” or “（管理口径）”.
+_BASIS_SUFFIX = re.compile(r"\s*[(（][^()（）]*口径[)）]\s*$")
+
+
+def strip_basis(name: str) -> str:
+    """``"金水区(民政口径)"`` → ``"金水区"``; other names unchanged (whitespace removed)."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+    while True:
+        t = _BASIS_SUFFIX.sub("", s)
+        if t == s:
+            return s
+        s = t
+
+
+@cache
+def _bundled_regions() -> frozenset[str]:
+    from jinshui_analysis.data.bundled import load_bundled  # lazily: bundled imports tables
+
+    return frozenset(strip_basis(r) for r in load_bundled()["region"].dropna().unique() if str(r))
+
+
+def known_regions(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The region names the reader recognises: the bundled data's regions plus ``extra``.
+
+    Statistical-basis suffixes (``"金水区(民政口径)"``) are stripped from every name.
+    """
+    names = set(_bundled_regions())
+    names.update(strip_basis(r) for r in extra if str(r).strip())
+    names.discard("")
+    return frozenset(names)
+
+
+def find_region(text: str, regions: Iterable[str]) -> str | None:
+    """The known region named in ``text``: the longest match, the later one on a tie.
+
+    ``"郑州市金水区2023年3月主要经济指标"`` → ``"金水区"`` (the district, named after its city).
+    """
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+    best: tuple[int, int] | None = None
+    found = None
+    for r in regions:
+        pos = s.rfind(r)
+        if pos < 0:
+            continue
+        key = (len(r), pos)
+        if best is None or key > best:
+            best, found = key, r
+    return found
