@@ -16,7 +16,7 @@ def data() -> pd.DataFrame:
 
 
 def test_tidy_columns_and_unique_keys(data):
-    assert list(data.columns) == TIDY_COLUMNS
+    assert list(data.columns) == TIDY_COLUMNS + bundled.PROVENANCE_COLUMNS
     assert not data.duplicated(["region", "indicator", "measure", "period"]).any()
     assert set(data["measure"]) <= {"level", "yoy_pct"}
 
@@ -72,21 +72,73 @@ def test_units_normalised(data):
 
 def test_conflicts_resolved_with_reasons():
     alt = bundled.alternatives()
-    assert len(alt) == len(bundled.CHOICES)
-    assert alt["reason"].str.startswith("not chosen").all()
+    assert alt["reason"].str.len().gt(0).all()
+    assert alt["reason"].str.contains("not chosen|older vintage|lower grade").all()
+    assert {"chosen_value", "chosen_source"} <= set(alt.columns)
+    # every CHOICES entry is applied (or pre-empted by vintage) and leaves its loser here
+    for (region, indicator, period), (value, _why) in bundled.CHOICES.items():
+        sel = alt[(alt.region == region) & (alt.indicator == indicator) & (alt.period == period)]
+        assert len(sel) == 1 and sel["chosen_value"].iloc[0] == pytest.approx(value), (region, period)
     assert len(bundled.excluded()) > 0
+
+
+def test_every_row_is_graded(data):
+    assert set(data["grade"]) <= set(bundled.GRADES)
+    assert set(data["vintage"]) <= set(bundled.VINTAGES)
+    assert data["publisher"].astype(str).str.len().gt(0).all()
+    q = data[data["qualifier"] != ""]
+    assert set(q["qualifier"]) <= set(bundled.QUALIFIERS)
+    # the qualifier stays in the indicator name too
+    assert all(f"({r.qualifier})" in r.indicator for r in q.itertuples())
+    assert (data.loc[~data["indicator"].str.contains(r"\((?:下限|约数|预计)\)"), "qualifier"] == "").all()
+
+
+def test_domain_grades():
+    assert bundled.grade_of("http://tjj.zhengzhou.gov.cn/x")[0] == "official"
+    assert bundled.grade_of("https://wheto.gov.hk/sc/doing_business/henan.html")[0] == "official"
+    assert bundled.grade_of("https://m.zynews.cn/zz/x")[0] == "press"
+    assert bundled.grade_of("https://big5.cri.cn/gate/x")[0] == "press"
+    assert bundled.grade_of("sources/dxnews_2023-02-13_jinshui.txt") == ("press", "大象新闻")
+    for url in ["http://1689878.com/a", "http://www.360doc.com/a", "https://github.com/a/b",
+                "http://tc.wangchao.net.cn/x", "https://unknown.example/x"]:
+        assert bundled.grade_of(url)[0] == "secondary", url
+
+
+def test_grade_decides_before_choices():
+    # 郑州 2020 一产占比: 中原网 (press) 1.3 beats hnrzz.com (secondary) 1.2
+    alt = bundled.alternatives()
+    row = alt[(alt.region == "郑州市") & (alt.indicator == "第一产业占比")].iloc[0]
+    assert float(row["value"]) == pytest.approx(1.2) and "lower grade" in row["reason"]
+
+
+def test_vintage_decides_first():
+    alt = bundled.alternatives()
+    # 河南省 2019: initial 54259.20 superseded by the census-revised 53717.75
+    row = alt[(alt.region == "河南省") & (alt.period == "2019")].iloc[0]
+    assert float(row["value"]) == pytest.approx(54259.20)
+    assert row["reason"].startswith("older vintage (initial) superseded by census-revised")
+    assert bundled.series("河南省")["2019"] == pytest.approx(53717.75)
+    # 全国 2020: initial 1015986 (香港商报) → post-census 1034867.6 (NBS export, GitHub mirror)
+    assert bundled.series("全国", "国内生产总值")["2020"] == pytest.approx(1034867.6)
+    nat = alt[(alt.region == "全国") & (alt.period == "2020")].iloc[0]
+    assert float(nat["value"]) == pytest.approx(1015986) and "older vintage" in nat["reason"]
 
 
 def test_sources_table():
     s = sources()
-    assert {"source_url", "files", "regions", "n_rows"} <= set(s.columns)
+    assert {"source_url", "grade", "publisher", "published", "files", "regions",
+            "n_rows"} <= set(s.columns)
+    assert set(s["grade"]) <= set(bundled.GRADES)
+    # the official national-accounts tables cite a code-hosting mirror: kept, graded secondary
+    gh = s[s["source_url"].str.startswith("https://github.com/")]
+    assert len(gh) > 0 and (gh["grade"] == "secondary").all()
     assert s["n_rows"].sum() > 400
     assert s["source_url"].str.len().gt(0).all()
     assert not s["indicators"].astype(str).str.contains("nan").any()
 
 
 def test_loading_does_not_modify_raw_files():
-    paths = [bundled.DATA_DIR / f for f in bundled.REGIONAL_FILES]
+    paths = [bundled.DATA_DIR / f for f in bundled.REGIONAL_FILES + bundled.PANEL_FILES]
     before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
     bundled._curate.cache_clear()
     load_bundled()

@@ -1,0 +1,185 @@
+"""The sourced year-to-date panel (data/regional/ytd_panel.csv): rows equal their sources,
+sources agree or their conflicts are recorded, YTD levels agree with published YTD growth,
+and level growth is computed within one vintage only."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jinshui_analysis.data import bundled, load_bundled
+from jinshui_analysis.exceptions import DataError
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    return load_bundled()
+
+
+def value(data: pd.DataFrame, region: str, indicator: str, period: str,
+          measure: str = "level") -> float:
+    sel = data[(data.region == region) & (data.indicator == indicator)
+               & (data.measure == measure) & (data.period == period)]
+    assert len(sel) == 1, (region, indicator, period, measure)
+    return float(sel["value"].iloc[0])
+
+
+def test_panel_file_rows_have_full_provenance():
+    raw = pd.read_csv(bundled.DATA_DIR / "regional/ytd_panel.csv", dtype=str,
+                      keep_default_na=False)
+    assert list(raw.columns) == ["region", "indicator", "period", "value", "unit",
+                                 "price_basis", "source_url", "publisher", "published", "grade",
+                                 "vintage", "note"]
+    assert len(raw) >= 100
+    for col in ["source_url", "publisher", "grade", "vintage"]:
+        assert raw[col].str.len().gt(0).all(), col
+    assert set(raw["grade"]) <= set(bundled.GRADES)
+    assert set(raw["vintage"]) <= set(bundled.VINTAGES)
+    assert raw["published"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
+    # the stated grade is the one the domain table gives the address (one rule for all files)
+    derived = raw["source_url"].map(lambda u: bundled.grade_of(u)[0])
+    assert (raw["grade"] == derived).all(), raw.loc[raw["grade"] != derived, "source_url"].tolist()
+
+
+def test_panel_rows_are_loaded_and_cumulative(data):
+    panel = data[data["source"].str.contains(r"\[regional/ytd_panel\.csv row")]
+    assert len(panel) >= 250
+    # 2023-01~2023-06 style periods stay cumulative (YTD)
+    ytd = panel[panel["period"].str.fullmatch(r"\d{4}-\d{2}")]
+    assert len(ytd) > 100 and ytd["cumulative"].all()
+    h1 = data[(data.region == "郑州市") & (data.period == "2023Q2")]
+    assert len(h1) > 0 and h1["cumulative"].all()
+
+
+# ----------------------------------------------------------------- rows equal their sources
+def test_zhengzhou_rows_equal_sources(data):
+    # hn.cri.cn 2023-03-29: "1—2月,全市规模以上工业增加值同比增长8.5%" … "全市固定资产投资同比增长7%"
+    # … "全市社会消费品零售总额926.6亿元,同比增长6.6%"
+    assert value(data, "郑州市", "规模以上工业增加值", "2023-02", "yoy_pct") == 8.5
+    assert value(data, "郑州市", "固定资产投资", "2023-02", "yoy_pct") == 7
+    assert value(data, "郑州市", "社会消费品零售总额", "2023-02") == 926.6
+    assert value(data, "郑州市", "社会消费品零售总额", "2023-02", "yoy_pct") == 6.6
+    # big5.cri.cn 2023-08-14: "上半年,鄭州市實現地區生産總值7008.6億元,按不變價格計算,同比增長6.3%"
+    assert value(data, "郑州市", "地区生产总值", "2023Q2") == 7008.6
+    assert value(data, "郑州市", "地区生产总值", "2023Q2", "yoy_pct") == 6.3
+    # hho98.cn: "一季度全市實現地區生產總值(GDP)3537.9億元…同比增長6.2%" … "財政一般公共預算收入同比增長1.0%"
+    assert value(data, "郑州市", "地区生产总值", "2024Q1") == 3537.9
+    assert value(data, "郑州市", "一般公共预算收入", "2024Q1", "yoy_pct") == 1.0
+    # toutiao: "省会郑州以1155.04亿元继续稳坐头把交椅,但-0.9%的负增长"
+    assert value(data, "郑州市", "一般公共预算收入", "2024") == 1155.04
+    assert value(data, "郑州市", "一般公共预算收入", "2024", "yoy_pct") == -0.9
+    # zynews 2023-01-05: "初步测算,2022年…社会消费品零售总额完成5185.7亿元、下降4%" — a 预计 figure
+    row = data[(data.region == "郑州市") & (data.indicator == "社会消费品零售总额(预计)")
+               & (data.period == "2022") & (data.measure == "level")].iloc[0]
+    assert row["value"] == 5185.7 and row["qualifier"] == "预计"
+
+
+def test_henan_rows_equal_sources(data):
+    # cwan.com 2023-04-28: "一季度全省地区生产总值(GDP)14968.97亿元,按不变价格计算,同比增长5.0%"
+    # … "全省社会消费品零售总额6524.29亿元,同比增长8.2%"
+    assert value(data, "河南省", "地区生产总值", "2023Q1") == 14968.97
+    assert value(data, "河南省", "地区生产总值", "2023Q1", "yoy_pct") == 5.0
+    assert value(data, "河南省", "社会消费品零售总额", "2023Q1") == 6524.29
+    assert value(data, "河南省", "规模以上工业增加值", "2023Q1", "yoy_pct") == 4.2
+    # hn.cri.cn 2022-07-27: "2022年上半年,河南省规上工业增加值同比增长5.4%"
+    assert value(data, "河南省", "规模以上工业增加值", "2022Q2", "yoy_pct") == 5.4
+    # toutiao: "2024年财政收入完成4398.91亿…同比下降2.5%"
+    assert value(data, "河南省", "一般公共预算收入", "2024") == 4398.91
+
+
+def test_national_rows_equal_sources(data):
+    # www.gov.cn 2023-03-15 (统计局网站): "1—2月份,全國規模以上工業增加值同比增長2.4%"
+    row = data[(data.region == "全国") & (data.indicator == "规模以上工业增加值")
+               & (data.measure == "yoy_pct") & (data.period == "2023-02")].iloc[0]
+    assert row["value"] == 2.4 and row["grade"] == "official"
+    # 证券日报 2024-03-19: "社会消费品零售总额81307亿元,同比增长5.5%;全国固定资产投资(不含农户)50847亿元,同比增长4.2%"
+    assert value(data, "全国", "社会消费品零售总额", "2024-02") == 81307
+    assert value(data, "全国", "固定资产投资", "2024-02") == 50847
+    assert value(data, "全国", "固定资产投资", "2024-02", "yoy_pct") == 4.2
+    # nbs-retail-total.json: {"period": "2024-12", …, "ytd": 487895, "ytd_yoy": 3.5, "src": "rel:20250117"}
+    assert value(data, "全国", "社会消费品零售总额", "2024") == 487895
+    # nbs-gdp.json: {"period": "2023-Q2", …, "ytd": 608606.3, …}
+    assert value(data, "全国", "国内生产总值", "2023Q2") == 608606.3
+
+
+# ------------------------------------------------------------ agreement between sources
+def test_independent_sources_agree(data):
+    """Where two sources give a figure they agree (identical rows collapse onto one)."""
+    raw = pd.concat([bundled._read_raw(f) for f in bundled.REGIONAL_FILES + bundled.PANEL_FILES])
+    key = ["region", "indicator", "period"]
+    multi = raw.groupby(key).filter(lambda g: g["source_url"].nunique() > 1)
+    conflicts = multi.groupby(key)["value"].agg(lambda s: len({float(v) for v in s}) > 1)
+    conflicting = set(conflicts[conflicts].index)
+    alt = bundled.alternatives()
+    recorded = set(zip(alt["region"], alt["indicator"], alt["period"], strict=True))
+    # every disagreement is recorded in alternatives() with its reason …
+    assert conflicting <= recorded, conflicting - recorded
+    # … and the press/official vs GitHub-mirror cross-checks agree exactly
+    assert value(data, "全国", "规模以上工业增加值", "2022-02", "yoy_pct") == 7.5  # 人民政协报 = NBS export
+    assert value(data, "全国", "规模以上工业增加值", "2024-02", "yoy_pct") == 7.0  # 证券日报 = NBS export
+    assert value(data, "全国", "固定资产投资", "2021-02", "yoy_pct") == 35.0  # 央视网 = NBS export
+    n_agree = len(multi.groupby(key)) - len(conflicting)
+    assert n_agree >= 10
+
+
+def test_conflicts_have_reasons():
+    alt = bundled.alternatives()
+    nat = alt[(alt.region == "全国") & (alt.indicator == "国内生产总值")]
+    assert set(nat["period"]) >= {"2020", "2020H1", "2023H1"}
+    assert nat["reason"].str.startswith("older vintage (initial) superseded by census-revised").all()
+
+
+# --------------------------------------------------------- YTD growth vs YTD levels
+#: (region, indicator, later period) excluded from the level/growth check, with the reason.
+LEVEL_GROWTH_EXCLUSIONS = {
+    ("全国", "社会消费品零售总额", year_period): (
+        "2025 growth as published differs from the 2024→2025 level ratio by a uniform ~1 pp in "
+        "every month of 2025: the published rate is on a comparable basis that the 2024 levels "
+        "in the export do not restate (basis change, not a transcription error)"
+    )
+    for year_period in ["2025", *(f"2025-{m:02d}" for m in range(3, 12))]
+}
+
+
+def test_ytd_growth_agrees_with_levels(data):
+    """(L_t / L_{t-1} − 1)·100 vs the published nominal YTD growth, same period a year apart."""
+    checked = 0
+    for (region, indicator), sel in data[data.indicator.isin(
+            ["社会消费品零售总额", "一般公共预算收入"])].groupby(["region", "indicator"]):
+        lv = sel[sel.measure == "level"].set_index("period")["value"]
+        g = sel[sel.measure == "yoy_pct"].set_index("period")["value"]
+        for p in lv.index:
+            prev = f"{int(p[:4]) - 1}{p[4:]}"
+            if prev not in lv.index or p not in g.index:
+                continue
+            calc = (lv[p] / lv[prev] - 1) * 100
+            if (region, indicator, p) in LEVEL_GROWTH_EXCLUSIONS:
+                assert abs(calc - g[p]) > 0.6  # the exclusion is still needed
+                continue
+            assert calc == pytest.approx(g[p], abs=0.6), (region, indicator, prev, p, calc, g[p])
+            checked += 1
+    assert checked >= 15
+
+
+# ------------------------------------------------------------------------- vintages
+def test_growth_from_levels_refuses_mixed_vintages():
+    # 河南省 2022 (61345.05, 2022 bulletin, initial) → 2023 (59132.39, 2023 figures): the two
+    # are different publications; naive growth would be −3.6 % against +4.1 % real growth.
+    with pytest.raises(DataError, match="different vintages"):
+        bundled.growth_from_levels("河南省", "地区生产总值", "2022", "2023")
+    assert (59132.39 / 61345.05 - 1) * 100 == pytest.approx(-3.607, abs=1e-3)  # what it refuses
+    # 全国 2020 (census-revised export) → 2022 (initial, 新华社) also refused
+    with pytest.raises(DataError, match="different vintages"):
+        bundled.growth_from_levels("全国", "国内生产总值", "2020", "2022")
+
+
+def test_growth_from_levels_within_one_vintage():
+    # nbs-gdp.json (one export, census-revised): 2022-Q2 ytd 576287.3, 2023-Q2 ytd 608606.3
+    g = bundled.growth_from_levels("全国", "国内生产总值", "2022H1", "2023H1")
+    assert g == pytest.approx((608606.3 / 576287.3 - 1) * 100)
+    # the initial H1 2020 figure (456614, 文汇) is an alternative of another vintage; the pair
+    # 2020H1→2021H1 is found on the export's vintage
+    g = bundled.growth_from_levels("全国", "国内生产总值", "2020H1", "2021H1")
+    assert g == pytest.approx((543034.4 / 463121.1 - 1) * 100)
+    with pytest.raises(DataError, match="no published level"):
+        bundled.growth_from_levels("金水区", "地区生产总值", "2019", "2020")
