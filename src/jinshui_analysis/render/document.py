@@ -313,6 +313,31 @@ class Table(Block):
             out.append(max(body, _header_em(header), 1.0) + 1.0)
         return tuple(out)
 
+    def width_mm(self, font_pt: float, text_width_mm: float) -> float:
+        """Printed table width: the natural width of :meth:`column_weights`, within limits.
+
+        A narrow table is not stretched over the whole text width: it gets 1.2 times its
+        natural width (at ``font_pt``), but at least 55% of the text width and at most all of it.
+
+        Parameters
+        ----------
+        font_pt : float
+            Font size of the table cells in points.
+        text_width_mm : float
+            Width of the text area in millimetres.
+
+        Returns
+        -------
+        float
+            Table width in millimetres.
+        """
+        natural = sum(self.column_weights()) * font_pt * 25.4 / 72
+        return min(text_width_mm, max(1.2 * natural, 0.55 * text_width_mm))
+
+    def font_pt(self) -> float:
+        """Cell font size the writers use: 8 pt for tables of more than seven columns, else 9."""
+        return 8.0 if len(self.columns) > 7 else 9.0
+
     def used_bands(self) -> tuple[str, ...]:
         """The bands that occur in the table, in :data:`BANDS` order."""
         if self.bands is None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from docx import Document as _new_docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -59,6 +60,7 @@ MARGINS_MM = {"top": 25.0, "bottom": 22.0, "left": 25.0, "right": 25.0}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
 
 BODY_PT = 11.0
+_TABLE_TEXT = "Table Text"  # style id "TableText"
 GREY = RGBColor(0x55, 0x55, 0x55)
 HEADING_PT = {1: 15.0, 2: 13.0, 3: 11.5}
 _LABELS = {
@@ -214,7 +216,13 @@ def _setup(doc: Document):
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.line_spacing = 1.2
-    for name in ("List Bullet", "Table Grid", "Footer", "Caption"):
+    table_text = out.styles.add_style(_TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.paragraph_format.space_before = table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.0
+    table_text.paragraph_format.first_line_indent = Pt(0)
+    table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("List Bullet", "Table Grid", "Footer", "Caption", _TABLE_TEXT):
         try:
             style = out.styles[name]
         except KeyError:  # pragma: no cover - all exist in python-docx's default template
@@ -298,11 +306,9 @@ def _repeat_header(row) -> None:
 
 def _cell_text(cell, text: str, *, align, size: float, role: str = "body") -> None:
     p = cell.paragraphs[0]
-    p.alignment = align
-    pf = p.paragraph_format
-    pf.space_before = pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    pf.first_line_indent = Pt(0)
+    p._p.style = "TableText"
+    if align != WD_ALIGN_PARAGRAPH.LEFT:
+        p.alignment = align
     _run(p, text, role=role, size=size)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
@@ -317,13 +323,14 @@ def _table(out, block: Table, language: str) -> None:
         p.paragraph_format.keep_with_next = True
         _run(p, block.caption, role="heading", size=10.5)
     n = len(block.columns)
-    size = 8.0 if n > 7 else 9.0
+    size = block.font_pt()
     table = out.add_table(rows=1 + len(block.rows), cols=n)
     table.style = out.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     weights = block.column_weights()
-    widths = [Mm(TEXT_WIDTH_MM * w / sum(weights)) for w in weights]
+    total = block.width_mm(size, TEXT_WIDTH_MM)
+    widths = [Mm(total * w / sum(weights)) for w in weights]
     for j, width in enumerate(widths):
         table.columns[j].width = width
     aligns = [WD_ALIGN_PARAGRAPH.RIGHT if a == "right" else WD_ALIGN_PARAGRAPH.LEFT
@@ -345,8 +352,10 @@ def _table(out, block: Table, language: str) -> None:
                 _shade(cell._tc.get_or_add_tcPr(), BAND_COLOURS[band])
             _cell_text(cell, text, align=aligns[j], size=size)
     used = block.used_bands()
+    indent = Mm((TEXT_WIDTH_MM - total) / 2)
     if used:
         p = out.add_paragraph()
+        p.paragraph_format.left_indent = indent
         p.paragraph_format.space_before = Pt(3)
         p.paragraph_format.space_after = Pt(0)
         p.paragraph_format.line_spacing = 1.0
@@ -356,6 +365,7 @@ def _table(out, block: Table, language: str) -> None:
             _run(p, " " + BAND_LABELS[language][band] + ("\u3000" if k < len(used) - 1 else ""),
                  size=8, colour=GREY)
     p = out.add_paragraph()
+    p.paragraph_format.left_indent = indent
     p.paragraph_format.space_before = Pt(2)
     p.paragraph_format.space_after = Pt(10)
     p.paragraph_format.line_spacing = 1.0

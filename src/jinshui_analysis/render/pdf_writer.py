@@ -113,7 +113,7 @@ TEMPLATE = r"""
 #v(2mm)
 
 // ---- blocks -------------------------------------------------------------------------------
-#let legend(t) = plain(block(above: 4pt, below: 0pt, {
+#let legend(t) = plain(block(above: 0pt, below: 0pt, {
   set text(size: 8pt, fill: grey)
   for band in t.used_bands {
     box(width: 8pt, height: 6.5pt, baseline: 0.5pt, fill: band-fill.at(band),
@@ -129,10 +129,9 @@ TEMPLATE = r"""
     block(above: 1.2em, below: 0.5em, width: 100%, breakable: false,
       align(center, text(font: sans, size: 10.5pt, t.caption)))
   }
-  let n = t.columns.len()
-  set text(size: if n > 7 { 8pt } else { 9pt })
+  set text(size: t.font_pt * 1pt)
   set par(leading: 0.5em)
-  table(
+  align(center, block(width: t.width_mm * 1mm, table(
     columns: t.weights.map(w => w * 1fr),
     stroke: 0.5pt + luma(110),
     inset: (x: 3pt, y: 3.5pt),
@@ -144,11 +143,13 @@ TEMPLATE = r"""
     },
     table.header(..t.columns.map(c => text(font: sans, c))),
     ..t.rows.flatten().map(c => [#c]),
-  )
-  if t.used_bands.len() > 0 { legend(t) }
-  if t.source != "" {
-    block(above: 4pt, below: 1.2em, small(L.source + t.source))
-  } else { v(0.8em) }
+  )))
+  block(above: 5pt, below: 0pt, width: 100%, align(center, block(width: t.width_mm * 1mm,
+    align(left, {
+      if t.used_bands.len() > 0 { legend(t) }
+      if t.source != "" { block(above: 4pt, below: 0pt, small(L.source + t.source)) }
+    }))))
+  v(1.0em)
 })
 
 #let show-image(b) = plain({
@@ -297,6 +298,8 @@ def _payload(doc: Document) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
             data["aligns"] = list(block.alignments())
             data["used_bands"] = list(block.used_bands())
             data["weights"] = list(block.column_weights())
+            data["font_pt"] = block.font_pt()
+            data["width_mm"] = block.width_mm(block.font_pt(), TEXT_WIDTH_MM)
             blocks.append(data)
         else:
             blocks.append(block.to_dict())
