@@ -395,3 +395,22 @@ def test_timings_recorded(outputs):
     assert outputs["timings"]["pdf"] < 30
     assert outputs["timings"]["docx"] < 30
     print(f"\nwrite_docx {outputs['timings']['docx']:.3f}s, write_pdf {outputs['timings']['pdf']:.3f}s")
+
+
+def test_edge_cases(tmp_path):
+    rows = [[f"项目{i}", f"{i * 1.5:.1f}", "52.0%"] for i in range(90)]
+    doc = Document("边界情况", "", "", "", "", "zh", False, [
+        Table("空表", ["a", "b"], [], None, ""),
+        Paragraph("第一行\n第二行\t制表 ctrl\x00\x07chars\r\n"),
+        Table("长表", ["项目", "数值", "进度"], rows, [[None, None, "behind"]] * 90, "来源"),
+    ])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf = write_pdf(doc, tmp_path / "edge.pdf")
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) >= 3
+    assert reader.pages[1].extract_text().split("\n")[0].split() == ["项目", "数值", "进度"]
+    assert "ctrlchars" in reader.pages[0].extract_text()
+    document = docx.Document(str(write_docx(doc, tmp_path / "edge.docx")))
+    assert "ctrlchars" in "\n".join(p.text for p in document.paragraphs)
+    assert len(document.tables[1].rows) == 91

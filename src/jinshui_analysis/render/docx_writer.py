@@ -67,7 +67,7 @@ _LABELS = {
     "zh": {"page": ("第 ", " 页"), "source": "资料来源：", "sep": "　"},
     "en": {"page": ("Page ", ""), "source": "Source: ", "sep": "  ·  "},
 }
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:

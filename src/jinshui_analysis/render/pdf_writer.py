@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -98,10 +99,14 @@ TEMPLATE = r"""
 #plain(align(center, {
   v(4mm)
   text(font: sans, size: 20pt, stroke: 0.5pt, doc.title)
-  v(3mm)
-  text(size: 12pt, doc.subtitle)
-  v(1mm)
-  text(size: 11pt, doc.issue_line)
+  if doc.subtitle != "" {
+    v(3mm)
+    text(size: 12pt, doc.subtitle)
+  }
+  if doc.issue_line != "" {
+    v(1mm)
+    text(size: 11pt, doc.issue_line)
+  }
   v(2mm)
 }))
 #if doc.notice != "" {
@@ -311,7 +316,21 @@ def _payload(doc: Document) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
         "labels": labels, "band_colours": {k: f"#{v}" for k, v in BAND_COLOURS.items()},
         "blocks": blocks,
     }
-    return payload, images
+    return _clean(payload), images
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean(value: Any) -> Any:
+    """Drop control characters (they print as boxes); a tab becomes an em space."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value.replace("\t", "\u2003").replace("\r\n", "\n"))
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
 
 
 def pdf_bytes(doc: Document) -> bytes:
