@@ -530,9 +530,12 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
     headers = {key: _cell_text(grid.head[header_k][1][j]) for key, j in cols.items()}
     periods: dict[Any, Period | PeriodError] = {}
 
+    width = max(cols.values()) + 1
+    none_j = width  # index of the None padded onto every row, for absent columns
+    ix = {key: cols.get(key, none_j) for key in _TIDY_ALIASES}
+
     def cell(cells: list[Any], key: str) -> Any:
-        j = cols.get(key)
-        return cells[j] if j is not None and j < len(cells) else None
+        return cells[ix[key]]
 
     def period_of(raw: Any) -> Period:
         key = raw if isinstance(raw, str) else repr(raw)
@@ -549,9 +552,14 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
 
     name = grid.name
     rows = [*grid.head[header_k + 1 :]]
+    pad = [None] * (width + 1)
     for rownum, cells in _chain(rows, grid.tail()):
         if all(c is None or c == "" for c in cells):
             continue
+        if len(cells) <= width:
+            cells = [*cells, *pad[: width + 1 - len(cells)]]
+        else:
+            cells = [*cells[:width], None]
         region = _cell_text(cell(cells, "region")) or (rd.region or "")
         if not region:
             raise rd.error("region missing: fill the region column or pass region=…", rownum,
