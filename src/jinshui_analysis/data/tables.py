@@ -8,13 +8,17 @@
 (b) the **wide bulletin** layout of 统计局 monthly tables — indicators as rows, columns such as
     指标名称 | 计量单位 | 本月 | 1-3月 | 累计 | 同比增长% | 比上年增长(%) — with the period in a
     title row (``2023年1-3月金水区主要经济指标``) or in the column headers;
-(c) **periods as columns** — 指标 | 单位 | 2021年 | 2022年 | 2023年1-6月 ….
+(c) **periods as columns** — 指标 | 单位 | 2021年 | 2022年 | 2023年1-6月 …;
+(d) **periods as rows** — 时期 | 地区生产总值（亿元） | 同比 | … with rows 2023年一季度, 2023年上半年.
+
+Files are opened by :mod:`jinshui_analysis.data.readers` (size limits, encodings, cell hygiene).
 
 Title rows above the header (and a second header row such as 绝对值 | 增长% under merged period
 cells) are detected.  The result has exactly :data:`TIDY_COLUMNS`:
 
 =============  ============================================================================
-region         地区, from the file, the ``region=`` argument or the title
+region         地区: the tidy file's column, else a known region named in the title or file
+               name, else the ``region=`` argument
 indicator      指标 name; growth indicators (``…增速``/``…增长`` in %) are stored under the base
                name with ``measure="yoy_pct"``
 measure        ``"level"`` or ``"yoy_pct"`` (growth over the same period a year earlier, %)
@@ -1089,7 +1093,10 @@ def read_table(
         ``.csv``/``.txt`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030/GBK — detected;
         comma- or tab-separated) or ``.xlsx``/``.xlsm``.  Never modified.
     region : str, optional
-        Region for a wide table (overrides the title) or for tidy rows whose region is empty.
+        Fallback region: for a wide table whose title and file name name no known region
+        (:func:`~jinshui_analysis.data.regions.known_regions`; the longest known name in the
+        title wins, ``金水区分季度地区生产总值`` → 金水区), or for tidy rows whose region is empty.
+        A title naming an unknown region (``南关区…``) needs it.
     sheet : str or int, optional
         Worksheet name or 0-based index (XLSX only); default the first sheet.
     on_bad_period : {"raise", "skip"}
@@ -1100,12 +1107,18 @@ def read_table(
         different values raise :class:`DataError`, or are all kept (one
         ``ConflictingValuesWarning``), e.g. two statistical bases published for one year.
         Identical duplicates are always dropped silently (the first row is kept).
+    max_bytes : int
+        Larger files are refused before loading (default :data:`MAX_BYTES`, 50 MB); XLSX
+        workbooks that would expand implausibly are refused too (see
+        :mod:`jinshui_analysis.data.readers`).
 
     Returns
     -------
     DataFrame
         Columns :data:`TIDY_COLUMNS` (string columns, ``cumulative`` bool, ``value`` float64),
-        in file order.
+        in file order.  ``attrs["notes"]``: the table's note rows (注：…, 说明：…, 资料来源：…) as
+        strings, not data; ``attrs["warnings"]``: the warnings below (also emitted), each with
+        ``text("zh")``/``text("en")``.
 
     Warns
     -----
@@ -1113,6 +1126,8 @@ def read_table(
         Once, listing every placeholder (—, –, -, …, ..., /, －, blank) read as NaN.
     SkippedDataWarning
         Rows skipped for their period (``on_bad_period="skip"``) and 百分点 columns.
+    TableNotesWarning
+        The table's notes.
 
     Raises
     ------
@@ -1125,6 +1140,18 @@ def read_table(
 
     Notes
     -----
+    Layouts: tidy; indicators as rows (指标 | 单位 | 本月/当月/6月 | 1-6月/累计 | 同比增长% …, a
+    second header row 绝对值 | 同比增长% under merged period cells); periods as columns
+    (2022年 | 2023年1-6月); periods as rows (时期 | 地区生产总值（亿元） | 同比 …, see
+    :func:`_read_rows`).  A single-month column (本月, 当月, 6月) gives ``cumulative=False``
+    rows, a year-to-date column (1-6月, 累计, 上半年) ``cumulative=True``; a single quarter
+    (``二季度``) is single, a full year is a year.  **A growth column belongs to the level
+    column on its left**: in 本月 | 1-3月 | 同比增长% it is the growth of 1-3月 (year to date);
+    headers naming their period (当月增长, 累计增长, 1-3月增长%) map to that period.  A row
+    named only as a growth (``同比增长（%）``) directly under ``地区生产总值（亿元）`` is the
+    yoy_pct of 地区生产总值.  A header that looks like a period but does not parse
+    (``2023年第13月``, ``2023-13``) raises :class:`PeriodError`.
+
     Growth indicators in a tidy file (``地区生产总值增速`` in %, ``…增长(%)``) become
     ``measure="yoy_pct"`` rows of the base indicator (``地区生产总值``); ``…名义增速`` also sets
     ``price_basis="current"``.  ``…增速目标`` and ``…年均增速`` are not year-on-year growth and stay
