@@ -261,7 +261,10 @@ def test_docx_text_tables_fonts_footer(outputs, zh_doc):
     runs = list(_all_runs(document))
     assert len(runs) > 100
     assert all(_east_asia(r._r) in {"SimSun", "SimHei"} for r in runs)
-    assert not document.styles["Normal"].element.xpath(".//w:rFonts/@w:eastAsiaTheme")
+    styles_fonts = document.styles.element.xpath(".//w:rFonts")
+    assert styles_fonts and all(f.get(qn("w:eastAsia")) in {"SimSun", "SimHei"}
+                                for f in styles_fonts)
+    assert not document.styles.element.xpath(".//w:rFonts/@w:eastAsiaTheme")  # no theme fonts
 
     section = document.sections[0]
     assert abs(section.page_width - Mm(210)) < Mm(0.5)
