@@ -22,13 +22,11 @@ from jinshui_analysis.render.document import (
     Table,
     block_from_dict,
 )
+from jinshui_analysis.render.docx_writer import write_docx
+from jinshui_analysis.render.pdf_writer import pdf_pages_to_png, write_pdf
 
-docx = pytest.importorskip("docx")
-pypdf = pytest.importorskip("pypdf")
-pytest.importorskip("typst")
-
-from jinshui_analysis.render.docx_writer import write_docx  # noqa: E402
-from jinshui_analysis.render.pdf_writer import pdf_pages_to_png, write_pdf  # noqa: E402
+docx = pytest.importorskip("docx")  # runtime dependency; imported above by docx_writer
+pypdf = pytest.importorskip("pypdf")  # dev extra: reads the PDFs back
 
 COLUMNS = ["指标", "单位", "当月", "累计", "同比增长(%)", "比上年同期(百分点)", "全市",
            "与全市差距(百分点)", "全市位次", "序时进度"]
