@@ -30,7 +30,7 @@ lint: $(VENV)
 	$(BIN)/ruff check src tests benchmarks
 
 lab: $(VENV)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab src/jinshui_analysis/reports/notebooks
 
 bench: $(VENV)
 	$(BIN)/python benchmarks/forecast_accuracy.py

@@ -63,7 +63,7 @@ def test_render_grid_cli_exit_code(tmp_path: Path) -> None:
 
 def test_report_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(cli, "DEFAULT_REPORTS", [(str(TINY), {"region": "中原区"})])
+    monkeypatch.setattr(cli, "default_reports", lambda: [(str(TINY), {"region": "中原区"})])
     out = tmp_path / "reports"
     assert cli.main(["report-default", "--out", str(out), "--no-progress"]) == 0
     text = capsys.readouterr().out
@@ -79,5 +79,5 @@ def test_report_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_default_set_names_existing_notebooks() -> None:
     from jinshui_analysis import params
 
-    for notebook, values in cli.DEFAULT_REPORTS:
+    for notebook, values in cli.default_reports():
         params.validate(params.resolve_notebook(notebook), values)

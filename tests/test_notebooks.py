@@ -20,7 +20,7 @@ from jinshui_analysis import params, report
 from jinshui_analysis import sections as S
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks").glob("*.ipynb"))
 EXTERNAL = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)|url\(\s*["']?(?:https?:)?//""",
                       re.IGNORECASE)
 

@@ -13,8 +13,8 @@ from jinshui_analysis.exceptions import ParameterError
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"
-MONTHLY = ROOT / "notebooks" / "monthly_report.ipynb"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MONTHLY = ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks" / "monthly_report.ipynb"
+NOTEBOOKS = sorted((ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("path", [TINY, *NOTEBOOKS], ids=lambda p: p.name)

@@ -22,7 +22,7 @@ from jinshui_analysis.exceptions import ParameterError, RenderError
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"
-MONTHLY = ROOT / "notebooks" / "monthly_report.ipynb"
+MONTHLY = ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks" / "monthly_report.ipynb"
 
 # anything the browser would fetch from the network
 EXTERNAL = re.compile(

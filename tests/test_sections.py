@@ -10,6 +10,7 @@ import pytest
 matplotlib.use("Agg")
 
 from jinshui_analysis import sections as S  # noqa: E402
+from jinshui_analysis.data import bundled  # noqa: E402
 from jinshui_analysis.exceptions import ParameterError  # noqa: E402
 
 
@@ -53,7 +54,7 @@ def test_benchmark_section_against_nanshan(rd):
     f = S.benchmark_section(rd, "南山区", lag_growth=8.0).figures_dict()
     assert f["benchmark_gdp"] == pytest.approx(8035.88)
     assert f["benchmark_ratio"] == pytest.approx(1932 / 8035.88 * 100)  # 24.04%
-    g_lead = S.bundled.series("南山区", measure="yoy_pct")["2022"]
+    g_lead = bundled.series("南山区", measure="yoy_pct")["2022"]
     years = math.log(8035.88 / 1932) / math.log(1.08 / (1 + g_lead / 100))
     assert f["catch_up_years"] == pytest.approx(years)
 
@@ -83,7 +84,7 @@ def test_unknown_region_and_bad_period():
 
 def test_national_contributions_reproduce_published():
     res = S.national_contributions()
-    pub = S.bundled.national_accounts()["rate"]
+    pub = bundled.national_accounts()["rate"]
     for y in ["2017", "2018", "2019", "2020"]:
         for c in ["primary", "secondary", "tertiary"]:
             assert res.rate.loc[y, c] == pytest.approx(pub.loc[y, c], abs=0.1)

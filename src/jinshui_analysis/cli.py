@@ -4,7 +4,7 @@ Subcommands
 -----------
 ``params NOTEBOOK``         print the declared parameters (name, type, default, allowed, help).
 ``render NOTEBOOK …``       render one report or a months × regions grid (see ``--help``).
-``report-default``          render the default report set (:data:`DEFAULT_REPORTS`), write
+``report-default``          render the default report set (:func:`default_reports`, from the region profiles), write
                             ``index.html`` and print the paths to open (``make report``).
 ``index OUT``               rewrite ``OUT/index.html``.
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
@@ -27,15 +27,13 @@ from typing import Any
 
 from jinshui_analysis.exceptions import JinshuiError, ParameterError
 
-#: The reports ``make report`` renders: (notebook name in ``notebooks/``, parameters).
-#: Add annual_review / benchmark here when their notebooks exist.
-DEFAULT_REPORTS: list[tuple[str, dict[str, Any]]] = [
-    # No monthly series is published for Jinshui: the default month is mid-2023, the year of the
-    # source article's targets (1932亿 in 2022, 8% for 2023); its monthly inputs are 示例数据.
-    ("monthly_report", {"region": "金水区", "period": "2023-06"}),
-    ("annual_review", {"region": "金水区", "year": 2022}),
-    ("benchmark", {"region": "金水区", "benchmark": "南山区"}),
-]
+
+def default_reports() -> list[tuple[str, dict[str, Any]]]:
+    """The reports ``make report`` renders: ``[[default_reports]]`` of the region profiles
+    (bundled ``data/profiles.toml``, overridable by ``./jinshui.toml``)."""
+    from jinshui_analysis.data.profiles import default_reports as _defaults
+
+    return _defaults()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     sr = sub.add_parser("render", help="render a report or a months × regions grid")
     sr.add_argument("notebook", help="path, or name in notebooks/ (e.g. monthly_report)")
     sr.add_argument("--period", help="2023-01:2023-12, or a comma list 2023-01,2023-06")
-    sr.add_argument("--region", help="comma list, e.g. 金水区,中原区")
+    sr.add_argument("--region", help="comma list of region names as in the data")
     sr.add_argument("--param", action="append", default=[], metavar="K=V",
                     help="other parameter (repeatable)")
     sr.add_argument("--data", help='"bundled" or a CSV/XLSX file or folder')
@@ -68,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     sd.add_argument("--force", action="store_true")
     sd.add_argument("--no-progress", action="store_true")
 
+    sn = sub.add_parser("notebooks", help="copy the report notebooks to DEST for editing")
+    sn.add_argument("dest", help="folder (created); render from it with --notebook-dir or ./notebooks")
+    sn.add_argument("--force", action="store_true", help="overwrite existing copies")
+
     si = sub.add_parser("index", help="rewrite OUT/index.html")
     si.add_argument("out", nargs="?", default="reports")
 
@@ -84,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params_from(args: argparse.Namespace) -> dict[str, Any]:
-    from jinshui_analysis.params import parse_assignment
+    from jinshui_analysis.render.params import parse_assignment
 
     return dict(parse_assignment(text) for text in args.param)
 
@@ -102,8 +104,8 @@ def _print_summary(result: Any) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from jinshui_analysis.batch import render_grid
-    from jinshui_analysis.params import month_range
+    from jinshui_analysis.render.batch import render_grid
+    from jinshui_analysis.render.params import month_range
 
     periods = month_range(args.period) if args.period else None
     regions = [r.strip() for r in args.region.split(",") if r.strip()] if args.region else None
@@ -119,13 +121,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_report_default(args: argparse.Namespace) -> int:
-    from jinshui_analysis import report
-    from jinshui_analysis.batch import render_grid
+    from jinshui_analysis.render import outputs as report
+    from jinshui_analysis.render.batch import render_grid
 
     statuses: dict[str, str] = {}
     code = 0
     opened = []
-    for notebook, params in DEFAULT_REPORTS:
+    for notebook, params in default_reports():
         result = render_grid(notebook, params=params, out_dir=args.out, jobs=args.jobs,
                              force=args.force, progress=not args.no_progress,
                              write_index=False)
@@ -170,12 +172,33 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from jinshui_analysis.render.params import notebook_dir
+
+    dest = Path(args.dest).expanduser()
+    dest.mkdir(parents=True, exist_ok=True)
+    copied, kept = [], []
+    for nb in sorted(notebook_dir().glob("*.ipynb")):
+        target = dest / nb.name
+        if target.exists() and not args.force:
+            kept.append(target.name)
+            continue
+        shutil.copyfile(nb, target)
+        copied.append(target.name)
+    print(f"{dest}: copied {', '.join(copied) or 'nothing'}"
+          + (f"; kept your existing {', '.join(kept)} (--force overwrites)" if kept else ""))
+    print(f"render from there: cd {dest.parent} && jinshui render {dest.name}/monthly_report.ipynb "
+          "--period 2023-06" if dest.name != "notebooks" else
+          f"render from {dest.parent}: jinshui render monthly_report (./notebooks is searched first)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jinshui`` console script."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "params":
-            from jinshui_analysis.params import format_schema
+            from jinshui_analysis.render.params import format_schema
 
             print(format_schema(args.notebook, as_json=args.json))
             return 0
@@ -184,12 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report-default":
             return _cmd_report_default(args)
         if args.command == "index":
-            from jinshui_analysis import report
+            from jinshui_analysis.render import outputs as report
 
             print(report.index(args.out))
             return 0
         if args.command == "collect":
-            from jinshui_analysis import report
+            from jinshui_analysis.render import outputs as report
 
             frame = report.collect(args.out)
             if args.csv:
@@ -200,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "screenshot":
             return _cmd_screenshot(args)
+        if args.command == "notebooks":
+            return _cmd_notebooks(args)
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

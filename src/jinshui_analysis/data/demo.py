@@ -39,6 +39,9 @@ DEMO_LABEL = f"{DEMO_LABEL_ZH} / {DEMO_LABEL_EN}"
 #: ``data/regional/jinshui_article_2023.csv``).
 ARTICLE = "大象新闻 2023-02-13 (data/regional/jinshui_article_2023.csv)"
 JINSHUI_GDP_2022 = 1932.0
+#: The region whose published figures calibrate the demo world; other regions get its anchors
+#: scaled by their GDP ratio.
+ANCHOR_REGION = "金水区"
 PROJECT_COUNT_2023 = 242
 PROJECT_TOTAL_INVESTMENT_2023 = 4361.5
 PROJECT_PLAN_2023 = 587.7

@@ -3,7 +3,8 @@
 :func:`read_table` finds a table's region by looking for a *known* region name in its title (or
 file name) — the longest one found — instead of guessing from the shape of the text
 (``金水区分季度地区生产总值`` → 金水区, not “分季度地区”).  Known regions are those of the
-bundled data plus any names passed as ``extra`` (e.g. region profiles).
+bundled data, the region profiles (:mod:`jinshui_analysis.data.profiles`) and any names passed
+as ``extra``.
 """
 
 from __future__ import annotations
@@ -31,13 +32,25 @@ def strip_basis(name: str) -> str:
 
 @cache
 def _bundled_regions() -> frozenset[str]:
-    from jinshui_analysis.data.bundled import load_bundled  # lazily: bundled imports tables
+    """Region names of the bundled raw tables (read directly, not through ``load_bundled``, which
+    itself uses the table reader's unit rules) and of the region profiles."""
+    import csv
+    from importlib.resources import files
 
-    return frozenset(strip_basis(r) for r in load_bundled()["region"].dropna().unique() if str(r))
+    from jinshui_analysis.data.profiles import profile_names
+
+    names: set[str] = set(profile_names())
+    folder = files("jinshui_analysis") / "data" / "regional"
+    for entry in folder.iterdir():
+        if entry.name.endswith(".csv"):
+            with entry.open(encoding="utf-8", newline="") as fh:
+                names.update(row["region"] for row in csv.DictReader(fh) if row.get("region"))
+    return frozenset(strip_basis(r) for r in names if r)
 
 
 def known_regions(extra: Iterable[str] = ()) -> frozenset[str]:
-    """The region names the reader recognises: the bundled data's regions plus ``extra``.
+    """The region names the reader recognises: the bundled data's and profiles' regions plus
+    ``extra``.
 
     Statistical-basis suffixes (``"金水区(民政口径)"``) are stripped from every name.
     """

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jinshui_analysis import checks
 from jinshui_analysis.exceptions import DataError, ParameterError
-from jinshui_analysis.growth import REL_TOL, _growth, _positive, _year_of
+from jinshui_analysis.models.growth import REL_TOL
+from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["CatchUpResult", "catch_up", "gap_table", "scenario_grid"]
@@ -120,13 +122,13 @@ def catch_up(
     >>> round(r.years, 2), r.period
     (76.25, 2099)
     """
-    lead = _positive(lead_value, "lead_value")
-    lag = _positive(lag_value, "lag_value")
-    g_lead = _growth(lead_growth_pct, "lead_growth_pct")
-    g_lag = _growth(lag_growth_pct, "lag_growth_pct")
+    lead = checks.positive(lead_value, "lead_value")
+    lag = checks.positive(lag_value, "lag_value")
+    g_lead = checks.growth_pct(lead_growth_pct, "lead_growth_pct")
+    g_lag = checks.growth_pct(lag_growth_pct, "lag_growth_pct")
     if isinstance(max_years, bool) or int(max_years) != max_years or max_years < 1:
         raise ParameterError(f"must be an integer ≥ 1, got {max_years!r}", parameter="max_years")
-    t0 = 0 if start_period is None else _year_of(start_period, "start_period")
+    t0 = 0 if start_period is None else year_of(start_period, "start_period")
     ratio_growth = math.log((1 + g_lag / 100) / (1 + g_lead / 100))
     if lag >= lead:
         years = 0.0
@@ -208,8 +210,8 @@ def scenario_grid(
     >>> scenario_grid(200, 100, [10], [0, 10]).round(3).iloc[0].tolist()
     [7.273, inf]
     """
-    lag_g = [float(_growth(g, "lag_growths")) for g in lag_growths]
-    lead_g = [float(_growth(g, "lead_growths")) for g in lead_growths]
+    lag_g = [float(checks.growth_pct(g, "lag_growths")) for g in lag_growths]
+    lead_g = [float(checks.growth_pct(g, "lead_growths")) for g in lead_growths]
     if not lag_g or not lead_g:
         raise ParameterError("growth sequences must not be empty", parameter="lag_growths")
     data = [

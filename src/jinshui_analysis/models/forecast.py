@@ -56,7 +56,6 @@ intervals of the benchmark methods: naive ``σ√h``, drift ``σ√(h(1+h/T))``)
 from __future__ import annotations
 
 import math
-import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -76,6 +75,7 @@ from jinshui_analysis.exceptions import (
     PeriodError,
     ShortSeriesWarning,
 )
+from jinshui_analysis.periods import pandas_freq, to_pandas_period, to_period_index
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -118,72 +118,6 @@ FAN_COLUMNS: tuple[str, ...] = (
 )
 
 
-# =========================================================================== periods
-_ANNUAL = re.compile(r"^\s*(\d{4})\s*$")
-_QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]([1-4])\s*$")
-_MONTH = re.compile(r"^\s*(\d{4})\s*-\s*(\d{1,2})\s*$")
-
-
-def _freq_of(p: pd.Period) -> str:
-    code = p.freqstr.split("-")[0].upper()
-    if code in ("A", "Y"):
-        return "Y"
-    if code.startswith("Q"):
-        return "Q"
-    if code == "M":
-        return "M"
-    raise PeriodError(f"unsupported period frequency {p.freqstr!r}", text=str(p))
-
-
-def _parse_single(label: Any) -> pd.Period:
-    """Parse one single-period label or a pandas Period.
-
-    Canonical codes ("2023", "2023Q1", "2023-03") and every other label
-    :func:`jinshui_analysis.periods.parse_period` reads as a single period ("2022年",
-    "2023年一季度", "2023年3月", "2023.3" …).  Year-to-date labels ("2023H1", "2023年1-3月",
-    "2021Q1-Q3") are not single periods and raise :class:`PeriodError`.
-    """
-    from jinshui_analysis.periods import parse_period
-
-    if isinstance(label, pd.Period):
-        _freq_of(label)
-        return label
-    if isinstance(label, (int, np.integer)) and 1000 <= int(label) <= 9999:
-        return pd.Period(str(int(label)), freq="Y")
-    text = str(label)
-    if m := _ANNUAL.match(text):
-        return pd.Period(m.group(1), freq="Y")
-    if m := _QUARTER.match(text):
-        return pd.Period(f"{m.group(1)}Q{m.group(2)}", freq="Q")
-    if m := _MONTH.match(text):
-        month = int(m.group(2))
-        if 1 <= month <= 12:
-            return pd.Period(f"{m.group(1)}-{month:02d}", freq="M")
-    expected = "expected a single period such as '2023', '2022年', '2023Q1', '2023-03' or a Period"
-    try:
-        p = parse_period(label)
-    except PeriodError as exc:
-        raise PeriodError(f"not a single-period label ({exc}); {expected}", text=text) from None
-    if p.cumulative:
-        raise PeriodError(
-            f"a year-to-date (累计) label is not a single period; {expected}", text=text
-        )
-    return pd.Period(p.period, freq=p.freq)
-
-
-def _to_period_index(index: pd.Index, *, name: str = "series") -> pd.PeriodIndex:
-    if isinstance(index, pd.PeriodIndex):
-        pi = index
-    else:
-        pi = pd.PeriodIndex([_parse_single(v) for v in index])
-    if len(pi) == 0:
-        raise DataError(f"{name}: empty series")
-    freqs = {_freq_of(p) for p in pi}
-    if len(freqs) != 1:
-        raise PeriodError(f"{name}: mixed period frequencies {sorted(freqs)}", text=list(index))
-    return pi
-
-
 def _labels(pi: pd.PeriodIndex | Sequence[pd.Period]) -> list[str]:
     return [str(p) for p in pi]
 
@@ -192,7 +126,7 @@ def _prepare_series(series: pd.Series, name: str) -> tuple[pd.Series, str]:
     """Return a float Series on a complete PeriodIndex (gaps as NaN) and its frequency code."""
     if not isinstance(series, pd.Series):
         raise ParameterError("must be a pandas Series indexed by period", parameter="series")
-    pi = _to_period_index(series.index, name=name)
+    pi = to_period_index(series.index, name=name)
     try:
         values = pd.to_numeric(pd.Series(np.asarray(series, dtype=object)), errors="raise")
     except (TypeError, ValueError) as exc:
@@ -207,7 +141,7 @@ def _prepare_series(series: pd.Series, name: str) -> tuple[pd.Series, str]:
         raise ModelError(f"{name}: no observed values")
     if not np.isfinite(obs.to_numpy()).all():
         raise DataError(f"{name}: infinite values")
-    freq = _freq_of(obs.index[0])
+    freq = pandas_freq(obs.index[0])
     full = pd.period_range(obs.index[0], obs.index[-1], freq=obs.index.freq)
     return s.reindex(full), freq
 
@@ -261,10 +195,10 @@ def select_series(
     out: dict[pd.Period, list[float]] = {}
     for label, value in zip(rows["period"], rows["value"]):
         try:
-            p = _parse_single(label)
+            p = to_pandas_period(label)
         except PeriodError:
             continue
-        if _freq_of(p) != freq or pd.isna(value):
+        if pandas_freq(p) != freq or pd.isna(value):
             continue
         out.setdefault(p, []).append(float(value))
     if not out:
@@ -1176,7 +1110,7 @@ def year_end_projection(
     ModelError
         ``ytd`` spanning several years or already covering the full year; no usable past year.
     """
-    from jinshui_analysis import growth as _growth
+    from jinshui_analysis.models import growth as _growth
 
     if price_basis not in ("current", "comparable"):
         raise ParameterError("must be 'current' or 'comparable'", parameter="price_basis")

@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from jinshui_analysis import checks
 from jinshui_analysis.exceptions import (
     ModelError,
     NominalWarning,
@@ -33,7 +34,7 @@ from jinshui_analysis.exceptions import (
     PeriodError,
     nominal_warning,
 )
-from jinshui_analysis.periods import is_explicit_single, parse_period
+from jinshui_analysis.periods import is_explicit_single, parse_period, year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -57,46 +58,6 @@ REL_TOL = 1e-12
 
 
 # --------------------------------------------------------------------------- helpers
-def _finite(value: float, name: str) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"must be a number, got {value!r}", parameter=name) from None
-    if not math.isfinite(out):
-        raise ParameterError(f"must be finite, got {value!r}", parameter=name)
-    return out
-
-
-def _positive(value: float, name: str) -> float:
-    out = _finite(value, name)
-    if out <= 0:
-        raise ParameterError(f"must be > 0, got {value!r}", parameter=name)
-    return out
-
-
-def _growth(value: float, name: str) -> float:
-    out = _finite(value, name)
-    if out <= -100:
-        raise ParameterError(f"growth must be > -100 %, got {value!r}", parameter=name)
-    return out
-
-
-def _year_of(label: object, what: str = "period") -> int:
-    """Convert a period label such as ``2023``, ``"2023"`` or ``np.int64(2023)`` to an int year."""
-    if isinstance(label, bool):
-        raise PeriodError(f"{what} label must be a year, got {label!r}", text=label)
-    if isinstance(label, (int, np.integer)):
-        return int(label)
-    if isinstance(label, (float, np.floating)) and float(label).is_integer():
-        return int(label)
-    text = str(label).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return int(text)
-    raise PeriodError(
-        f"{what} label must be an annual period such as 2023 or '2023'", text=label
-    )
-
-
 def _check_frame(frame: object, name: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise ParameterError(
@@ -333,7 +294,7 @@ def contributions(
     if not components:
         raise ModelError("levels has no component column besides the total " f"{total!r}")
     labels = list(lv.index)
-    years = [_year_of(p) for p in labels]
+    years = [year_of(p) for p in labels]
     if len(set(years)) != len(years):
         raise ModelError(f"levels index has duplicate periods: {labels}")
     if years != sorted(years):
@@ -347,7 +308,7 @@ def contributions(
         if other is None:
             return None
         fr = _check_frame(other, name)
-        fr_years = [_year_of(p) for p in fr.index]
+        fr_years = [year_of(p) for p in fr.index]
         fr.index = pd.Index(fr_years, name="period")
         if set(fr.columns) != set(lv.columns):
             raise ModelError(
@@ -553,9 +514,9 @@ def implied_growth(share_pct: float, contribution_pct: float, total_growth_pct: 
     >>> round(implied_growth(42, 46.5, 8), 4)  # 8 × 46.5 / 42
     8.8571
     """
-    s = _positive(share_pct, "share_pct")
-    c = _finite(contribution_pct, "contribution_pct")
-    g = _finite(total_growth_pct, "total_growth_pct")
+    s = checks.positive(share_pct, "share_pct")
+    c = checks.finite(contribution_pct, "contribution_pct")
+    g = checks.finite(total_growth_pct, "total_growth_pct")
     if g == 0:
         raise ParameterError(
             "total growth is 0: a contribution rate is undefined", parameter="total_growth_pct"
@@ -565,8 +526,8 @@ def implied_growth(share_pct: float, contribution_pct: float, total_growth_pct: 
 
 def _as_path(value: float | Sequence[float], n: int, name: str) -> list[float]:
     if np.ndim(value) == 0:
-        return [_growth(value, name)] * n  # type: ignore[arg-type]
-    seq = [_growth(v, name) for v in value]  # type: ignore[union-attr]
+        return [checks.growth_pct(value, name)] * n  # type: ignore[arg-type]
+    seq = [checks.growth_pct(v, name) for v in value]  # type: ignore[union-attr]
     if len(seq) != n:
         raise ParameterError(f"sequence has {len(seq)} entries, need {n}", parameter=name)
     return seq
@@ -607,7 +568,7 @@ def share_path(
     >>> share_path(42, 8.857142857, 8, 1)["share_pct"].round(3).tolist()
     [42.0, 42.333]
     """
-    s = _positive(share_pct, "share_pct")
+    s = checks.positive(share_pct, "share_pct")
     if isinstance(periods, bool) or int(periods) != periods or periods < 1:
         raise ParameterError(f"must be an integer ≥ 1, got {periods!r}", parameter="periods")
     n = int(periods)
@@ -616,7 +577,7 @@ def share_path(
     shares = [s]
     for a, b in zip(gi, g):
         shares.append(shares[-1] * (1 + a / 100) / (1 + b / 100))
-    start = 0 if start_period is None else _year_of(start_period, "start_period")
+    start = 0 if start_period is None else year_of(start_period, "start_period")
     index = pd.Index(range(start, start + n + 1), name="period")
     return pd.DataFrame(
         {
@@ -645,9 +606,9 @@ def cagr(start: float, end: float, years: float) -> float:
     >>> round(cagr(100, 121, 2), 6)
     10.0
     """
-    a = _positive(start, "start")
-    b = _positive(end, "end")
-    n = _positive(years, "years")
+    a = checks.positive(start, "start")
+    b = checks.positive(end, "end")
+    n = checks.positive(years, "years")
     return ((b / a) ** (1 / n) - 1) * 100
 
 
@@ -667,9 +628,9 @@ def required_growth(current: float, target: float, periods: float = 1) -> float:
     >>> round(required_growth(1932, 2000), 4)  # (2000/1932 − 1) × 100
     3.5197
     """
-    c = _positive(current, "current")
-    t = _positive(target, "target")
-    n = _positive(periods, "periods")
+    c = checks.positive(current, "current")
+    t = checks.positive(target, "target")
+    n = checks.positive(periods, "periods")
     return ((t / c) ** (1 / n) - 1) * 100
 
 
@@ -776,9 +737,9 @@ def crossing(
     >>> r.period, round(float(r.path[2023]), 2)
     (2023, 2086.56)
     """
-    x0 = _positive(start_value, "start_value")
-    thr = _positive(threshold, "threshold")
-    t0 = _year_of(start_period, "start_period")
+    x0 = checks.positive(start_value, "start_value")
+    thr = checks.positive(threshold, "threshold")
+    t0 = year_of(start_period, "start_period")
     if isinstance(max_periods, bool) or int(max_periods) != max_periods or max_periods < 1:
         raise ParameterError(f"must be an integer ≥ 1, got {max_periods!r}",
                              parameter="max_periods")
@@ -790,16 +751,16 @@ def crossing(
         )
     if np.ndim(growth_pct) == 0:
         horizon = int(max_periods)
-        rates = [_growth(growth_pct, "growth_pct")] * horizon  # type: ignore[arg-type]
+        rates = [checks.growth_pct(growth_pct, "growth_pct")] * horizon  # type: ignore[arg-type]
     else:
-        rates = [_growth(g, "growth_pct") for g in growth_pct]  # type: ignore[union-attr]
+        rates = [checks.growth_pct(g, "growth_pct") for g in growth_pct]  # type: ignore[union-attr]
         horizon = min(len(rates), int(max_periods))
         rates = rates[:horizon]
     if deflator_pct is not None:
         if np.ndim(deflator_pct) == 0:
-            defl = [_growth(deflator_pct, "deflator_pct")] * horizon  # type: ignore[arg-type]
+            defl = [checks.growth_pct(deflator_pct, "deflator_pct")] * horizon  # type: ignore[arg-type]
         else:
-            defl = [_growth(p, "deflator_pct") for p in deflator_pct]  # type: ignore[union-attr]
+            defl = [checks.growth_pct(p, "deflator_pct") for p in deflator_pct]  # type: ignore[union-attr]
             if len(defl) < horizon:
                 horizon = len(defl)
                 rates = rates[:horizon]
@@ -859,9 +820,9 @@ def required_remaining_growth(
     >>> round(required_remaining_growth(6, 8, 0.5), 10)
     10.0
     """
-    g_ytd = _growth(ytd_growth_pct, "ytd_growth_pct")
-    target = _growth(target_growth_pct, "target_growth_pct")
-    w = _finite(done_weight, "done_weight")
+    g_ytd = checks.growth_pct(ytd_growth_pct, "ytd_growth_pct")
+    target = checks.growth_pct(target_growth_pct, "target_growth_pct")
+    w = checks.finite(done_weight, "done_weight")
     if not 0 < w < 1:
         raise ParameterError(
             f"must lie strictly between 0 and 1, got {done_weight!r}", parameter="done_weight"
@@ -1022,8 +983,8 @@ def to_nominal(real_growth_pct: float, deflator_growth_pct: float) -> float:
     >>> round(to_nominal(5, 2), 6)
     7.1
     """
-    r = _growth(real_growth_pct, "real_growth_pct")
-    p = _growth(deflator_growth_pct, "deflator_growth_pct")
+    r = checks.growth_pct(real_growth_pct, "real_growth_pct")
+    p = checks.growth_pct(deflator_growth_pct, "deflator_growth_pct")
     return ((1 + r / 100) * (1 + p / 100) - 1) * 100
 
 
@@ -1035,6 +996,6 @@ def to_real(nominal_growth_pct: float, deflator_growth_pct: float) -> float:
     >>> round(to_real(7.1, 2), 6)
     5.0
     """
-    n = _growth(nominal_growth_pct, "nominal_growth_pct")
-    p = _growth(deflator_growth_pct, "deflator_growth_pct")
+    n = checks.growth_pct(nominal_growth_pct, "nominal_growth_pct")
+    p = checks.growth_pct(deflator_growth_pct, "deflator_growth_pct")
     return ((1 + n / 100) / (1 + p / 100) - 1) * 100

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError
-from jinshui_analysis.forecast import _freq_of, _parse_single, _to_period_index
+from jinshui_analysis.periods import pandas_freq, to_pandas_period, to_period_index
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["NewsResults", "NowcastResults", "news", "nowcast"]
@@ -51,8 +51,8 @@ def _monthly_frame(monthly: pd.DataFrame, name: str = "monthly") -> pd.DataFrame
         monthly = monthly.to_frame(monthly.name or "indicator")
     if not isinstance(monthly, pd.DataFrame) or monthly.shape[1] == 0:
         raise ParameterError("must be a DataFrame of monthly indicators", parameter=name)
-    pi = _to_period_index(monthly.index, name=name)
-    if _freq_of(pi[0]) != "M":
+    pi = to_period_index(monthly.index, name=name)
+    if pandas_freq(pi[0]) != "M":
         raise DataError(f"{name}: index must be monthly ('2023-03')", text=str(pi[0]))
     try:
         values = monthly.apply(pd.to_numeric).to_numpy(dtype=float)
@@ -73,8 +73,8 @@ def _quarterly_series(q: pd.Series | pd.DataFrame, name: str) -> pd.Series:
         q = q.iloc[:, 0]
     if not isinstance(q, pd.Series):
         raise ParameterError("must be a Series of quarterly GDP growth (%)", parameter=name)
-    pi = _to_period_index(q.index, name=name)
-    if _freq_of(pi[0]) != "Q":
+    pi = to_period_index(q.index, name=name)
+    if pandas_freq(pi[0]) != "Q":
         raise DataError(f"{name}: index must be quarterly ('2023Q1')", text=str(pi[0]))
     s = pd.Series(pd.to_numeric(pd.Series(np.asarray(q, dtype=object))).to_numpy(dtype=float),
                   index=pi, name=str(q.name) if q.name is not None else "gdp_growth")
@@ -263,8 +263,8 @@ def _prepare(
     m = _monthly_frame(monthly)
     q = _quarterly_series(quarterly, "quarterly_gdp_growth")
     if vintage is not None:
-        v = _parse_single(vintage)
-        if _freq_of(v) != "M":
+        v = to_pandas_period(vintage)
+        if pandas_freq(v) != "M":
             raise ParameterError("must be a month label such as '2023-05'", parameter="vintage")
         m = m.loc[m.index <= v]
         q = q.loc[[_qend(p) < v for p in q.index]]
@@ -368,8 +368,8 @@ def nowcast(
     if target is None:
         tq = q.index[-1] + 1
     else:
-        tq = _parse_single(target)
-        if _freq_of(tq) != "Q":
+        tq = to_pandas_period(target)
+        if pandas_freq(tq) != "Q":
             raise ParameterError("must be a quarter such as '2023Q4'", parameter="target")
         if tq in q.index:
             raise ParameterError(f"GDP of {tq} is already in the data", parameter="target")

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import ParameterError
-from jinshui_analysis.forecast import _freq_of, _parse_single
+from jinshui_analysis.periods import pandas_freq, to_pandas_period
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -176,8 +176,8 @@ def gdp_scenarios(
         if freq != "Q":
             raise ParameterError("several base values need freq='Q'", parameter="base_value")
         items = dict(base_value.items())
-        base_q = sorted((_parse_single(k), float(v)) for k, v in items.items())
-        if len(base_q) != 4 or any(_freq_of(p) != "Q" for p, _ in base_q):
+        base_q = sorted((to_pandas_period(k), float(v)) for k, v in items.items())
+        if len(base_q) != 4 or any(pandas_freq(p) != "Q" for p, _ in base_q):
             raise ParameterError("give four consecutive quarters", parameter="base_value")
         if (base_q[-1][0] - base_q[0][0]).n != 3:
             raise ParameterError("the four quarters must be consecutive", parameter="base_value")
@@ -187,8 +187,8 @@ def gdp_scenarios(
     else:
         if base_period is None:
             raise ParameterError("needed with a scalar base_value", parameter="base_period")
-        start = _parse_single(base_period)
-        if _freq_of(start) != freq:
+        start = to_pandas_period(base_period)
+        if pandas_freq(start) != freq:
             raise ParameterError(f"{base_period!r} is not a {freq} period", parameter="base_period")
         base_vals = [float(base_value)]
         method = "annual" if freq == "Y" else "annualised"
@@ -346,8 +346,8 @@ def icor_from_data(investment: pd.Series, gdp: pd.Series) -> pd.Series:
     Series named ``icor`` indexed by ``period``; NaN where the previous year is missing or
     GDP did not grow.
     """
-    inv = {str(_parse_single(k)): float(v) for k, v in investment.items()}
-    y = {_parse_single(k): float(v) for k, v in gdp.items()}
+    inv = {str(to_pandas_period(k)): float(v) for k, v in investment.items()}
+    y = {to_pandas_period(k): float(v) for k, v in gdp.items()}
     out = {}
     for p, v in sorted(y.items()):
         key = str(p)

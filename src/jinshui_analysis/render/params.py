@@ -46,11 +46,10 @@ from typing import Any
 
 import nbformat
 
-from jinshui_analysis.data.files import DATA_SUFFIXES, data_files, table_files
+from jinshui_analysis.data.files import BUNDLED, check_data, table_files
 from jinshui_analysis.exceptions import DataError, ParameterError
 
 TYPES = ("str", "int", "float", "bool", "month", "year", "period", "data", "region")
-BUNDLED = "bundled"
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -92,18 +91,23 @@ class ParamSpec:
 
 
 # --------------------------------------------------------------------------- loading
-def resolve_notebook(notebook: str | os.PathLike[str]) -> Path:
-    """Find a notebook by path, or by name in the project's ``notebooks/`` folder.
+def notebook_dir() -> Path:
+    """The folder of the report notebooks shipped with the package."""
+    return Path(__file__).resolve().parents[1] / "reports" / "notebooks"
 
-    ``"monthly_report"`` resolves to ``notebooks/monthly_report.ipynb`` (searched in
-    ``$JINSHUI_NOTEBOOKS``, ``./notebooks`` and the source checkout's ``notebooks/``).
+
+def resolve_notebook(notebook: str | os.PathLike[str]) -> Path:
+    """Find a notebook by path, or by name.
+
+    ``"monthly_report"`` resolves to ``monthly_report.ipynb`` searched in ``$JINSHUI_NOTEBOOKS``,
+    ``./notebooks`` (an analyst's copies, see ``jinshui notebooks DEST``) and the notebooks
+    shipped with the package (:func:`notebook_dir`), in that order.
     """
     path = Path(notebook)
     if path.is_file():
         return path.resolve()
     name = path.name if path.suffix == ".ipynb" else path.name + ".ipynb"
-    dirs = [os.environ.get("JINSHUI_NOTEBOOKS"), Path.cwd() / "notebooks",
-            Path(__file__).resolve().parents[2] / "notebooks"]
+    dirs = [os.environ.get("JINSHUI_NOTEBOOKS"), Path.cwd() / "notebooks", notebook_dir()]
     for folder in dirs:
         if folder and (Path(folder) / name).is_file():
             return (Path(folder) / name).resolve()
@@ -297,26 +301,6 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
     if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
         raise ParameterError(f"{value!r} does not match {spec.pattern!r}", parameter=name)
     return value
-
-
-def check_data(value: str, name: str = "data") -> str:
-    """Check a ``data`` value: "bundled", or an existing CSV/XLSX file or a folder holding some.
-
-    Returns the value with a path made absolute; raises :class:`ParameterError` otherwise.
-    """
-    if value == BUNDLED:
-        return value
-    path = Path(value).expanduser()
-    if not path.exists():
-        raise ParameterError(
-            f"data file or folder not found: {value!r} (use \"bundled\" for the package data)",
-            parameter=name,
-        )
-    if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
-        raise ParameterError(f"expected a .csv or .xlsx file, got {value!r}", parameter=name)
-    if path.is_dir() and not data_files(path):
-        raise ParameterError(f"folder {value!r} holds no .csv/.xlsx file", parameter=name)
-    return str(path.resolve())
 
 
 @functools.lru_cache(maxsize=1)

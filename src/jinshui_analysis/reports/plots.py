@@ -223,8 +223,8 @@ def contributions(
 def catch_up(
     result: Any,
     *,
-    lead: str = "南山区",
-    lag: str = "金水区",
+    lead: str,
+    lag: str,
     title: str | None = None,
     source: str | None = None,
 ) -> Figure:

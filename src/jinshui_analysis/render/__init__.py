@@ -1,0 +1,1 @@
+"""Render layer: parameter schema, jobs, execution, export (HTML; Word/PDF), outputs, batch."""

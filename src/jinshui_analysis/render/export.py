@@ -1,0 +1,191 @@
+"""Export of an executed notebook to one offline HTML file (no code cells, PNG charts as data
+URIs, no external resources, a provenance footer) and the key figures it recorded.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import html as _html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from jinshui_analysis import __version__
+from jinshui_analysis.exceptions import RenderError
+from jinshui_analysis.render import params as _params
+from jinshui_analysis.render import webfont
+from jinshui_analysis.render.jobs import Job
+from jinshui_analysis.reports.record import DEMO_TEXT, FIGURE_MIME, demo_banner
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATE_NAME = "jinshui_report"
+HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell", "hide"})
+
+
+# =========================================================================== export
+def figures_of(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
+    """Key figures recorded in an executed notebook (last value per name, in order)."""
+    found: dict[str, dict[str, Any]] = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {}) if out.get("output_type") in (
+                "display_data", "execute_result") else {}
+            if FIGURE_MIME in data:
+                entry = data[FIGURE_MIME]
+                if isinstance(entry, str):
+                    entry = json.loads(entry)
+                entry = dict(entry)
+                found.pop(entry["name"], None)
+                found[entry["name"]] = entry
+    return list(found.values())
+
+
+def _strip_for_html(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            # key-figure records are for the JSON; warnings on stderr stay in the executed
+            # notebook for the analyst, not in the report for its readers
+            cell.outputs = [o for o in cell.outputs if FIGURE_MIME not in o.get("data", {})
+                            and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+@functools.lru_cache(maxsize=1)
+def exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.template_name = TEMPLATE_NAME
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_DIR)]
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.embed_images = True
+    config.HTMLExporter.theme = "light"
+    # Never point at a CDN, even if a block we did not override uses these.
+    for trait in ("mathjax_url", "require_js_url", "mermaid_js_url", "jupyter_widgets_base_url",
+                  "widget_renderer_url"):
+        setattr(config.HTMLExporter, trait, "")
+    return HTMLExporter(config=config)
+
+
+_EXTERNAL = [
+    re.compile(r"<(?:script|link|img|iframe|frame|source|video|audio|embed|object|track|input)"
+               r"\b[^>]*?\b(?:src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)",
+               re.IGNORECASE),
+    re.compile(r"@import\s+(?:url\()?\s*[\"']?\s*((?:https?:)?//[^\"')\s;]+)", re.IGNORECASE),
+    re.compile(r"url\(\s*[\"']?\s*((?:https?:)?//[^\"')\s]+)", re.IGNORECASE),
+    re.compile(r"require(?:js)?\.config\([^)]*?((?:https?:)?//[^\"'\s]+)", re.IGNORECASE | re.S),
+]
+
+
+def external_resources(html: str) -> list[str]:
+    """URLs that the HTML would load from the network (empty for an offline-safe page).
+
+    Links a reader may click (``<a href=…>``) are not loads and are not reported.
+    """
+    found: list[str] = []
+    for pattern in _EXTERNAL:
+        found.extend(m.group(1) for m in pattern.finditer(html))
+    return sorted(set(found))
+
+
+def esc(value: Any) -> str:
+    """HTML-escape any value (quotes included)."""
+    return _html.escape(str(value))
+
+
+def _header_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any]],
+                 title: str) -> str:
+    schema = _params.load_schema(nb)
+    language = job.parameters.get("language", "zh")
+    rows = []
+    for name, value in job.parameters.items():
+        spec = schema.get(name)
+        helptext = ""
+        if spec is not None:
+            helptext = (spec.help_en or spec.help_zh) if language == "en" else (
+                spec.help_zh or spec.help_en)
+        shown = value
+        if spec is not None and spec.type == "data" and value != _params.BUNDLED:
+            shown = Path(str(value)).name
+        rows.append(f"<tr><th>{esc(name)}</th><td>{esc(shown)}</td><td>{esc(helptext)}</td></tr>")
+    banner = ""
+    if any(f.get("synthetic") for f in figures):
+        banner = demo_banner(language if language in DEMO_TEXT else "zh")._repr_html_()
+    caption = "参数 / Parameters"
+    return (
+        f'<header class="jinshui-header"><h1 class="jinshui-title">{esc(title)}</h1>{banner}'
+        f'<table class="jinshui-params"><caption>{caption}</caption>'
+        f"<tbody>{''.join(rows)}</tbody></table></header>"
+    )
+
+
+def provenance(job: Job, figures: list[dict[str, Any]], rendered_at: str) -> dict[str, Any]:
+    sources = sorted({str(f["source"]) for f in figures if f.get("source")})
+    return {
+        "notebook": Path(job.notebook).name,
+        "notebook_sha256": job.notebook_sha256,
+        "parameters": job.parameters,
+        "data": job.data,
+        "sources": sources,
+        "package": "jinshui-analysis",
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "rendered_at": rendered_at,
+        "job_key": job.key,
+    }
+
+
+def _footer_html(prov: dict[str, Any]) -> str:
+    params = "; ".join(f"{k}={v}" for k, v in prov["parameters"].items())
+    data = "<br>".join(f"{esc(d['data'])} — SHA-256 <code>{d['sha256']}</code> "
+                       f"({len(d['files'])} file(s))" for d in prov["data"])
+    sources = "<br>".join(esc(s) for s in prov["sources"]) or "—"
+    items = [
+        ("参数 Parameters", esc(params)),
+        ("数据 Data", data),
+        ("来源 Sources", sources),
+        ("笔记本 Notebook", f"{esc(prov['notebook'])} (SHA-256 <code>"
+                          f"{prov['notebook_sha256'][:16]}…</code>)"),
+        ("版本 Version", f"jinshui-analysis {esc(prov['version'])}, Python {prov['python']}"),
+        ("生成时间 Rendered", esc(prov["rendered_at"])),
+    ]
+    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in items)
+    return (f'<footer class="jinshui-provenance"><h2>数据来源与可追溯信息 / Provenance</h2>'
+            f"<table><tbody>{body}</tbody></table></footer>")
+
+
+def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any]],
+                prov: dict[str, Any]) -> str:
+    """The offline HTML of an executed notebook (raises RenderError on any external load)."""
+    meta = nb.metadata.get("jinshui", {})
+    language = job.parameters.get("language", "zh")
+    title = meta.get(f"title_{language}") or meta.get("title_zh") or meta.get("title") or job.stem
+    resources = {
+        "metadata": {"name": title},
+        "jinshui_header": _header_html(job, nb, figures, title),
+        "jinshui_footer": _footer_html(prov),
+        "language_code": "en" if language == "en" else "zh-CN",
+    }
+    body, _ = exporter().from_notebook_node(_strip_for_html(nb), resources=resources)
+    body = webfont.embed(body)  # the page's Chinese characters as an embedded web font
+    bad = external_resources(body)
+    if bad:
+        raise RenderError(f"the HTML would load external resources: {', '.join(bad[:5])}",
+                          notebook=job.notebook)
+    return body

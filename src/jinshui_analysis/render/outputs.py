@@ -1,0 +1,190 @@
+"""Writing outputs: atomic writes, temporary-file clean-up, the reports index and
+:func:`collect` of the key figures of every rendered report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from jinshui_analysis import __version__
+from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.render import webfont
+from jinshui_analysis.render.export import esc
+from jinshui_analysis.render.jobs import STATUS_DIR, Job
+
+
+# =========================================================================== writing
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary name in the same folder, then :func:`os.replace` it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def clean_temporaries(out_dir: str | os.PathLike[str]) -> int:
+    """Remove leftovers ``.<name>.tmp-<pid>`` of an interrupted run; returns how many."""
+    n = 0
+    out = Path(out_dir)
+    for folder in (out, out / "notebooks", out / STATUS_DIR):
+        if folder.is_dir():
+            for tmp in folder.glob(".*.tmp-*"):
+                tmp.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+
+def _report_docs(out_dir: Path) -> list[dict[str, Any]]:
+    docs = []
+    for path in sorted(out_dir.glob("*.json")):
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(doc, dict) and "figures" in doc and "report" in doc:
+            docs.append(doc)
+    return docs
+
+
+def collect(out_dir: str | os.PathLike[str] = "reports") -> Any:
+    """Key figures of every rendered report in ``out_dir``: one row per (report, figure).
+
+    Columns: ``report``, ``notebook``, one column per parameter, ``figure``, ``value``,
+    ``unit``, ``label_zh``, ``label_en``, ``source``, ``synthetic``, ``rendered_at``.
+    """
+    import pandas as pd
+
+    if not Path(out_dir).is_dir():
+        raise ParameterError(f"no such folder: {out_dir}", parameter="out_dir")
+    rows = []
+    param_names: list[str] = []
+    for doc in _report_docs(Path(out_dir)):
+        for k in doc["parameters"]:
+            if k not in param_names:
+                param_names.append(k)
+        for fig in doc["figures"]:
+            rows.append({
+                "report": doc["report"], "notebook": doc["notebook"], **doc["parameters"],
+                "figure": fig["name"], "value": fig["value"], "unit": fig["unit"],
+                "label_zh": fig.get("label_zh"), "label_en": fig.get("label_en"),
+                "source": fig.get("source"), "synthetic": bool(fig.get("synthetic")),
+                "rendered_at": doc["provenance"].get("rendered_at"),
+            })
+    columns = ["report", "notebook", *param_names, "figure", "value", "unit", "label_zh",
+               "label_en", "source", "synthetic", "rendered_at"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.index.name = "row"
+    return frame
+
+
+_INDEX_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;
+color:#222}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
+text-align:left;vertical-align:top}th{background:#f3f3f3}
+.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid{color:#b00020;font-weight:bold}
+.skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
+small{color:#666}
+"""
+
+
+def index(
+    out_dir: str | os.PathLike[str] = "reports",
+    statuses: Mapping[str, str] | None = None,
+) -> Path:
+    """Write ``<out_dir>/index.html`` listing every report with status and headline figures.
+
+    ``statuses`` maps report stems to a status of the current run (e.g. ``"skipped"``);
+    otherwise reports with outputs are ``ok`` and recorded failures ``failed``/``timeout``.
+    The page uses inline CSS only and links to local files.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    statuses = dict(statuses or {})
+    entries: dict[str, dict[str, Any]] = {}
+    for doc in _report_docs(out):
+        entries[doc["report"]] = {**doc, "status": "ok"}
+    fail_dir = out / STATUS_DIR
+    for path in sorted(fail_dir.glob("*.failed.json")) if fail_dir.is_dir() else []:
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        entries.setdefault(doc["report"], {**doc, "figures": []})
+    rows = []
+    for stem in sorted(entries):
+        doc = entries[stem]
+        status = statuses.get(stem, doc.get("status", "ok"))
+        params = ", ".join(f"{k}={v}" for k, v in doc.get("parameters", {}).items()
+                           if k not in ("data",) or v != "bundled")
+        figs = [f for f in doc.get("figures", []) if f.get("headline", True)][:4]
+        fig_html = "<br>".join(
+            f"{esc(f.get('label_zh') or f.get('label_en') or f['name'])}: "
+            f"<b>{esc(_fmt(f['value']))}</b> {esc(f['unit'])}"
+            + (' <span class="demo">示例数据</span>' if f.get("synthetic") else "")
+            for f in figs
+        )
+        if doc.get("error"):
+            err = doc["error"]
+            cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
+            fig_html = f"<small>{esc(err.get('ename', ''))}{cell}: {esc(err.get('evalue', ''))[:300]}</small>"
+        link = (f'<a href="{esc(stem)}.html">{esc(stem)}</a>'
+                if (out / f"{stem}.html").exists() else esc(stem))
+        if doc.get("failed_notebook"):
+            link += f'<br><small><a href="notebooks/{esc(stem)}.failed.ipynb">failed.ipynb</a></small>'
+        demo = ' <span class="demo">示例数据</span>' if doc.get("synthetic") else ""
+        rows.append(f'<tr><td>{link}{demo}</td><td class="{esc(status)}">{esc(status)}</td>'
+                    f"<td>{esc(params)}</td><td>{fig_html}</td></tr>")
+    for stem, status in sorted(statuses.items()):
+        if stem not in entries:
+            rows.append(f'<tr><td>{esc(stem)}</td><td class="{esc(status)}">{esc(status)}</td>'
+                        "<td></td><td></td></tr>")
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "img-src data:; style-src 'unsafe-inline'; font-src data:\">"
+        f"<title>报告索引 / Reports</title><style>{_INDEX_CSS}</style></head><body>"
+        "<h1>报告索引 / Reports</h1>"
+        f"<p><small>jinshui-analysis {esc(__version__)} — {esc(now())} — "
+        f"{len(rows)} report(s)</small></p>"
+        "<table><thead><tr><th>报告 Report</th><th>状态 Status</th><th>参数 Parameters</th>"
+        f"<th>关键数字 Key figures</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "</body></html>"
+    )
+    path = out / "index.html"
+    atomic_write(path, webfont.embed(page))
+    return path
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return "—" if value is None else str(value)
+
+
+def result_summary(result: Mapping[str, Any]) -> dict[str, Any]:
+    """Flat, printable view of a result dict (used by the batch summary)."""
+    err = result.get("error") or {}
+    return {"report": result.get("stem"), "status": result.get("status"),
+            "seconds": result.get("seconds"), "cell": err.get("cell_index"),
+            "error": f"{err.get('ename', '')}: {err.get('evalue', '')}"[:200] if err else "",
+            "output": result.get("html") or result.get("notebook")}
+
+
+def _asdict(job: Job) -> dict[str, Any]:
+    return asdict(job)

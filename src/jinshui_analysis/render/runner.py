@@ -1,0 +1,141 @@
+"""Run one job from parameters to files (:func:`run_job`), and the public :func:`render`.
+
+Render parameterised report notebooks to offline HTML, with key figures and provenance.
+
+Kernel side (called inside a notebook)
+--------------------------------------
+- :func:`record` names a key figure; it is kept in a per-process registry and emitted as a display
+  output of mime type ``application/vnd.jinshui.figure+json`` (hidden from the HTML), which the
+  renderer collects from the executed notebook — so it works with any execution path (papermill,
+  Jupyter, the warm fork engine).
+- :func:`demo_banner` shows a 示例数据 / demo-data banner; :func:`watermark` marks a figure.
+
+Renderer side
+-------------
+- :func:`render` validates the parameters (:func:`jinshui_analysis.render.params.validate`) before anything
+  starts, executes the notebook, writes ``<out>/<stem>.html`` (no code, no injected-parameters
+  cell, a parameters table on top, PNG charts as data URIs, no external resource, a provenance
+  footer), ``<out>/<stem>.json`` (parameters, provenance, key figures) and the executed notebook
+  ``<out>/notebooks/<stem>.ipynb``.  Files are written under temporary names and moved into place
+  with :func:`os.replace`; the JSON is written last and carries the job key, so a report is
+  complete exactly when its JSON exists.  On failure the executed notebook is saved as
+  ``<out>/notebooks/<stem>.failed.ipynb`` first, then :class:`RenderError` is raised with the
+  failing cell index and the traceback.
+- :func:`collect` gathers the key figures of all rendered reports; :func:`index` writes
+  ``<out>/index.html``.
+
+Execution engines: ``"fork"`` (default on POSIX) runs the cells in an IPython shell inside a
+process forked from a warm, pre-imported zygote (see :mod:`jinshui_analysis.render.workers`): every report
+starts from the same clean state and no kernel start-up is paid; ``"kernel"`` runs a Jupyter
+kernel through nbclient (the kernel's working directory is set by nbclient, never by ``chdir``).
+
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from jinshui_analysis.exceptions import RenderError
+from jinshui_analysis.render.execute import execute_inprocess, execute_kernel
+from jinshui_analysis.render.export import export_html, figures_of, provenance
+from jinshui_analysis.render.jobs import Job
+from jinshui_analysis.render.outputs import atomic_write, now
+
+
+def parameterized_notebook(job: Job) -> nbformat.NotebookNode:
+    """The job's notebook with papermill's ``injected-parameters`` cell after ``parameters``."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(job.notebook)
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3",
+                                          "language": "python"})
+    return parameterize_notebook(nb, job.parameters, kernel_name="python3", language="python")
+
+
+def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
+    """Parameterise, execute, export and write one report; returns a result dict.
+
+    ``engine="inprocess"`` executes in *this* process (use it in a fresh fork only);
+    ``"kernel"`` uses a Jupyter kernel.  Never raises for notebook errors: the result's
+    ``status`` is ``"ok"``, ``"failed"`` or ``"timeout"``.
+    """
+    started = time.monotonic()
+    paths = job.paths
+    nb = parameterized_notebook(job)
+    cwd = str(Path(job.notebook).parent)
+    if engine == "inprocess":
+        os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
+        failure = execute_inprocess(nb, timeout=job.timeout)
+    else:
+        failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
+    figures = figures_of(nb)
+    rendered_at = now()
+    prov = provenance(job, figures, rendered_at)
+    nb.metadata["jinshui_render"] = {"provenance": prov, "figures": figures}
+    result: dict[str, Any] = {"stem": job.stem, "key": job.key, "figures": figures,
+                              "parameters": job.parameters}
+    if failure is None:
+        try:
+            html = export_html(job, nb, figures, prov)
+        except RenderError as exc:
+            failure = {"kind": "error", "cell_index": None, "ename": "RenderError",
+                       "evalue": str(exc), "traceback": ""}
+        except Exception as exc:  # noqa: BLE001 - reported in the result
+            import traceback
+
+            failure = {"kind": "error", "cell_index": None, "ename": type(exc).__name__,
+                       "evalue": f"HTML export failed: {exc}",
+                       "traceback": traceback.format_exc()}
+    if failure is not None:
+        atomic_write(job.failed_notebook, nbformat.writes(nb))
+        record_failure(job, failure, time.monotonic() - started)
+        result.update(status="timeout" if failure["kind"] == "timeout" else "failed",
+                      error=failure, notebook=str(job.failed_notebook),
+                      seconds=time.monotonic() - started)
+        return result
+    document = {
+        "report": job.stem, "notebook": Path(job.notebook).name, "status": "ok",
+        "parameters": job.parameters, "synthetic": any(f.get("synthetic") for f in figures),
+        "figures": figures, "provenance": prov,
+    }
+    atomic_write(paths.notebook, nbformat.writes(nb))
+    atomic_write(paths.html, html)
+    job.failed_notebook.unlink(missing_ok=True)
+    job.failure_record.unlink(missing_ok=True)
+    # the JSON goes last: it carries the job key and marks the report complete
+    atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
+    result.update(status="ok", error=None, notebook=str(paths.notebook),
+                  html=str(paths.html), json=str(paths.json),
+                  seconds=time.monotonic() - started)
+    return result
+
+
+def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None = None,
+                   status: str | None = None) -> None:
+    """Write ``<out>/.jinshui/<stem>.failed.json`` and remove the job's stale outputs."""
+    paths = job.paths
+    for stale in (paths.json, paths.html, paths.notebook):
+        stale.unlink(missing_ok=True)
+    status = status or ("timeout" if failure.get("kind") == "timeout" else "failed")
+    doc = {"report": job.stem, "notebook": Path(job.notebook).name, "status": status,
+           "parameters": job.parameters, "error": dict(failure), "key": job.key,
+           "seconds": seconds, "finished_at": now(),
+           "failed_notebook": str(job.failed_notebook) if job.failed_notebook.exists() else None}
+    atomic_write(job.failure_record, json.dumps(doc, ensure_ascii=False, indent=1, default=str))
+
+
+def error_from_result(result: Mapping[str, Any], notebook: str) -> RenderError:
+    """The :class:`RenderError` describing a failed result dict."""
+    err = result.get("error") or {}
+    what = {"timeout": "timed out", "dead": "kernel died"}.get(err.get("kind"), "failed")
+    msg = f"report {result.get('stem')!r} {what}: {err.get('ename', '')}: {err.get('evalue', '')}"
+    return RenderError(msg.strip(), notebook=result.get("notebook"),
+                       cell_index=err.get("cell_index"), traceback=err.get("traceback") or None)

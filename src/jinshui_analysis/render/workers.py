@@ -1,0 +1,329 @@
+"""Warm worker processes ("zygotes"): a pre-imported process forks one child per report, so
+no state passes from one report to the next and no kernel start-up is paid.  Used by
+:func:`jinshui_analysis.render.single.render` and the batch grid."""
+
+from __future__ import annotations
+
+import atexit
+import io
+import os
+import pickle
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from jinshui_analysis.exceptions import JinshuiError
+from jinshui_analysis.render.execute import THREAD_CAPS, make_shell
+from jinshui_analysis.render.export import exporter
+from jinshui_analysis.render.jobs import Job
+from jinshui_analysis.render.outputs import (
+    atomic_write,
+    now,
+)
+from jinshui_analysis.render.runner import parameterized_notebook, record_failure, run_job
+
+__all__ = ["Zygote", "dask_task", "dead_result", "shared_zygote", "zygote_pool"]
+
+
+PRELOAD = (
+    "numpy", "pandas", "scipy", "scipy.stats", "statsmodels.api", "statsmodels.tsa.api",
+    "matplotlib", "matplotlib.pyplot", "IPython", "nbformat", "nbconvert", "papermill",
+    "jinshui_analysis",
+)
+OK_STATUSES = frozenset({"ok", "skipped", "stale"})
+
+
+# =========================================================================== zygote process
+def _warm() -> None:
+    """Import and exercise everything a report needs, once, in the zygote."""
+    import importlib
+    import pkgutil
+
+    make_shell()  # IPython shell with inline matplotlib, before any module sets rcParams
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - warming is best effort
+            traceback.print_exc()
+    import jinshui_analysis
+
+    for mod in pkgutil.walk_packages(jinshui_analysis.__path__, "jinshui_analysis."):
+        if mod.name.endswith(("__main__", ".cli")):
+            continue
+        try:
+            importlib.import_module(mod.name)
+        except Exception:  # noqa: BLE001 - a module being edited must not stop the batch
+            traceback.print_exc()
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    try:  # cached in this process, so every fork starts with the bundled data parsed
+        from jinshui_analysis.render.params import bundled_regions
+
+        bundled_regions()
+    except Exception:  # noqa: BLE001
+        traceback.print_exc()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("示例数据 地区生产总值 2023年 增速%")
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close("all")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 预热 warm-up")])
+    exporter().from_notebook_node(nb, resources={"metadata": {"name": "warm"}})
+
+
+def _set_pdeathsig() -> None:
+    """Linux: die with SIGKILL when the parent (the zygote) dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
+    failure = {"kind": kind, "cell_index": None, "ename": "DeadKernel" if kind == "dead"
+               else "Timeout", "evalue": what, "traceback": ""}
+    try:  # keep the parameterised (unexecuted) notebook for inspection
+        import nbformat
+
+        nb = parameterized_notebook(job)
+        atomic_write(job.failed_notebook, nbformat.writes(nb))
+        record_failure(job, failure, status=kind)
+    except Exception:  # noqa: BLE001
+        traceback.print_exc()
+    return {"stem": job.stem, "key": job.key, "status": kind, "error": failure,
+            "figures": [], "parameters": job.parameters,
+            "notebook": str(job.failed_notebook)}
+
+
+def _child(job: Job, wfd: int) -> None:
+    """In the forked child: run the job, send the pickled result, exit without cleanup."""
+    code = 0
+    try:
+        _set_pdeathsig()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if job.log:
+            fd = os.open(job.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.close(fd)
+        print(f"[{now()}] start {job.stem} pid={os.getpid()}", file=sys.__stderr__,
+              flush=True)
+        try:
+            result = run_job(job, engine="inprocess")
+        except BaseException as exc:  # noqa: BLE001 - must report, not crash silently
+            result = {"stem": job.stem, "key": job.key, "status": "failed", "figures": [],
+                      "parameters": job.parameters,
+                      "error": {"kind": "error", "cell_index": None,
+                                "ename": type(exc).__name__, "evalue": str(exc),
+                                "traceback": traceback.format_exc()}}
+            record_failure(job, result["error"])
+        print(f"[{now()}] end {job.stem}: {result['status']}", file=sys.__stderr__,
+              flush=True)
+        data = pickle.dumps(result)
+        view = memoryview(data)
+        while view:
+            n = os.write(wfd, view)
+            view = view[n:]
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
+    """Fork, run ``job`` in the child, wait for its result; ``None`` = controller gone."""
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(rfd)
+        _child(job, wfd)
+    os.close(wfd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + job.timeout + 15.0
+    controller_gone = False
+    timed_out = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([rfd, control_fd], [], [], min(remaining, 1.0))
+            if control_fd in ready:  # controller closed the pipe (it only writes when idle)
+                controller_gone = True
+                break
+            if rfd in ready:
+                chunk = os.read(rfd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(rfd)
+    if timed_out or controller_gone:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    if controller_gone:
+        return None
+    if timed_out:
+        return dead_result(job, f"no result within {job.timeout:g} s: killed", kind="timeout")
+    if chunks:
+        try:
+            return pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - truncated result = dead child
+            pass
+    if os.WIFSIGNALED(status):
+        what = f"kernel process killed by signal {os.WTERMSIG(status)}"
+    else:
+        what = f"kernel process exited with code {os.WEXITSTATUS(status)} before finishing"
+    return dead_result(job, what)
+
+
+def zygote_main(rfd: int, wfd: int) -> None:
+    """Entry point of a zygote process (``python -c``)."""
+    conn_in = Connection(rfd, writable=False)
+    conn_out = Connection(wfd, readable=False)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the controller decides
+    try:
+        _warm()
+    except Exception:  # noqa: BLE001
+        traceback.print_exc()
+    conn_out.send("ready")
+    while True:
+        try:
+            job = conn_in.recv()
+        except (EOFError, OSError):
+            break
+        if job is None:
+            break
+        result = _fork_run(job, rfd)
+        if result is None:
+            break
+        try:
+            conn_out.send(result)
+        except OSError:
+            break
+    os._exit(0)
+
+
+class Zygote:
+    """Handle on a warm zygote process; :meth:`run` renders one job (thread-safe, serial)."""
+
+    def __init__(self, log: str | os.PathLike[str] | None = None) -> None:
+        self.log = str(log) if log else os.devnull
+        self._lock = threading.Lock()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._start()
+
+    def _start(self) -> None:
+        r1, w1 = os.pipe()
+        r2, w2 = os.pipe()
+        env = {**os.environ, **THREAD_CAPS,
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+               "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        Path(self.log).parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as logfile:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c",
+                 f"from jinshui_analysis.render.workers import zygote_main; zygote_main({r1}, {w2})"],
+                pass_fds=(r1, w2), stdin=subprocess.DEVNULL, stdout=logfile, stderr=logfile,
+                env=env, close_fds=True,
+            )
+        os.close(r1)
+        os.close(w2)
+        self._send = Connection(w1, readable=False)
+        self._recv = Connection(r2, writable=False)
+        self._ready = False
+
+    def _alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        if self._ready:
+            return
+        if not self._recv.poll(timeout):
+            raise JinshuiError(f"render worker did not start within {timeout:g} s (log: {self.log})")
+        msg = self._recv.recv()
+        if msg != "ready":
+            raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
+        self._ready = True
+
+    def run(self, job: Job) -> dict[str, Any]:
+        """Render ``job`` in a fresh fork of the warm process; returns the result dict."""
+        with self._lock:
+            started = time.monotonic()
+            try:
+                if not self._alive():
+                    self.close()
+                    self._start()
+                self.wait_ready()
+                self._send.send(job)
+                if not self._recv.poll(job.timeout + 60.0):
+                    raise EOFError("no answer")
+                result = self._recv.recv()
+            except (EOFError, OSError, JinshuiError) as exc:
+                self.close()
+                result = dead_result(job, f"render worker died: {exc}")
+            result.setdefault("seconds", time.monotonic() - started)
+            return result
+
+    def close(self) -> None:
+        for conn in (getattr(self, "_send", None), getattr(self, "_recv", None)):
+            try:
+                if conn is not None:
+                    conn.close()
+            except OSError:
+                pass
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+        self._ready = False
+
+
+def shared_zygote() -> Zygote:
+    """The process's first warm zygote (used by :func:`jinshui_analysis.render.single.render` and by
+    dask tasks); the same one as ``zygote_pool(1)[0]``."""
+    log = os.environ.get("JINSHUI_WORKER_LOG")
+    return zygote_pool(1, Path(log).parent if log else None)[0]
+
+
+def dask_task(job: Job) -> dict[str, Any]:
+    return shared_zygote().run(job)
+
+
+
+_POOL_LOCK = threading.Lock()
+_POOL: list[Zygote] = []
+
+
+def zygote_pool(n: int, log_dir: str | os.PathLike[str] | None = None) -> list[Zygote]:
+    """``n`` warm zygotes, kept for the life of the process and reused by later batches.
+
+    Reuse is safe because a zygote never runs report code itself (each job runs in a fork).
+    """
+    with _POOL_LOCK:
+        _POOL[:] = [z for z in _POOL if z._alive()]
+        while len(_POOL) < n:
+            log = Path(log_dir) / f"worker-{len(_POOL)}.log" if log_dir else None
+            z = Zygote(log)
+            atexit.register(z.close)
+            _POOL.append(z)
+        return _POOL[:n]

@@ -1,0 +1,39 @@
+"""The report sections, one module each; a notebook cell calls one of them and shows it.
+
+A report notebook cell is one call, e.g. ``S.show(S.target(rd, target_growth=8.0))``: the section
+function gathers its inputs from :class:`~jinshui_analysis.reports.inputs.ReportData`, calls the
+model functions (:mod:`jinshui_analysis.models`), and returns a
+:class:`~jinshui_analysis.reports.section.Section` holding tables, charts, notes and the key
+figures to record.  So any number in a report is two hops from its formula:
+report → section function → model function (whose docstring states the formula and source).
+"""
+
+from jinshui_analysis.reports.inputs import (
+    DEMO,
+    GDP,
+    MONTHLY_INDICATORS,
+    ReportData,
+    latest_annual,
+    load_report_data,
+    read_projects,
+    source_of,
+    split_list,
+)
+from jinshui_analysis.reports.section import Section, show, tr
+from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
+from jinshui_analysis.reports.sections.contributions import contributions, national_contributions
+from jinshui_analysis.reports.sections.dashboard import dashboard
+from jinshui_analysis.reports.sections.headline import headline
+from jinshui_analysis.reports.sections.notes import data_notes, heading
+from jinshui_analysis.reports.sections.overview import annual_overview, forecast_section
+from jinshui_analysis.reports.sections.projection import projection
+from jinshui_analysis.reports.sections.projects import key_projects
+from jinshui_analysis.reports.sections.target import target
+
+__all__ = [
+    "DEMO", "GDP", "MONTHLY_INDICATORS", "ReportData", "Section", "annual_overview",
+    "benchmark_section", "contributions", "dashboard", "data_notes", "forecast_section",
+    "gap_section", "heading", "headline", "key_projects", "latest_annual", "load_report_data",
+    "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
+    "target", "tr",
+]

@@ -1,0 +1,214 @@
+"""The package's shape: layers import only downwards, no module imports another's private names,
+library code names no region, and a wheel carries everything a report needs."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "src" / "jinshui_analysis"
+
+#: base ← data ← models ← reports ← render ← cli; the compat names of the first build sit on top.
+LAYERS = {"base": 0, "data": 1, "models": 2, "reports": 3, "render": 4, "cli": 5, "compat": 6}
+BASE = {"periods", "exceptions", "results", "checks", "__init__"}
+COMPAT = {"growth", "benchmark", "forecast", "nowcast", "scenarios", "structure", "accounting",
+          "projects", "demo", "plots", "webfont", "params", "batch", "sections", "report"}
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(PKG.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")[1:]
+    if not parts or parts[0] in BASE:
+        return "base"
+    if parts[0] in ("data", "models", "reports", "render"):
+        return parts[0]
+    if parts[0] in ("cli", "__main__"):
+        return "cli"
+    if parts[0] in COMPAT:
+        return "compat"
+    raise AssertionError(f"module {module} is in no layer: add it to LAYERS in this test")
+
+
+def _sources() -> dict[str, ast.Module]:
+    return {_module_name(p): ast.parse(p.read_text(encoding="utf-8"))
+            for p in sorted(PKG.rglob("*.py"))}
+
+
+def _imports(tree: ast.Module, here: str) -> list[tuple[str, list[str], int]]:
+    """(module imported, names imported, line) of every jinshui_analysis import."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.startswith("jinshui_analysis"):
+            names = [a.name for a in node.names]
+            # "from jinshui_analysis.x import y": y may be a submodule
+            subs = [f"{node.module}.{n}" for n in names]
+            out.append((node.module, names, node.lineno))
+            out.extend((s, [], node.lineno) for s in subs)
+        elif isinstance(node, ast.Import):
+            out.extend((a.name, [], node.lineno) for a in node.names
+                       if a.name.startswith("jinshui_analysis"))
+    return out
+
+
+def test_layers_import_only_downwards():
+    sources = _sources()
+    bad = []
+    for module, tree in sources.items():
+        mine = LAYERS[_layer(module)]
+        for target, _, line in _imports(tree, module):
+            if target not in sources or target == "jinshui_analysis":
+                continue
+            theirs = LAYERS[_layer(target)]
+            if theirs > mine:
+                bad.append(f"{module}:{line} imports {target} ({_layer(module)} → {_layer(target)})")
+    assert not bad, "\n".join(bad)
+
+
+def test_import_graph_is_acyclic():
+    sources = _sources()
+    graph = {m: {t for t, _, _ in _imports(tree, m) if t in sources and t != m
+                 and t != "jinshui_analysis"}
+             for m, tree in sources.items()}
+    # a package's __init__ re-exporting its modules is not a cycle with them
+    for m in graph:
+        graph[m] = {t for t in graph[m] if not m.startswith(t + ".")}
+    seen, stack, cycles = set(), [], []
+
+    def visit(node: str) -> None:
+        if node in stack:
+            cycles.append(" → ".join([*stack[stack.index(node):], node]))
+            return
+        if node in seen:
+            return
+        seen.add(node)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            visit(nxt)
+        stack.pop()
+
+    for m in sorted(graph):
+        visit(m)
+    assert not cycles, "\n".join(cycles)
+
+
+def test_no_module_imports_another_modules_private_names():
+    bad = []
+    for module, tree in _sources().items():
+        for target, names, line in _imports(tree, module):
+            private = [n for n in names if n.startswith("_") and n != "__version__"]
+            if private and target != module:
+                bad.append(f"{module}:{line} imports {private} from {target}")
+    assert not bad, "\n".join(bad)
+
+
+def _docstring_nodes(tree: ast.Module) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def test_library_code_names_no_region():
+    """Region names live in profiles, bundled data and demo calibration, not in library code."""
+    regions = {"金水区", "南山区", "郑州市", "中原区", "二七区", "管城区", "惠济区", "深圳市", "河南省"}
+    allowed = ("jinshui_analysis.data",)  # bundled data, demo calibration, profiles, readers
+    bad = []
+    for module, tree in _sources().items():
+        if module.startswith(allowed) or _layer(module) == "compat":
+            continue
+        docs = _docstring_nodes(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and id(node) not in docs:
+                hit = [r for r in regions if r in node.value]
+                if hit:
+                    bad.append(f"{module}:{node.lineno} {hit}: {node.value[:60]!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_old_import_paths_still_work():
+    import jinshui_analysis.benchmark as benchmark
+    import jinshui_analysis.growth as growth
+    import jinshui_analysis.models.catchup as catchup
+    import jinshui_analysis.models.growth as mgrowth
+    from jinshui_analysis import accounting, forecast, report, structure
+    from jinshui_analysis.data import load_bundled, read_table, sources
+    from jinshui_analysis.periods import parse_period
+
+    assert growth is mgrowth and benchmark is catchup
+    assert callable(report.render) and callable(report.collect) and callable(report.record)
+    for f in (forecast.forecast, accounting.capital_stock, structure.shift_share, load_bundled,
+              read_table, sources, parse_period):
+        assert callable(f)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                    "-q", "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    return next(out.glob("jinshui_analysis-*.whl"))
+
+
+def test_wheel_carries_data_notebooks_and_templates(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rel in ("data/regional/jinshui.csv", "data/official/published_contribution_tables.csv",
+                "data/sources/dxnews_2023-02-13_jinshui.txt", "data/profiles.toml",
+                "reports/notebooks/monthly_report.ipynb", "reports/notebooks/annual_review.ipynb",
+                "templates/jinshui_report/index.html.j2"):
+        assert f"jinshui_analysis/{rel}" in names, rel
+    bundled = {p for p in (PKG / "data").rglob("*") if p.is_file() and p.suffix != ".pyc"
+               and "__pycache__" not in p.parts}
+    missing = sorted(str(p.relative_to(PKG)) for p in bundled
+                     if f"jinshui_analysis/{p.relative_to(PKG).as_posix()}" not in names)
+    assert not missing, f"data files left out of the wheel: {missing}"
+
+
+@pytest.mark.notebook
+def test_wheel_installed_alone_renders_from_an_empty_folder(wheel: Path, tmp_path: Path):
+    """The wheel unpacked into a fresh venv (dependencies from this one, not the source tree)
+    loads the bundled data and renders a report from an empty working folder."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c",
+                                "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    zipfile.ZipFile(wheel).extractall(site)
+    # the dependencies, but not this checkout's editable install (a .pth line adds the folder
+    # without processing the .pth files inside it)
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    work = tmp_path / "empty"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "JINSHUI_NOTEBOOKS")}
+    # the dependencies' data files (nbconvert's templates) as a real install would have them
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    code = ("import jinshui_analysis as j, jinshui_analysis.data as d;"
+            "assert 'src' not in j.__file__, j.__file__;"
+            "print(len(d.load_bundled()), j.__file__)")
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], cwd=work, env=env,
+                          capture_output=True, text=True, check=True)
+    assert int(done.stdout.split()[0]) > 400
+    done = subprocess.run([str(venv / "bin" / "python"), "-m", "jinshui_analysis", "render",
+                           "benchmark", "--out", "out", "--no-progress", "--jobs", "1"],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert list((work / "out").glob("benchmark_金水区*.html"))
