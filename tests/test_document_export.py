@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from jinshui_analysis.exceptions import JinshuiWarning
-from jinshui_analysis.render.document import (
+from jinshui_analysis.render.docx_writer import write_docx
+from jinshui_analysis.render.pdf_writer import pdf_pages_to_png, write_pdf
+from jinshui_analysis.reports.document import (
     BAND_COLOURS,
     Bullets,
     Document,
@@ -22,8 +24,6 @@ from jinshui_analysis.render.document import (
     Table,
     block_from_dict,
 )
-from jinshui_analysis.render.docx_writer import write_docx
-from jinshui_analysis.render.pdf_writer import pdf_pages_to_png, write_pdf
 
 docx = pytest.importorskip("docx")  # runtime dependency; imported above by docx_writer
 pypdf = pytest.importorskip("pypdf")  # dev extra: reads the PDFs back

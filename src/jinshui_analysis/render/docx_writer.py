@@ -1,4 +1,4 @@
-"""Write a :class:`~jinshui_analysis.render.document.Document` as a Word file (python-docx).
+"""Write a :class:`~jinshui_analysis.reports.document.Document` as a Word file (python-docx).
 
 The file follows the habits of a statistics bureau's Word reports: A4 portrait; body text in
 宋体 (SimSun) with Times New Roman for Latin letters and digits, headings and table headers in
@@ -35,7 +35,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
-from jinshui_analysis.render.document import (
+from jinshui_analysis.reports.document import (
     BAND_COLOURS,
     BAND_LABELS,
     Bullets,

@@ -1,4 +1,4 @@
-"""Write a :class:`~jinshui_analysis.render.document.Document` as a PDF with Typst.
+"""Write a :class:`~jinshui_analysis.reports.document.Document` as a PDF with Typst.
 
 The PDF is typeset by the Typst compiler bundled in the PyPI package ``typst`` (nothing is
 downloaded, no LaTeX, no browser).  The only fonts are the bundled Noto Sans CJK SC face (SIL
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from jinshui_analysis.exceptions import JinshuiWarning
-from jinshui_analysis.render.document import (
+from jinshui_analysis.reports.document import (
     BAND_COLOURS,
     BAND_LABELS,
     Document,

@@ -24,11 +24,12 @@ from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_s
 from jinshui_analysis.reports.sections.contributions import contributions, national_contributions
 from jinshui_analysis.reports.sections.dashboard import dashboard
 from jinshui_analysis.reports.sections.headline import headline
-from jinshui_analysis.reports.sections.notes import data_notes, heading
+from jinshui_analysis.reports.sections.notes import data_notes
 from jinshui_analysis.reports.sections.overview import annual_overview, forecast_section
 from jinshui_analysis.reports.sections.projection import projection
 from jinshui_analysis.reports.sections.projects import key_projects
 from jinshui_analysis.reports.sections.target import target
+from jinshui_analysis.reports.sections.title import heading
 
 __all__ = [
     "DEMO", "GDP", "MONTHLY_INDICATORS", "ReportData", "Section", "annual_overview",
