@@ -53,6 +53,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from jinshui_analysis.data.select import select
 from jinshui_analysis.data.tables import TIDY_COLUMNS, normalise_unit
 from jinshui_analysis.exceptions import DataError, PeriodError
 from jinshui_analysis.periods import parse_period
@@ -377,34 +378,19 @@ def series(
     *,
     measure: str = "level",
     freq: str | None = "Y",
+    cumulative: bool | None = None,
+    price_basis: str | None = None,
     data: pd.DataFrame | None = None,
 ) -> pd.Series:
-    """One series from a tidy frame (default: the bundled data) indexed by period.
+    """One series of a tidy frame (default: the bundled data) indexed by period.
 
-    ``freq`` "Y" keeps annual periods ("2022"), "Q" quarters, "M" months, None all.
-    The Series is named after the indicator and carries ``attrs`` unit and sources.
+    :func:`jinshui_analysis.data.select.select` on :func:`load_bundled` (or ``data``): ``freq``
+    "Y" keeps annual periods ("2022"), "Q" quarters, "M" months, None all; ``cumulative`` keeps
+    累计 (True) or 当月 (False) rows and must be given where a frame has both for one period.
     """
     frame = load_bundled() if data is None else data
-    sel = frame[
-        (frame["region"] == region)
-        & (frame["indicator"] == indicator)
-        & (frame["measure"] == measure)
-    ]
-    if freq == "Y":
-        sel = sel[sel["period"].str.fullmatch(r"\d{4}")]
-    elif freq == "Q":
-        sel = sel[sel["period"].str.contains("Q")]
-    elif freq == "M":
-        sel = sel[sel["period"].str.fullmatch(r"\d{4}-\d{2}")]
-    s = pd.Series(
-        sel["value"].to_numpy(dtype=float),
-        index=pd.Index(sel["period"].astype(str).to_list(), name="period"),
-        name=indicator,
-    ).sort_index()
-    s.attrs["unit"] = sel["unit"].iloc[0] if len(sel) else ""
-    s.attrs["sources"] = sorted(set(sel["source"]))
-    s.attrs["synthetic"] = bool(sel["source"].astype(str).str.startswith("synthetic").any())
-    return s
+    return select(frame, region, indicator, measure=measure, freq=freq, cumulative=cumulative,
+                  price_basis=price_basis)
 
 
 def sources() -> pd.DataFrame:

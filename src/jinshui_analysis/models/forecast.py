@@ -67,15 +67,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from jinshui_analysis.data.select import select
 from jinshui_analysis.exceptions import (
     DataError,
     ModelError,
     NominalWarning,
     ParameterError,
-    PeriodError,
     ShortSeriesWarning,
 )
-from jinshui_analysis.periods import pandas_freq, to_pandas_period, to_period_index
+from jinshui_analysis.periods import pandas_freq, to_period_index
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -178,43 +178,10 @@ def select_series(
     -------
     Series named ``indicator`` indexed by period strings (index named ``period``), sorted.
     """
-    need = {"region", "indicator", "period", "value"}
-    missing = need - set(frame.columns)
-    if missing:
-        raise DataError(f"tidy frame lacks columns {sorted(missing)}")
-    if freq not in _SEASON:
-        raise ParameterError("must be 'Y', 'Q' or 'M'", parameter="freq")
-    if duplicates not in ("raise", "first", "last", "mean"):
-        raise ParameterError("must be raise/first/last/mean", parameter="duplicates")
-    mask = (frame["region"] == region) & (frame["indicator"] == indicator)
-    if "measure" in frame.columns:
-        mask &= frame["measure"] == measure
-    if cumulative is not None and "cumulative" in frame.columns:
-        mask &= frame["cumulative"].astype(bool) == cumulative
-    rows = frame.loc[mask]
-    out: dict[pd.Period, list[float]] = {}
-    for label, value in zip(rows["period"], rows["value"]):
-        try:
-            p = to_pandas_period(label)
-        except PeriodError:
-            continue
-        if pandas_freq(p) != freq or pd.isna(value):
-            continue
-        out.setdefault(p, []).append(float(value))
-    if not out:
+    s = select(frame, region, indicator, measure=measure, freq=freq, cumulative=cumulative,
+               duplicates=duplicates)  # type: ignore[arg-type]
+    if s.empty:
         raise DataError(f"no {freq} rows for region={region!r}, indicator={indicator!r}")
-    data = {}
-    for p, vals in sorted(out.items()):
-        if len(vals) > 1 and (max(vals) - min(vals)) > 1e-3 * max(abs(v) for v in vals):
-            if duplicates == "raise":
-                raise DataError(
-                    f"{region}/{indicator}: conflicting values {vals} for period {p}; "
-                    "pass duplicates='first'|'last'|'mean'"
-                )
-            vals = [vals[0]] if duplicates == "first" else [vals[-1]] if duplicates == "last" else vals
-        data[str(p)] = float(np.mean(vals))
-    s = pd.Series(data, name=indicator, dtype=float)
-    s.index.name = "period"
     return s
 
 
