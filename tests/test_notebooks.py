@@ -42,16 +42,6 @@ def test_stored_clean_with_parameters_and_schema(path: Path):
         assert not re.search(r"^\s*(def|class|for|while)\s", c.source, re.M), c.source
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, report.RenderPaths]:
-    out = tmp_path_factory.mktemp("nbs")
-    return {
-        "annual_review": report.render("annual_review", {"region": "金水区", "year": 2022}, out),
-        "benchmark": report.render("benchmark", {"peers": "中原区,管城区"}, out),
-        "explore": report.render("explore", {}, out),
-    }
-
-
 @pytest.mark.parametrize("name", ["annual_review", "benchmark", "explore"])
 def test_renders_offline_with_decodable_charts(rendered, name):
     paths = rendered[name]

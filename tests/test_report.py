@@ -57,9 +57,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> report.RenderPaths:
 
 
 @pytest.fixture(scope="module")
-def monthly(tmp_path_factory: pytest.TempPathFactory) -> report.RenderPaths:
-    out = tmp_path_factory.mktemp("monthly")
-    return report.render("monthly_report", {"period": "2023-06"}, out)
+def monthly(rendered) -> report.RenderPaths:
+    return rendered["monthly_report"]
 
 
 # ---------------------------------------------------------------- HTML

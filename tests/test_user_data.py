@@ -92,7 +92,8 @@ def test_missing_data_path():
         S.load_report_data("金水区", "2023-06", "/nonexistent/tables")
 
 
-def test_rendered_report_from_user_tables_has_no_demo_banner(folder: Path, tmp_path: Path):
+def test_rendered_report_from_user_tables_has_no_demo_banner(folder: Path, tmp_path: Path,
+                                                             rendered):
     from jinshui_analysis import report
 
     paths = report.render("monthly_report", {"period": "2023-06", "data": str(folder)},
@@ -102,5 +103,5 @@ def test_rendered_report_from_user_tables_has_no_demo_banner(folder: Path, tmp_p
     assert "412.35" in html  # the user's 社零 (4123456万元) in 亿元
     # the reader's warning (a "—" cell) is a data note, not a Python warning on the page
     assert "MissingValuesWarning" not in html and "placeholder" in html
-    bundled_html = report.render("monthly_report", {"period": "2023-06"}, tmp_path / "b").html
+    bundled_html = rendered["monthly_report"].html
     assert 'class="jinshui-demo-banner"' in bundled_html.read_text("utf-8")
