@@ -138,6 +138,12 @@ LEVEL_GROWTH_EXCLUSIONS = {
         "in the export do not restate (basis change, not a transcription error)"
     )
     for year_period in ["2025", *(f"2025-{m:02d}" for m in range(3, 12))]
+} | {
+    ("郑州市", "社会消费品零售总额", "2025-02"): (
+        "1116亿 (2025 1-2月, +5.2%, 中原经济网) against 975.1亿 (2024 1-2月, 河南日报 via a mirror) "
+        "is +14.4%; 975.1 itself agrees with 926.6亿 (2023 1-2月) and its own +5.2%, so the 2025 "
+        "growth is on a restated 2024 base that was not found (basis change, not a typo)"
+    ),
 }
 
 

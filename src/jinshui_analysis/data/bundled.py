@@ -109,6 +109,8 @@ DOMAIN_GRADES: tuple[tuple[str, str, str], ...] = (
     ("zyjjw.cn", "press", "中原经济网"),
     ("hk01.com", "press", "香港01"),
     ("gscn.com.cn", "press", "中国甘肃网"),
+    ("zhengguannews.cn", "press", "郑州观察 (郑州报业集团)"),
+    ("ihenan.top", "press", "河南国际传播中心 (HICC)"),
     ("github.com", "secondary", "GitHub (code-hosting mirror)"),
     ("1689878.com", "secondary", "1689878.com (mirror)"),
     ("my67778.com", "secondary", "my67778.com (mirror of 中商情报网)"),
@@ -116,6 +118,9 @@ DOMAIN_GRADES: tuple[tuple[str, str, str], ...] = (
     ("wangchao.net.cn", "secondary", "wangchao.net.cn (mirror)"),
     ("dcwnkz.com", "secondary", "dcwnkz.com (blog)"),
     ("taobao833.com", "secondary", "taobao833.com (mirror)"),
+    ("reportify.ai", "secondary", "reportify.ai (AI summaries of 搜狐 articles)"),
+    ("163.com", "secondary", "网易号 (platform repost)"),
+    ("baike.com", "secondary", "抖音百科 (encyclopaedia)"),
 )
 #: The bundled source article (大象新闻, a news outlet).
 ARTICLE_GRADE = ("press", "大象新闻")
@@ -144,6 +149,11 @@ CHOICES: dict[tuple[str, str, str], tuple[float, str]] = {
     ),
     ("广东省", "地区生产总值增速", "2019"): (6.2, "official one-decimal figure; 6.15 unrounded"),
     ("郑州市", "第一产业占比", "2020"): (1.3, "中原网 1.3:39.7:59 (the other page's 1.2 disagrees)"),
+    ("郑州市", "地区生产总值", "2025"): (
+        15244.57,
+        "one figure: 15244.57 (dcwnkz district table, two decimals) and 15244.6 (大象新闻 via 网易号, "
+        "rounded); both secondary, the more precise value is kept",
+    ),
 }
 
 
