@@ -144,7 +144,7 @@ def schedule_progress(
     gap_pp = completion_pct − schedule (百分点).
     """
     sched = schedule_pct(through)
-    year = through[:4]
+    year = parse_period(through).year
     for col in ("level", "planned"):
         if col not in projects.columns:
             raise ParameterError(f"projects table lacks column {col!r}", parameter="projects")
@@ -154,7 +154,8 @@ def schedule_progress(
     missing = set(projects.index) - set(completed.columns)
     if missing:
         raise ModelError(f"no completed-investment column for projects {sorted(missing)[:5]}")
-    months = [p for p in completed.index if str(p)[:4] == year and str(p) <= through]
+    months = [p for p in completed.index
+              if parse_period(str(p)).year == year and str(p) <= through]
     if not months:
         raise ModelError(f"no completed-investment rows for {year} up to {through}")
     done = completed.loc[months, projects.index].sum()
