@@ -138,7 +138,7 @@ def test_required_remaining_growth_by_hand() -> None:
     assert g == pytest.approx(((1.08 - 0.45 * 1.06) / 0.55 - 1) * 100)
     assert g == pytest.approx(9.636363636)
     for w in (0, 1, -0.1, 1.5):
-        with pytest.raises(ParameterError, match="done_weight"):
+        with pytest.raises(ParameterError, match="done_share"):
             growth.required_remaining_growth(6, 8, w)
 
 

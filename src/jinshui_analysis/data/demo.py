@@ -250,6 +250,149 @@ def quarterly_gdp(
     return frame
 
 
+#: Typical year-to-date shares of the annual total by quarter end (month → share), used only
+#: where no reference region's published shares exist: Q1 = Zhengzhou 2021 (published),
+#: H1 ≈ 0.48, Q1–Q3 ≈ 0.73 (demo assumptions).
+TYPICAL_YTD_SHARES = {3: ZZ_2021_Q1_SHARE, 6: 0.48, 9: 0.73, 12: 1.0}
+
+
+@dataclass(frozen=True)
+class DemoWorld:
+    """One consistent demo world for a report: annual and quarterly GDP agreeing with every
+    published figure of the region.
+
+    Attributes
+    ----------
+    annual : dict year → 亿元
+        Annual GDP (current prices) for every year used; published values where they exist.
+    origin : dict year → str
+        ``published``, ``implied`` (from a published year-to-date figure ÷ the reference share),
+        ``interpolated`` (geometric, between two anchors) or ``demo`` (seeded growth beyond the
+        anchors).
+    quarterly : DataFrame
+        Tidy year-to-date quarterly GDP; published quarters carry their published value and
+        source, the others are 示例数据.
+    """
+
+    annual: dict[int, float]
+    origin: dict[int, str]
+    quarterly: pd.DataFrame
+
+    def __repr__(self) -> str:
+        kinds = ", ".join(f"{y}:{o[:4]}" for y, o in sorted(self.origin.items()))
+        return f"DemoWorld({kinds})"
+
+
+def demo_world(
+    region: str,
+    published: pd.DataFrame,
+    years: range,
+    *,
+    reference_shares: dict[tuple[int, int], float] | None = None,
+    seed: int = 2023,
+) -> DemoWorld:
+    """Annual and quarterly GDP for ``years`` calibrated to every published figure of ``region``.
+
+    Rules (in order): a published annual level is used as it is; a year with a published
+    year-to-date level (e.g. 2020H1 841.12, 2021Q1 470.15) gets the annual total that figure
+    implies with the reference region's share of the same period (``reference_shares``, e.g.
+    Zhengzhou 2020H1 5459.6 / 12003) or :data:`TYPICAL_YTD_SHARES`; years between two anchors
+    are interpolated geometrically; years after the last anchor grow at seeded demo rates around
+    7 % a year and years before the first go back at the anchors' average growth (7 % with one
+    anchor).  Quarterly year-to-date levels follow the typical shares, rescaled so that every
+    published quarter is reproduced exactly (with its own source).
+
+    Parameters
+    ----------
+    region : str
+    published : DataFrame
+        Tidy rows of the region's published GDP levels (annual ``YYYY`` and quarterly ``YYYYQn``
+        year-to-date; Q1 is both).
+    years : range
+        Years to produce.
+    reference_shares : dict (year, month) → share, optional
+    seed : int
+    """
+    rng = np.random.default_rng(seed)
+    ref = dict(reference_shares or {})
+    lv = published[(published["indicator"] == "地区生产总值") & (published["measure"] == "level")]
+    per = lv["period"].astype(str)
+    annual_pub = {int(p): float(v) for p, v in zip(per, lv["value"]) if p.isdigit()}
+    ytd_pub: dict[tuple[int, int], tuple[float, str]] = {}
+    for p, v, c, src in zip(per, lv["value"], lv["cumulative"], lv["source"]):
+        if len(p) == 6 and p[4] == "Q" and (bool(c) or p[5] == "1"):
+            ytd_pub[(int(p[:4]), int(p[5]) * 3)] = (float(v), str(src))
+    anchors: dict[int, tuple[float, str]] = {y: (v, "published") for y, v in annual_pub.items()}
+    for (y, m), (v, _) in sorted(ytd_pub.items()):
+        if y not in anchors:
+            share = ref.get((y, m), TYPICAL_YTD_SHARES[m])
+            anchors[y] = (v / share, "implied")
+    annual: dict[int, float] = {}
+    origin: dict[int, str] = {}
+    known = sorted(anchors)
+    for y in years:
+        if y in anchors:
+            annual[y], origin[y] = round(anchors[y][0], 2), anchors[y][1]
+    for y in years:
+        if y in annual:
+            continue
+        before = [k for k in known if k < y]
+        after = [k for k in known if k > y]
+        if before and after:
+            a, b = before[-1], after[0]
+            va, vb = anchors[a][0], anchors[b][0]
+            annual[y] = round(va * (vb / va) ** ((y - a) / (b - a)), 2)
+            origin[y] = "interpolated"
+    for y in years:  # forwards beyond the last anchor
+        if y not in annual and y - 1 in annual:
+            annual[y] = round(annual[y - 1] * (1 + rng.normal(7.0, 1.0) / 100), 2)
+            origin[y] = "demo"
+    if known:
+        span = known[-1] - known[0]
+        back = ((anchors[known[-1]][0] / anchors[known[0]][0]) ** (1 / span) - 1) * 100 \
+            if span else 7.0
+    else:
+        back = 7.0
+    for y in sorted(years, reverse=True):
+        if y not in annual and y + 1 in annual:
+            annual[y] = round(annual[y + 1] / (1 + back / 100), 2)
+            origin[y] = "demo"
+    missing = [y for y in years if y not in annual]
+    if missing:
+        raise ParameterError(f"no published GDP of {region} to calibrate demo years {missing}",
+                             parameter="published")
+    rows = []
+    for y in years:
+        total = annual[y]
+        shares = np.array([TYPICAL_YTD_SHARES[m] for m in (3, 6, 9, 12)])
+        shares[:3] *= rng.normal(1.0, 0.005, 3)
+        pub = {m: ytd_pub[(y, m)] for m in (3, 6, 9) if (y, m) in ytd_pub}
+        for m, (v, _) in sorted(pub.items()):
+            k = m // 3 - 1
+            ratio = (v / total) / shares[k]
+            shares[:k] *= ratio  # earlier quarters keep their pattern relative to it
+            shares[k] = v / total
+            later = [j for j in range(k + 1, 3) if (j + 1) * 3 not in pub]
+            for j in later:  # between the published share and 1, on the typical pattern
+                t = (TYPICAL_YTD_SHARES[(j + 1) * 3] - TYPICAL_YTD_SHARES[m]) / (1 - TYPICAL_YTD_SHARES[m])
+                shares[j] = shares[k] + t * (1 - shares[k])
+        for q, s in enumerate(shares, start=1):
+            m = q * 3
+            if m in pub:
+                value, src = pub[m]
+            elif q == 4 and origin[y] == "published":
+                value, src = total, str(lv.loc[per == str(y), "source"].iloc[0])
+            else:
+                value = round(float(total * s), 2)
+                src = _source(f"quarterly YTD GDP calibrated to {total}亿元 for {y} "
+                              f"({origin[y]}) and the published quarters")
+            rows.append({"region": region, "indicator": "地区生产总值", "measure": "level",
+                         "period": f"{y}Q{q}", "cumulative": q > 1, "value": value, "unit": "亿元",
+                         "price_basis": "current", "source": src})
+    frame = pd.DataFrame(rows, columns=TIDY_COLUMNS)
+    return DemoWorld(annual=annual, origin=origin, quarterly=frame)
+
+
 def _split_exact(total: float, weights: np.ndarray, decimals: int = 2) -> np.ndarray:
     """Split ``total`` in proportion to ``weights``, rounded, summing exactly to ``total``."""
     raw = total * weights / weights.sum()
@@ -366,6 +509,7 @@ def sector_accounts(
     last_year: int = 2022,
     n_years: int | None = None,
     seed: int = 2023,
+    totals: dict[int, float] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Three-industry value added and real growth (示例数据 / synthetic) for a district.
 
@@ -379,7 +523,9 @@ def sector_accounts(
     -------
     levels : DataFrame
         Current-price value added (亿元), index ``period`` (years as strings), columns
-        第一产业, 第二产业, 第三产业, GDP (GDP = sum of the three exactly).
+        第一产业, 第二产业, 第三产业, GDP (GDP = sum of the three exactly).  With ``totals``
+        (year → 亿元, e.g. :attr:`DemoWorld.annual`) those years' GDP is that total, so one report
+        shows one demo world.
     real_growth : DataFrame
         Real growth (%, comparable prices) of each column; the GDP column is the growth of the
         sum of the constant-price components, so the components add up to the total.
@@ -391,14 +537,16 @@ def sector_accounts(
         n_years = last_year - base + 1
     years = list(range(last_year - n_years + 1, last_year + 1))
     nominal = {y: rng.normal(7.0, 1.0) for y in years}
-    totals = {last_year: total_last}
+    given = dict(totals or {})
+    totals = {last_year: given.get(last_year, total_last)}
     for y in reversed(years[1:]):
-        totals[y - 1] = totals[y] / (1 + nominal[y] / 100)
+        totals[y - 1] = given.get(y - 1, totals[y] / (1 + nominal[y] / 100))
     rows = {}
     for k, y in enumerate(years):
         tert = (1221.0 / 1378.8 + 0.003 * k) * totals[y]
         prim = 0.001 * totals[y]
-        rows[str(y)] = [round(prim, 2), round(totals[y] - tert - prim, 2), round(tert, 2)]
+        prim, tert = round(prim, 2), round(tert, 2)
+        rows[str(y)] = [prim, round(round(totals[y], 2) - tert - prim, 2), tert]
     levels = pd.DataFrame.from_dict(rows, orient="index", columns=["第一产业", "第二产业", "第三产业"])
     levels["GDP"] = levels.sum(axis=1).round(2)
     levels.index.name = "period"

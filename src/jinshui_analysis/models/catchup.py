@@ -23,7 +23,7 @@ import pandas as pd
 
 from jinshui_analysis import checks
 from jinshui_analysis.exceptions import DataError, ParameterError
-from jinshui_analysis.models.growth import REL_TOL
+from jinshui_analysis.models.targets import REL_TOL
 from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from jinshui_analysis.data import TIDY_COLUMNS, bundled, demo, files, load_bundled, read_table
@@ -156,6 +155,30 @@ def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return out[out["period"] <= f"{year}Q4"].sort_values("period").reset_index(drop=True)
 
 
+def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
+    """The region's published GDP levels for periods up to the report's period ``p``."""
+    lv = real[(real["region"] == region) & (real["indicator"] == GDP) & (real["measure"] == "level")]
+    per = lv["period"].astype(str)
+    last_q = f"{p.year}Q{p.month // 3}" if p.month >= 3 else f"{p.year - 1}Q4"
+    annual_ok = per.str.fullmatch(r"\d{4}") & (per.str[:4].astype(int) < (p.year + (p.month == 12)))
+    quarter_ok = per.str.fullmatch(r"\d{4}Q[1-4]") & (per <= last_q)
+    return lv[annual_ok | quarter_ok]
+
+
+def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int, int], float]:
+    """(year, month) → the reference region's (parent city's) published YTD share of its year."""
+    if not city:
+        return {}
+    lv = _published_gdp(real, city, p)
+    per = lv["period"].astype(str)
+    annual = {int(a): float(v) for a, v in zip(per, lv["value"]) if a.isdigit()}
+    out = {}
+    for a, v in zip(per, lv["value"]):
+        if len(a) == 6 and int(a[:4]) in annual:
+            out[(int(a[:4]), int(a[5]) * 3)] = float(v) / annual[int(a[:4])]
+    return out
+
+
 def load_report_data(region: str, period: str | None, data: str | Path = "bundled",
                      *, seed: int = 2023, profile_path: str | Path | None = None) -> ReportData:
     """Gather a report's inputs (see :class:`ReportData`).
@@ -215,7 +238,6 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
                          "data, so no demo data can be calibrated for this report")
         else:
             last_year, last_value = int(last[0]), last[1]
-            rng = np.random.default_rng(seed + p.year)
             scale = last_value / demo.JINSHUI_GDP_2022
             anchor = demo.ANCHOR_REGION
             if region != anchor:
@@ -226,12 +248,13 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
             monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year),
                                               through=p.period, seed=seed, warn=False,
                                               scale=scale)
-            annual = {last_year: last_value}
-            for y in range(last_year - 1, last_year - 4, -1):
-                annual[y] = round(annual[y + 1] / (1 + rng.normal(7.0, 1.0) / 100), 2)
-            for y in range(last_year + 1, p.year + 1):
-                annual[y] = round(annual[y - 1] * (1 + rng.normal(7.0, 1.0) / 100), 2)
-            quarterly = demo.quarterly_gdp(region, annual=annual, seed=seed, warn=False)
+            # one demo world calibrated to every published figure up to the report's period
+            world = demo.demo_world(region, _published_gdp(real, region, p),
+                                    range(last_year - 3, p.year + 1),
+                                    reference_shares=_reference_shares(
+                                        real, profile(region, profile_path).city, p),
+                                    seed=seed + p.year)
+            quarterly = world.quarterly
             quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3 or 1}"]
             if p.month < 3:
                 quarterly = quarterly[~quarterly["period"].str.startswith(str(p.year))]
@@ -242,7 +265,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
                 total_investment=round(demo.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
                 planned=round(demo.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
             sectors = demo.sector_accounts(region, total_last=last_value, last_year=last_year,
-                                           seed=seed)
+                                           seed=seed, totals=world.annual)
             synthetic |= {"monthly", "quarterly", "projects", "sectors"}
     else:
         for f in files.project_files(data):
