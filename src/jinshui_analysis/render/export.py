@@ -10,6 +10,7 @@ import html as _html
 import json
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,70 @@ def external_resources(html: str) -> list[str]:
     return sorted(set(found))
 
 
+#: Elements a report never contains: they run code, navigate, submit or embed other pages.
+LIVE_TAGS = frozenset({"script", "base", "form", "iframe", "frame", "frameset", "object", "embed",
+                       "applet", "portal", "fencedframe"})
+#: ``<meta http-equiv=…>`` values the template itself uses; any other (``refresh``,
+#: ``set-cookie`` …) is refused.
+_META_OK = frozenset({"content-security-policy", "content-type", "x-ua-compatible"})
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                        "background", "srcset", "ping", "cite", "longdesc", "lowsrc", "dynsrc"})
+_SCHEME_JUNK = re.compile(r"[\x00-\x20\x7f]+")
+
+
+class _LiveScanner(HTMLParser):
+    """Collects every element or attribute of a page that could run, navigate or submit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in LIVE_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…> (event handler)")
+            elif name == "srcdoc":
+                self.found.append(f"<{tag} srcdoc=…>")
+            elif name in _URL_ATTRS:
+                url = _SCHEME_JUNK.sub("", value).lower()
+                if url.startswith(("javascript:", "vbscript:", "data:text/html",
+                                   "data:image/svg")):
+                    self.found.append(f"<{tag} {name}=\"{url.split(',')[0][:30]}…\">")
+            elif name == "style" and re.search(r"expression\s*\(|javascript:", value, re.I):
+                self.found.append(f"<{tag} style=…> (script in CSS)")
+        if tag == "meta":
+            equiv = (dict(attrs).get("http-equiv") or "").strip().lower()
+            if equiv and equiv not in _META_OK:
+                self.found.append(f'<meta http-equiv="{equiv}">')
+
+    handle_startendtag = handle_starttag
+
+
+def live_elements(html: str) -> list[str]:
+    """Elements and attributes of ``html`` that could run code, navigate or submit a form:
+    ``<script>``, ``<meta http-equiv="refresh">``, ``<base>``, ``<form>``, ``<iframe>``,
+    ``<object>``/``<embed>``, event handlers (``on…=``) and ``javascript:`` URLs (empty for a
+    safe page).  The page is parsed with :mod:`html.parser`, as a browser would tokenise it."""
+    scanner = _LiveScanner()
+    scanner.feed(html)
+    scanner.close()
+    return list(dict.fromkeys(scanner.found))
+
+
+def check_html(html: str, *, what: str = "the report") -> None:
+    """Raise :class:`RenderError` naming any live element or external load in ``html``."""
+    live = live_elements(html)
+    if live:
+        raise RenderError(f"{what} HTML would contain live elements (text from the data must be "
+                          f"escaped): {', '.join(live[:5])}")
+    bad = external_resources(html)
+    if bad:
+        raise RenderError(f"{what} HTML would load external resources: {', '.join(bad[:5])}")
+
+
 def esc(value: Any) -> str:
     """HTML-escape any value (quotes included)."""
     return _html.escape(str(value))
@@ -172,7 +237,8 @@ def _footer_html(prov: dict[str, Any]) -> str:
 
 def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any]],
                 prov: dict[str, Any]) -> str:
-    """The offline HTML of an executed notebook (raises RenderError on any external load)."""
+    """The offline HTML of an executed notebook (raises RenderError on any external load or
+    live element, see :func:`check_html`)."""
     meta = nb.metadata.get("jinshui", {})
     language = job.parameters.get("language", "zh")
     title = meta.get(f"title_{language}") or meta.get("title_zh") or meta.get("title") or job.stem
@@ -184,8 +250,5 @@ def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any
     }
     body, _ = exporter().from_notebook_node(_strip_for_html(nb), resources=resources)
     body = webfont.embed(body)  # the page's Chinese characters as an embedded web font
-    bad = external_resources(body)
-    if bad:
-        raise RenderError(f"the HTML would load external resources: {', '.join(bad[:5])}",
-                          notebook=job.notebook)
+    check_html(body)  # no live element, no external load (RenderError naming what was found)
     return body

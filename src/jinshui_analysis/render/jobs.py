@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from jinshui_analysis import __version__
-from jinshui_analysis.data.files import data_fingerprint
+from jinshui_analysis.data.files import data_files, data_fingerprint
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.render import params as _params
 
@@ -68,37 +68,151 @@ class Job:
         return Path(self.out_dir) / STATUS_DIR / f"{self.stem}.failed.json"
 
 
-_SAFE = re.compile(r"[\\/:*?\"<>|\s]+")
+#: Characters kept in output names: letters and digits of any script (incl. CJK), ``-`` and
+#: ``.``; everything else (path separators, spaces, quotes, ``<>``, ``%``, ``&``, controls …)
+#: becomes ``-``.
+_UNSAFE = re.compile(r"[^\w.\-]|_", re.UNICODE)
+_UNSAFE_ID = re.compile(r"[^\w.\-]", re.UNICODE)  # identifiers (notebook, parameter names)
+_MAX_PART = 60        # characters of one value kept readable
+_MAX_STEM_BYTES = 180  # leaves room for ".failed.ipynb", ".tmp-<pid>" under the 255-byte limit
 
 
-def _stem_value(value: Any) -> str:
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def safe_name(text: str, *, identifier: bool = False) -> str:
+    """``text`` as a safe, readable piece of a file name.
+
+    Letters and digits of any script, ``-`` and ``.`` are kept; any other character becomes
+    ``-`` (runs collapsed, no leading/trailing ``-`` or ``.``).  When that changed the text, or
+    it is longer than 60 characters, a short SHA-256 of the original is appended, so different
+    values never share a name: ``乙/甲区`` → ``乙-甲区-1b2c3d4e``, ``甲 区`` → ``甲-区-…``,
+    while ``甲-区`` stays ``甲-区``.  ``_`` separates the parts of a stem, so it is replaced too,
+    except in an ``identifier`` (a notebook or parameter name such as ``monthly_report``).
+    """
+    text = unicodedata.normalize("NFC", str(text))
+    unsafe = _UNSAFE_ID if identifier else _UNSAFE
+    clean = re.sub(r"-{2,}", "-", unsafe.sub("-", text)).strip("-.")
+    if clean == text and 0 < len(clean) <= _MAX_PART:
+        return clean
+    clean = clean[:_MAX_PART].strip("-.")
+    return f"{clean}-{_short_hash(text)}" if clean else _short_hash(text)
+
+
+def _stem_value(value: Any, *, is_path: bool = False) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value)
-    return Path(text).name if os.sep in text else text
+    if is_path and text != _params.BUNDLED:
+        return Path(text).name or text
+    return text
 
 
 def default_stem(notebook: str | os.PathLike[str], parameters: Mapping[str, Any]) -> str:
     """``<notebook>_<region>_<period>``, plus ``_<name>-<value>`` for every parameter declared
     with ``"in_stem": true`` in the notebook's schema whose value differs from its default (so an
     English version, another benchmark or the user's data never overwrite the default report).
-    A data path contributes its file or folder name."""
-    parts = [Path(notebook).stem]
-    for key in ("region", "period", "year"):
-        if key in parameters:
-            parts.append(_stem_value(parameters[key]))
+    A data path contributes its file or folder name.  Every value passes :func:`safe_name`
+    (readable where possible, a short hash where the text had to change), so a value can never
+    leave the output folder or take another value's name; an over-long stem is shortened with
+    a hash of the whole."""
     try:
         schema = _params.load_schema(_params.resolve_notebook(notebook))
-    except (ParameterError, OSError):
+    except (ParameterError, OSError, ValueError):
         schema = {}
+
+    def is_path(key: str) -> bool:
+        return key in schema and schema[key].type == "data"
+
+    parts = [safe_name(Path(notebook).stem, identifier=True)]
+    for key in ("region", "period", "year"):
+        if key in parameters:
+            parts.append(safe_name(_stem_value(parameters[key], is_path=is_path(key))))
     for key, value in parameters.items():
         if key in ("region", "period", "year") or key not in schema:
             continue
         if not schema[key].extra.get("in_stem"):
             continue
         if value != schema[key].default and str(value) != str(schema[key].default):
-            parts.append(f"{key}-{_stem_value(value)}")
-    return _SAFE.sub("-", "_".join(parts))
+            parts.append(f"{safe_name(key, identifier=True)}-{safe_name(_stem_value(value, is_path=is_path(key)))}")
+    stem = "_".join(parts)
+    if len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
+        head = stem.encode("utf-8")[:_MAX_STEM_BYTES - 9].decode("utf-8", "ignore")
+        stem = f"{head}-{_short_hash(stem)}"
+    return stem
+
+
+def check_stem(stem: str) -> str:
+    """Check an explicit output name: a plain file name that stays inside the output folder.
+
+    Raises :class:`ParameterError` for a path (``/``, ``\\``), ``.``/``..``, a leading dot, a
+    control character, an empty or over-long name.
+    """
+    text = str(stem)
+    problem = None
+    if not text.strip():
+        problem = "is empty"
+    elif "/" in text or "\\" in text or os.sep in text or (os.altsep and os.altsep in text):
+        problem = "is a path; give a plain file name (the folder is out_dir)"
+    elif text.startswith("."):
+        problem = "starts with '.' (hidden files and '..' are not allowed)"
+    elif any(ord(c) < 32 or ord(c) == 127 for c in text) or "\x00" in text:
+        problem = "holds a control character"
+    elif len(text.encode("utf-8")) > _MAX_STEM_BYTES:
+        problem = f"is longer than {_MAX_STEM_BYTES} bytes"
+    elif re.search(r'[:*?"<>|]', text):
+        problem = 'holds one of : * ? " < > |'
+    if problem:
+        raise ParameterError(f"{text!r} {problem}", parameter="stem")
+    return text
+
+
+MAX_TIMEOUT = 86400.0
+
+
+def check_timeout(timeout: Any, parameter: str = "timeout") -> float:
+    """``timeout`` as seconds: a finite number > 0 and at most one day (86400)."""
+    try:
+        value = float(timeout)
+    except (TypeError, ValueError):
+        raise ParameterError(f"expected a number of seconds, got {timeout!r}",
+                             parameter=parameter) from None
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
+        raise ParameterError(f"expected seconds > 0 and ≤ {MAX_TIMEOUT:g} (one day), "
+                             f"got {timeout!r}", parameter=parameter)
+    return value
+
+
+def content_fingerprint(data: str = _params.BUNDLED,
+                        memo: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """:func:`~jinshui_analysis.data.files.data_fingerprint` of ``data``, with the user's files
+    hashed from their content every time (no cache keyed on path, mtime and size).
+
+    ``memo`` (a dict) keeps the result per ``data`` value for the jobs of one batch.
+    """
+    if memo is not None and data in memo:
+        return memo[data]
+    if data == _params.BUNDLED:
+        result = data_fingerprint(data)  # files of the installed package
+    else:
+        path = Path(data)
+        root = path if path.is_dir() else path.parent
+        h = hashlib.sha256()
+        listing = []
+        for f in data_files(path):
+            try:
+                digest = _params.file_sha256(f)
+            except OSError as exc:
+                raise ParameterError(f"cannot read the data file {str(f)!r}: "
+                                     f"{exc.strerror or exc}", parameter="data") from None
+            rel = f.relative_to(root).as_posix()
+            h.update(rel.encode() + b"\0" + digest.encode() + b"\n")
+            listing.append({"path": rel, "sha256": digest})
+        result = {"data": str(path), "sha256": h.hexdigest(), "files": listing}
+    if memo is not None:
+        memo[data] = result
+    return result
 
 
 def prepare_job(
@@ -108,15 +222,24 @@ def prepare_job(
     *,
     stem: str | None = None,
     timeout: float = 600.0,
+    memo: dict[str, dict[str, Any]] | None = None,
 ) -> Job:
-    """Validate the parameters and build the :class:`Job` (nothing is written)."""
+    """Validate the parameters and build the :class:`Job` (nothing is written).
+
+    ``stem`` must be a plain file name (:func:`check_stem`); ``timeout`` a finite number of
+    seconds in (0, 86400].  The job key covers the *content* of the notebook and of every input
+    file (SHA-256), so an edit that keeps a file's size and time is still seen; ``memo`` shares
+    the hashes between the jobs of one batch.
+    """
     path = _params.resolve_notebook(notebook)
-    raw = path.read_bytes()
-    nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    raw, nb = _params.read_notebook(path)
+    timeout = check_timeout(timeout)
+    if stem is not None:
+        stem = check_stem(stem)
     values = _params.validate(nb, parameters)
     schema = _params.load_schema(nb)
     data_values = [values[k] for k, s in schema.items() if s.type == "data"] or [_params.BUNDLED]
-    data = [data_fingerprint(d) for d in data_values]
+    data = [content_fingerprint(d, memo) for d in data_values]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
@@ -126,7 +249,7 @@ def prepare_job(
     return Job(
         notebook=str(path), parameters=values, out_dir=str(Path(out_dir).resolve()),
         stem=stem or default_stem(path, values), notebook_sha256=nb_sha, data=data,
-        key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=float(timeout),
+        key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout,
     )
 
 

@@ -3,6 +3,7 @@ label/number helpers the sections share."""
 
 from __future__ import annotations
 
+import html as _html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,14 @@ class Section:
     notes: list[str] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     synthetic: bool = False
+    #: source line under the section's charts when a chart names none (publisher, not a path)
+    source: str = ""
+    #: running text shown under the title, before notes and tables (document blocks:
+    #: Paragraph, Bullets, Heading for subsections)
+    body: list[Any] = field(default_factory=list)
+    #: the report's title block (title, region, period_label, issuer, date, language, demo,
+    #: demo_notice) — set by the title section only; shown instead of a heading
+    meta: dict[str, Any] | None = None
 
     def record(self, name: str, value: Any, unit: str, label: str, source: str = "",
                synthetic: bool = False, headline: bool = True) -> None:
@@ -53,26 +62,56 @@ def fmt(x: float, nd: int = 1) -> str:
     return f"{x:,.{nd}f}"
 
 
+def escape(text: Any) -> str:
+    """``text`` as HTML text: ``& < > " '`` escaped (for every string from data or parameters)."""
+    return _html.escape(str(text), quote=True)
+
+
+def table_html(table: Any) -> str:
+    """A table as HTML with every label and cell escaped (numbers to 2 decimals, NaN as —).
+
+    pandas' Styler escapes cells and index/column labels with ``escape="html"`` but not the
+    index/column *names*; those are escaped here.
+    """
+    if isinstance(table, pd.Series):
+        table = table.to_frame()
+    if not isinstance(table, pd.DataFrame):
+        return f"<pre>{escape(table)}</pre>"
+    frame = table.copy(deep=False)
+    frame.index = frame.index.set_names([None if n is None else escape(n)
+                                         for n in frame.index.names])
+    frame.columns = frame.columns.set_names([None if n is None else escape(n)
+                                             for n in frame.columns.names])
+    styler = (frame.style.format(precision=2, na_rep="—", escape="html")
+              .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
+    return styler.to_html()
+
+
 def show(section: Section, *, record: bool = True) -> None:
     """Display a section in a notebook (title, notes, tables, charts) and record its figures.
 
     Key figures go to :func:`jinshui_analysis.reports.record.record`, which the renderer writes to the
     report's JSON file.
     """
-    from IPython.display import Markdown, display
+    from IPython.display import HTML, display
 
-    display(Markdown(f"## {section.title}"))
-    if section.synthetic:
-        display(report.demo_banner(section.language))
-    for note in section.notes:
-        display(Markdown(f"- {note}"))
-    for caption, table in section.tables:
-        if caption:
-            display(Markdown(f"**{caption}**"))
-        display(table.style.format(precision=2, na_rep="—") if hasattr(table, "style") else table)
-    for fig in section.figures:
-        display(fig)
-        plt.close(fig)
+    from jinshui_analysis.reports import present
+
+    # every text here may come from the user's table (region, indicator, source): it is shown
+    # as HTML-escaped text, never as Markdown or raw HTML (present.blocks_html escapes it all).
+    # One rendering for all formats: the same blocks go to the HTML (displayed) and, as a
+    # hidden output, to the Word/PDF export (render.export.document_of).  No per-section demo
+    # banner: the report carries one demo notice in its title block.
+    blocks = present.section_blocks(section)
+    html = present.meta_html(section.meta) if section.meta else ""
+    html += present.blocks_html(blocks, section.language)
+    if html:
+        display(HTML(html))
+    if section.meta:
+        display({present.META_MIME: dict(section.meta), "text/plain": ""}, raw=True)
+    if blocks:
+        display({present.BLOCKS_MIME: [b.to_dict() for b in blocks], "text/plain": ""},
+                raw=True)
     if record:
         for r in section.records:
             zh = section.language == "zh"
