@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import json
 import os
 import re
@@ -47,13 +48,11 @@ from typing import Any
 import nbformat
 
 from jinshui_analysis.data.files import BUNDLED, check_data, table_files
-from jinshui_analysis.exceptions import DataError, ParameterError
+from jinshui_analysis.exceptions import DataError, ParameterError, PeriodError
+from jinshui_analysis.periods import Period, parse_period, period_range
 
 TYPES = ("str", "int", "float", "bool", "month", "year", "period", "data", "region")
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|Q([1-4])|H([12]))?$")
 
 
 @dataclass(frozen=True)
@@ -114,10 +113,29 @@ def resolve_notebook(notebook: str | os.PathLike[str]) -> Path:
     raise ParameterError(f"notebook not found: {str(notebook)!r}", parameter="notebook")
 
 
+def read_notebook(path: str | os.PathLike[str]) -> tuple[bytes, nbformat.NotebookNode]:
+    """The bytes and the parsed notebook at ``path``; :class:`ParameterError` (one line) for an
+    unreadable file or one that is not a Jupyter notebook."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParameterError(f"cannot read {str(path)!r}: {exc.strerror or exc}",
+                             parameter="notebook") from None
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        if not isinstance(nb.get("cells"), list):
+            raise ValueError("no list of cells")
+    except Exception as exc:  # noqa: BLE001 - JSON, UTF-8, nbformat schema errors alike
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ParameterError(f"{str(path)!r} is not a Jupyter notebook ({reason})",
+                             parameter="notebook") from None
+    return raw, nb
+
+
 def _read(notebook: str | os.PathLike[str] | nbformat.NotebookNode) -> nbformat.NotebookNode:
     if isinstance(notebook, nbformat.NotebookNode):
         return notebook
-    return nbformat.read(resolve_notebook(notebook), as_version=4)
+    return read_notebook(resolve_notebook(notebook))[1]
 
 
 def load_schema(
@@ -205,16 +223,26 @@ def schema_mismatches(notebook: str | os.PathLike[str] | nbformat.NotebookNode) 
 
 
 # --------------------------------------------------------------------------- checking
+def _period(value: Any, parameter: str, want: tuple[str, ...], expected: str) -> Period:
+    """Parse a canonical period code (``2023``, ``2023-06``, ``2023Q2``, ``2023H1``) with
+    :func:`periods.parse_period`, requiring one of the ``want`` frequencies."""
+    text = str(value).strip()
+    try:
+        p = parse_period(text)
+    except PeriodError as exc:
+        hint = " (months are 01–12)" if "month" in str(exc) else ""
+        raise ParameterError(f"expected {expected}, got {value!r}{hint}",
+                             parameter=parameter) from None
+    canonical = p.period if not (p.freq == "Q" and p.cumulative) else f"{p.year}H1"
+    if p.freq not in want or text not in (p.period, canonical) \
+            or (p.freq == "M" and p.cumulative):
+        raise ParameterError(f"expected {expected}, got {value!r}", parameter=parameter)
+    return p
+
+
 def check_month(value: str, parameter: str = "period") -> str:
-    """Return ``value`` if it is a valid ``YYYY-MM`` month, else raise ParameterError."""
-    m = _MONTH.match(str(value).strip())
-    if not m:
-        raise ParameterError(f"expected a month YYYY-MM, got {value!r}", parameter=parameter)
-    if not 1 <= int(m.group(2)) <= 12:
-        raise ParameterError(
-            f"invalid month {m.group(2)} in {value!r} (months are 01–12)", parameter=parameter
-        )
-    return str(value).strip()
+    """``value`` if it is a month code ``YYYY-MM`` (01–12), else ParameterError."""
+    return _period(value, parameter, ("M",), "a month YYYY-MM").period
 
 
 def month_range(text: str, parameter: str = "period") -> list[str]:
@@ -230,18 +258,14 @@ def month_range(text: str, parameter: str = "period") -> list[str]:
             out.append(part)
             continue
         start, _, stop = part.partition(":")
-        if _YEAR.match(start.strip()) and _YEAR.match(stop.strip()):
-            a, b = int(start), int(stop)
-            if b < a:
-                raise ParameterError(f"empty range {part!r}", parameter=parameter)
-            out.extend(str(y) for y in range(a, b + 1))
-            continue
-        a_s, b_s = check_month(start, parameter), check_month(stop, parameter)
-        a = int(a_s[:4]) * 12 + int(a_s[5:]) - 1
-        b = int(b_s[:4]) * 12 + int(b_s[5:]) - 1
-        if b < a:
+        a = _period(start, parameter, ("Y", "M"), "a month YYYY-MM or a year YYYY")
+        b = _period(stop, parameter, ("Y", "M"), "a month YYYY-MM or a year YYYY")
+        if a.freq != b.freq:
+            raise ParameterError(f"range {part!r} mixes a year and a month", parameter=parameter)
+        if b.period < a.period:
             raise ParameterError(f"empty range {part!r}", parameter=parameter)
-        out.extend(f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(a, b + 1))
+        items = period_range(a.period, b.period)
+        out.extend(items)
     if not out:
         raise ParameterError("no period given", parameter=parameter)
     return out
@@ -260,9 +284,9 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
         raise ParameterError(f"expected true/false, got {value!r}", parameter=name)
     if kind == "year":
         text = str(value).strip()
-        if isinstance(value, bool) or not _YEAR.match(text):
+        if isinstance(value, bool):
             raise ParameterError(f"expected a year YYYY, got {value!r}", parameter=name)
-        value, kind = int(text), "int"
+        value, kind = _period(text, name, ("Y",), "a year YYYY").year, "int"
     if kind in ("int", "float"):
         if isinstance(value, bool):
             raise ParameterError(f"expected a number, got {value!r}", parameter=name)
@@ -288,14 +312,8 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
     if kind == "month":
         return check_month(value, name)
     if kind == "period":
-        m = _PERIOD.match(value)
-        if not m:
-            raise ParameterError(
-                f"expected a period YYYY, YYYY-MM, YYYYQn or YYYYHn, got {value!r}",
-                parameter=name,
-            )
-        if m.group(2) is not None:
-            check_month(value, name)
+        _period(value, name, ("Y", "Q", "M"),
+                "a period YYYY, YYYY-MM, YYYYQn or YYYYHn")
     if kind == "data":
         return check_data(value, name)
     if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
@@ -312,7 +330,8 @@ def bundled_regions() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _file_regions(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+def _file_regions(path: str, content_key: str) -> frozenset[str]:
+    """Regions of one table, cached on the file's *content* (SHA-256), not on its mtime/size."""
     from jinshui_analysis.data import read_table
 
     with warnings.catch_warnings():  # only the regions matter here; the report shows warnings
@@ -321,16 +340,33 @@ def _file_regions(path: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(str(r) for r in frame["region"].dropna().unique())
 
 
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's content (read in 1 MB chunks; OSError if unreadable)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def known_regions(data: str = BUNDLED) -> frozenset[str]:
     """Regions available for ``data``: the bundled ones plus those in the user's file(s)."""
     regions = set(bundled_regions())
     if data != BUNDLED:
+        from jinshui_analysis.data.readers import MAX_BYTES
+
         for f in table_files(data):
-            st = f.stat()
             try:
-                regions |= _file_regions(str(f), st.st_mtime_ns, st.st_size)
+                size = f.stat().st_size
+                # an oversized file is not hashed: read_table refuses it at once by its size
+                key = file_sha256(f) if size <= MAX_BYTES else f"size {size}"
+            except OSError as exc:
+                raise ParameterError(f"cannot read the data file {str(f)!r}: "
+                                     f"{exc.strerror or exc}", parameter="data") from None
+            try:
+                regions |= _file_regions(str(f), key)
             except DataError as exc:
-                raise ParameterError(f"cannot read the data: {exc}", parameter="data") from exc
+                raise ParameterError(f"cannot read the data: {exc}", parameter="data") from None
     return frozenset(regions)
 
 
