@@ -189,3 +189,48 @@ def test_growth_from_levels_within_one_vintage():
     assert g == pytest.approx((543034.4 / 463121.1 - 1) * 100)
     with pytest.raises(DataError, match="no published level"):
         bundled.growth_from_levels("金水区", "地区生产总值", "2019", "2020")
+
+
+# ------------------------------------------- rows added in the second collection (issue 12)
+def test_second_collection_rows_equal_sources(data):
+    # rdfzl.org.cn (河南日报 2024-10-30): "实现地区生产总值10702.7亿元,同比增长5.5%;规上工业增加值同比增长11.0%"
+    assert value(data, "郑州市", "地区生产总值", "2024Q3") == 10702.7
+    assert value(data, "郑州市", "地区生产总值", "2024Q3", "yoy_pct") == 5.5
+    # zhengguannews.cn: "2024年前11个月,郑州市规上工业增加值增长11.2%"
+    assert value(data, "郑州市", "规模以上工业增加值", "2024-11", "yoy_pct") == 11.2
+    # bananarepublicaccessories.com (河南日报 2024-03-30): "前兩個月,鄭州市社會消費品零售總額975.1億元,同比增長5.2%"
+    assert value(data, "郑州市", "社会消费品零售总额", "2024-02") == 975.1
+    assert value(data, "郑州市", "固定资产投资", "2024-02", "yoy_pct") == 4.5
+    # lyredcross.com (大河财立方): "一季度,鄭州市GDP為3459.5億元,按不變價格計算,同比增長5.6%"
+    assert value(data, "郑州市", "地区生产总值", "2025Q1") == 3459.5
+    # ihenan.top (HICC 2024-10-21): "第二产业增加值18610.39亿元,同比增长7.3%"
+    assert value(data, "河南省", "第二产业增加值", "2024Q3") == 18610.39
+    assert value(data, "河南省", "第二产业增加值", "2024Q3", "yoy_pct") == 7.3
+    # en.dahe.cn 2024-11-27: "今年前10个月,全省社会消费品零售总额22393亿元,同比增长5.9%"
+    assert value(data, "河南省", "社会消费品零售总额", "2024-10") == 22393
+    # m.zmdtvw.cn (河南日报): "1月至5月,全省固定资产投资同比增长10.5%"
+    assert value(data, "河南省", "固定资产投资", "2022-05", "yoy_pct") == 10.5
+    # news.dahe.cn 2024-10-29: "地区生产总值完成1177.7亿元,同比增长13.0%…固定资产投资完成318.1亿元,同比增长10.2%"
+    assert value(data, "航空港区", "地区生产总值", "2024Q3") == 1177.7
+    assert value(data, "航空港区", "地区生产总值", "2024Q3", "yoy_pct") == 13.0
+    assert value(data, "航空港区", "固定资产投资", "2024Q3") == 318.1
+    # baike.com: "2023年,二七区完成生产总值831.9亿元,同比增长6.8%"
+    assert value(data, "二七区", "地区生产总值", "2023") == 831.9
+
+
+def test_second_collection_cross_checks(data):
+    """Press copies agree with the mirrors already bundled; the one rounding conflict is recorded."""
+    # 郑州观察 (press) = 央视网 via taobao833 (secondary): 2024H1 7252.4, +5.3 %
+    row = data[(data.region == "郑州市") & (data.indicator == "地区生产总值")
+               & (data.measure == "level") & (data.period == "2024Q2")].iloc[0]
+    assert row["value"] == 7252.4 and row["grade"] == "press"
+    # 郑州 2025: 15244.57 (dcwnkz) vs 15244.6 (大象新闻 via 网易号) — one figure, CHOICES keeps 15244.57
+    assert value(data, "郑州市", "地区生产总值", "2025") == 15244.57
+    alt = bundled.alternatives()
+    sel = alt[(alt.region == "郑州市") & (alt.indicator == "地区生产总值") & (alt.period == "2025")]
+    assert sel["value"].astype(float).tolist() == [15244.6]
+    assert sel["reason"].iloc[0].startswith("same figure at another precision")
+    # 郑州 社零: 2023 1-2月 926.6 → 2024 1-2月 975.1 matches the published +5.2 % …
+    assert (975.1 / 926.6 - 1) * 100 == pytest.approx(5.2, abs=0.05)
+    # … but 2025 1-2月 1116 (+5.2 %) does not: a restated base, listed in LEVEL_GROWTH_EXCLUSIONS
+    assert ("郑州市", "社会消费品零售总额", "2025-02") in LEVEL_GROWTH_EXCLUSIONS
