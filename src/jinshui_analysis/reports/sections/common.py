@@ -8,6 +8,8 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.section import Section, tr
 
+GDP_NAME = "地区生产总值"
+
 
 def annual_before(rd: ReportData, sec: Section) -> tuple[str, float] | None:
     """Latest annual GDP before the report year, or None with a note saying it is missing."""
@@ -16,3 +18,42 @@ def annual_before(rd: ReportData, sec: Section) -> tuple[str, float] | None:
         sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
                             f"No annual GDP for {rd.region} before {rd.year}.", sec.language))
     return found
+
+
+def last_full_year(rd: ReportData) -> int:
+    """Latest year a report for ``rd.period`` may use annual figures of (no look-ahead)."""
+    return rd.year if rd.month == 12 else rd.year - 1
+
+
+def row_of(rd: ReportData, region: str, period: str, indicator: str = GDP_NAME,
+           measure: str = "level", *, ytd: bool | None = None) -> dict | None:
+    """The published row (value, source, grade, publisher, published, qualifier) of one figure.
+
+    ``ytd=True`` keeps year-to-date rows (a first quarter or January counts as both).
+    """
+    f = rd.real
+    sel = f[(f["region"] == region) & (f["indicator"] == indicator) & (f["measure"] == measure)
+            & (f["period"].astype(str) == str(period))]
+    if ytd is not None and "cumulative" in sel.columns and len(sel):
+        first = str(period).endswith(("Q1", "-01", "-02"))
+        sel = sel[(sel["cumulative"].fillna(False).astype(bool) == ytd) | first]
+    if sel.empty:
+        return None
+    r = sel.iloc[0]
+    return {k: (r[k] if k in sel.columns and not _missing(r[k]) else "")
+            for k in ("value", "source", "grade", "publisher", "published", "qualifier",
+                      "price_basis")}
+
+
+def _missing(x: object) -> bool:
+    try:
+        return bool(x != x)  # NaN
+    except (TypeError, ValueError):
+        return False
+
+
+def unofficial(grade: str, language: str = "zh") -> str:
+    """"（非官方来源）" after a figure resting only on a secondary source (else empty)."""
+    if grade != "secondary":
+        return ""
+    return tr("（非官方来源）", " (unofficial source)", language)

@@ -1,10 +1,13 @@
-"""年度目标进度: YTD GDP against the target path and the growth still needed."""
+"""年度目标进度: YTD GDP against the target path and the growth still needed (real basis)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from jinshui_analysis.models import growth
+from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.models import targets
+from jinshui_analysis.models.prices import Deflator, to_nominal, to_real
+from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
@@ -12,94 +15,200 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, fmt, tr
-from jinshui_analysis.reports.sections.common import annual_before
+from jinshui_analysis.reports.sections.common import annual_before, row_of, unofficial
+
+
+def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | None:
+    """The deflator a report uses: one derived from this year's published real YTD growth and
+    the YTD levels (:func:`jinshui_analysis.models.prices.deflator_from`) where the data have
+    both, else the report parameter ``deflator_pct`` (an assumption, printed), else None (the
+    report then says it cannot convert; never a silent 0)."""
+    ytd = ytd_figures(rd)
+    res = None if ytd is None else ytd["progress"]
+    if res is not None and res.deflator is not None and res.ytd_origin == "published":
+        return Deflator(res.deflator.pct, "derived", describe(ytd["through"], True))
+    if deflator_pct is not None:
+        return Deflator(float(deflator_pct), "assumed")
+    return None
+
+
+def ytd_figures(rd: ReportData, target_growth: float = 8.0,
+                deflator: Deflator | None = None) -> dict | None:
+    """This year's latest YTD level, last year's levels and :func:`targets.target_progress`.
+
+    Published real YTD growth of the region for the same period is used where the data have
+    it; otherwise the nominal growth of the levels is deflated with ``deflator`` (None → no
+    real growth: ``progress`` is None).
+    """
+    q = rd.quarterly[rd.quarterly["measure"] == "level"]
+    cur = q[q["period"].str.startswith(str(rd.year))]
+    prev = q[q["period"].str.startswith(str(rd.year - 1))]
+    if cur.empty or prev.empty:
+        return None
+    cur_s = pd.Series(cur["value"].to_numpy(float), index=cur["period"].to_list())
+    prev_s = pd.Series(prev["value"].to_numpy(float), index=prev["period"].to_list())
+    through = cur_s.index[-1]
+    last_q = f"{rd.year - 1}Q{through[-1]}"
+    if last_q not in prev_s or f"{rd.year - 1}Q4" not in prev_s:
+        return None
+    pub = row_of(rd, rd.region, through, measure="yoy_pct", ytd=True)
+    real_pub = None
+    if pub is not None and str(pub["price_basis"]) in ("comparable", ""):
+        real_pub = float(pub["value"])
+    progress = None
+    if through[-1] != "4":
+        try:
+            progress = targets.target_progress(
+                float(prev_s[last_q]), float(prev_s[f"{rd.year - 1}Q4"]),
+                target_growth_pct=target_growth, ytd_level=float(cur_s.iloc[-1]),
+                ytd_real_growth_pct=real_pub, deflator=deflator)
+        except ParameterError:
+            progress = None
+    return {"cur": cur_s, "prev": prev_s, "through": through, "last_q": last_q,
+            "published": pub if real_pub is not None else None, "progress": progress,
+            "nominal_pct": (float(cur_s.iloc[-1]) / float(prev_s[last_q]) - 1) * 100}
 
 
 def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0,
-           language: str = "zh", *, deflator_pct: float = 0.0) -> Section:
+           language: str = "zh", *, deflator_pct: float | None = None) -> Section:
     """YTD GDP against the target path and the growth still required this year.
 
-    Uses :func:`growth.done_weight` and :func:`growth.required_remaining_growth`
-    ((1+G) = w(1+g_ytd) + (1−w)(1+g_rest)); the threshold year from :func:`growth.crossing` and
-    the one-year growth needed from :func:`growth.required_growth`.  YTD growth is computed from
-    current-price levels (nominal) and turned real with ``deflator_pct`` (assumption, printed).
+    All target arithmetic is real (按可比价), as targets are: :func:`targets.target_progress`
+    ((1+G) = w(1+g_ytd) + (1−w)(1+g_rest), w = last year's YTD level ÷ last year's total) on the
+    published real YTD growth where the data have it, else on the nominal growth of the levels
+    deflated by ``deflator_pct`` (a report parameter, printed).  The threshold (e.g. 2000亿元) is
+    a current-price (nominal) level: the path to it grows at the real target plus the deflator
+    (:func:`targets.crossing` with ``deflator_pct``), and the growth needed
+    (:func:`targets.required_growth`) is nominal, with its real equivalent under that deflator.
     """
     sec = Section(tr("年度目标进度", "Progress against the annual target", language), language)
     found = annual_before(rd, sec)
     if found is None:
         return sec
     last_year, last_value = found
+    defl = report_deflator(rd, deflator_pct)
+    row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
+    mark = unofficial(str(row.get("grade", "")), language)
+    level_txt = tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元（现价）{mark}",
+                   f"GDP {last_year}: {fmt(last_value, 2)}亿元 (current prices){mark}", language)
     if last_value >= threshold:
-        sec.notes.append(tr(
-            f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元，已超过{threshold:g}亿元。",
-            f"GDP {last_year}: {fmt(last_value, 2)}亿元, already above {threshold:g}亿元.", language))
+        sec.notes.append(level_txt + tr(f"，已超过{threshold:g}亿元。",
+                                        f", already above {threshold:g}亿元.", language))
     else:
-        cross = growth.crossing(last_value, target_growth, threshold, int(last_year))
-        need = growth.required_growth(last_value, threshold, rd.year - int(last_year))
+        need = targets.required_growth(last_value, threshold, rd.year - int(last_year))
         sec.record("growth_to_threshold", need, "%",
-                   tr(f"{rd.year}年达到{threshold:g}亿元所需年均增速",
-                      f"growth a year needed to reach {threshold:g} by {rd.year}", language), src)
+                   tr(f"{rd.year}年达到{threshold:g}亿元所需名义年均增速（现价）",
+                      f"nominal growth a year needed to reach {threshold:g}亿元 by {rd.year}",
+                      language), src)
+        if defl is None:
+            cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
+                                     growth_basis="real")
+            assume = tr("未计价格变动（无平减指数：路径按可比价，对现价门槛偏保守）",
+                        "no price change assumed (no deflator: the path is at constant prices, "
+                        "conservative against a current-price threshold)", language)
+            need_real = ""
+        else:
+            cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
+                                     growth_basis="real", deflator_pct=defl.pct)
+            assume = defl.describe(language)
+            need_real = tr(f"（按上述平减指数约合实际增长{to_real(need, defl.pct):.2f}%）",
+                           f" (about {to_real(need, defl.pct):.2f}% real at that deflator)",
+                           language)
+        head = tr(f"{level_txt}；若实际增长{target_growth:g}%（目标为实际增速）、{assume}，",
+                  f"{level_txt}; at {target_growth:g}% real growth (the target is real) and "
+                  f"{assume}, ", language)
         if cross.period is None:
-            sec.notes.append(tr(
-                f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元；按{target_growth}%增长，"
-                f"{cross.horizon}年内达不到{threshold:g}亿元。",
-                f"GDP {last_year}: {fmt(last_value, 2)}亿元; at {target_growth}% it does not reach "
-                f"{threshold:g}亿元 within {cross.horizon} years.", language))
+            body = tr(f"{cross.horizon}年内达不到{threshold:g}亿元（现价门槛）",
+                      f"it does not reach {threshold:g}亿元 (current prices) within "
+                      f"{cross.horizon} years", language)
         else:
             sec.record("threshold_year", cross.period, "年",
-                       tr(f"按{target_growth}%增长突破{threshold:g}亿元的年份",
-                          f"year GDP passes {threshold:g} at {target_growth}%", language), src)
-            sec.notes.append(tr(
-                f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元；按{target_growth}%增长，"
-                f"{cross.period}年达到{fmt(float(cross.path.iloc[-1]), 2)}亿元，突破{threshold:g}亿元；"
-                f"从{last_year}年到{rd.year}年达到{threshold:g}亿元需年均增长{need:.2f}%。",
-                f"GDP {last_year}: {fmt(last_value, 2)}亿元; at {target_growth}% it reaches "
-                f"{fmt(float(cross.path.iloc[-1]), 2)}亿元 in {cross.period}, passing {threshold:g}亿元; "
-                f"reaching {threshold:g}亿元 by {rd.year} needs {need:.2f}% a year.", language))
-    q = rd.quarterly.copy()
-    q = q[q["measure"] == "level"]
-    cur = q[q["period"].str.startswith(str(rd.year))]
-    prev = q[q["period"].str.startswith(str(rd.year - 1))]
-    if cur.empty or prev.empty:
+                       tr(f"按实际增长{target_growth:g}%突破{threshold:g}亿元（现价）的年份",
+                          f"year GDP passes {threshold:g}亿元 (current prices) at "
+                          f"{target_growth:g}% real growth", language), src)
+            lvl = fmt(float(cross.path.iloc[-1]), 2)
+            body = tr(f"{cross.period}年地区生产总值约{lvl}亿元（"
+                      + ("名义，现价" if defl is not None else f"按{last_year}年价格") +
+                      f"），突破{threshold:g}亿元（现价门槛）",
+                      f"GDP is about {lvl}亿元 in {cross.period} ("
+                      + ("nominal" if defl is not None else f"at {last_year} prices") +
+                      f"), passing {threshold:g}亿元 (current prices)", language)
+        sec.notes.append(head + body + tr(
+            f"；从{last_year}年到{rd.year}年达到{threshold:g}亿元需名义年均增长{need:.2f}%{need_real}。",
+            f"; reaching {threshold:g}亿元 by {rd.year} needs {need:.2f}% nominal growth a year"
+            f"{need_real}.", language))
+    figs = ytd_figures(rd, target_growth, defl)
+    if figs is None:
         sec.notes.append(tr("本年季度地区生产总值尚未发布（一季度数据于4月发布）。",
-                            "No quarterly GDP for this year yet (Q1 is published in April).", language))
+                            "No quarterly GDP for this year yet (Q1 is published in April).",
+                            language))
         return sec
-    cur_s = pd.Series(cur["value"].to_numpy(float), index=cur["period"].to_list())
-    prev_s = pd.Series(prev["value"].to_numpy(float), index=prev["period"].to_list())
-    through = cur_s.index[-1]
-    last_q = f"{rd.year - 1}Q{through[-1]}"
-    ytd_nominal = (cur_s.iloc[-1] / prev_s[last_q] - 1) * 100
-    ytd_real = growth.to_real(ytd_nominal, deflator_pct)
-    w = growth.done_weight(prev_s, last_q)
+    cur_s, prev_s, through = figs["cur"], figs["prev"], figs["through"]
+    when = describe(through, True, language)
     syn = "quarterly" in rd.synthetic
     sec.synthetic = syn
-    sec.record("gdp_ytd", float(cur_s.iloc[-1]), "亿元", tr(f"{through}累计地区生产总值", f"GDP YTD {through}", language),
+    sec.record("gdp_ytd", float(cur_s.iloc[-1]), "亿元",
+               tr(f"{when}地区生产总值（现价）", f"GDP {when} (current prices)", language),
                synthetic=syn)
-    sec.record("gdp_ytd_growth", ytd_real, "%", tr("累计增速", "YTD growth", language), synthetic=syn)
-    if w < 1:
-        rest = growth.required_remaining_growth(ytd_real, target_growth, w)
-        sec.record("required_rest_growth", rest, "%",
-                   tr("完成全年目标剩余时段所需增速", "growth needed in the rest of the year", language),
-                   synthetic=syn)
+    res = figs["progress"]
+    sec.record("gdp_ytd_growth_nominal", figs["nominal_pct"], "%",
+               tr(f"{when}名义增速（现价）", f"nominal growth {when}", language), synthetic=syn)
+    if res is None:
         sec.notes.append(tr(
-            f"截至{through}累计增长{ytd_real:.2f}%（占上年全年比重 w={w:.3f}），"
-            f"完成全年{target_growth}%目标，其余时段需增长{rest:.2f}%。",
-            f"YTD to {through}: {ytd_real:.2f}% (weight w={w:.3f} of last year's total); meeting "
-            f"{target_growth}% needs {rest:.2f}% in the rest of the year.", language))
-    sec.notes.append(tr(f"假设GDP平减指数增长{deflator_pct}%（名义增速换算为实际增速）。",
-                        f"Assumes GDP deflator growth of {deflator_pct}% (nominal → real).", language))
+            f"{when}名义增长{figs['nominal_pct']:.2f}%（现价）；数据中没有同期实际增速，也未给出"
+            "GDP平减指数（报告参数 deflator_pct），无法换算实际增速，故不测算目标所需增速。",
+            f"{when}: {figs['nominal_pct']:.2f}% nominal growth; the data hold no real growth for "
+            "the period and no deflator was given (report parameter deflator_pct), so the real "
+            "growth and the growth still needed are not computed.", language))
+    else:
+        pub = figs["published"]
+        if res.ytd_origin == "published":
+            how = tr(f"已公布实际增速{unofficial(str(pub['grade']), language)}",
+                     "published real growth" + unofficial(str(pub["grade"]), language), language)
+        else:
+            how = tr(f"名义增长{figs['nominal_pct']:.2f}%按{res.deflator.describe(language)}换算",
+                     f"nominal {figs['nominal_pct']:.2f}% deflated: {res.deflator.describe(language)}",
+                     language)
+        sec.record("gdp_ytd_growth", res.ytd_growth_pct, "%",
+                   tr(f"{when}实际增速（按可比价）", f"real growth {when}", language),
+                   source=str(pub["source"]) if pub else "", synthetic=syn and pub is None)
+        sec.record("required_rest_growth", res.required_rest_growth_pct, "%",
+                   tr("完成全年目标其余时段所需实际增速", "real growth needed in the rest of the year",
+                      language), synthetic=syn)
+        sec.notes.append(tr(
+            f"{when}实际增长{res.ytd_growth_pct:.2f}%（{how}）；上年同期占上年全年的"
+            f"{res.share * 100:.1f}%，完成全年实际增长{target_growth:g}%的目标，其余时段需实际增长"
+            f"{res.required_rest_growth_pct:.2f}%。",
+            f"{when}: {res.ytd_growth_pct:.2f}% real growth ({how}); last year's same period was "
+            f"{res.share * 100:.1f}% of last year's total, so meeting {target_growth:g}% real growth "
+            f"needs {res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
+            language))
+    g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
     path = pd.DataFrame({
-        tr("上年累计", "last year YTD", language): prev_s.to_numpy(),
-        tr("目标路径", "target path", language): prev_s.to_numpy() * (1 + target_growth / 100),
-        tr("本年累计", "this year YTD", language): cur_s.reindex(
+        tr("上年累计（现价）", "last year YTD (current prices)", language): prev_s.to_numpy(),
+        **({tr("目标路径（现价）", "target path (current prices)", language):
+            prev_s.to_numpy() * (1 + g_nom / 100)} if g_nom is not None else {}),
+        tr("本年累计（现价）", "this year YTD (current prices)", language): cur_s.reindex(
             [f"{rd.year}Q{k}" for k in range(1, 5)]).to_numpy(),
-    }, index=pd.Index([f"Q{k}" for k in range(1, 5)], name="period"))
-    sec.tables.append((tr("累计地区生产总值（亿元）", "GDP year to date (亿元)", language), path.round(2)))
-    fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold, synthetic=syn,
-                            title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元）",
-                                     f"{rd.region}: GDP YTD against the target path (亿元)", language))
-    sec.figures.append(fig)
+    }, index=pd.Index([tr(z, e, language) for z, e in (("一季度", "Q1"), ("上半年", "H1"),
+                                                      ("前三季度", "Q1–Q3"), ("全年", "year"))],
+                      name="period"))
+    sec.tables.append((tr("累计地区生产总值（亿元，现价）", "GDP year to date (亿元, current prices)",
+                          language), path.round(2)))
+    if g_nom is not None:
+        sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 + 平减指数"
+                            f"{defl.pct:.2f}%），即名义增长{g_nom:.2f}%。",
+                            f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 + "
+                            f"{defl.pct:.2f}% deflator), i.e. {g_nom:.2f}% nominal.", language))
+        fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
+                                synthetic=syn,
+                                title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元，现价）",
+                                         f"{rd.region}: GDP YTD against the target path "
+                                         "(亿元, current prices)", language))
+        sec.figures.append(fig)
     if syn:
-        sec.notes.append(tr("季度数据为示例数据", "Quarterly data are synthetic", language) + f" — {DEMO}")
+        sec.notes.append(tr("季度数据除已公布的季度外为示例数据",
+                            "Quarterly data are synthetic except the published quarters",
+                            language) + f" — {DEMO}")
     return sec
