@@ -185,6 +185,7 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
             f"needs {res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
+    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)])
     path = pd.DataFrame({
         tr("上年累计（现价）", "last year YTD (current prices)", language): prev_s.to_numpy(),
         **({tr("目标路径（现价）", "target path (current prices)", language):
