@@ -27,11 +27,12 @@ from jinshui_analysis.models.targets import REL_TOL
 from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 
-__all__ = ["CatchUpResult", "catch_up", "gap_table", "scenario_grid"]
+__all__ = ["CatchUpResult", "CatchUpResults", "CatchUpScenarioResults", "catch_up",
+           "catch_up_scenarios", "gap_table", "scenario_grid", "trend_growth"]
 
 
 @dataclass(frozen=True)
-class CatchUpResult(Results):
+class CatchUpResults(Results):
     """Time for a lagging region to catch up with a leading one.
 
     Attributes
@@ -64,6 +65,11 @@ class CatchUpResult(Results):
         """The path table."""
         return self.path
 
+    def __repr__(self) -> str:
+        years = "inf" if math.isinf(self.years) else f"{self.years:.2f}"
+        return (f"CatchUpResults(years={years}, period={self.period}, "
+                f"lead_growth_pct={self.lead_growth_pct:g}, lag_growth_pct={self.lag_growth_pct:g})")
+
     def summary(self) -> Summary:
         verdict = (
             "不会追上 / never catches up (lag growth ≤ lead growth)"
@@ -91,7 +97,7 @@ def catch_up(
     *,
     start_period: int | None = None,
     max_years: int = 200,
-) -> CatchUpResult:
+) -> CatchUpResults:
     r"""Years for ``lag_value`` growing at ``lag_growth_pct`` to reach ``lead_value``.
 
     .. math:: t = \frac{\ln(\text{lead}/\text{lag})}{\ln\big((1+g_l/100)/(1+g_L/100)\big)}
@@ -112,7 +118,7 @@ def catch_up(
 
     Returns
     -------
-    CatchUpResult
+    CatchUpResults
 
     Examples
     --------
@@ -168,7 +174,7 @@ def catch_up(
         },
         index=pd.Index(t0 + steps, name="period"),
     )
-    return CatchUpResult(
+    return CatchUpResults(
         years=years,
         periods_needed=needed,
         period=None if needed is None else t0 + needed,
@@ -182,6 +188,151 @@ def catch_up(
     )
 
 
+#: Old name (kept for notebooks and tests).
+CatchUpResult = CatchUpResults
+
+
+def trend_growth(levels: pd.Series, *, start: str | int, end: str | int) -> float:
+    r"""Observed trend growth of a level series, % a year: the CAGR between two years.
+
+    .. math:: g = \left(\frac{x_{end}}{x_{start}}\right)^{1/(end-start)} - 1
+
+    Both levels must be on one 口径 (the same indicator); current-price levels give nominal
+    growth.
+    """
+    a, b = year_of(start, "start"), year_of(end, "end")
+    if b <= a:
+        raise ParameterError(f"end {end} must be after start {start}", parameter="end")
+    idx = {year_of(k): float(v) for k, v in levels.items()}
+    if a not in idx or b not in idx:
+        raise DataError(f"no level for {a if a not in idx else b}", column="period")
+    return ((idx[b] / idx[a]) ** (1 / (b - a)) - 1) * 100
+
+
+@dataclass(frozen=True)
+class CatchUpScenarioResults(Results):
+    """Years for a lagging region to catch up under stated scenarios (one answer per question).
+
+    Attributes
+    ----------
+    start_period : int
+        Year of the start levels (latest common year up to the as-of date).
+    lead_value, lag_value : float
+        Start levels (亿元, current prices, one 口径).
+    scenarios : DataFrame
+        Index ``scenario`` (``trend``, ``target``, ``band_low``, ``band_high``); columns
+        ``lead_growth_pct``, ``lag_growth_pct``, ``basis`` (real/nominal), ``years`` (inf =
+        never), ``period`` (first whole year, or None).
+    window : dict
+        ``{"lead": (start, end), "lag": (start, end)}`` years the trends were measured over.
+    band_pp : float
+        Half-width of the band on the growth differential, percentage points.
+    """
+
+    start_period: int
+    lead_value: float
+    lag_value: float
+    scenarios: pd.DataFrame
+    window: dict
+    band_pp: float
+
+    @property
+    def years(self) -> float:
+        """Years under the trend scenario."""
+        return float(self.scenarios.loc["trend", "years"])
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.scenarios
+
+    def summary(self) -> Summary:
+        return Summary(title="追赶情景 / Catch-up scenarios", tables=[("", self.scenarios)],
+                       notes=[f"start {self.start_period}: lead {self.lead_value:g}, lag "
+                              f"{self.lag_value:g}; trend windows {self.window}; band ±"
+                              f"{self.band_pp:g} pp on the growth differential"])
+
+    def __repr__(self) -> str:
+        y = self.scenarios["years"]
+        return (f"CatchUpScenarioResults(start={self.start_period}, trend_years={y['trend']:.1f}, "
+                f"band=({y['band_low']:.1f}, {y['band_high']:.1f}), "
+                f"target_years={y.get('target', float('nan')):.1f})")
+
+
+def catch_up_scenarios(
+    lead_levels: pd.Series,
+    lag_levels: pd.Series,
+    *,
+    as_of: int,
+    target_growth_pct: float | None = None,
+    target_basis: str = "real",
+    lead_real_growth_pct: float | None = None,
+    deflator_pct: float | None = None,
+    band_pp: float = 1.0,
+    horizon: int = 200,
+) -> CatchUpScenarioResults:
+    r"""Catch-up years under stated scenarios, from levels on one 口径 up to ``as_of``.
+
+    Scenarios (each a call of :func:`catch_up` from the latest common year's levels):
+
+    * ``trend`` — both grow at their observed nominal trend (:func:`trend_growth`) over the
+      longest window: the first to the last year both have a level (≤ ``as_of``); with a single
+      common year, each region's own longest window ending there;
+    * ``band_low`` / ``band_high`` — the trend with the lag's growth −/+ ``band_pp`` percentage
+      points (how sensitive the answer is: catch-up time depends on a small difference of two
+      growth rates);
+    * ``target`` — the lag grows at ``target_growth_pct`` (real).  With ``deflator_pct`` it is
+      turned nominal, :math:`(1+r)(1+p)-1`, against the lead's nominal trend; without, both are
+      real: the lead at ``lead_real_growth_pct`` (its latest published real growth); without
+      either, no target scenario.
+
+    Raises
+    ------
+    DataError
+        No common year up to ``as_of``, or fewer than two levels for a region.
+    """
+    from jinshui_analysis.models.prices import to_nominal
+
+    def upto(s: pd.Series) -> pd.Series:
+        s = s.dropna()
+        s.index = [year_of(k) for k in s.index]
+        return s[s.index <= as_of].sort_index()
+
+    lead, lag = upto(lead_levels), upto(lag_levels)
+    common = sorted(set(lead.index) & set(lag.index))
+    if not common:
+        raise DataError(f"no year up to {as_of} with levels of both regions", column="period")
+    t0 = common[-1]
+    if len(common) >= 2:
+        window = {"lead": (common[0], t0), "lag": (common[0], t0)}
+    else:
+        window = {"lead": (int(lead.index[0]), t0), "lag": (int(lag.index[0]), t0)}
+    for k, (a, b) in window.items():
+        if a >= b:
+            raise DataError(f"{k}: only one level up to {t0}; no trend can be measured",
+                            column="period")
+    g_lead = trend_growth(lead, start=window["lead"][0], end=t0)
+    g_lag = trend_growth(lag, start=window["lag"][0], end=t0)
+    rows = {}
+
+    def add(name: str, gl: float, gg: float, basis: str) -> None:
+        r = catch_up(float(lead[t0]), float(lag[t0]), gl, gg, start_period=t0, max_years=horizon)
+        rows[name] = {"lead_growth_pct": gl, "lag_growth_pct": gg, "basis": basis,
+                      "years": r.years, "period": r.period}
+
+    add("trend", g_lead, g_lag, "nominal")
+    add("band_low", g_lead, g_lag - band_pp, "nominal")
+    add("band_high", g_lead, g_lag + band_pp, "nominal")
+    if target_growth_pct is not None:
+        if deflator_pct is not None:
+            add("target", g_lead, to_nominal(target_growth_pct, deflator_pct), "nominal")
+        elif lead_real_growth_pct is not None:
+            add("target", float(lead_real_growth_pct), float(target_growth_pct), "real")
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "scenario"
+    return CatchUpScenarioResults(start_period=t0, lead_value=float(lead[t0]),
+                                  lag_value=float(lag[t0]), scenarios=frame, window=window,
+                                  band_pp=float(band_pp))
+
+
 def scenario_grid(
     lead_value: float,
     lag_value: float,
@@ -190,7 +341,7 @@ def scenario_grid(
 ) -> pd.DataFrame:
     """Years to catch up for every pair of growth rates.
 
-    Each cell is :attr:`CatchUpResult.years` of
+    Each cell is :attr:`CatchUpResults.years` of
     ``catch_up(lead_value, lag_value, lead_growth, lag_growth)`` (``inf`` when never).
 
     Parameters

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from jinshui_analysis.data import bundled
-from jinshui_analysis.models.catchup import catch_up, gap_table, scenario_grid
+from jinshui_analysis.exceptions import DataError
+from jinshui_analysis.models.catchup import catch_up, catch_up_scenarios, gap_table, scenario_grid
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     GDP,
@@ -16,14 +17,60 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, fmt, tr
+from jinshui_analysis.reports.sections.common import last_full_year, row_of, unofficial
+
+CIVIL = GDP + "(民政口径)"
+
+
+def catch_up_figures(rd: ReportData, benchmark: str, target_growth: float = 8.0,
+                     deflator_pct: float | None = None):
+    """The one catch-up answer for ``rd.region`` against ``benchmark`` as of the report's period.
+
+    Levels: the management-basis (管理口径) GDP series of both regions (the 民政口径 figures are a
+    different indicator and never mixed in), annual years up to the report's last full year
+    (:func:`~jinshui_analysis.reports.sections.common.last_full_year`).  Scenarios from
+    :func:`~jinshui_analysis.models.catchup.catch_up_scenarios`: observed trends, the target
+    path (real target; nominal with the deflator when one is given, else real against the
+    benchmark's latest published real growth) and a ±1 pp band.  Returns None when no answer
+    can be given (with the reason as a second item).
+    """
+    as_of = last_full_year(rd)
+    mine = bundled.series(rd.region, GDP, data=rd.real)
+    lead = bundled.series(benchmark, GDP, data=rd.real)
+    lead_g = bundled.series(benchmark, GDP, measure="yoy_pct", data=rd.real)
+    lead_g = lead_g[lead_g.index.astype(int) <= as_of]
+    try:
+        res = catch_up_scenarios(lead, mine, as_of=as_of, target_growth_pct=target_growth,
+                                 deflator_pct=deflator_pct,
+                                 lead_real_growth_pct=float(lead_g.iloc[-1]) if len(lead_g) else None)
+    except DataError as exc:
+        return None, str(exc)
+    return res, ""
+
+
+def _years_text(years: float, language: str) -> str:
+    if math.isinf(years):
+        return tr("追不上", "never", language)
+    if years > 100:
+        return tr("需100年以上", "over 100 years", language)
+    return tr(f"约{years:.0f}年", f"about {years:.0f} years", language)
+
+
+def _band_text(lo: float, hi: float, language: str) -> str:
+    if math.isinf(lo) and math.isinf(hi):
+        return tr("本区增速±1个百分点时也追不上", "never either with own growth ±1 pp", language)
+    return tr(f"本区增速±1个百分点时：{_years_text(lo, language)}至{_years_text(hi, language)}",
+              f"own growth ±1 pp: {_years_text(lo, language)} to {_years_text(hi, language)}",
+              language)
 
 
 def benchmark_section(rd: ReportData, benchmark: str | None = None, language: str = "zh",
-                      lag_growth: float = 8.0) -> Section:
-    """Gap to the benchmark region, catch-up time and a peer ranking.
+                      lag_growth: float = 8.0, *, deflator_pct: float | None = None) -> Section:
+    """Gap to the benchmark region, catch-up time under stated scenarios and a peer ranking.
 
-    Catch-up years t = ln(lead/lag) / ln((1+g_lag)/(1+g_lead)) (:func:`benchmark.catch_up`);
-    the benchmark grows at its latest published real growth.
+    Catch-up years t = ln(lead/lag) / ln((1+g_lag)/(1+g_lead)) (:func:`catchup.catch_up`) under
+    the scenarios of :func:`catch_up_figures` (the one function every report uses);
+    ``lag_growth`` is the region's (real) growth target.
     """
     benchmark = benchmark or rd.profile.benchmark
     peers_of = rd.profile.city or rd.profile.province
@@ -37,62 +84,143 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     if benchmark == rd.region:
         sec.notes.append(tr(f"{rd.region}即为对标地区。", f"{rd.region} is the benchmark itself.", language))
         return sec
-    mine = bundled.series(rd.region, GDP, data=rd.real)
-    lead = bundled.series(benchmark, GDP, data=rd.real)
-    common = sorted(set(mine.index) & set(lead.index))
-    common = [y for y in common if int(y) <= rd.year]
-    if not common:
-        sec.notes.append(tr(f"{rd.region}与{benchmark}没有同一年份的GDP。", "No common year.", language))
+    res, why = catch_up_figures(rd, benchmark, lag_growth, deflator_pct)
+    if res is None:
+        sec.notes.append(tr(f"{rd.region}与{benchmark}没有可比的地区生产总值（管理口径）：{why}",
+                            f"No comparable GDP (management basis) for {rd.region} and {benchmark}: "
+                            f"{why}", language))
         return sec
-    y = common[-1]
-    lead_g = bundled.series(benchmark, GDP, measure="yoy_pct", data=rd.real)
-    lead_g = lead_g[lead_g.index <= y]
-    g_lead = float(lead_g.iloc[-1]) if not lead_g.empty else 6.0
+    y = str(res.start_period)
+    r_lead, r_mine = row_of(rd, benchmark, y) or {}, row_of(rd, rd.region, y) or {}
     src = f"{source_of(rd, benchmark, y)}; {source_of(rd, rd.region, y)}"
-    ratio = float(mine[y]) / float(lead[y]) * 100
-    sec.record("benchmark_gdp", float(lead[y]), "亿元", tr(f"{benchmark}{y}年GDP", f"{benchmark} GDP {y}", language), src)
+    ratio = res.lag_value / res.lead_value * 100
+    m_lead = unofficial(str(r_lead.get("grade", "")), language)
+    m_mine = unofficial(str(r_mine.get("grade", "")), language)
+    sec.record("benchmark_gdp", res.lead_value, "亿元",
+               tr(f"{benchmark}{y}年地区生产总值（现价，管理口径）", f"{benchmark} GDP {y} (current prices)",
+                  language), src)
     sec.record("benchmark_ratio", ratio, "%",
-               tr(f"相当于{benchmark}的比例", f"ratio to {benchmark}", language), src)
+               tr(f"{y}年相当于{benchmark}的比例（现价）", f"ratio to {benchmark} {y} (current prices)",
+                  language), src)
     level_note = tr(
-        f"{y}年{rd.region}{fmt(float(mine[y]), 2)}亿元，为{benchmark}（{fmt(float(lead[y]), 2)}亿元）的{ratio:.1f}%",
-        f"{y}: {rd.region} {fmt(float(mine[y]), 2)}亿元 is {ratio:.1f}% of {benchmark} "
-        f"({fmt(float(lead[y]), 2)}亿元)", language)
+        f"{y}年{rd.region}地区生产总值{fmt(res.lag_value, 2)}亿元{m_mine}，为{benchmark}"
+        f"（{fmt(res.lead_value, 2)}亿元{m_lead}）的{ratio:.1f}%（现价，管理口径）",
+        f"{y}: {rd.region} GDP {fmt(res.lag_value, 2)}亿元{m_mine} is {ratio:.1f}% of {benchmark} "
+        f"({fmt(res.lead_value, 2)}亿元{m_lead}) (current prices, management basis)", language)
     if ratio >= 100:
         sec.notes.append(level_note + tr("，已超过对标地区。", "; already ahead of the benchmark.", language))
         return sec
-    res = catch_up(float(lead[y]), float(mine[y]), g_lead, lag_growth, start_period=int(y))
-    if math.isfinite(res.years):
-        sec.record("catch_up_years", res.years, "年", tr("追赶所需年数", "years to catch up", language), src)
-        when = tr(f"需约{res.years:.1f}年追上。", f"it takes {res.years:.1f} years to catch up.", language)
+    sc = res.scenarios
+    tr_ = sc.loc["trend"]
+    (a_l, b_l), (a_m, b_m) = res.window["lead"], res.window["lag"]
+    win = (tr(f"{a_m}—{b_m}年", f"{a_m}–{b_m}", language) if (a_l, b_l) == (a_m, b_m) else
+           tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
+              f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
+    sec.record("catch_up_years", float(tr_["years"]), "年",
+               tr("按各自趋势名义增速追赶所需年数", "years to catch up at the observed nominal trends",
+                  language), src)
+    text = level_note + tr(
+        f"。按{win}的名义年均增速（现价，同一口径）：{rd.region}{tr_['lag_growth_pct']:.2f}%、"
+        f"{benchmark}{tr_['lead_growth_pct']:.2f}%，若保持此趋势，{_years_text(tr_['years'], language)}"
+        f"（{_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)}）",
+        f". At the nominal trend growth of {win} (current prices, one basis): {rd.region} "
+        f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%; if the trends "
+        f"hold, catching up takes {_years_text(tr_['years'], language)} "
+        f"({_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)})",
+        language)
+    if "target" in sc.index:
+        t = sc.loc["target"]
+        sec.record("catch_up_years_target", float(t["years"]), "年",
+                   tr(f"按实际增长{lag_growth:g}%目标追赶所需年数",
+                      f"years to catch up on the {lag_growth:g}% real target path", language), src)
+        if t["basis"] == "nominal":
+            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%、平减指数{deflator_pct:g}%（假设），"
+                     f"即名义增长{t['lag_growth_pct']:.2f}%，{benchmark}保持趋势",
+                     f"if {rd.region} grows at its {lag_growth:g}% real target with {deflator_pct:g}% "
+                     f"deflator (assumed), i.e. {t['lag_growth_pct']:.2f}% nominal, and {benchmark} "
+                     "keeps its trend", language)
+        else:
+            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%、{benchmark}按最近公布的实际增速"
+                     f"{t['lead_growth_pct']:g}%增长（均按可比价）",
+                     f"if {rd.region} grows at its {lag_growth:g}% real target and {benchmark} at its "
+                     f"latest published real growth {t['lead_growth_pct']:g}% (both real)", language)
+        text += tr(f"；{how}，{_years_text(t['years'], language)}。",
+                   f"; {how}: {_years_text(t['years'], language)}.", language)
     else:
-        when = tr("永远追不上。", "it never catches up.", language)
-    sec.notes.append(level_note + tr(f"；若{rd.region}增长{lag_growth}%、{benchmark}增长{g_lead}%，",
-                                     f"; at {lag_growth}% vs {g_lead}%, ", language) + when)
-    grid = scenario_grid(float(lead[y]), float(mine[y]), [6, 7, 8, 9, 10], [4, 5, 6, 7])
+        text += tr("。", ".", language)
+    sec.notes.append(text)
+    table = sc.copy()
+    names = {"trend": tr("趋势（名义）", "trend (nominal)", language),
+             "band_low": tr("趋势−1个百分点", "trend −1 pp", language),
+             "band_high": tr("趋势+1个百分点", "trend +1 pp", language),
+             "target": tr("目标路径", "target path", language)}
+    table.index = [names[i] for i in table.index]
+    table["years"] = table["years"].map(lambda v: "∞" if math.isinf(v) else f"{v:.1f}")
+    table["basis"] = table["basis"].map(lambda b: tr("名义（现价）" if b == "nominal" else "实际（可比价）",
+                                                     b, language))
+    table = table.drop(columns=["period"]).rename(columns={
+        "lead_growth_pct": tr(f"{benchmark}增速（%）", f"{benchmark} growth (%)", language),
+        "lag_growth_pct": tr(f"{rd.region}增速（%）", f"{rd.region} growth (%)", language),
+        "basis": tr("价格口径", "price basis", language),
+        "years": tr("追赶年数（∞为追不上）", "years (∞ never)", language)})
+    sec.tables.append((tr(f"追赶情景（从{y}年起）", f"Catch-up scenarios (from {y})", language),
+                       table.round(2)))
+    grid = scenario_grid(res.lead_value, res.lag_value, [6, 7, 8, 9, 10], [4, 5, 6, 7])
     grid = grid.apply(lambda col: col.map(lambda v: f"{v:.1f}" if math.isfinite(v) else "∞"))
     grid.index = [f"{g:g}%" for g in grid.index]
     grid.columns = [f"{g:g}%" for g in grid.columns]
-    sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%；∞ 为追不上）",
-                          "Years to catch up (rows: own growth %, columns: benchmark growth %; ∞ never)",
-                          language), grid))
-    if math.isfinite(res.years):
-        sec.figures.append(plots.catch_up(res, lead=benchmark, lag=rd.region))
-    peers = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
-                    & rd.real["period"].str.fullmatch(r"\d{4}")]
-    districts = set(rd.profile.peers)
-    peers = peers[peers["region"].isin(districts) & (peers["period"].astype(int) <= rd.year)]
-    if rd.region in districts and not peers.empty:
-        counts = peers.groupby("period")["region"].nunique()
-        py = counts[counts == counts.max()].index.max()
-        ranking = peers[peers["period"] == py].set_index("region")["value"]
-        sec.tables.append((tr(f"{py}年{peers_of}各区县（市）GDP（亿元）", f"{peers_of} districts, GDP {py} (亿元)", language),
-                           ranking.sort_values(ascending=False)
-                           .rename_axis(tr("地区", "region", language))
-                           .to_frame(tr("地区生产总值（亿元）", "GDP (亿元)", language))))
-        sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元）",
-                                                        f"{peers_of} districts: GDP {py} (亿元)", language),
-                                      ylabel="亿元", highlight=rd.region, source="bundled data (see notes)"))
+    sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%；同一价格口径；∞ 为追不上）",
+                          "Years to catch up (rows: own growth %, columns: benchmark growth %; one "
+                          "price basis; ∞ never)", language), grid))
+    best = sc.loc["target"] if "target" in sc.index and math.isfinite(sc.loc["target", "years"]) \
+        else (tr_ if math.isfinite(tr_["years"]) else None)
+    if best is not None:
+        cu = catch_up(res.lead_value, res.lag_value, float(best["lead_growth_pct"]),
+                      float(best["lag_growth_pct"]), start_period=res.start_period)
+        sec.figures.append(plots.catch_up(cu, lead=benchmark, lag=rd.region))
+    _peer_table(rd, sec, peers_of, language)
     return sec
+
+
+def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> None:
+    """Peers' GDP for one year on one 口径: the (口径, year) up to the report's last full year
+    with the most peers covered (the latest among ties); the units left out are listed."""
+    districts = list(rd.profile.peers)
+    if rd.region not in districts:
+        return
+    as_of = last_full_year(rd)
+    f = rd.real
+    rows = f[f["indicator"].isin([GDP, CIVIL]) & (f["measure"] == "level")
+             & f["period"].astype(str).str.fullmatch(r"\d{4}") & f["region"].isin(districts)]
+    rows = rows[rows["period"].astype(int) <= as_of]
+    if rows.empty:
+        return
+    cover = rows.groupby(["indicator", "period"])["region"].nunique().reset_index()
+    cover = cover.sort_values(["region", "period"], ascending=[False, False])
+    ind, py = cover.iloc[0]["indicator"], str(cover.iloc[0]["period"])
+    sel = rows[(rows["indicator"] == ind) & (rows["period"] == py)].drop_duplicates("region")
+    ranking = sel.set_index("region")["value"].astype(float).sort_values(ascending=False)
+    kou = tr("民政口径（行政区划）" if ind == CIVIL else "管理口径",
+             "civil-affairs basis (administrative units)" if ind == CIVIL else "management basis",
+             language)
+    grades = sel.set_index("region")["grade"].astype(str) if "grade" in sel else None
+    table = ranking.rename_axis(tr("地区", "region", language)).to_frame(
+        tr("地区生产总值（亿元，现价）", "GDP (亿元, current prices)", language))
+    if grades is not None:
+        table[tr("来源等级", "source grade", language)] = [
+            tr({"official": "官方", "press": "媒体", "secondary": "非官方来源"}.get(grades[r], grades[r]),
+               grades[r], language) for r in ranking.index]
+    sec.tables.append((tr(f"{py}年{peers_of}各区县（市）地区生产总值（{kou}，{len(ranking)}/{len(districts)}个单位）",
+                          f"{peers_of} districts, GDP {py} ({kou}; {len(ranking)} of {len(districts)} units)",
+                          language), table))
+    missing = [d for d in districts if d not in ranking.index]
+    if missing:
+        sec.notes.append(tr(f"{py}年{kou}排名未含（无该口径该年数据）：{'、'.join(missing)}。",
+                            f"Not in the {py} ranking ({kou}; no figure on this basis for that year): "
+                            f"{', '.join(missing)}.", language))
+    sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元，{kou}）",
+                                                    f"{peers_of} districts: GDP {py} (亿元, {kou})", language),
+                                  ylabel="亿元", highlight=rd.region, source="bundled data (see notes)"))
 
 
 def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[str] = (),
