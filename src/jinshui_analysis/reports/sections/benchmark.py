@@ -17,7 +17,7 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, fmt, tr
-from jinshui_analysis.reports.sections.common import last_full_year, row_of, unofficial
+from jinshui_analysis.reports.sections.common import gdp_outlook, last_full_year, row_of, unofficial
 
 CIVIL = GDP + "(民政口径)"
 
@@ -178,6 +178,17 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
         cu = catch_up(res.lead_value, res.lag_value, float(best["lead_growth_pct"]),
                       float(best["lag_growth_pct"]), start_period=res.start_period)
         sec.figures.append(plots.catch_up(cu, lead=benchmark, lag=rd.region))
+    fc, _ = gdp_outlook(rd)
+    if fc is not None:
+        nxt = fc.forecast.index[0]
+        v = float(fc.forecast["median"].iloc[0])
+        sec.record("forecast_next", v, "亿元", tr(f"{nxt}年{rd.region}地区生产总值预测（中位数，现价）",
+                                                 f"{rd.region} GDP forecast {nxt} (median, current prices)",
+                                                 language))
+        sec.notes.append(tr(f"同一趋势预测（按名义增长率外推，见年度报告“趋势预测”）：{rd.region}{nxt}年约"
+                            f"{v:,.1f}亿元（现价）。",
+                            f"The same trend forecast (nominal growth extrapolated): {rd.region} {nxt} "
+                            f"about {v:,.1f}亿元 (current prices).", language))
     _peer_table(rd, sec, peers_of, language)
     return sec
 

@@ -57,3 +57,22 @@ def unofficial(grade: str, language: str = "zh") -> str:
     if grade != "secondary":
         return ""
     return tr("（非官方来源）", " (unofficial source)", language)
+
+
+def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
+    """The one GDP forecast every report shows: :func:`models.forecast.growth_forecast` on the
+    region's annual GDP levels (管理口径, current prices) up to the report's last full year.
+
+    Returns (result, levels) or (None, levels) when fewer than two levels exist.
+    """
+    from jinshui_analysis.data import bundled
+    from jinshui_analysis.exceptions import DataError
+    from jinshui_analysis.models.forecast import growth_forecast
+
+    region = region or rd.region
+    lv = bundled.series(region, GDP_NAME, data=rd.real)
+    lv = lv[lv.index.astype(int) <= last_full_year(rd)]
+    try:
+        return growth_forecast(lv, horizon), lv
+    except DataError:
+        return None, lv

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
 from jinshui_analysis.data import bundled
-from jinshui_analysis.exceptions import JinshuiWarning
-from jinshui_analysis.models import forecast as forecast_model
 from jinshui_analysis.models import growth
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
@@ -17,6 +13,7 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.sections.common import gdp_outlook
 
 
 def annual_overview(rd: ReportData, language: str = "zh", target_growth: float = 8.0,
@@ -53,34 +50,52 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
 
 def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
                      region: str | None = None) -> Section:
-    """Backtested forecasts of the annual GDP series (:func:`forecast.forecast`)."""
+    """Forecast of annual GDP on growth (:func:`forecast.growth_forecast` via
+    :func:`~jinshui_analysis.reports.sections.common.gdp_outlook`, the one forecast every report
+    uses), with the backtest coverage of its intervals."""
     region = region or rd.region
     sec = Section(tr("趋势预测", "Forecast", language), language)
-    lv = bundled.series(region, GDP, data=rd.real)
-    lv = lv[lv.index.astype(int) <= rd.year]
-    if len(lv) < 3:
-        sec.notes.append(tr(f"{region}年度数据不足3个，无法预测。", f"Fewer than 3 annual points for {region}.", language))
+    res, lv = gdp_outlook(rd, region, horizon)
+    if res is None:
+        sec.notes.append(tr(f"{region}年度地区生产总值不足2个，无法按增长率预测。",
+                            f"Fewer than 2 annual GDP levels for {region}: no forecast.", language))
         return sec
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", JinshuiWarning)
-        res = forecast_model.forecast(lv, horizon)
-    fallbacks = sorted({str(w.message) for w in caught if issubclass(w.category, JinshuiWarning)})
-    if fallbacks:
-        sec.notes.append(tr("数据较短，部分模型回退：", "Short series, model fall-backs: ", language)
-                         + "; ".join(fallbacks))
-    sec.tables.append((tr("回测精度（滚动起点）", "Backtest accuracy (rolling origin)", language), res.accuracy.round(3)))
-    sec.tables.append((tr(f"预测（{res.chosen}）", f"Forecast ({res.chosen})", language), res.forecast.round(1)))
-    sec.figures.append(plots.fan_chart(res, title=tr(f"{region} 地区生产总值预测（亿元）",
-                                                     f"{region}: GDP forecast (亿元)", language)))
-    nxt = res.forecast.index[0]
-    sec.record("forecast_next", float(res.forecast["median"].iloc[0]), "亿元",
-               tr(f"{nxt}年预测值（中位数）", f"forecast {nxt} (median)", language))
-    if int(res.accuracy["n_forecasts"].max()) == 0:
-        sec.notes.append(tr("数据太少、无法回测：采用朴素模型（沿用最近值），区间仅供参考。",
-                            "Too few points to backtest: the naive model (last value) is used; "
-                            "intervals are indicative only.", language))
+    fc = res.forecast
+    nxt = fc.index[0]
+    sec.record("forecast_next", float(fc["median"].iloc[0]), "亿元",
+               tr(f"{nxt}年地区生产总值预测（中位数，现价）", f"GDP forecast {nxt} (median, current prices)",
+                  language))
+    first, last = lv.index[0], lv.index[-1]
+    if res.no_change:
+        how = tr(f"{first}—{last}年名义增速与0无显著差异，按不变（沿用{last}年水平）预测",
+                 f"nominal growth {first}–{last} is not distinguishable from 0: no change assumed",
+                 language)
     else:
-        sec.notes.append(tr(f"选定模型：{res.chosen}（回测MASE最低；不优于朴素模型时选朴素模型）。",
-                            f"Chosen model: {res.chosen} (lowest backtest MASE; naive unless beaten).",
+        how = tr(f"按{first}—{last}年名义年均增长{res.growth_pct:.2f}%（对数增长率平均，{res.n_growth}个观测，"
+                 "现价，未声明口径断点）外推",
+                 f"extrapolating the {first}–{last} mean nominal growth of {res.growth_pct:.2f}% "
+                 f"(log differences, {res.n_growth} observations, current prices, no declared break)",
+                 language)
+    sec.notes.append(how + tr(f"：{nxt}年约{float(fc['median'].iloc[0]):,.1f}亿元（现价）。",
+                              f": {nxt} about {float(fc['median'].iloc[0]):,.1f}亿元 (current prices).",
+                              language))
+    if len(res.backtest):
+        sec.notes.append(tr(f"回测（{len(res.backtest)}个滚动起点）：80%区间覆盖率{res.coverage_80 * 100:.0f}%，"
+                            f"95%区间覆盖率{res.coverage_95 * 100:.0f}%。",
+                            f"Backtest ({len(res.backtest)} rolling origins): 80% band coverage "
+                            f"{res.coverage_80 * 100:.0f}%, 95% {res.coverage_95 * 100:.0f}%.", language))
+    else:
+        sec.notes.append(tr("增长率观测太少，无法回测区间覆盖率，区间仅供参考。",
+                            "Too few growth observations to backtest the bands: indicative only.",
                             language))
+    table = fc.round(1).rename(columns={"median": tr("中位数", "median", language),
+                                        "lower_80": tr("80%下限", "lower 80%", language),
+                                        "upper_80": tr("80%上限", "upper 80%", language),
+                                        "lower_95": tr("95%下限", "lower 95%", language),
+                                        "upper_95": tr("95%上限", "upper 95%", language)})
+    sec.tables.append((tr("地区生产总值预测（亿元，现价）", "GDP forecast (亿元, current prices)", language), table))
+    fan = fc.rename(columns={"median": "mean"})
+    sec.figures.append(plots.fan_chart(fan, history=lv, title=tr(f"{region} 地区生产总值预测（亿元，现价）",
+                                                                 f"{region}: GDP forecast (亿元, current prices)",
+                                                                 language)))
     return sec
