@@ -21,7 +21,11 @@ def rd():
 
 def test_report_data_marks_synthetic_inputs(rd):
     assert rd.synthetic == {"monthly", "quarterly", "projects", "sectors"}
-    assert rd.monthly["source"].str.startswith("synthetic").all()
+    # 金水区 publishes no monthly indicator: those rows are all demo; its published sub-annual
+    # GDP (2020H1, 2021Q1) stays as published, and no indicator mixes the two
+    demo_rows = rd.monthly["source"].str.startswith("synthetic")
+    assert set(rd.monthly.loc[demo_rows, "indicator"]) == set(S.MONTHLY_INDICATORS)
+    assert not set(rd.monthly.loc[~demo_rows, "indicator"]) & set(S.MONTHLY_INDICATORS)
     assert not rd.real["source"].str.startswith("synthetic").any()
 
 
@@ -33,7 +37,12 @@ def test_target_section_article_numbers(rd):
     assert any("2,086.56" in n for n in sec.notes)
     # growth still needed in the rest of the year, by hand from the (demo) quarterly levels
     q = rd.quarterly.set_index("period")["value"]
-    g_ytd = (q["2023Q2"] / q["2022Q2"] - 1) * 100
+    g_nom = (q["2023Q2"] / q["2022Q2"] - 1) * 100
+    assert f["gdp_ytd_growth_nominal"] == pytest.approx(g_nom)
+    # no published real growth and no deflator: no real growth, no growth needed (no silent 0)
+    assert "gdp_ytd_growth" not in f and "required_rest_growth" not in f
+    f = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
+    g_ytd = ((1 + g_nom / 100) / 1.02 - 1) * 100
     w = q["2022Q2"] / q["2022Q4"]
     rest = ((1.08) - w * (1 + g_ytd / 100)) / (1 - w) * 100 - 100
     assert f["gdp_ytd_growth"] == pytest.approx(g_ytd)
@@ -44,7 +53,11 @@ def test_target_section_article_numbers(rd):
 def test_digital_economy_implied_growth(rd):
     f = S.contributions(rd, 8.0).figures_dict()
     assert f["digital_share"] == 42 and f["digital_contribution"] == 46.5
-    assert f["digital_implied_growth"] == pytest.approx(8 * 46.5 / 42)  # 8.857%
+    # previous-year share 42 × 1.08 − 8 × 0.465 = 41.64 → 8 × 46.5 / 41.64 = 8.93 % (upper bound)
+    assert f["digital_implied_growth"] == pytest.approx(8 * 46.5 / 41.64)
+    notes = "".join(S.contributions(rd, 8.0).notes)
+    assert "若数字经济对增长的贡献率保持46.5%" in notes and "不高于约8.93%" in notes
+    assert "按名义计算" not in notes
     assert f["digital_pulling"] == pytest.approx(8 * 0.465)  # 3.72 pp
     shares = [f[k] for k in f if k.startswith("contribution_")]
     assert sum(shares) == pytest.approx(100.0, abs=0.01)
@@ -56,7 +69,12 @@ def test_benchmark_section_against_nanshan(rd):
     assert f["benchmark_ratio"] == pytest.approx(1932 / 8035.88 * 100)  # 24.04%
     g_lead = bundled.series("南山区", measure="yoy_pct")["2022"]
     years = math.log(8035.88 / 1932) / math.log(1.08 / (1 + g_lead / 100))
-    assert f["catch_up_years"] == pytest.approx(years)
+    assert f["catch_up_years_target"] == pytest.approx(years)  # real 8 % vs real 3.3 %: 32 years
+    # trend: nominal CAGRs 金水区 2017→2022, 南山区 2019→2022 (one common year only)
+    g_mine = ((1932 / 1203.43) ** (1 / 5) - 1) * 100
+    g_nan = ((8035.88 / 6103.69) ** (1 / 3) - 1) * 100
+    trend = math.log(8035.88 / 1932) / math.log((1 + g_mine / 100) / (1 + g_nan / 100))
+    assert f["catch_up_years"] == pytest.approx(trend)
 
 
 def test_projects_section_uses_article_totals(rd):

@@ -12,6 +12,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
 )
 from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.sections.common import unofficial
 
 
 def national_contributions() -> growth.ContributionResults:
@@ -32,42 +33,88 @@ def national_contributions() -> growth.ContributionResults:
     return res
 
 
+def digital_economy(rd: ReportData, target_growth: float = 8.0) -> dict | None:
+    """What the published digital-economy figures imply, with their conditions.
+
+    Share *s* (数字经济规模占GDP比重, current prices, possibly a lower bound "突破42%") and
+    contribution *c* (对经济增长贡献率) of the same year *t*.  The contribution relates growth to
+    the **previous-year** share: :math:`c = s_{t-1} g_d / g`; the share of year *t* follows
+    :math:`s_t = (s_{t-1} + g c)/(1+g)`, so :math:`s_{t-1} = s_t(1+g) - g c`
+    (42 × 1.08 − 8 × 0.465 = 41.64 at g = 8 %) and :math:`g_d = g c / s_{t-1}`
+    (:func:`growth.implied_growth`: 8 × 46.5 / 41.64 = 8.93 %).  A lower-bound share gives an
+    upper-bound growth.
+    """
+    art = rd.real[rd.real["region"] == rd.region]
+    ind = art["indicator"].astype(str)
+    share = art[ind.str.startswith("数字经济规模占地区生产总值比重")]
+    contrib = art[ind.str.startswith("数字经济对经济增长贡献率")]
+    if share.empty or contrib.empty:
+        return None
+    share = share[share["period"].astype(str).str[:4].astype(int) <= rd.year]
+    if share.empty:
+        return None
+    s_row = share.iloc[-1]
+    c_row = contrib.iloc[-1]
+    s, c, g = float(s_row["value"]), float(c_row["value"]), float(target_growth)
+    lower = str(s_row.get("qualifier", "")) == "下限" or "(下限)" in str(s_row["indicator"])
+    s_prev = s * (1 + g / 100) - g * c / 100
+    g_d = growth.implied_growth(s_prev, c, g)
+    return {"share": s, "contribution": c, "share_prev": s_prev, "implied": g_d,
+            "pulling": g * c / 100, "lower": lower, "year": str(s_row["period"]),
+            "source": str(s_row["source"]), "grade": str(s_row.get("grade", ""))}
+
+
 def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "zh") -> Section:
     """Sector contributions and pulling points, and what the digital-economy figures imply.
 
-    Digital economy: 42% of GDP and 46.5% of growth (大象新闻 2023-02-13) → implied growth
-    g_d = g × 46.5 / 42 (:func:`growth.implied_growth`) and its pulling g × 46.5% (百分点).
+    Digital economy (:func:`digital_economy`): the statement is conditional on the contribution
+    rate staying at its published value, uses the previous-year share, and carries the share's
+    lower bound through (implied growth 不高于…).
     """
     sec = Section(tr("产业贡献", "Contributions to growth", language), language)
-    art = rd.real[(rd.real["region"] == rd.region)]
-    share = art[art["indicator"] == "数字经济规模占地区生产总值比重"]
-    contrib = art[art["indicator"] == "数字经济对经济增长贡献率"]
-    if not share.empty and not contrib.empty:
-        s, c = float(share["value"].iloc[0]), float(contrib["value"].iloc[0])
-        g_d = growth.implied_growth(s, c, target_growth)
-        path = growth.share_path(s, g_d, target_growth, 5, start_period=int(share["period"].iloc[0]))
-        src = str(share["source"].iloc[0])
-        sec.record("digital_share", s, "%", tr("数字经济占GDP比重", "digital economy share of GDP", language), src)
+    d = digital_economy(rd, target_growth)
+    if d is not None:
+        s, c, g_d, sp = d["share"], d["contribution"], d["implied"], d["share_prev"]
+        src = d["source"]
+        mark = unofficial(d["grade"], language)
+        sec.record("digital_share", s, "%", tr(f"数字经济占GDP比重（{d['year']}年，现价"
+                                               + ("，下限" if d["lower"] else "") + "）",
+                                               "digital economy share of GDP", language), src)
         sec.record("digital_contribution", c, "%", tr("数字经济对增长贡献率", "digital economy contribution", language), src)
         sec.record("digital_implied_growth", g_d, "%",
-                   tr(f"GDP增长{target_growth}%时数字经济隐含增速", f"implied digital growth at {target_growth}% GDP growth", language), src)
-        sec.record("digital_pulling", target_growth * c / 100, "百分点",
+                   tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%时数字经济隐含增速"
+                      + ("（上限）" if d["lower"] else ""),
+                      f"implied digital growth if the contribution stays {c:g}% at {target_growth:g}% "
+                      "GDP growth" + (" (upper bound)" if d["lower"] else ""), language), src)
+        sec.record("digital_pulling", d["pulling"], "百分点",
                    tr("数字经济拉动", "digital economy pulling", language), src)
+        bound = tr("不高于约" if d["lower"] else "约", "at most about " if d["lower"] else "about ", language)
+        share_txt = tr(f"{'突破' if d['lower'] else ''}{s:g}%", f"{'over ' if d['lower'] else ''}{s:g}%",
+                       language)
         sec.notes.append(tr(
-            f"数字经济占比{s}%、贡献率{c}%：若GDP增长{target_growth}%，数字经济需增长{g_d:.2f}%"
-            f"（= {target_growth}×{c}/{s}），拉动GDP增长{target_growth * c / 100:.2f}个百分点；"
-            f"若持续，{path.index[-1]}年占比约{float(path['share_pct'].iloc[-1]):.1f}%。"
-            "（贡献率口径未注明，按名义计算）",
-            f"Digital economy {s}% of GDP and {c}% of growth: at {target_growth}% GDP growth it must grow "
-            f"{g_d:.2f}% (= {target_growth}×{c}/{s}), pulling {target_growth * c / 100:.2f} pp; "
-            "price basis of the published contribution not stated (treated as nominal).", language))
-        path = path.to_frame() if isinstance(path, pd.Series) else path
+            f"{d['year']}年数字经济规模占地区生产总值比重{share_txt}{mark}、对经济增长贡献率{c:g}%。"
+            f"若数字经济对增长的贡献率保持{c:g}%、地区生产总值实际增长{target_growth:g}%（目标），"
+            f"数字经济需增长{bound}{g_d:.2f}%（= {target_growth:g}×{c:g}/{sp:.2f}，其中{sp:.2f}%为上年占比，"
+            f"由年末占比倒推：{s:g}×(1+{target_growth:g}%) − {target_growth:g}×{c:g}%），"
+            f"拉动地区生产总值增长{d['pulling']:.2f}个百分点。"
+            + (f"占比“突破{s:g}%”是下限，故所需增速是上限。" if d["lower"] else "")
+            + "贡献率按官方惯例理解为可比价口径，与实际增长目标一致；占比为现价，二者价格口径不完全相同，结果为近似。",
+            f"Digital economy {d['year']}: {share_txt} of GDP{mark}, {c:g}% of growth.  If its "
+            f"contribution stays at {c:g}% and GDP grows {target_growth:g}% (real target), the digital "
+            f"economy must grow {bound}{g_d:.2f}% (= {target_growth:g}×{c:g}/{sp:.2f}; {sp:.2f}% is the "
+            f"previous-year share backed out of the year-end share: {s:g}×(1+{target_growth:g}%) − "
+            f"{target_growth:g}×{c:g}%), pulling {d['pulling']:.2f} pp."
+            + (f" The share is a lower bound (over {s:g}%), so the growth is an upper bound." if d["lower"] else "")
+            + " The contribution is read as real (the official convention), like the target; the "
+            "share is at current prices, so the result is approximate.", language))
+        path = growth.share_path(sp, g_d, target_growth, 5, start_period=int(d["year"]) - 1)
         path = path.rename(columns={
             "share_pct": tr("占比（%）", "share (%)", language),
             "component_growth_pct": tr("数字经济增速（%）", "digital growth (%)", language),
-            "total_growth_pct": tr("GDP增速（%）", "GDP growth (%)", language)})
-        sec.tables.append((tr("若持续：数字经济占比路径", "If it persists: digital-economy share path", language),
-                           path.round(2)))
+            "total_growth_pct": tr("GDP实际增速（%）", "GDP real growth (%)", language)})
+        sec.tables.append((tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%：数字经济占比路径（自上年占比起）",
+                              f"If the contribution stays {c:g}% at {target_growth:g}% growth: share path",
+                              language), path.round(2)))
     if rd.sectors is not None:
         levels, real_growth = rd.sectors
         res = growth.contributions(levels, real_growth=real_growth, total="GDP")
