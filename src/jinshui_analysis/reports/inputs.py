@@ -9,14 +9,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data import TIDY_COLUMNS, bundled, demo, files, load_bundled, read_table
+from jinshui_analysis.data import TIDY_COLUMNS, bundled, files, load_bundled, read_folder
+from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.files import check_data, data_fingerprint
 from jinshui_analysis.data.profiles import RegionProfile, profile
-from jinshui_analysis.exceptions import DataError, JinshuiWarning, ParameterError
-from jinshui_analysis.periods import parse_period
+from jinshui_analysis.data.select import select
+from jinshui_analysis.exceptions import (
+    DataError,
+    JinshuiWarning,
+    ModelError,
+    ParameterError,
+    PeriodError,
+    TableWarning,
+)
+from jinshui_analysis.periods import Period, parse_period, single_to_ytd, to_timestamp
+from jinshui_analysis.reports.labels import Note
 
 GDP = "地区生产总值"
 
@@ -29,10 +41,12 @@ MONTHLY_INDICATORS = {
 }
 
 
-DEMO = demo.DEMO_LABEL
+DEMO = demo_data.DEMO_LABEL
+PLAN_WORDS = r"目标|计划|全年预算"
+_KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
 
 
-def read_projects(path: Path) -> demo.ProjectData:
+def read_projects(path: Path) -> demo_data.ProjectData:
     """Read a user's key-project table.
 
     Layout: one row per project with columns ``project_id, name, level, planned`` (亿元, the
@@ -53,7 +67,7 @@ def read_projects(path: Path) -> demo.ProjectData:
     completed.index.name = "period"
     projects = frame.drop(columns=months)
     projects["source"] = f"{path.name}"
-    return demo.ProjectData(projects=projects, completed=completed, year=int(months[0][:4]),
+    return demo_data.ProjectData(projects=projects, completed=completed, year=int(months[0][:4]),
                             synthetic=False)
 
 
@@ -80,11 +94,11 @@ class ReportData:
     real: pd.DataFrame
     monthly: pd.DataFrame
     quarterly: pd.DataFrame
-    projects: demo.ProjectData | None
+    projects: demo_data.ProjectData | None
     sectors: tuple[pd.DataFrame, pd.DataFrame] | None
     synthetic: frozenset[str]
     data_hash: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Any, ...] = ()
     scale_note: str = ""
     profile: RegionProfile = field(default_factory=lambda: RegionProfile(name=""))
 
@@ -128,31 +142,89 @@ def _gdp_named(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _read_user_tables(paths: Sequence[Path]) -> tuple[pd.DataFrame, list[str]]:
-    """Read the user's tables; their warnings (placeholders, skipped rows) become data notes."""
-    frames, notes = [], []
-    for f in paths:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            frames.append(read_table(f))
-        notes.extend(str(w.message) for w in caught if issubclass(w.category, JinshuiWarning))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TIDY_COLUMNS)
+def up_to(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Rows of ``frame`` whose period ends no later than the month ``period`` ("YYYY-MM").
+
+    A report for June uses what was known for periods up to June: 1-6月, 上半年, 2022, but not
+    the year 2023 nor 1-9月.  Rows whose period cannot be dated are dropped.  Targets and plans
+    (indicators named …目标, …计划, …全年预算) are set before their year and are kept.
+    """
+    if frame.empty:
+        return frame
+    end = to_timestamp(period, "end")
+    plans = frame["indicator"].astype(str).str.contains(PLAN_WORDS)
+    ends: dict[str, bool] = {}
+    for code in frame["period"].astype(str).unique():
+        try:
+            ends[code] = to_timestamp(code, "end") <= end
+        except PeriodError:
+            ends[code] = False
+    return frame[frame["period"].astype(str).map(ends) | plans].reset_index(drop=True)
+
+
+def _read_user_tables(data: str | Path, region: str | None) -> tuple[pd.DataFrame, list[Any]]:
+    """Read the user's tables (:func:`~jinshui_analysis.data.read_folder`); their warnings are
+    kept as objects (``text(language)``) for the data notes, not shown as Python warnings."""
+    if not files.table_files(data):
+        return pd.DataFrame(columns=TIDY_COLUMNS), []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = read_folder(data, region=region)
+    notes: list[Any] = list(frame.attrs.get("warnings", []))
+    seen = {id(w) for w in notes}
+    for w in caught:
+        if isinstance(w.message, JinshuiWarning) and id(w.message) not in seen \
+                and not isinstance(w.message, TableWarning):
+            notes.append(w.message)
+            seen.add(id(w.message))
     return frame, notes
 
 
 def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Year-to-date GDP levels of ``frame`` as quarters: 1-3月/1-6月… → Q1/Q2…, a year → Q4."""
+    """Year-to-date GDP levels of ``frame`` as quarters: 一季度/1-3月 → Q1, 上半年/1-6月 → Q2 …,
+    a year → Q4.  Single quarters (二季度 alone) are not year to date and are left out (a year
+    whose single quarters are all given is added up)."""
     lv = frame[(frame["indicator"] == GDP) & (frame["measure"] == "level")].copy()
+    if lv.empty:
+        return pd.DataFrame(columns=TIDY_COLUMNS)
     per = lv["period"].astype(str)
-    quarters = lv[per.str.fullmatch(r"\d{4}Q[1-4]")]
-    months = lv[per.str.fullmatch(r"\d{4}-(03|06|09|12)") & lv["cumulative"].astype(bool)].copy()
+    cum = lv["cumulative"].fillna(False).astype(bool)
+    quarters = lv[per.str.fullmatch(r"\d{4}Q[1-4]") & (cum | per.str.endswith("Q1"))]
+    months = lv[per.str.fullmatch(r"\d{4}-(03|06|09|12)") & (cum | per.str.endswith("-03"))].copy()
     months["period"] = months["period"].str[:4] + "Q" + (months["period"].str[5:7].astype(int) // 3).astype(str)
     annual = lv[per.str.fullmatch(r"\d{4}")].copy()
     annual["period"] = annual["period"] + "Q4"
-    out = pd.concat([quarters, months, annual])
+    singles = lv[per.str.fullmatch(r"\d{4}Q[2-4]") & ~cum]
+    summed = []
+    for y, block in singles.groupby(singles["period"].str[:4]):
+        q1 = quarters[quarters["period"] == f"{y}Q1"]
+        if q1.empty:
+            continue
+        s = pd.Series(np.r_[q1["value"].to_numpy(float)[:1], block["value"].to_numpy(float)],
+                      index=pd.Index([f"{y}Q1", *block["period"]], name="period")).sort_index()
+        try:
+            ytd = single_to_ytd(s)
+        except (ModelError, PeriodError):
+            continue
+        rows = block.set_index("period").reindex(ytd.index[1:]).reset_index()
+        rows["value"] = ytd.iloc[1:].to_numpy()
+        rows["source"] = rows["source"].astype(str) + " [累计由各季度相加]"
+        summed.append(rows)
+    out = pd.concat([quarters, months, annual, *summed])
     out["cumulative"] = out["period"].str[-1] != "1"
     out = out.drop_duplicates("period", keep="first")
     return out[out["period"] <= f"{year}Q4"].sort_values("period").reset_index(drop=True)
+
+
+def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
+    per = frame["period"].astype(str)
+    return frame[per.str.fullmatch(r"\d{4}(?:Q[1-4]|-\d{2})")]
+
+
+def _quarterly_in_view(quarterly: pd.DataFrame, p: Period) -> pd.DataFrame:
+    if p.month < 3:
+        return quarterly[~quarterly["period"].str.startswith(str(p.year))].reset_index(drop=True)
+    return quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3}"].reset_index(drop=True)
 
 
 def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
@@ -180,107 +252,145 @@ def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int
 
 
 def load_report_data(region: str, period: str | None, data: str | Path = "bundled",
-                     *, seed: int = 2023, profile_path: str | Path | None = None) -> ReportData:
+                     *, seed: int = 2023, profile_path: str | Path | None = None,
+                     demo: bool = True) -> ReportData:
     """Gather a report's inputs (see :class:`ReportData`).
 
     Parameters
     ----------
     region : str
-        Region name as in the data, e.g. "金水区".
+        Region name as in the data, e.g. "金水区".  With ``data=FOLDER`` it is also the region
+        of the tables that name none (title, file name or region column).
     period : str or None
         Report month "YYYY-MM"; None: December of the latest year with published annual GDP
-        for ``region``.
+        for ``region`` (else the latest month of its data).
     data : "bundled" or path
         The bundled data, or the user's bulletin table / folder of tables (read with
-        :func:`~jinshui_analysis.data.read_table`; a ``projects.csv`` in the folder is read with
-        :func:`read_projects`).
+        :func:`~jinshui_analysis.data.read_folder`: CSV and XLSX, subfolders too; two files giving
+        different values for one figure raise :class:`DataError` naming both; a ``projects.csv``
+        is read with :func:`read_projects`).
     seed : int
         Seed of the demo generators (bundled mode only).
     profile_path : path, optional
         A region-profile TOML file (:mod:`jinshui_analysis.data.profiles`) on top of the bundled
         profiles and ``./jinshui.toml``.
+    demo : bool
+        Bundled mode: fill what is not published with labelled demo data (default).  False:
+        published figures only; what is not published stays empty.
 
     Notes
     -----
-    Bundled mode fills what is not published with :mod:`jinshui_analysis.data.demo`, calibrated to the
-    region's latest published annual GDP before the report year (a December report, i.e. an
-    annual review, may use that year's own total).  Demo levels of regions other than 金水区 are
-    金水区's published anchors scaled by the ratio of the two regions' GDP (said in the notes).
-    Years after the last published total grow at seeded demo rates around 7 %, not at the
-    target.  A region with no published annual GDP before the report year gets no demo data.
+    Only figures for periods up to ``period`` are used (a June report sees 1-6月 and 2022, not
+    1-9月 nor the year 2023).
+
+    Bundled mode uses the region's published figures wherever they exist (the sourced
+    year-to-date panel, the regional tables).  Demo data (:mod:`jinshui_analysis.data.demo`) fill
+    an indicator only when *nothing* of it is published for the region in the report year or
+    the year before, so a demo figure never replaces, nor sits beside, a published one of the
+    same indicator (no growth rate computed from a published level over a demo one).  Demo data
+    are calibrated to the region's latest published annual GDP before the report year (a
+    December report may use that year's own total); regions other than 金水区 get 金水区's
+    published anchors scaled by the ratio of the two regions' GDP (said in the notes).  A region
+    with no published annual GDP before the report year gets no demo data.
     """
-    real = _gdp_named(load_bundled())
+    bundled_all = _gdp_named(load_bundled())
     check_data(str(data))
-    notes: list[str] = []
+    notes: list[Any] = []
     user_frame = None
     if str(data) != "bundled":
-        user_frame, notes = _read_user_tables(files.table_files(data))
+        user_frame, notes = _read_user_tables(data, region)
         user_frame = _gdp_named(user_frame)
     if period is None:
-        frame = real if user_frame is None else pd.concat([real, user_frame])
-        period = f"{_latest_annual(frame, region)[0]}-12"
+        frame = bundled_all if user_frame is None else pd.concat([bundled_all, user_frame])
+        found = latest_annual(frame, region)
+        if found is not None:
+            period = f"{found[0]}-12"
+        else:
+            mine = _sub_annual(frame[frame["region"] == region])
+            if mine.empty:
+                _latest_annual(frame, region)  # raises, naming the region
+            last = max((parse_period(c) for c in mine["period"].astype(str).unique()),
+                       key=lambda q: q.sort_key)
+            period = f"{last.year}-{last.last_month:02d}"
     p = parse_period(period)
     if p.freq != "M":
         raise ParameterError(f"need a month 'YYYY-MM', got {period!r}", parameter="period")
+    real = up_to(bundled_all, p.period)
     synthetic: set[str] = set()
     projects = None
     sectors = None
     scale_note = ""
-    empty = pd.DataFrame(columns=TIDY_COLUMNS)
     if user_frame is None:
-        if region not in set(real["region"]):
+        if region not in set(bundled_all["region"]):
             raise ParameterError(f"unknown region {region!r} (not in the bundled data)",
                                  parameter="region")
+        mine = _sub_annual(real[(real["region"] == region)
+                                & real["period"].astype(str).str[:4].isin(
+                                    [str(p.year - 1), str(p.year)])])
+        published_monthly = sorted(set(mine["indicator"]) & set(MONTHLY_INDICATORS))
+        monthly = _sub_annual(real[real["region"] == region]).reset_index(drop=True)
+        quarterly = _quarterly_in_view(_as_quarters(real[real["region"] == region], p.year), p)
         last = latest_annual(real, region, before=p.year + 1 if p.month == 12 else p.year)
-        if last is None:
-            monthly, quarterly = empty, empty
-            notes.append(f"{region}: no published annual {GDP} before {p.year} in the bundled "
-                         "data, so no demo data can be calibrated for this report")
+        if not demo:
+            notes.append(Note.of("note.no_demo"))
+        elif last is None:
+            notes.append(Note(
+                f"数据中没有{region}{p.year}年以前的年度地区生产总值，无法校准示例数据，本报告只用已公布数据。",
+                f"{region}: no published annual {GDP} before {p.year} in the bundled data, so no "
+                "demo data can be calibrated for this report; published figures only"))
         else:
             last_year, last_value = int(last[0]), last[1]
-            scale = last_value / demo.JINSHUI_GDP_2022
-            anchor = demo.ANCHOR_REGION
+            scale = last_value / demo_data.JINSHUI_GDP_2022
+            anchor = demo_data.ANCHOR_REGION
             if region != anchor:
                 scale_note = (f"示例数据按{anchor}已公布总量并按GDP比例缩放（{region} {last_year}年 "
-                              f"{last_value:,.2f}亿元 ÷ {anchor}2022年{demo.JINSHUI_GDP_2022:g}亿元 = "
+                              f"{last_value:,.2f}亿元 ÷ {anchor}2022年{demo_data.JINSHUI_GDP_2022:g}亿元 = "
                               f"{scale:.3f}） / demo data are {anchor}'s published anchors scaled by "
                               "this GDP ratio")
-            monthly = demo.monthly_indicators(region, years=(p.year - 1, p.year),
-                                              through=p.period, seed=seed, warn=False,
-                                              scale=scale)
+            fill = [ind for ind in MONTHLY_INDICATORS if ind not in published_monthly]
+            if fill:
+                generated = demo_data.monthly_indicators(region, years=(p.year - 1, p.year),
+                                                         through=p.period, seed=seed, warn=False,
+                                                         scale=scale)
+                generated = generated[generated["indicator"].isin(fill)]
+                monthly = pd.concat([monthly, generated], ignore_index=True)
+                synthetic.add("monthly")
+                names = "、".join(fill)
+                notes.append(Note.of("note.demo_rows", what=names))
+                if published_monthly:
+                    notes.append(Note.of("note.published_rows", what="、".join(published_monthly)))
             # one demo world calibrated to every published figure up to the report's period
-            world = demo.demo_world(region, _published_gdp(real, region, p),
-                                    range(last_year - 3, p.year + 1),
-                                    reference_shares=_reference_shares(
-                                        real, profile(region, profile_path).city, p),
-                                    seed=seed + p.year)
-            quarterly = world.quarterly
-            quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3 or 1}"]
-            if p.month < 3:
-                quarterly = quarterly[~quarterly["period"].str.startswith(str(p.year))]
-            n = max(10, round(demo.PROJECT_COUNT_2023 * scale)) if region != demo.ANCHOR_REGION \
-                else demo.PROJECT_COUNT_2023
-            projects = demo.key_projects(
+            # (published quarters are reproduced exactly, with their own sources)
+            world = demo_data.demo_world(region, _published_gdp(real, region, p),
+                                         range(last_year - 3, p.year + 1),
+                                         reference_shares=_reference_shares(
+                                             real, profile(region, profile_path).city, p),
+                                         seed=seed + p.year)
+            quarterly = _quarterly_in_view(world.quarterly, p)
+            if quarterly["source"].astype(str).str.startswith("synthetic").any():
+                synthetic.add("quarterly")
+            n = max(10, round(demo_data.PROJECT_COUNT_2023 * scale)) \
+                if region != demo_data.ANCHOR_REGION else demo_data.PROJECT_COUNT_2023
+            projects = demo_data.key_projects(
                 p.year, n_projects=n,
-                total_investment=round(demo.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
-                planned=round(demo.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
-            sectors = demo.sector_accounts(region, total_last=last_value, last_year=last_year,
-                                           seed=seed, totals=world.annual)
-            synthetic |= {"monthly", "quarterly", "projects", "sectors"}
+                total_investment=round(demo_data.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
+                planned=round(demo_data.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
+            sectors = demo_data.sector_accounts(region, total_last=last_value, last_year=last_year,
+                                                seed=seed, totals=world.annual)
+            synthetic |= {"projects", "sectors"}
     else:
         for f in files.project_files(data):
             projects = read_projects(f)
-        if region not in set(user_frame["region"]) | set(real["region"]):
+        known = set(user_frame["region"]) | set(bundled_all["region"])
+        if region not in known:
             raise ParameterError(f"unknown region {region!r} (not in {data} nor the bundled data)",
                                  parameter="region")
+        user_frame = up_to(user_frame, p.period)
         real = pd.concat([real, user_frame], ignore_index=True).drop_duplicates(
-            ["region", "indicator", "measure", "period"], keep="last")
+            _KEY, keep="last").reset_index(drop=True)
         mine = user_frame[user_frame["region"] == region]
-        monthly = mine[mine["period"].str.fullmatch(r"\d{4}-\d{2}")
-                       & (mine["period"] <= p.period)].reset_index(drop=True)
-        quarterly = _as_quarters(mine, p.year)
-        quarterly = quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3 or 1}"
-                              if p.month >= 3 else ~quarterly["period"].str.startswith(str(p.year))]
+        monthly = _sub_annual(mine).reset_index(drop=True)
+        quarterly = _quarterly_in_view(_as_quarters(mine, p.year), p)
     return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
                       synthetic=frozenset(synthetic),
@@ -303,3 +413,68 @@ def split_list(text: str | Sequence[str]) -> list[str]:
     if not isinstance(text, str):
         return [str(t) for t in text]
     return [t.strip() for t in re.split(r"[,，、]", text) if t.strip()]
+
+
+def _cells(frame: pd.DataFrame, region: str, indicator: str, measure: str,
+           series: pd.Series, code_of: dict[str, str]) -> pd.DataFrame:
+    """``series`` (selected with :func:`~jinshui_analysis.data.select.select`) as rows keyed by
+    month code, with each value's source and whether it is demo data."""
+    rows = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
+                 & (frame["measure"] == measure)]
+    out = []
+    for code, value in series.items():
+        hit = rows[rows["period"].astype(str) == code]
+        src = str(hit["source"].iloc[-1]) if len(hit) else ""
+        basis = str(hit["price_basis"].fillna("").iloc[-1]) if len(hit) and "price_basis" in hit else ""
+        grade = str(hit["grade"].iloc[-1]) if len(hit) and "grade" in hit \
+            and pd.notna(hit["grade"].iloc[-1]) else ""
+        out.append({"month": code_of.get(code, code), "period": code, "value": float(value),
+                    "source": src, "synthetic": src.startswith("synthetic"),
+                    "price_basis": basis, "grade": grade})
+    return pd.DataFrame(out, columns=["month", "period", "value", "source", "synthetic",
+                                      "price_basis", "grade"])
+
+
+def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
+               measure: str = "level") -> pd.DataFrame:
+    """Year-to-date (累计) figures of one series, keyed by the month they run through.
+
+    Collects, with the one series selector, the monthly 累计 rows (``1-6月`` → ``"2023-06"``),
+    January (both single and 累计), the quarterly 累计 rows (``上半年`` → ``"2023-06"``; ``一季度``
+    → ``"2023-03"``) and full years (→ ``"YYYY-12"``); a monthly row wins over a quarterly one
+    for the same month, a quarterly one over a year.  Single months and single quarters (当月,
+    二季度) are never included.
+
+    Returns
+    -------
+    DataFrame
+        Index ``month`` ("YYYY-MM", sorted); columns ``period`` (the code in the data),
+        ``value``, ``source``, ``synthetic`` (demo data), ``price_basis``, ``grade``.
+    """
+    pick = {"measure": measure, "duplicates": "last"}
+    parts = []
+    m_cum = select(frame, region, indicator, freq="M", cumulative=True, **pick)
+    parts.append(_cells(frame, region, indicator, measure, m_cum, {}))
+    m_single = select(frame, region, indicator, freq="M", cumulative=False, **pick)
+    jan = m_single[m_single.index.str.endswith("-01")]
+    parts.append(_cells(frame, region, indicator, measure, jan, {}))
+    q_cum = select(frame, region, indicator, freq="Q", cumulative=True, **pick)
+    q_single = select(frame, region, indicator, freq="Q", cumulative=False, **pick)
+    q = pd.concat([q_cum, q_single[q_single.index.str.endswith("Q1")]])
+    parts.append(_cells(frame, region, indicator, measure, q,
+                        {c: f"{c[:4]}-{int(c[5]) * 3:02d}" for c in q.index}))
+    y = select(frame, region, indicator, freq="Y", **pick)
+    parts.append(_cells(frame, region, indicator, measure, y, {c: f"{c}-12" for c in y.index}))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else parts[0]
+    out = out.drop_duplicates("month", keep="first").set_index("month").sort_index()
+    return out
+
+
+def month_values(frame: pd.DataFrame, region: str, indicator: str,
+                 measure: str = "level") -> pd.DataFrame:
+    """Single-month (当月) figures of one series, keyed by month (same columns as
+    :func:`ytd_values`)."""
+    s = select(frame, region, indicator, freq="M", cumulative=False, measure=measure,
+               duplicates="last")
+    return _cells(frame, region, indicator, measure, s, {}).set_index("month").sort_index()

@@ -1,57 +1,90 @@
-"""月度指标: the monthly indicators dashboard."""
+"""月度指标: the monthly indicators dashboard (year-to-date growth only).
+
+Every series is 累计 (year-to-date) growth, picked with
+:func:`~jinshui_analysis.reports.inputs.ytd_values` (the one series selector; 当月 rows never
+enter), one value per month, so panels never hold two values for one month.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from jinshui_analysis.data import bundled
+from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
     MONTHLY_INDICATORS,
     ReportData,
+    ytd_values,
 )
 from jinshui_analysis.reports.section import Section, indexed, tr
 
 
+def _months_of(frame: pd.DataFrame, year: int) -> pd.Series:
+    """YTD growth of ``year`` indexed by two-digit month ("02" … "12")."""
+    block = frame[frame.index.str[:4] == str(year)]
+    return pd.Series(block["value"].to_numpy(float), index=pd.Index(block.index.str[5:], name="month"))
+
+
 def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> Section:
-    """Monthly indicator dashboard: YTD growth this year vs last year, and vs the city."""
+    """Monthly indicator dashboard: 累计 (YTD) growth this year vs last year, and vs the city."""
     city = city or rd.profile.parent
     sec = Section(tr("月度指标", "Monthly indicators", language), language)
-    syn = "monthly" in rd.synthetic
     panels = []
     rows = []
+    syn = False
+    lacking = []
     for ind, (en, _) in MONTHLY_INDICATORS.items():
-        yo = bundled.series(rd.region, ind, measure="yoy_pct", freq="M", data=rd.monthly)
-        if yo.empty:
+        yo = ytd_values(rd.monthly, rd.region, ind, "yoy_pct")
+        yo = yo[yo.index.str.fullmatch(r"\d{4}-\d{2}") & (yo.index <= rd.period)]
+        this = _months_of(yo, rd.year)
+        last = _months_of(yo, rd.year - 1)
+        if this.empty and last.empty:
+            lacking.append(ind if language == "zh" else en)
             continue
-        this = yo[yo.index.str.startswith(str(rd.year))]
-        last = yo[yo.index.str.startswith(str(rd.year - 1))]
+        syn = syn or bool(yo["synthetic"].any())
         frame = pd.DataFrame({
-            tr(f"{rd.year}年", str(rd.year), language): this.set_axis(this.index.str[5:]),
-            tr(f"{rd.year - 1}年", str(rd.year - 1), language): last.set_axis(last.index.str[5:]),
+            tr(f"{rd.year}年", str(rd.year), language): this,
+            tr(f"{rd.year - 1}年", str(rd.year - 1), language): last,
         })
-        cityv = bundled.series(city, ind, measure="yoy_pct", freq="M", data=rd.real)
-        cityv = cityv[cityv.index.str.startswith(str(rd.year))]
-        if not cityv.empty:
-            frame[tr(city, city, language)] = cityv.set_axis(cityv.index.str[5:])
-        frame.index.name = tr("月份", "month", language)
+        cityv = pd.Series(dtype=float)
+        if city and city != rd.region:
+            cy = ytd_values(rd.real, city, ind, "yoy_pct")
+            cityv = _months_of(cy[cy.index <= rd.period], rd.year)
+            if not cityv.empty:
+                frame[city] = cityv
+        frame = frame.sort_index()
+        frame.index.name = tr("月份（1至该月累计）", "month (Jan to month, cumulative)", language)
         panels.append((tr(ind + "累计增速", en + " YTD growth", language), frame, "%"))
-        rows.append((tr(ind, en, language), this.get(rd.period, float("nan")),
-                     last.get(f"{rd.year - 1}-{rd.month:02d}", float("nan")),
-                     cityv.get(rd.period, float("nan"))))
+        mm = rd.period[5:]
+        rows.append((tr(ind, en, language), this.get(mm, float("nan")), last.get(mm, float("nan")),
+                     cityv.get(mm, float("nan"))))
+    when = describe(rd.period, True, language)
     if not panels:
-        sec.notes.append(tr("数据中没有月度指标。", "No monthly indicators in the data.", language))
+        sec.notes.append(tr(f"数据中没有{rd.region}{rd.year - 1}—{rd.year}年的月度累计增速。",
+                            f"The data have no monthly YTD growth of {rd.region} for "
+                            f"{rd.year - 1}–{rd.year}.", language))
         return sec
-    sec.tables.append(("", indexed(pd.DataFrame(rows, columns=[
-        tr("指标", "indicator", language), tr("本年累计增速（%）", "YTD growth this year (%)", language),
-        tr("上年同期（%）", "same period last year (%)", language), tr(f"{city}（%）", f"{city} (%)", language)]))))
+    columns = [tr("指标", "indicator", language),
+               tr(f"{when}累计增速（%）", f"YTD growth {when} (%)", language),
+               tr("上年同期（%）", "same period last year (%)", language)]
+    if city and city != rd.region:
+        columns.append(tr(f"{city}（%）", f"{city} (%)", language))
+    table = pd.DataFrame([r[:len(columns)] for r in rows], columns=columns)
+    sec.tables.append(("", indexed(table)))
     sec.figures.append(plots.dashboard(panels, synthetic=syn,
                                        title=tr(f"{rd.region} 月度指标累计增速（%）",
                                                 f"{rd.region}: monthly indicators, YTD growth (%)", language)))
+    sec.notes.append(tr("各月数值均为1月至该月的累计同比增速（1-2月合并发布）。",
+                        "Every value is year-to-date growth from January to that month "
+                        "(January and February are published together).", language))
+    if lacking:
+        sep = "、" if language == "zh" else ", "
+        sec.notes.append(tr(f"数据中没有{sep.join(lacking)}的月度累计增速。",
+                            f"The data have no monthly YTD growth of {sep.join(lacking)}.", language))
     if syn:
         sec.synthetic = True
-        sec.notes.append(tr("月度指标为示例数据；城市对比为已公布数据（如有）。",
-                            "Monthly indicators are synthetic; city values are published figures where they exist.",
-                            language) + f" — {DEMO}")
+        sec.notes.append(tr("本地区月度指标含示例数据；城市对比为已公布数据（如有）。",
+                            "The region's monthly indicators include synthetic data; city values are "
+                            "published figures where they exist.", language) + f" — {DEMO}")
     return sec

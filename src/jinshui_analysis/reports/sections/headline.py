@@ -1,69 +1,379 @@
-"""主要指标: the headline table of a report."""
+"""主要指标: the standard indicator table of a bureau's monthly report.
+
+One row per core indicator (地区生产总值 by quarter, 规模以上工业增加值, 固定资产投资,
+社会消费品零售总额, 一般公共预算收入, 税收收入, then any other indicator the data hold for the
+month), columns 指标 | 单位 | 当月 | 累计 | 同比增长(%) | 比上年同期(百分点) | 全市 |
+与全市差距(百分点) | 全市位次 | 序时进度 | 说明.  当月 and 累计 are never mixed: each cell is
+picked with the one series selector (:func:`~jinshui_analysis.data.select.select`, through
+:func:`~jinshui_analysis.reports.inputs.ytd_values` / ``month_values``).  Where only one of 当月
+and 累计 is published the other is derived with :func:`~jinshui_analysis.periods.ytd_to_single` /
+:func:`~jinshui_analysis.periods.single_to_ytd` (1-2月 convention) and the 说明 column says so.
+"""
 
 from __future__ import annotations
 
-import calendar
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data import bundled
+from jinshui_analysis.exceptions import ModelError, PeriodError
+from jinshui_analysis.periods import describe, single_to_ytd, ytd_to_single
 from jinshui_analysis.reports.inputs import (
     DEMO,
     GDP,
-    MONTHLY_INDICATORS,
+    PLAN_WORDS,
     ReportData,
+    latest_annual,
+    month_values,
     source_of,
+    ytd_values,
 )
+from jinshui_analysis.reports.labels import msg
 from jinshui_analysis.reports.section import Section, indexed, tr
-from jinshui_analysis.reports.sections.common import annual_before
+
+#: Core indicators: name → (record key, English name, price basis of its growth when the data
+#: do not say: GDP and industrial value added are published at comparable prices (real),
+#: the others at current prices (nominal)).
+CORE: dict[str, tuple[str, str, str]] = {
+    GDP: ("gdp_q", "GDP", "comparable"),
+    "规模以上工业增加值": ("industry", "Industrial value added (above designated size)", "comparable"),
+    "固定资产投资": ("investment", "Fixed-asset investment", "current"),
+    "社会消费品零售总额": ("retail", "Retail sales of consumer goods", "current"),
+    "一般公共预算收入": ("revenue", "General public budget revenue", "current"),
+    "税收收入": ("tax", "Tax revenue", "current"),
+}
+_BASIS = {"comparable": ("可比价", "comparable prices"), "current": ("现价", "current prices")}
+_LEVEL_WORDS = {"zh": ("当月", "累计"), "en": ("month", "YTD")}
+
+
+@dataclass
+class Cell:
+    """One value of the table with what it is."""
+
+    value: float = float("nan")
+    source: str = ""
+    synthetic: bool = False
+    derived: str = ""  # remark key when derived
+    basis: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(np.isfinite(self.value))
+
+
+@dataclass
+class Row:
+    indicator: str
+    key: str
+    en: str
+    month: str  # the month the row is about ("YYYY-MM")
+    unit: str = ""
+    single: Cell = field(default_factory=Cell)
+    ytd: Cell = field(default_factory=Cell)
+    growth: Cell = field(default_factory=Cell)
+    growth_single: Cell = field(default_factory=Cell)
+    change_pp: float = float("nan")
+    parent: Cell = field(default_factory=Cell)
+    gap_pp: float = float("nan")
+    rank: tuple[int, int] | None = None
+    plan_pct: float = float("nan")
+    remarks: list[str] = field(default_factory=list)
+
+
+def _cell(frame: pd.DataFrame, month: str) -> Cell:
+    if month not in frame.index:
+        return Cell()
+    r = frame.loc[month]
+    return Cell(float(r["value"]), str(r["source"]), bool(r["synthetic"]), "", str(r["price_basis"]))
+
+
+def _year_block(frame: pd.DataFrame, month: str) -> pd.DataFrame:
+    return frame[(frame.index.str[:4] == month[:4]) & (frame.index <= month)]
+
+
+def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
+    """当月 from 累计 of the same year (1-2月 convention), when the year is complete up to it."""
+    block = _year_block(ytd, month)
+    if block.empty or month not in block.index or block["synthetic"].nunique() > 1:
+        return Cell()
+    s = pd.Series(block["value"].to_numpy(float), index=pd.Index(list(block.index), name="period"))
+    try:
+        single = ytd_to_single(s)
+    except (ModelError, PeriodError):
+        return Cell()
+    key = "jan_feb" if month in single.attrs.get("combined", {}) else "month_derived"
+    src = "; ".join(dict.fromkeys(block["source"].astype(str)))
+    return Cell(float(single[month]), src, bool(block["synthetic"].iloc[0]), key)
+
+
+def _derive_ytd(single: pd.DataFrame, month: str) -> Cell:
+    """累计 by adding the months of the year, when every month from January is there."""
+    block = _year_block(single, month)
+    if block.empty or month not in block.index or block["synthetic"].nunique() > 1:
+        return Cell()
+    s = pd.Series(block["value"].to_numpy(float), index=pd.Index(list(block.index), name="period"))
+    try:
+        ytd = single_to_ytd(s)
+    except (ModelError, PeriodError):
+        return Cell()
+    src = "; ".join(dict.fromkeys(block["source"].astype(str)))
+    return Cell(float(ytd[month]), src, bool(block["synthetic"].iloc[0]), "ytd_derived")
+
+
+def _last_year(month: str) -> str:
+    return f"{int(month[:4]) - 1}{month[4:]}"
+
+
+def _gdp_month(rd: ReportData) -> str | None:
+    """The month the GDP row is about: the last quarter end of the report year up to the
+    report month (None before March)."""
+    q = rd.month // 3
+    return f"{rd.year}-{q * 3:02d}" if q else None
+
+
+def parent_unit(rd: ReportData) -> tuple[str, str]:
+    """(name, level word key) of the unit a region is compared with first: its city, else its
+    province, else the country."""
+    pr = rd.profile
+    if pr.city and pr.city != rd.region:
+        return pr.city, "word.city"
+    if pr.province and pr.province != rd.region:
+        return pr.province, "word.province"
+    return "", "word.country"
+
+
+def _plan(rd: ReportData, indicator: str) -> float:
+    f = rd.real
+    names = f["indicator"].astype(str)
+    sel = f[(f["region"] == rd.region) & names.str.startswith(indicator)
+            & names.str[len(indicator):].str.contains(PLAN_WORDS) & (f["measure"] == "level")
+            & (f["period"].astype(str) == str(rd.year))]
+    return float(sel["value"].iloc[-1]) if len(sel) else float("nan")
+
+
+def build_rows(rd: ReportData) -> list[Row]:
+    """The rows of the headline table (see the module docstring)."""
+    parent, _ = parent_unit(rd)
+    own = rd.monthly
+    names = list(CORE)
+    extra = own[(own["region"] == rd.region)]["indicator"].astype(str)
+    for ind in dict.fromkeys(extra):
+        if ind not in names and not any(c in ind for c in "(（") \
+                and not pd.Series([ind]).str.contains(PLAN_WORDS).iloc[0]:
+            names.append(ind)
+    rows = []
+    for ind in names:
+        key, en, default_basis = CORE.get(ind, (ind, ind, ""))
+        month = _gdp_month(rd) if ind == GDP else rd.period
+        if month is None:
+            continue
+        lv_ytd = ytd_values(own, rd.region, ind, "level")
+        if ind == GDP and month not in lv_ytd.index and len(rd.quarterly):
+            lv_ytd = ytd_values(rd.quarterly, rd.region, ind, "level")
+        lv_single = month_values(own, rd.region, ind, "level")
+        g_ytd = ytd_values(own, rd.region, ind, "yoy_pct")
+        g_single = month_values(own, rd.region, ind, "yoy_pct")
+        row = Row(ind, key, en, month)
+        row.ytd = _cell(lv_ytd, month)
+        row.single = _cell(lv_single, month) if ind != GDP else Cell()
+        if ind != GDP and month[5:] == "01" and not row.single.ok and row.ytd.ok:
+            row.single = Cell(row.ytd.value, row.ytd.source, row.ytd.synthetic)  # January: both
+        if ind != GDP and not row.single.ok and row.ytd.ok:
+            row.single = _derive_single(lv_ytd, month)
+        if not row.ytd.ok and row.single.ok:
+            row.ytd = _derive_ytd(lv_single, month)
+        row.growth = _cell(g_ytd, month)
+        if not row.growth.ok and row.ytd.ok:
+            prev = _cell(lv_ytd, _last_year(month))
+            if prev.ok and prev.value > 0 and prev.synthetic == row.ytd.synthetic:
+                row.growth = Cell((row.ytd.value / prev.value - 1) * 100,
+                                  f"{row.ytd.source}; {prev.source}", row.ytd.synthetic,
+                                  "growth_derived", "current")
+        row.growth_single = _cell(g_single, month) if ind != GDP else Cell()
+        if not any(c.ok for c in (row.single, row.ytd, row.growth, row.growth_single)):
+            continue
+        if not row.growth.basis:
+            row.growth.basis = default_basis
+        units = own[(own["region"] == rd.region) & (own["indicator"] == ind)
+                    & (own["measure"] == "level")]["unit"].dropna().astype(str)
+        row.unit = (units.iloc[0] if len(units) else "亿元") if row.single.ok or row.ytd.ok else ""
+        prev_g = _cell(g_ytd, _last_year(month))
+        if row.growth.ok and prev_g.ok and prev_g.synthetic == row.growth.synthetic:
+            row.change_pp = row.growth.value - prev_g.value
+        if parent and row.growth.ok:
+            row.parent = _cell(ytd_values(rd.real, parent, ind, "yoy_pct"), month)
+            if row.parent.ok and not row.growth.synthetic:
+                row.gap_pp = row.growth.value - row.parent.value
+        if row.growth.ok and not row.growth.synthetic and rd.profile.peers:
+            values = {rd.region: row.growth.value}
+            for peer in rd.profile.peers:
+                if peer != rd.region:
+                    c = _cell(ytd_values(rd.real, peer, ind, "yoy_pct"), month)
+                    if c.ok and not c.synthetic:
+                        values[peer] = c.value
+            if len(values) > 1:
+                order = sorted(values.values(), reverse=True)
+                row.rank = (order.index(row.growth.value) + 1, len(values))
+        plan = _plan(rd, ind)
+        if np.isfinite(plan) and plan > 0 and row.ytd.ok:
+            row.plan_pct = row.ytd.value / plan * 100
+        rows.append(row)
+    return rows
+
+
+def _remarks(row: Row, language: str) -> str:
+    parts = []
+    if row.indicator == GDP:
+        parts.append(msg("remark.quarter", language, when=describe(row.month, True, language)))
+    for c in (row.single, row.ytd):
+        if c.derived:
+            parts.append(msg(f"remark.{c.derived}", language))
+    if row.growth.derived:
+        parts.append(tr("同比增长由累计值推算（现价）", "growth derived from YTD levels (current prices)",
+                        language))
+    if row.growth_single.ok:
+        parts.append(msg("remark.growth_month", language, value=f"{row.growth_single.value:.1f}"))
+    if any(c.synthetic for c in (row.single, row.ytd, row.growth)):
+        parts.append(msg("remark.demo", language))
+    return "；".join(parts) if language == "zh" else "; ".join(parts)
+
+
+def _label(row: Row, what: str, language: str) -> str:
+    """Key-figure label: indicator, level or growth, 当月 or 累计, period, price basis."""
+    name = row.indicator if language == "zh" else row.en
+    cum = what in ("ytd", "ytd_yoy", "ytd_yoy_change", "parent_yoy", "gap", "rank", "plan")
+    when = describe(row.month, cum, language)
+    words = {
+        "month": ("当月", "this month"), "ytd": ("累计", "year to date"),
+        "month_yoy": ("当月同比增速", "growth this month"), "ytd_yoy": ("累计同比增速", "YTD growth"),
+        "ytd_yoy_change": ("累计增速比上年同期", "YTD growth vs a year earlier"),
+        "parent_yoy": ("累计同比增速", "YTD growth"), "gap": ("累计增速与上级差距", "gap in YTD growth"),
+        "rank": ("累计增速位次", "rank of YTD growth"), "plan": ("完成全年计划", "share of annual plan"),
+    }[what]
+    word = words[0] if language == "zh" else words[1]
+    basis = ""
+    cell = {"month": row.single, "ytd": row.ytd}.get(what, row.growth)
+    b = cell.basis or (row.growth.basis if "yoy" in what or what == "gap" else "")
+    if b in _BASIS:
+        basis = _BASIS[b][0 if language == "zh" else 1]
+    derived = tr("，推算", ", derived", language) if cell.derived and what in ("month", "ytd") else ""
+    inner = "，".join(x for x in (when, basis) if x) if language == "zh" else ", ".join(
+        x for x in (when, basis) if x)
+    return (f"{name}{word}（{inner}{derived}）" if language == "zh"
+            else f"{name}, {word} ({inner}{derived})")
 
 
 def headline(rd: ReportData, language: str = "zh") -> Section:
-    """Headline numbers: the latest published annual GDP and the month's YTD indicators."""
+    """主要指标: the standard indicator table of the month (see the module docstring).
+
+    Records a key figure for every cell with a value (``<key>_ytd``, ``<key>_ytd_yoy``,
+    ``<key>_month``, ``<key>_month_yoy``, ``<key>_ytd_yoy_change``, ``<key>_parent_yoy``,
+    ``<key>_gap_pp``, ``<key>_rank``, ``<key>_plan_pct``; GDP's key is ``gdp_q``), the previous
+    year's annual GDP (``gdp_latest``) where the data have it, and ``data_figures``: how many
+    of the region's own cells come from the report's data (not demo) — the batch calls a
+    report with none ``empty``.
+    """
     sec = Section(tr("主要指标", "Headline figures", language), language)
-    found = annual_before(rd, sec)
-    if found is None:
-        return sec
-    year, value = found
-    g = bundled.series(rd.region, GDP, measure="yoy_pct", data=rd.real)
-    src = source_of(rd, rd.region, year)
-    published = tr("已公布", "published", language) if rd.data == "bundled" else \
-        tr("用户数据", "user data", language)
-    sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
-    sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
-               headline=False)
-    rows = [(tr(f"地区生产总值（{year}年）", f"GDP ({year})", language), value, "亿元",
-             g.get(year, float("nan")), published)]
-    syn = "monthly" in rd.synthetic
-    for ind, (en, _) in MONTHLY_INDICATORS.items():
-        lv = bundled.series(rd.region, ind, measure="level", freq="M", data=rd.monthly)
-        yo = bundled.series(rd.region, ind, measure="yoy_pct", freq="M", data=rd.monthly)
-        if rd.period not in yo.index:
-            continue
-        level = lv.get(rd.period, float("nan"))
-        growth_pct = float(yo[rd.period])
-        key = {"规模以上工业增加值": "industry", "社会消费品零售总额": "retail",
-               "固定资产投资": "investment", "一般公共预算收入": "revenue"}[ind]
-        label = tr(ind, en, language)
-        sec.record(f"{key}_ytd_yoy", growth_pct, "%", label + tr("累计增速", " YTD growth", language),
-                   synthetic=syn)
-        if pd.notna(level):
-            sec.record(f"{key}_ytd", float(level), "亿元", label + tr("累计", " YTD", language),
-                       synthetic=syn)
-        rows.append((label + tr(f"（1-{rd.month}月）", f" (Jan–{calendar.month_abbr[rd.month]})",
-                                language), level,
-                     "亿元" if pd.notna(level) else "—", growth_pct,
-                     DEMO if syn else tr("用户数据", "user data", language)))
-    table = pd.DataFrame(rows, columns=[tr("指标", "indicator", language), tr("数值", "value", language),
-                                        tr("单位", "unit", language), tr("同比增长（%）", "YoY growth (%)", language),
-                                        tr("来源", "source", language)])
-    sec.tables.append(("", indexed(table)))
-    sec.notes.append(tr(f"{year}年地区生产总值来源：{src}", f"Source of GDP {year}: {src}", language))
-    if syn:
+    parent, word_key = parent_unit(rd)
+    word = msg(word_key, language)
+    found = latest_annual(rd.real, rd.region, before=rd.year)
+    if found is not None:
+        year, value = found
+        src = source_of(rd, rd.region, year)
+        sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
+        sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
+                   headline=False)
+        sec.notes.append(msg("note.gdp_last_year", language, year=year, value=f"{value:,.2f}",
+                             source=src or tr("数据文件", "the data file", language)))
+    else:
+        sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
+    rows = build_rows(rd)
+    when = describe(rd.period, True, language)
+    own_from_data = 0
+    table_rows = []
+    for row in rows:
+        k = row.key
+        for what, cell, unit in (("month", row.single, row.unit), ("ytd", row.ytd, row.unit),
+                                 ("month_yoy", row.growth_single, "%"),
+                                 ("ytd_yoy", row.growth, "%")):
+            if cell.ok:
+                sec.record(f"{k}_{what}", cell.value, unit, _label(row, what, language),
+                           cell.source, synthetic=cell.synthetic)
+                own_from_data += not cell.synthetic
+        if np.isfinite(row.change_pp):
+            sec.record(f"{k}_ytd_yoy_change", row.change_pp, "百分点",
+                       _label(row, "ytd_yoy_change", language), synthetic=row.growth.synthetic,
+                       headline=False)
+        if row.parent.ok:
+            sec.record(f"{k}_parent_yoy", row.parent.value, "%",
+                       f"{parent}" + _label(row, "parent_yoy", language), row.parent.source,
+                       synthetic=row.parent.synthetic, headline=False)
+        if np.isfinite(row.gap_pp):
+            sec.record(f"{k}_gap_pp", row.gap_pp, "百分点", _label(row, "gap", language),
+                       headline=False)
+        if row.rank:
+            sec.record(f"{k}_rank", row.rank[0], "位", _label(row, "rank", language)
+                       + tr(f"（共{row.rank[1]}个）", f" (of {row.rank[1]})", language),
+                       headline=False)
+        if np.isfinite(row.plan_pct):
+            sec.record(f"{k}_plan_pct", row.plan_pct, "%", _label(row, "plan", language),
+                       synthetic=row.ytd.synthetic, headline=False)
+        name = row.indicator if language == "zh" else row.en
+        if row.indicator == GDP:
+            name += f"（{describe(row.month, True, language)}）" if language == "zh" else \
+                f" ({describe(row.month, True, language)})"
+        schedule = ""
+        if np.isfinite(row.plan_pct):
+            time_share = int(row.month[5:]) / 12 * 100
+            schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
+                        else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
+        table_rows.append([
+            name, row.unit or "—", row.single.value, row.ytd.value, row.growth.value,
+            row.change_pp, row.parent.value, row.gap_pp,
+            f"{row.rank[0]}/{row.rank[1]}" if row.rank else "", schedule, _remarks(row, language),
+        ])
+    sec.record("data_figures", own_from_data, "个",
+               tr(f"{rd.region}本期来自数据的指标数值个数", f"figures of {rd.region} from the data",
+                  language), headline=False)
+    columns = [msg("col.indicator", language), msg("col.unit", language), msg("col.month", language),
+               msg("col.ytd", language), msg("col.growth", language), msg("col.change", language),
+               msg("col.parent", language, parent_word=word),
+               msg("col.gap", language, parent_word=word),
+               msg("col.rank", language, parent_word=word), msg("col.schedule", language),
+               msg("col.remark", language)]
+    table = pd.DataFrame(table_rows, columns=columns)
+    if rows:
+        sec.tables.append((tr(f"{rd.region}{when}主要经济指标", f"{rd.region}: headline indicators, {when}",
+                              language), indexed(table)))
+        sec.notes.append(msg("note.growth_is_ytd", language, basis=msg("note.basis", language)))
+    else:
+        sec.notes.append(msg("note.lacking_all", language, region=rd.region, when=when))
+    lacking = [(ind if language == "zh" else CORE[ind][1]) for ind in CORE
+               if ind not in {r.indicator for r in rows} and not (ind == GDP and rd.month < 3)]
+    if lacking and rows:
+        sep = "、" if language == "zh" else ", "
+        sec.notes.append(msg("note.lacking", language, when=when, what=sep.join(lacking)))
+    if parent and rows and not any(r.parent.ok for r in rows):
+        sec.notes.append(msg("note.no_parent", language, parent=parent, when=when, parent_word=word))
+    if any(r.rank for r in rows):
+        sec.notes.append(msg("note.rank", language, n=len(rd.profile.peers), parent_word=word,
+                             when=when))
+    if any(np.isfinite(r.plan_pct) for r in rows):
+        sec.notes.append(msg("note.schedule", language, when=when,
+                             time=f"{rd.month / 12 * 100:.1f}"))
+    if any(c.synthetic for r in rows for c in (r.single, r.ytd, r.growth)):
         sec.synthetic = True
-        sec.notes.append(tr("月度指标为示例数据（未公开发布，按已公布年度总量校准）",
-                            "Monthly indicators are synthetic demo data calibrated to published annual totals",
-                            language) + f" — {DEMO}")
+        demo_rows = [r.indicator if language == "zh" else r.en for r in rows
+                     if any(c.synthetic for c in (r.single, r.ytd, r.growth))]
+        sec.notes.append(msg("note.demo_rows", language, what=("、" if language == "zh" else ", ")
+                             .join(demo_rows)) + f" — {DEMO}")
         if rd.scale_note:
             sec.notes.append(rd.scale_note)
     return sec
+
+
+def headline_table(rd: ReportData, language: str = "zh") -> pd.DataFrame:
+    """The headline table alone (columns as in :func:`headline`; empty when no row)."""
+    sec = headline(rd, language)
+    return sec.tables[0][1].reset_index() if sec.tables else pd.DataFrame()
