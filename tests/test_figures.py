@@ -17,6 +17,14 @@ from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_real
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 @pytest.fixture()
 def h1_table(tmp_path: Path) -> Path:
     d = tmp_path / "tables"
@@ -91,3 +99,89 @@ def test_target_without_deflator_or_published_real_does_not_assume_zero(tmp_path
     assert f2["gdp_ytd_growth"] == pytest.approx((1.10 / 1.02 - 1) * 100)
     p = S.projection(rd, 8.0)
     assert "不估计达标概率" in "".join(p.notes)
+
+
+def _figures(sec) -> dict:
+    return {r["name"]: r["value"] for r in sec.records}
+
+
+@pytest.mark.parametrize("period", ["2022-12", "2025-12"])
+def test_one_catch_up_and_forecast_answer_across_reports(period: str):
+    """Monthly, annual and benchmark reports for the same as-of date call the same functions
+    with their own notebook arguments and must give the same catch-up and forecast figures."""
+    rd = S.load_report_data("金水区", period)
+    monthly = _figures(S.benchmark_section(rd, language="zh", lag_growth=8.0))  # monthly cell
+    annual = _figures(S.benchmark_section(rd, language="zh"))                   # annual cell
+    bench = _figures(S.benchmark_section(rd, "南山区", "zh"))                    # benchmark cell
+    annual_fc = _figures(S.forecast_section(rd, "zh"))
+    for key in ("catch_up_years", "catch_up_years_target", "forecast_next", "benchmark_ratio"):
+        vals = {str(d.get(key)) for d in (monthly, annual, bench)}
+        assert len(vals) == 1, (key, vals)
+    assert annual_fc["forecast_next"] == monthly["forecast_next"]
+
+
+def test_report_uses_only_data_up_to_its_period():
+    rd = S.load_report_data("金水区", "2023-06")
+    f = _figures(S.benchmark_section(rd, "南山区"))
+    assert f["benchmark_gdp"] == pytest.approx(8035.88)  # 2022, not 2025's 10102.38
+    fc = _figures(S.forecast_section(rd))
+    lv = [1203.43, 1378.80, 1932.00]  # 2017, 2018, 2022 only (2025 is after the report)
+    g = (math.log(lv[1] / lv[0]) + math.log(lv[2] / lv[1]) / 4) / 2
+    assert fc["forecast_next"] == pytest.approx(1932.0 * math.exp(g))
+
+
+def test_catch_up_2025_trend_by_hand():
+    rd = S.load_report_data("金水区", "2025-12")
+    sec = S.benchmark_section(rd, "南山区")
+    # 2022→2025 nominal CAGR: 金水区 (2272.28/1932)^(1/3) − 1 = 5.56 %, 南山区 7.93 %
+    text = "".join(sec.notes)
+    assert "5.56%" in text and "7.93%" in text and "追不上" in text
+    assert math.isinf(_figures(sec)["catch_up_years"])
+    assert "管理口径" in text
+    # the peer table: one 口径 (民政, 2025, 12 of 16 units), the functional zones listed as left out
+    caption = [c for c, _ in sec.tables if "各区县" in c][0]
+    assert "民政口径" in caption and "12/16" in caption
+    assert any("郑东新区" in n and "未含" in n for n in sec.notes)
+
+
+def test_no_demo_figure_contradicts_a_published_one():
+    rd = S.load_report_data("金水区", "2023-06")
+    pub = load_bundled()
+    pub = pub[(pub["region"] == "金水区") & (pub["indicator"] == "地区生产总值")
+              & (pub["measure"] == "level")]
+    q = rd.quarterly.set_index("period")
+    for period, value in zip(pub["period"], pub["value"]):
+        code = period + "Q4" if period.isdigit() else period
+        if code in q.index:
+            assert q.loc[code, "value"] == pytest.approx(value), period
+    assert q.loc["2020Q2", "value"] == 841.12 and q.loc["2021Q1", "value"] == 470.15
+    # one demo world: the sector accounts' GDP equals the quarterly world's annual totals
+    levels, _ = rd.sectors
+    for y in levels.index:
+        assert levels.loc[y, "GDP"] == pytest.approx(q.loc[f"{y}Q4", "value"], abs=0.011), y
+    # and every recorded figure that names a published period equals the published value
+    secs = [S.target(rd, 8.0, 2000.0), S.benchmark_section(rd), S.contributions(rd, 8.0)]
+    published = {("benchmark_gdp",): 8035.88, ("digital_share",): 42.0}
+    got = {}
+    for sec in secs:
+        got.update(_figures(sec))
+    for (name,), v in published.items():
+        assert got[name] == pytest.approx(v)
+
+
+def test_growth_forecast_on_growth_not_flat():
+    from jinshui_analysis.models.forecast import growth_forecast
+    s = pd.Series([100.0, 110, 121, 133.1, 146.41], index=[str(y) for y in range(2018, 2023)])
+    r = growth_forecast(s, 2)
+    assert r.growth_pct == pytest.approx(10.0)
+    assert r.forecast["median"].iloc[0] == pytest.approx(161.051)
+    assert not r.no_change
+    # a declared break is not read as growth: 2020 level doubled by a 口径 change
+    b = pd.Series([100.0, 105, 220.5, 231.525], index=["2018", "2019", "2020", "2021"])
+    assert growth_forecast(b, 1, breaks=[2020]).growth_pct == pytest.approx(5.0)
+    # flat only when the data support it: growth within 2 s.e. of 0
+    noisy = pd.Series([100.0, 103, 99, 102, 98, 101], index=[str(y) for y in range(2017, 2023)])
+    assert growth_forecast(noisy, 1).no_change
+    z = growth_forecast(pd.Series(np.exp(np.arange(10) * 0.07 + np.sin(np.arange(10)) * 0.03),
+                                  index=[str(y) for y in range(2010, 2020)]), 1)
+    assert 0 <= z.coverage_80 <= 1 and len(z.backtest) == 7
