@@ -193,7 +193,7 @@ def test_solow_contributions_add_up(gy: list[float], gk: list[float], gl: list[f
     def path(rates: list[float]) -> pd.Series:
         return pd.Series(100 * np.cumprod([1.0] + [1 + r / 100 for r in rates[:n]]), index=idx)
 
-    res = solow_decomposition(path(gy), path(gk), path(gl), capital_share=alpha)
+    res = solow_decomposition(path(gy), path(gk), path(gl), capital_share_pct=100 * alpha)
     c = res.contributions
     np.testing.assert_allclose(c["capital_pp"] + c["labour_pp"] + c["tfp_pp"], c["gdp_growth"],
                                atol=1e-10)

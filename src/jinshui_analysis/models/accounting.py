@@ -6,8 +6,12 @@ Capital stock by the perpetual inventory method,
 
 with the default depreciation rate δ = 9.6 % of 张军、吴桂英、张吉鹏 (Zhang Jun, Wu Guiying &
 Zhang Jipeng, 2004), 《中国省际物质资本存量估算：1952—2000》, 《经济研究》2004(10): 35–44, and the
-initial stock :math:`K_0 = I_0/(g+\delta)` (Harberger 1978; Hall & Jones 1999, *QJE* 114(1)),
-*g* the average growth of real investment over the first years.
+steady-state initial stock of Harberger (1978) and Hall & Jones (1999, *QJE* 114(1)) written
+for this timing (investment of period *t* is in the stock at the end of *t*):
+:math:`K_0 = I_0(1+g)/(g+\delta)`, *g* the average growth of real investment over the first
+years.  (Hall & Jones write :math:`K_0 = I_0/(g+\delta)` for the timing
+:math:`K_{t+1} = (1-\delta)K_t + I_t`; with :math:`K_t = (1-\delta)K_{t-1} + I_t` that value is
+off the steady state, and capital growth would drift towards *g* instead of equalling it.)
 
 Solow (1957) decomposition with a Cobb-Douglas technology :math:`Y = A K^\alpha L^{1-\alpha}`:
 growth rates are LOG differences × 100 (so that contributions add up exactly),
@@ -31,8 +35,10 @@ from jinshui_analysis.results import Results, Summary
 
 __all__ = ["SolowResults", "capital_stock", "solow_decomposition"]
 
-#: Zhang, Wu & Zhang (2004) provincial depreciation rate.
-ZHANG_WU_ZHANG_DEPRECIATION = 0.096
+#: Zhang, Wu & Zhang (2004) provincial depreciation rate, % a year.
+ZHANG_WU_ZHANG_DEPRECIATION_PCT = 9.6
+#: The same rate as a fraction (old name, kept for notebooks).
+ZHANG_WU_ZHANG_DEPRECIATION = ZHANG_WU_ZHANG_DEPRECIATION_PCT / 100
 
 
 def _clean_series(obj: object, name: str, *, positive: bool = True) -> pd.Series:
@@ -85,30 +91,40 @@ def _annual_years(index: pd.Index) -> list[int] | None:
 def capital_stock(
     investment: pd.Series,
     *,
-    depreciation: float = ZHANG_WU_ZHANG_DEPRECIATION,
+    depreciation_pct: float = ZHANG_WU_ZHANG_DEPRECIATION_PCT,
     initial: Literal["growth"] | float = "growth",
     deflator: pd.Series | None = None,
     growth_years: int = 10,
+    **deprecated: Any,
 ) -> pd.Series:
     r"""Capital stock by the perpetual inventory method.
 
-    .. math:: K_0 = \frac{I_0}{g+\delta},\qquad K_t = (1-\delta)K_{t-1} + I_t
+    .. math:: K_0 = \frac{I_0\,(1+g)}{g+\delta},\qquad K_t = (1-\delta)K_{t-1} + I_t
 
     with :math:`g = (I_n/I_0)^{1/n} - 1` the average (geometric) growth of real investment over
-    the first :math:`n = \min(\text{growth\_years}, T-1)` periods (Harberger 1978; Hall & Jones
-    1999).  Real investment is :math:`I_t = \text{investment}_t \times 100 / \text{deflator}_t`
-    when a deflator is given.
+    the first :math:`n = \min(\text{growth\_years}, T-1)` periods and
+    :math:`\delta` = ``depreciation_pct``/100.  :math:`K_t` is the stock at the end of period
+    *t*, investment of *t* included.  The initial stock is the steady state of this recursion:
+    if :math:`I_t = I_0(1+g)^t` then :math:`K_t = K_0(1+g)^t`, i.e. capital grows at exactly *g*
+    from the first period (Harberger 1978, "Perspectives on capital and technology in less
+    developed countries"; Hall & Jones 1999, *QJE* 114(1): 83–116, who write
+    :math:`I_0/(g+\delta)` for the timing :math:`K_{t+1} = (1-\delta)K_t + I_t`).  Real
+    investment is :math:`I_t = \text{investment}_t \times 100 / \text{deflator}_t` when a
+    deflator is given.
 
     Parameters
     ----------
     investment : Series
         Gross fixed capital formation (or fixed-asset investment) per period, 亿元, index =
-        consecutive periods (integer-like annual labels with a gap raise :class:`ModelError`).  At constant prices already unless ``deflator`` is given.
-    depreciation : float
-        δ as a fraction (default 0.096: 张军、吴桂英、张吉鹏 2004, 《中国省际物质资本存量估算：
-        1952—2000》, 经济研究).
+        consecutive periods (integer-like annual labels with a gap raise :class:`ModelError`).
+        At constant prices already unless ``deflator`` is given.
+    depreciation_pct : float
+        δ in per cent, in (0, 100] (default 9.6: 张军、吴桂英、张吉鹏 2004, 《中国省际物质资本存量
+        估算：1952—2000》, 经济研究 2004(10)).  The old keyword ``depreciation`` (a fraction)
+        still works with a :class:`DeprecationWarning`.
     initial : "growth" or float
-        ``"growth"`` for :math:`I_0/(g+\delta)`, or the initial stock :math:`K_0` itself (亿元).
+        ``"growth"`` for :math:`I_0(1+g)/(g+\delta)`, or the initial stock :math:`K_0` itself
+        (亿元).
     deflator : Series, optional
         Investment price index (base = 100) on the same index.
     growth_years : int
@@ -123,7 +139,7 @@ def capital_stock(
     Raises
     ------
     ParameterError
-        δ outside (0, 1], bad ``initial``/``growth_years``.
+        δ outside (0, 100] %, bad ``initial``/``growth_years``, unknown keyword.
     ModelError
         Missing/non-positive values, gaps in annual periods, mismatched deflator index,
         :math:`g+\delta \le 0`.
@@ -131,14 +147,31 @@ def capital_stock(
     Examples
     --------
     >>> import pandas as pd
-    >>> capital_stock(pd.Series([10.0, 11.0]), depreciation=0.1).round(6).tolist()  # g = 10 %
-    [50.0, 56.0]
+    >>> capital_stock(pd.Series([10.0, 11.0]), depreciation_pct=10).round(6).tolist()  # g = 10 %
+    [55.0, 60.5]
     """
+    if deprecated:
+        unknown = set(deprecated) - {"depreciation"}
+        if unknown:
+            raise ParameterError(f"unknown keyword(s) {sorted(unknown)}",
+                                 parameter=sorted(unknown)[0])
+        warnings.warn("capital_stock(depreciation=fraction) is deprecated: pass "
+                      "depreciation_pct (per cent)", DeprecationWarning, stacklevel=2)
+        old = deprecated["depreciation"]
+        try:
+            depreciation_pct = float(old) * 100
+        except (TypeError, ValueError):
+            raise ParameterError(f"must be a number, got {old!r}",
+                                 parameter="depreciation") from None
     inv = _clean_series(investment, "investment")
-    d = float(depreciation)
-    if not (0 < d <= 1) or math.isnan(d):
-        raise ParameterError(f"must be a fraction in (0, 1], got {depreciation!r}",
-                             parameter="depreciation")
+    try:
+        d = float(depreciation_pct) / 100
+    except (TypeError, ValueError):
+        raise ParameterError(f"must be a number, got {depreciation_pct!r}",
+                             parameter="depreciation_pct") from None
+    if math.isnan(d) or not (0 < d <= 1):
+        raise ParameterError(f"must be a rate in (0, 100] %, got {depreciation_pct!r}",
+                             parameter="depreciation_pct")
     if deflator is not None:
         defl = _clean_series(deflator, "deflator")
         if list(defl.index) != list(inv.index):
@@ -158,7 +191,7 @@ def capital_stock(
                 f"g + δ = {g + d:.4f} ≤ 0 (investment falls by {-g:.1%} a year): give initial "
                 "as a number"
             )
-        k0 = inv.iloc[0] / (g + d)
+        k0 = inv.iloc[0] * (1 + g) / (g + d)
     else:
         k0 = float(initial)
         if not math.isfinite(k0) or k0 < 0:
@@ -243,7 +276,8 @@ def solow_decomposition(
     capital: pd.Series,
     labour: pd.Series,
     *,
-    capital_share: float | None = None,
+    capital_share_pct: float | None = None,
+    **deprecated: Any,
 ) -> SolowResults:
     r"""Solow (1957) growth accounting with TFP as the residual.
 
@@ -253,7 +287,7 @@ def solow_decomposition(
     Growth is measured as log differences × 100 (≈ % for small rates), which makes the
     contributions (percentage points) add up to GDP growth exactly.
 
-    When ``capital_share`` is None, α is estimated by OLS (statsmodels) on
+    When ``capital_share_pct`` is None, α is estimated by OLS (statsmodels) on
 
     .. math:: \ln(Y_t/L_t) = c + \alpha\ln(K_t/L_t) + \beta t + \varepsilon_t
 
@@ -268,8 +302,10 @@ def solow_decomposition(
         Real capital stock (e.g. from :func:`capital_stock`), same index.
     labour : Series
         Employment (万人), same index.
-    capital_share : float, optional
-        α in (0, 1); estimated when None.
+    capital_share_pct : float, optional
+        100·α, the capital share in per cent, in (0, 100); estimated when None.  The old
+        keyword ``capital_share`` (α as a fraction) still works with a
+        :class:`DeprecationWarning`.
 
     Returns
     -------
@@ -278,7 +314,7 @@ def solow_decomposition(
     Raises
     ------
     ParameterError
-        α outside (0, 1).
+        α outside (0, 100) %, unknown keyword.
     ModelError
         Mismatched indexes, non-positive values, gaps in annual periods, too few periods.
 
@@ -287,10 +323,23 @@ def solow_decomposition(
     >>> import pandas as pd, numpy as np
     >>> idx = pd.Index([2020, 2021], name="period")
     >>> r = solow_decomposition(pd.Series([100.0, 110], idx), pd.Series([200.0, 220], idx),
-    ...                         pd.Series([50.0, 50], idx), capital_share=0.4)
+    ...                         pd.Series([50.0, 50], idx), capital_share_pct=40)
     >>> round(float(r.contributions["tfp_pp"].iloc[0]), 4)  # 100·ln1.1·(1 − 0.4)
     5.7186
     """
+    if deprecated:
+        unknown = set(deprecated) - {"capital_share"}
+        if unknown:
+            raise ParameterError(f"unknown keyword(s) {sorted(unknown)}",
+                                 parameter=sorted(unknown)[0])
+        warnings.warn("solow_decomposition(capital_share=fraction) is deprecated: pass "
+                      "capital_share_pct (per cent)", DeprecationWarning, stacklevel=2)
+        old = deprecated["capital_share"]
+        try:
+            capital_share_pct = None if old is None else float(old) * 100
+        except (TypeError, ValueError):
+            raise ParameterError(f"must be a number, got {old!r}",
+                                 parameter="capital_share") from None
     y = _clean_series(gdp, "gdp")
     k = _clean_series(capital, "capital")
     lab = _clean_series(labour, "labour")
@@ -300,10 +349,10 @@ def solow_decomposition(
         raise ModelError("growth accounting needs at least two periods")
     regression = None
     alpha_se: float | None = None
-    if capital_share is None:
+    if capital_share_pct is None:
         if len(y) < 4:
             raise ModelError(
-                f"estimating α needs at least 4 periods (have {len(y)}); pass capital_share"
+                f"estimating α needs at least 4 periods (have {len(y)}); pass capital_share_pct"
             )
         import statsmodels.api as sm
 
@@ -318,15 +367,19 @@ def solow_decomposition(
         if not 0 < alpha < 1:
             warnings.warn(
                 f"estimated capital share α = {alpha:.3f} lies outside (0, 1); the decomposition "
-                "uses it anyway — consider passing capital_share",
+                "uses it anyway — consider passing capital_share_pct",
                 JinshuiWarning,
                 stacklevel=2,
             )
     else:
-        alpha = float(capital_share)
+        try:
+            alpha = float(capital_share_pct) / 100
+        except (TypeError, ValueError):
+            raise ParameterError(f"must be a number, got {capital_share_pct!r}",
+                                 parameter="capital_share_pct") from None
         if not 0 < alpha < 1:
-            raise ParameterError(f"must lie in (0, 1), got {capital_share!r}",
-                                 parameter="capital_share")
+            raise ParameterError(f"must lie in (0, 100) %, got {capital_share_pct!r}",
+                                 parameter="capital_share_pct")
     gy = (np.log(y).diff() * 100).iloc[1:]
     gk = (np.log(k).diff() * 100).iloc[1:]
     gl = (np.log(lab).diff() * 100).iloc[1:]
@@ -354,7 +407,7 @@ def solow_decomposition(
     return SolowResults(
         alpha=alpha,
         alpha_se=alpha_se,
-        estimated=capital_share is None,
+        estimated=capital_share_pct is None,
         contributions=frame,
         average=avg,
         regression=regression,
