@@ -57,8 +57,11 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
         frame.index.name = tr("月份（1至该月累计）", "month (Jan to month, cumulative)", language)
         panels.append((tr(ind + "累计增速", en + " YTD growth", language), frame, "%"))
         mm = rd.period[5:]
-        rows.append((tr(ind, en, language), this.get(mm, float("nan")), last.get(mm, float("nan")),
-                     cityv.get(mm, float("nan"))))
+        if pd.isna(this.get(mm)) and pd.isna(last.get(mm)) and pd.isna(cityv.get(mm)):
+            lacking.append(ind if language == "zh" else en)
+        else:
+                rows.append((tr(ind, en, language), this.get(mm, float("nan")),
+                         last.get(mm, float("nan")), cityv.get(mm, float("nan"))))
     when = describe(rd.period, True, language)
     if not panels:
         sec.notes.append(tr(f"数据中没有{rd.region}{rd.year - 1}—{rd.year}年的月度累计增速。",
@@ -70,8 +73,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
                tr("上年同期（%）", "same period last year (%)", language)]
     if city and city != rd.region:
         columns.append(tr(f"{city}（%）", f"{city} (%)", language))
-    table = pd.DataFrame([r[:len(columns)] for r in rows], columns=columns)
-    sec.tables.append(("", indexed(table)))
+    if rows:
+        table = pd.DataFrame([r[:len(columns)] for r in rows], columns=columns)
+        sec.tables.append(("", indexed(table)))
     sec.figures.append(plots.dashboard(panels, synthetic=syn,
                                        title=tr(f"{rd.region} 月度指标累计增速（%）",
                                                 f"{rd.region}: monthly indicators, YTD growth (%)", language)))
@@ -80,8 +84,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
                         "(January and February are published together).", language))
     if lacking:
         sep = "、" if language == "zh" else ", "
-        sec.notes.append(tr(f"数据中没有{sep.join(lacking)}的月度累计增速。",
-                            f"The data have no monthly YTD growth of {sep.join(lacking)}.", language))
+        sec.notes.append(tr(f"数据中没有{when}的{sep.join(lacking)}累计增速。",
+                            f"The data have no YTD growth of {sep.join(lacking)} for {when}.",
+                            language))
     if syn:
         sec.synthetic = True
         sec.notes.append(tr("本地区月度指标含示例数据；城市对比为已公布数据（如有）。",

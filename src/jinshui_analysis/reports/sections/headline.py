@@ -121,6 +121,13 @@ def _derive_ytd(single: pd.DataFrame, month: str) -> Cell:
     return Cell(float(ytd[month]), src, bool(block["synthetic"].iloc[0]), "ytd_derived")
 
 
+def when(row: Row, language: str) -> str:
+    """The row's period in words: 2023年1-6月, or 2023年上半年 for the quarterly GDP row."""
+    if row.indicator == GDP:
+        return describe(f"{row.month[:4]}Q{int(row.month[5:]) // 3}", True, language)
+    return describe(row.month, True, language)
+
+
 def _last_year(month: str) -> str:
     return f"{int(month[:4]) - 1}{month[4:]}"
 
@@ -203,9 +210,12 @@ def build_rows(rd: ReportData) -> list[Row]:
             row.change_pp = row.growth.value - prev_g.value
         if parent and row.growth.ok:
             row.parent = _cell(ytd_values(rd.real, parent, ind, "yoy_pct"), month)
-            if row.parent.ok and not row.growth.synthetic:
+            if row.parent.ok and not row.growth.synthetic and not row.growth.derived:
                 row.gap_pp = row.growth.value - row.parent.value
-        if row.growth.ok and not row.growth.synthetic and rd.profile.peers:
+        # growth derived from current-price levels is nominal: never compared with published
+        # (real) growth of other units, nor ranked with it
+        if row.growth.ok and not row.growth.synthetic and not row.growth.derived \
+                and rd.profile.peers:
             values = {rd.region: row.growth.value}
             for peer in rd.profile.peers:
                 if peer != rd.region:
@@ -225,13 +235,14 @@ def build_rows(rd: ReportData) -> list[Row]:
 def _remarks(row: Row, language: str) -> str:
     parts = []
     if row.indicator == GDP:
-        parts.append(msg("remark.quarter", language, when=describe(row.month, True, language)))
+        pass  # the row name says the quarter
     for c in (row.single, row.ytd):
         if c.derived:
             parts.append(msg(f"remark.{c.derived}", language))
     if row.growth.derived:
-        parts.append(tr("同比增长由累计值推算（现价）", "growth derived from YTD levels (current prices)",
-                        language))
+        parts.append(tr("同比增长由累计值推算（现价，名义），不与上级的实际增速比较",
+                        "growth derived from YTD levels (current prices, nominal); not compared "
+                        "with published real growth", language))
     if row.growth_single.ok:
         parts.append(msg("remark.growth_month", language, value=f"{row.growth_single.value:.1f}"))
     if any(c.synthetic for c in (row.single, row.ytd, row.growth)):
@@ -243,7 +254,7 @@ def _label(row: Row, what: str, language: str) -> str:
     """Key-figure label: indicator, level or growth, 当月 or 累计, period, price basis."""
     name = row.indicator if language == "zh" else row.en
     cum = what in ("ytd", "ytd_yoy", "ytd_yoy_change", "parent_yoy", "gap", "rank", "plan")
-    when = describe(row.month, cum, language)
+    period = when(row, language) if cum else describe(row.month, False, language)
     words = {
         "month": ("当月", "this month"), "ytd": ("累计", "year to date"),
         "month_yoy": ("当月同比增速", "growth this month"), "ytd_yoy": ("累计同比增速", "YTD growth"),
@@ -258,8 +269,8 @@ def _label(row: Row, what: str, language: str) -> str:
     if b in _BASIS:
         basis = _BASIS[b][0 if language == "zh" else 1]
     derived = tr("，推算", ", derived", language) if cell.derived and what in ("month", "ytd") else ""
-    inner = "，".join(x for x in (when, basis) if x) if language == "zh" else ", ".join(
-        x for x in (when, basis) if x)
+    inner = "，".join(x for x in (period, basis) if x) if language == "zh" else ", ".join(
+        x for x in (period, basis) if x)
     return (f"{name}{word}（{inner}{derived}）" if language == "zh"
             else f"{name}, {word} ({inner}{derived})")
 
@@ -289,7 +300,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     else:
         sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
     rows = build_rows(rd)
-    when = describe(rd.period, True, language)
+    period_words = describe(rd.period, True, language)
     own_from_data = 0
     table_rows = []
     for row in rows:
@@ -321,8 +332,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
                        synthetic=row.ytd.synthetic, headline=False)
         name = row.indicator if language == "zh" else row.en
         if row.indicator == GDP:
-            name += f"（{describe(row.month, True, language)}）" if language == "zh" else \
-                f" ({describe(row.month, True, language)})"
+            name += f"（{when(row, language)}）" if language == "zh" else f" ({when(row, language)})"
         schedule = ""
         if np.isfinite(row.plan_pct):
             time_share = int(row.month[5:]) / 12 * 100
@@ -344,23 +354,23 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
                msg("col.remark", language)]
     table = pd.DataFrame(table_rows, columns=columns)
     if rows:
-        sec.tables.append((tr(f"{rd.region}{when}主要经济指标", f"{rd.region}: headline indicators, {when}",
+        sec.tables.append((tr(f"{rd.region}{period_words}主要经济指标", f"{rd.region}: headline indicators, {period_words}",
                               language), indexed(table)))
         sec.notes.append(msg("note.growth_is_ytd", language, basis=msg("note.basis", language)))
     else:
-        sec.notes.append(msg("note.lacking_all", language, region=rd.region, when=when))
+        sec.notes.append(msg("note.lacking_all", language, region=rd.region, when=period_words))
     lacking = [(ind if language == "zh" else CORE[ind][1]) for ind in CORE
                if ind not in {r.indicator for r in rows} and not (ind == GDP and rd.month < 3)]
     if lacking and rows:
         sep = "、" if language == "zh" else ", "
-        sec.notes.append(msg("note.lacking", language, when=when, what=sep.join(lacking)))
+        sec.notes.append(msg("note.lacking", language, when=period_words, what=sep.join(lacking)))
     if parent and rows and not any(r.parent.ok for r in rows):
-        sec.notes.append(msg("note.no_parent", language, parent=parent, when=when, parent_word=word))
+        sec.notes.append(msg("note.no_parent", language, parent=parent, when=period_words, parent_word=word))
     if any(r.rank for r in rows):
         sec.notes.append(msg("note.rank", language, n=len(rd.profile.peers), parent_word=word,
-                             when=when))
+                             when=period_words))
     if any(np.isfinite(r.plan_pct) for r in rows):
-        sec.notes.append(msg("note.schedule", language, when=when,
+        sec.notes.append(msg("note.schedule", language, when=period_words,
                              time=f"{rd.month / 12 * 100:.1f}"))
     if any(c.synthetic for r in rows for c in (r.single, r.ytd, r.growth)):
         sec.synthetic = True

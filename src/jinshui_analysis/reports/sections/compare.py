@@ -1,0 +1,109 @@
+"""比较与排位: the region's year-to-date growth against its province and the nation (as bureaus
+write it: "高于全省0.8个百分点"), and — for a city — its districts ranked for the same period.
+
+Only 累计 (year-to-date) growth is compared, each figure picked with
+:func:`~jinshui_analysis.reports.inputs.ytd_values` for the same month (the GDP row: the last
+quarter of the report year).  Demo figures are never compared or ranked.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jinshui_analysis.data.profiles import load_profiles
+from jinshui_analysis.periods import describe
+from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
+from jinshui_analysis.reports.labels import msg, pp_comparison
+from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
+
+
+def _country() -> str:
+    return next((p.name for p in load_profiles().values() if p.level == "country"), "")
+
+
+def compare(rd: ReportData, language: str = "zh") -> Section:
+    """Compare the region's 累计 growth with the province and the nation; rank a city's districts.
+
+    Key figures: ``<key>_vs_province_pp``, ``<key>_vs_country_pp`` (百分点, own minus other),
+    ``<key>_district_top`` (the top district's growth).
+    """
+    sec = Section(tr("与全省、全国比较", "Against the province and the nation", language), language)
+    pr = rd.profile
+    units = []
+    if pr.province and pr.province != rd.region:
+        units.append((pr.province, "province", msg("word.province", language)))
+    country = _country()
+    if country and country != rd.region:
+        units.append((country, "country", msg("word.country", language)))
+    sep = "，" if language == "zh" else ", "
+    compared = False
+    for row in build_rows(rd):
+        if row.indicator not in CORE or not row.growth.ok or row.growth.synthetic \
+                or row.growth.derived:  # derived growth is nominal: not compared with real
+            continue
+        parts = []
+        for name, key, word in units:
+            other = ytd_values(rd.real, name, row.indicator, "yoy_pct")
+            if row.month in other.index and not bool(other.loc[row.month, "synthetic"]):
+                value = float(other.loc[row.month, "value"])
+                parts.append(pp_comparison(row.growth.value, value, word, language))
+                sec.record(f"{row.key}_vs_{key}_pp", round(row.growth.value - value, 1), "百分点",
+                           tr(f"{row.indicator}累计增速与{word}之差（{when(row, 'zh')}）",
+                              f"{row.en}: YTD growth minus the {word}'s ({when(row, 'en')})",
+                              language), str(other.loc[row.month, "source"]), headline=False)
+        if parts:
+            compared = True
+            name = row.indicator if language == "zh" else row.en
+            sec.notes.append(msg("cmp.sentence", language,
+                                 when=when(row, language), region=rd.region,
+                                 indicator=name, growth=f"{row.growth.value:.1f}",
+                                 parts=sep.join(parts)))
+    period_words = describe(rd.period, True, language)
+    if not compared:
+        who = ("、" if language == "zh" else " and ").join(w for _, _, w in units) or \
+            tr("上级地区", "higher levels", language)
+        sec.notes.append(msg("cmp.no_data", language, who=who, when=period_words))
+    if pr.districts:
+        _rank_districts(rd, sec, language)
+    return sec
+
+
+def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
+    """A city's units ranked by 累计 growth for the report month, one column per indicator."""
+    columns = {}
+    for ind, (key, en, _) in CORE.items():
+        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period
+        if ind == GDP and rd.month < 3:
+            continue
+        values = {}
+        for d in rd.profile.districts:
+            got = ytd_values(rd.real, d, ind, "yoy_pct")
+            if month in got.index and not bool(got.loc[month, "synthetic"]):
+                values[d] = float(got.loc[month, "value"])
+        if len(values) >= 1:
+            words = (describe(f"{rd.year}Q{rd.month // 3}", True, language) if ind == GDP
+                     else describe(month, True, language))
+            label = tr(f"{ind}（{words}，%）", f"{en} ({words}, %)", language)
+            columns[label] = pd.Series(values)
+            top = max(values, key=values.get)
+            sec.record(f"{key}_district_top", values[top], "%",
+                       tr(f"{ind}累计增速最高的下属单位：{top}", f"{en}: fastest-growing unit {top}",
+                          language), headline=False)
+    if not columns:
+        sec.notes.append(msg("cmp.districts_missing", language, region=rd.region,
+                             when=describe(rd.period, True, language)))
+        return
+    table = pd.DataFrame(columns)
+    first = table.columns[0]
+    table = table.sort_values(first, ascending=False)
+    for col in list(table.columns):
+        table[tr(f"{col[:col.index('（')] if '（' in col else col}位次", f"rank: {col}", language)] = \
+            table[col].rank(ascending=False, method="min").astype("Int64")
+    table.index.name = tr("下属单位", "unit", language)
+    sec.tables.append((tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth",
+                          language), indexed(table.reset_index())))
+    sec.notes.append(tr(f"排位只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{len(rd.profile.districts)}个）；"
+                        "空白表示该单位本期数据未发布。",
+                        f"Only units with year-to-date growth for the period are ranked ({len(table)} of "
+                        f"{len(rd.profile.districts)}); blanks are not published.", language))
