@@ -6,6 +6,7 @@ Subcommands
 ``render NOTEBOOK …``       render one report or a months × regions grid (see ``--help``).
 ``report-default``          render the default report set (:func:`default_reports`, from the region profiles), write
                             ``index.html`` and print the paths to open (``make report``).
+``template DEST``           write blank monthly bulletin tables (CSV, XLSX) for an office to fill in.
 ``index OUT``               rewrite ``OUT/index.html``.
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
 ``screenshot HTML --out P`` PNG of a page with headless Chromium (Debian ``chromium``).
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     sn = sub.add_parser("notebooks", help="copy the report notebooks to DEST for editing")
     sn.add_argument("dest", help="folder (created); render from it with --notebook-dir or ./notebooks")
     sn.add_argument("--force", action="store_true", help="overwrite existing copies")
+
+    st = sub.add_parser("template", help="write blank monthly bulletin tables (CSV, XLSX) to DEST")
+    st.add_argument("dest", help="folder (created)")
+    st.add_argument("--force", action="store_true", help="overwrite template files already there")
 
     si = sub.add_parser("index", help="rewrite OUT/index.html")
     si.add_argument("out", nargs="?", default="reports")
@@ -172,6 +177,28 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    """``jinshui template DEST``: blank bulletin tables for an office to fill in."""
+    from jinshui_analysis.data.template import write_templates
+
+    dest = Path(args.dest).expanduser()
+    if dest.exists() and not dest.is_dir():
+        raise ParameterError(f"{dest} is a file, not a folder", parameter="dest")
+    with tempfile.TemporaryDirectory(prefix="jinshui-template-") as tmp:
+        made = write_templates(tmp)
+        there = [dest / m.name for m in made if (dest / m.name).exists()]
+        if there and not args.force:
+            raise ParameterError(f"{', '.join(str(t) for t in there)} already exist(s): a filled-in "
+                                 "table is never overwritten (--force to replace)", parameter="dest")
+        dest.mkdir(parents=True, exist_ok=True)
+        for m in made:
+            shutil.copyfile(m, dest / m.name)
+            print(dest / m.name)
+    print("填好后 / when filled in: jinshui render monthly_report --data "
+          f"{dest} --region <地区> --period <YYYY-MM>")
+    return 0
+
+
 def _cmd_notebooks(args: argparse.Namespace) -> int:
     from jinshui_analysis.render.params import notebook_dir
 
@@ -225,6 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_screenshot(args)
         if args.command == "notebooks":
             return _cmd_notebooks(args)
+        if args.command == "template":
+            return _cmd_template(args)
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
