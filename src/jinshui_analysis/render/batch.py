@@ -195,10 +195,10 @@ def render_grid(
         else:
             # with --retry-failed, a report that did not fail is left alone even when its inputs
             # changed; say "stale" then rather than "skipped" (up to date)
-            results[i] = {"stem": job.stem, "status": "skipped" if current else "stale",
-                          "parameters": job.parameters,
-                          "figures": [], "seconds": 0.0, "error": None,
-                          "html": str(job.paths.html) if current else None}
+            results[i] = mark_empty({"stem": job.stem, "status": "skipped" if current else "stale",
+                                     "parameters": job.parameters,
+                                     "figures": _figures_of(job), "seconds": 0.0, "error": None,
+                                     "html": str(job.paths.html) if current else None})
 
     bar = _progress(len(planned), progress)
     for r in results.values():
@@ -207,8 +207,8 @@ def render_grid(
         workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
         runner = _run_dask if executor == "dask" else _run_local
         for i, result in runner(to_run, workers, out, scheduler):
-            results[i] = result
-            _tick(bar, result)
+            results[i] = mark_empty(result)
+            _tick(bar, results[i])
     if bar is not None:
         bar.close()
 
@@ -219,6 +219,56 @@ def render_grid(
     statuses = {r["stem"]: r["status"] for r in ordered}
     index_html = index(out, statuses) if write_index else out / "index.html"
     return BatchResult(results=ordered, summary=summary, index_html=index_html, out_dir=out)
+
+
+#: Key figures that describe a report rather than report a figure of the data.
+METADATA_UNITS = frozenset({"年", "个"})
+
+
+def empty_reason(figures: Sequence[Mapping[str, Any]], parameters: Mapping[str, Any]) -> str | None:
+    """Why a rendered report shows no figure from its data (None when it shows some).
+
+    A report is *empty* when none of its key figures is a number taken from the data: every
+    figure is demo data (``synthetic``), missing (``None``) or metadata (a year, a count; unit in
+    :data:`METADATA_UNITS`).  A report from the user's own tables (``data`` not ``"bundled"``) is
+    also empty when its headline section counted no figure of the region from those tables
+    (the ``data_figures`` key figure is 0), whatever published context it shows.
+    """
+    count = next((f.get("value") for f in figures if f.get("name") == "data_figures"), None)
+    region = parameters.get("region", "")
+    data = str(parameters.get("data", "bundled"))
+    if data != "bundled" and count == 0:
+        return (f"no figure of {region} for this period in the data ({data}): every headline cell "
+                "is empty")
+    real = [f for f in figures if not f.get("synthetic") and f.get("value") is not None
+            and f.get("unit") not in METADATA_UNITS and f.get("name") != "data_figures"]
+    if not real:
+        return (f"no figure from the data: every key figure of {region or 'the report'} is demo "
+                "data or missing")
+    return None
+
+
+def mark_empty(result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` with status ``empty`` (and the reason as its error) when it rendered (or is up
+    to date) but shows no figure from its data (:func:`empty_reason`)."""
+    if result.get("status") not in ("ok", "skipped", "stale") or not result.get("figures"):
+        return result  # a notebook that records no key figure (explore) is not a data report
+    reason = empty_reason(result["figures"], result.get("parameters") or {})
+    if reason is None:
+        return result
+    return {**result, "status": "empty",
+            "error": {"kind": "empty", "cell_index": None, "ename": "empty", "evalue": reason}}
+
+
+def _figures_of(job: Job) -> list[dict[str, Any]]:
+    """Key figures stored beside an up-to-date report (empty list when unreadable)."""
+    import json
+
+    try:
+        doc = json.loads(job.paths.json.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list(doc.get("figures") or []) if isinstance(doc, dict) else []
 
 
 def _progress(total: int, enabled: bool) -> Any:

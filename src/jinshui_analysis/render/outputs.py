@@ -97,8 +97,9 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid{color:#b00020;font-weight:bold}
+.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.empty{color:#b00020;font-weight:bold}
 .skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
+.real{background:#e8f5e9;color:#1e5e24;padding:0 .3em}
 small{color:#666}
 """
 
@@ -143,11 +144,19 @@ def index(
             err = doc["error"]
             cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
             fig_html = f"<small>{esc(err.get('ename', ''))}{cell}: {esc(err.get('evalue', ''))[:300]}</small>"
+        if status == "empty":
+            fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
+                        + ("<br>" + fig_html if fig_html else ""))
         link = (f'<a href="{esc(stem)}.html">{esc(stem)}</a>'
                 if (out / f"{stem}.html").exists() else esc(stem))
         if doc.get("failed_notebook"):
             link += f'<br><small><a href="notebooks/{esc(stem)}.failed.ipynb">failed.ipynb</a></small>'
-        demo = ' <span class="demo">示例数据</span>' if doc.get("synthetic") else ""
+        # real or demo: a report with any demo figure says so; one without says whose data
+        data = str(doc.get("parameters", {}).get("data", "bundled"))
+        demo = (' <span class="demo">示例数据 · 含演示数据 / uses demo data</span>' if doc.get("synthetic")
+                else "" if not doc.get("figures")
+                else ' <span class="real">已公布数据 / published data</span>' if data == "bundled"
+                else ' <span class="real">用户数据 / your data</span>')
         rows.append(f'<tr><td>{link}{demo}</td><td class="{esc(status)}">{esc(status)}</td>'
                     f"<td>{esc(params)}</td><td>{fig_html}</td></tr>")
     for stem, status in sorted(statuses.items()):
