@@ -409,7 +409,7 @@ def test_edge_cases(tmp_path):
         warnings.simplefilter("error")
         pdf = write_pdf(doc, tmp_path / "edge.pdf")
     reader = pypdf.PdfReader(str(pdf))
-    assert len(reader.pages) >= 3
+    assert len(reader.pages) >= 2  # the long table runs over a page break
     assert reader.pages[1].extract_text().split("\n")[0].split() == ["项目", "数值", "进度"]
     assert "ctrlchars" in reader.pages[0].extract_text()
     document = docx.Document(str(write_docx(doc, tmp_path / "edge.docx")))

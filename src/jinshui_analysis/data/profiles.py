@@ -39,7 +39,8 @@ BUNDLED_PROFILES = Path(str(files("jinshui_analysis") / "data" / "profiles.toml"
 USER_PROFILE_NAME = "jinshui.toml"
 LEVELS = ("district", "zone", "city", "province", "country")
 _FIELDS = {"level", "city", "province", "benchmark", "peers", "peer_group", "districts_group",
-           "caliber", "issuer", "target_growth_pct", "threshold", "data", "template", "language"}
+           "caliber", "issuer", "target_growth_pct", "threshold", "data", "template", "language",
+           "name_en"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class RegionProfile:
     districts : for a city, the units it ranks in its own report.
     caliber : statistical basis of its figures (口径), e.g. "管理口径"; "" when not stated.
     issuer : the unit issuing its reports, e.g. "金水区统计局" ("" when not known).
+    name_en : its English name, e.g. "Jinshui District" ("" when not known).
     target_growth_pct : default real GDP growth target in percent (None when not known).
     threshold : a GDP level in 亿元 the reports track (None for none).
     data : folder of the region's own tables ("" for the bundled data).
@@ -71,6 +73,7 @@ class RegionProfile:
     districts: tuple[str, ...] = ()
     caliber: str = ""
     issuer: str = ""
+    name_en: str = ""
     target_growth_pct: float | None = None
     threshold: float | None = None
     data: str = ""
@@ -172,7 +175,8 @@ def _build(name: str, f: dict[str, Any], groups: dict[str, list[str]],
         name=name, level=level, city=str(f.get("city", "")), province=str(f.get("province", "")),
         benchmark=str(f.get("benchmark", "")), peers=tuple(str(p) for p in peers),
         districts=tuple(str(d) for d in districts), caliber=str(f.get("caliber", "")),
-        issuer=str(f.get("issuer", "")), target_growth_pct=number("target_growth_pct"),
+        issuer=str(f.get("issuer", "")), name_en=str(f.get("name_en", "")),
+        target_growth_pct=number("target_growth_pct"),
         threshold=number("threshold"), data=str(f.get("data", "")), source=source,
     )
 

@@ -61,30 +61,30 @@ TEMPLATE = r"""
 #set document(title: doc.title, author: doc.issuer, date: none)
 #set page(
   paper: "a4",
-  margin: (top: 25mm, bottom: 22mm, left: 25mm, right: 25mm),
+  margin: (top: 22mm, bottom: 20mm, left: 25mm, right: 25mm),
   footer: context align(center, text(size: 9pt, fill: grey,
     [#L.page_prefix#counter(page).display("1")#L.page_suffix])),
 )
 #set text(
   font: body-font,
-  size: if zh { 11pt } else { 11pt },
+  size: if zh { 10pt } else { 10pt },
   lang: if zh { "zh" } else { "en" },
   region: if zh { "cn" } else { "gb" },
   hyphenate: false,
 )
 #set par(
   justify: true,
-  leading: if zh { 0.95em } else { 0.65em },
-  spacing: if zh { 0.95em } else { 1.0em },
+  leading: if zh { 0.8em } else { 0.6em },
+  spacing: if zh { 0.8em } else { 0.9em },
   first-line-indent: if zh { (amount: 2em, all: true) } else { 0em },
 )
 #set list(indent: 0.8em, body-indent: 0.5em, spacing: if zh { 0.8em } else { 0.6em })
 
 #show heading: set text(font: sans, weight: "regular", stroke: 0.35pt)
 #show heading: set par(first-line-indent: 0em, justify: false)
-#show heading.where(level: 1): it => block(above: 1.5em, below: 0.9em,
+#show heading.where(level: 1): it => block(above: 1.2em, below: 0.7em,
   text(size: 14pt, it.body))
-#show heading.where(level: 2): it => block(above: 1.2em, below: 0.8em,
+#show heading.where(level: 2): it => block(above: 1.0em, below: 0.6em,
   text(size: 12pt, it.body))
 #show heading.where(level: 3): it => block(above: 1.1em, below: 0.9em,
   text(size: 11pt, stroke: 0.2pt, it.body))

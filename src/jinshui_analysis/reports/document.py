@@ -77,6 +77,9 @@ _DEMO_NOTICES = {
           "the published totals. They illustrate the method and are not official statistics.",
 }
 
+#: Widest a column is planned (em) before its text wraps; see :meth:`Table.column_weights`.
+MAX_COLUMN_EM = 12.0
+
 _NUMERIC = re.compile(r"^[+\-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 
 
@@ -300,7 +303,8 @@ class Table(Block):
         where a header may wrap onto two lines: before a bracket (``同比增长(%)``,
         ``比上年同期(百分点)``) or, when longer than five characters, in the middle.  Widths are
         measured in em, a CJK character counting 1 and any other character 0.55, plus one em of
-        padding.
+        padding; a column of long text is capped at :data:`MAX_COLUMN_EM` (its cells wrap), so
+        it does not squeeze the number columns.
 
         Returns
         -------
@@ -310,7 +314,7 @@ class Table(Block):
         out = []
         for j, header in enumerate(self.columns):
             body = max((_text_em(r[j]) for r in self.rows), default=0.0)
-            out.append(max(body, _header_em(header), 1.0) + 1.0)
+            out.append(min(max(body, _header_em(header), 1.0), MAX_COLUMN_EM) + 1.0)
         return tuple(out)
 
     def width_mm(self, font_pt: float, text_width_mm: float) -> float:

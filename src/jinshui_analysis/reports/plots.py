@@ -8,6 +8,14 @@ manager directly (``fontManager.addfont``), so matplotlib's cached font list doe
 
 Charts built from demo data carry a 示例数据 / synthetic watermark (``synthetic=True`` or a
 results object whose ``synthetic`` attribute is true).
+
+One style for every chart, sized for A4: 160 mm wide (the text width of an A4 page with 25 mm
+margins) at 8–9 pt type, one palette (:data:`COLORS`), light horizontal grid, no top/right
+spines.  A chart's source is not drawn into the picture: it is kept on the figure
+(``fig.jinshui_source``) and printed as a source line under the chart in HTML, Word and PDF
+(:mod:`jinshui_analysis.reports.present`).  Legends and axis labels follow the report's language
+(:func:`use_language`, set by the title section); English titles get English units
+(:func:`jinshui_analysis.reports.numbers.english`).
 """
 
 from __future__ import annotations
@@ -35,7 +43,32 @@ FALLBACK_CHAIN = [
 ]
 
 DEMO_WATERMARK = "示例数据 / synthetic demo data"
+DEMO_WATERMARK_EN = "synthetic demo data"
 COLORS = ["#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#6c757d"]
+
+#: Chart size for A4: about the text width (147 of 160 mm) by a fifth of the text height.
+WIDTH_IN = 5.8
+HEIGHT_IN = 2.2
+
+_LANGUAGE = ["zh"]
+
+
+def use_language(language: str) -> None:
+    """Write legends, axis labels and watermarks of the following charts in ``language``."""
+    _LANGUAGE[0] = "en" if language == "en" else "zh"
+
+
+def _l(zh: str, en: str) -> str:
+    return en if _LANGUAGE[0] == "en" else zh
+
+
+def _t(text: str) -> str:
+    """A title or label passed in by a section, with English units in an English report."""
+    if _LANGUAGE[0] != "en" or not text:
+        return text
+    from jinshui_analysis.reports.numbers import english
+
+    return english(text)
 
 
 def register_cjk_font() -> str | None:
@@ -61,9 +94,20 @@ def register_cjk_font() -> str | None:
     ]
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["figure.dpi"] = 100
-    matplotlib.rcParams["savefig.dpi"] = 110
+    matplotlib.rcParams["savefig.dpi"] = 170
     matplotlib.rcParams["axes.spines.top"] = False
     matplotlib.rcParams["axes.spines.right"] = False
+    matplotlib.rcParams["font.size"] = 8
+    matplotlib.rcParams["axes.titlesize"] = 9.5
+    matplotlib.rcParams["axes.labelsize"] = 8
+    matplotlib.rcParams["xtick.labelsize"] = 7.5
+    matplotlib.rcParams["ytick.labelsize"] = 7.5
+    matplotlib.rcParams["legend.fontsize"] = 7.5
+    matplotlib.rcParams["legend.frameon"] = False
+    matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=COLORS)
+    matplotlib.rcParams["axes.edgecolor"] = "#555555"
+    matplotlib.rcParams["axes.titleweight"] = "bold"
+    matplotlib.rcParams["figure.figsize"] = (WIDTH_IN, HEIGHT_IN)
     return path
 
 
@@ -76,23 +120,29 @@ def _is_synthetic(obj: Any) -> bool:
     return bool(getattr(obj, "synthetic", False))
 
 
-def watermark(fig: Figure, text: str = DEMO_WATERMARK) -> None:
-    """Stamp a diagonal 示例数据 watermark and a footer label on ``fig``."""
-    fig.text(0.5, 0.5, text, fontsize=26, color="grey", alpha=0.22, rotation=25,
+def watermark(fig: Figure, text: str | None = None) -> None:
+    """Stamp a diagonal 示例数据 watermark on ``fig`` (the report's one demo notice is in its
+    title block; the chart carries the watermark)."""
+    text = text or _l(DEMO_WATERMARK, DEMO_WATERMARK_EN)
+    fig.text(0.5, 0.5, text, fontsize=22, color="grey", alpha=0.2, rotation=20,
              ha="center", va="center", zorder=10)
-    fig.text(0.99, 0.01, text, fontsize=8, color="#b00", ha="right", va="bottom")
+    fig.jinshui_synthetic = True
+
+
+def _mark(fig: Figure, synthetic: bool, source: str | None) -> None:
+    fig.jinshui_source = source or ""
+    fig.jinshui_synthetic = bool(synthetic)
+    if synthetic:
+        watermark(fig)
 
 
 def _finish(fig: Figure, ax: Axes, title: str, ylabel: str, synthetic: bool,
             source: str | None = None) -> Figure:
-    ax.set_title(title, fontsize=12)
-    ax.set_ylabel(ylabel)
-    ax.grid(axis="y", alpha=0.3)
-    if source:
-        fig.text(0.01, 0.01, f"来源 / source: {source}", fontsize=7, color="#555", ha="left")
-    if synthetic:
-        watermark(fig)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    ax.set_title(_t(title))
+    ax.set_ylabel(_t(ylabel))
+    ax.grid(axis="y", alpha=0.3, lw=0.6)
+    _mark(fig, synthetic, source)
+    fig.tight_layout()
     return fig
 
 
@@ -107,7 +157,7 @@ def line(
     ax: Axes | None = None,
 ) -> Figure:
     """Line chart of one or more series indexed by period; ``ylabel`` must carry the unit."""
-    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(8, 4))
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     frame = series.to_frame() if isinstance(series, pd.Series) else series
     for i, col in enumerate(frame.columns):
         s = frame[col].dropna()
@@ -117,7 +167,7 @@ def line(
             ax.annotate(f"{y:,.1f}", (x, y), textcoords="offset points", xytext=(0, 5),
                         ha="center", fontsize=7)
     if frame.shape[1] > 1:
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=7.5)
     return _finish(fig, ax, title, ylabel, synthetic, source)
 
 
@@ -126,21 +176,23 @@ def target_path(
     target: pd.Series,
     *,
     title: str = "地区生产总值与目标路径 / GDP against the target path",
-    ylabel: str = "亿元 / 100 million yuan",
+    ylabel: str = "",
     threshold: float | None = None,
     synthetic: bool = False,
     source: str | None = None,
 ) -> Figure:
     """Actual levels against a target path, with an optional threshold line (e.g. 2000亿元)."""
-    fig, ax = plt.subplots(figsize=(8, 4))
+    ylabel = ylabel or _l("亿元", "100 million yuan")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     ax.plot([str(p) for p in target.index], target.to_numpy(), "--", color=COLORS[1],
-            label="目标路径 / target path")
+            label=_l("目标路径", "target path"))
     a = actual.dropna()
     ax.plot([str(p) for p in a.index], a.to_numpy(), "o-", color=COLORS[0],
-            label="实际 / actual")
+            label=_l("实际", "actual"))
     if threshold is not None:
-        ax.axhline(threshold, color=COLORS[2], lw=1, label=f"{threshold:,.0f} 亿元")
-    ax.legend(fontsize=8)
+        ax.axhline(threshold, color=COLORS[2], lw=1,
+                   label=_l(f"{threshold:,.0f}亿元", f"{threshold:,.0f} (100 million yuan)"))
+    ax.legend(fontsize=7.5)
     return _finish(fig, ax, title, ylabel, synthetic, source)
 
 
@@ -148,8 +200,8 @@ def fan_chart(
     result: Any,
     *,
     history: pd.Series | None = None,
-    title: str = "预测与区间 / Forecast with 80% and 95% intervals",
-    ylabel: str = "亿元 / 100 million yuan",
+    title: str = "",
+    ylabel: str = "",
     target: float | None = None,
     synthetic: bool | None = None,
     source: str | None = None,
@@ -165,20 +217,23 @@ def fan_chart(
         fc = result.fan_data if hasattr(result, "fan_data") else result
     if history is None:
         history = getattr(result, "history", None)
-    fig, ax = plt.subplots(figsize=(8, 4))
+    title = title or _l("预测与区间", "Forecast with 80% and 95% intervals")
+    ylabel = ylabel or _l("亿元", "100 million yuan")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x_f = [str(p) for p in fc.index]
     if history is not None:
         h = history.dropna()
         ax.plot([str(p) for p in h.index], h.to_numpy(), "o-", color=COLORS[0],
-                label="实际 / observed")
+                label=_l("实际", "observed"))
     ax.fill_between(x_f, fc["lower_95"], fc["upper_95"], color=COLORS[0], alpha=0.15,
-                    label="95% 区间 / interval")
+                    label=_l("95%区间", "95% interval"))
     ax.fill_between(x_f, fc["lower_80"], fc["upper_80"], color=COLORS[0], alpha=0.3,
-                    label="80% 区间 / interval")
-    ax.plot(x_f, fc["mean"], "o--", color=COLORS[1], label="预测 / forecast")
+                    label=_l("80%区间", "80% interval"))
+    ax.plot(x_f, fc["mean"], "o--", color=COLORS[1], label=_l("预测", "forecast"))
     if target is not None:
-        ax.axhline(target, color=COLORS[2], lw=1, label=f"目标 / target {target:,.1f}")
-    ax.legend(fontsize=8)
+        ax.axhline(target, color=COLORS[2], lw=1,
+                   label=_l(f"目标 {target:.1f}", f"target {target:,.1f}"))
+    ax.legend(fontsize=7.5)
     syn = _is_synthetic(result) if synthetic is None else synthetic
     return _finish(fig, ax, title, ylabel, syn, source)
 
@@ -197,11 +252,11 @@ def contributions(
     (periods × components) and a ``nominal`` flag.
     """
     frame = result.pulling if kind == "pulling" else result.rate
-    unit = "百分点 / pp" if kind == "pulling" else "% "
-    name = "拉动 / pulling" if kind == "pulling" else "贡献率 / contribution rate"
+    unit = _l("百分点", "percentage points") if kind == "pulling" else "%"
+    name = _l("拉动", "Pulling") if kind == "pulling" else _l("贡献率", "Contribution rate")
     if getattr(result, "nominal", False):
-        name += "（名义 / nominal）"
-    fig, ax = plt.subplots(figsize=(8, 4))
+        name += _l("（名义）", " (nominal)")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x = [str(p) for p in frame.index]
     pos = pd.Series(0.0, index=frame.index)
     neg = pd.Series(0.0, index=frame.index)
@@ -213,9 +268,9 @@ def contributions(
         neg = neg + v.clip(upper=0)
     total = getattr(result, "total_growth", None)
     if kind == "pulling" and isinstance(total, pd.Series):
-        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-", label="总增速 / total growth %")
+        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-", label=_l("总增速（%）", "total growth (%)"))
     ax.axhline(0, color="black", lw=0.8)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7.5)
     syn = _is_synthetic(result) if synthetic is None else synthetic
     return _finish(fig, ax, title or name, unit, syn, source)
 
@@ -230,22 +285,23 @@ def catch_up(
 ) -> Figure:
     """Paths of the leading and lagging regions from a catch-up results object (``.path``)."""
     path = result.path
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x = [str(p) for p in path.index]
-    ax.plot(x, path["lead"], "-", color=COLORS[1], label=lead)
-    ax.plot(x, path["lag"], "-", color=COLORS[0], label=lag)
+    ax.plot(x, path["lead"], "-", color=COLORS[1], label=_t(lead))
+    ax.plot(x, path["lag"], "-", color=COLORS[0], label=_t(lag))
     step = max(1, len(x) // 12)
     ax.set_xticks(x[::step])
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7.5)
     years = getattr(result, "years", float("nan"))
-    t = title or f"{lag} 追赶 {lead} / catch-up: {years:.1f} 年"
-    return _finish(fig, ax, t, "亿元 / 100 million yuan", _is_synthetic(result), source)
+    t = title or _l(f"{lag}追赶{lead}：约{years:.0f}年",
+                    f"{lag} catching up with {lead}: about {years:.0f} years")
+    return _finish(fig, ax, t, _l("亿元", "100 million yuan"), _is_synthetic(result), source)
 
 
 def dashboard(
     panels: Sequence[tuple[str, pd.DataFrame | pd.Series, str]],
     *,
-    title: str = "月度指标 / Monthly indicators",
+    title: str = "",
     synthetic: bool = False,
     source: str | None = None,
 ) -> Figure:
@@ -253,7 +309,8 @@ def dashboard(
     n = len(panels)
     cols = 2
     rows = (n + 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(10, 3.2 * rows), squeeze=False)
+    title = title or _l("月度指标", "Monthly indicators")
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.4 * rows + 0.35), squeeze=False)
     for k, (ptitle, data, unit) in enumerate(panels):
         ax = axes[k // cols][k % cols]
         frame = data.to_frame() if isinstance(data, pd.Series) else data
@@ -261,37 +318,37 @@ def dashboard(
             s = frame[col].dropna()
             ax.plot([str(p)[-5:] for p in s.index], s.to_numpy(), "o-", ms=3,
                     color=COLORS[i % 7], label=str(col))
-        ax.set_title(ptitle, fontsize=10)
-        ax.set_ylabel(unit, fontsize=8)
-        ax.tick_params(axis="x", labelsize=7, rotation=45)
-        ax.grid(axis="y", alpha=0.3)
+        ax.set_title(_t(ptitle), fontsize=8.5)
+        ax.set_ylabel(_t(unit), fontsize=7.5)
+        ax.tick_params(axis="x", labelsize=6.5, rotation=45)
+        ax.tick_params(axis="y", labelsize=6.5)
+        ax.grid(axis="y", alpha=0.3, lw=0.6)
         if frame.shape[1] > 1:
-            ax.legend(fontsize=7)
+            ax.legend(fontsize=6.5)
     for k in range(n, rows * cols):
         axes[k // cols][k % cols].axis("off")
-    fig.suptitle(title, fontsize=12)
-    if source:
-        fig.text(0.01, 0.005, f"来源 / source: {source}", fontsize=7, color="#555")
-    if synthetic:
-        watermark(fig)
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    fig.suptitle(_t(title), fontsize=9.5, fontweight="bold")
+    _mark(fig, synthetic, source)
+    fig.tight_layout()
     return fig
 
 
 def project_progress(result: Any, *, title: str | None = None) -> Figure:
     """Completion by level against 序时进度 from a :class:`~jinshui_analysis.projects.ProgressResults`."""
     by = result.by_level
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x = [str(i) for i in by.index]
     ax.bar(x, by["completion_pct"], color=[COLORS[0]] * (len(x) - 1) + [COLORS[3]])
     for xi, v in zip(x, by["completion_pct"]):
         ax.annotate(f"{v:.1f}%", (xi, v), textcoords="offset points", xytext=(0, 3),
                     ha="center", fontsize=8)
     ax.axhline(result.schedule_pct, color=COLORS[1], ls="--",
-               label=f"序时进度 / schedule {result.schedule_pct:.1f}%")
-    ax.legend(fontsize=8)
-    t = title or f"重点项目完成年度计划 / key projects, completion of annual plan ({result.through})"
-    return _finish(fig, ax, t, "% of annual plan", _is_synthetic(result))
+               label=_l(f"序时进度 {result.schedule_pct:.1f}%",
+                        f"time-proportional schedule {result.schedule_pct:.1f}%"))
+    ax.legend(fontsize=7.5)
+    t = title or _l(f"重点项目完成年度计划（截至{result.through}）",
+                    f"Key projects: completion of the annual plan ({result.through})")
+    return _finish(fig, ax, t, _l("占年度计划（%）", "% of annual plan"), _is_synthetic(result))
 
 
 def bars(
@@ -305,16 +362,15 @@ def bars(
 ) -> Figure:
     """Horizontal bars (e.g. district GDP ranking), optionally highlighting one label."""
     s = series.dropna().sort_values()
-    fig, ax = plt.subplots(figsize=(8, max(3, 0.35 * len(s) + 1)))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.6, 0.2 * len(s) + 0.8)))
     colors = [COLORS[1] if str(i) == highlight else COLORS[0] for i in s.index]
-    ax.barh([str(i) for i in s.index], s.to_numpy(), color=colors)
+    ax.barh([_t(str(i)) if len(s) <= 8 else str(i) for i in s.index], s.to_numpy(),
+            color=colors)
     for i, v in enumerate(s.to_numpy()):
         ax.annotate(f"{v:,.1f}", (v, i), textcoords="offset points", xytext=(3, -3), fontsize=7)
-    ax.set_xlabel(ylabel)
-    ax.set_title(title, fontsize=12)
-    if source:
-        fig.text(0.01, 0.01, f"来源 / source: {source}", fontsize=7, color="#555")
-    if synthetic:
-        watermark(fig)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    ax.set_xlabel(_t(ylabel))
+    ax.set_title(_t(title))
+    ax.grid(axis="x", alpha=0.3, lw=0.6)
+    _mark(fig, synthetic, source)
+    fig.tight_layout()
     return fig

@@ -7,7 +7,6 @@ import html as _html
 from dataclasses import dataclass, field
 from typing import Any
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from jinshui_analysis.reports import record as report

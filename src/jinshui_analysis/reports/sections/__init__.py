@@ -21,6 +21,7 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.section import Section, show, tr
 from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
+from jinshui_analysis.reports.sections.commentary import commentary
 from jinshui_analysis.reports.sections.compare import compare
 from jinshui_analysis.reports.sections.contributions import contributions, national_contributions
 from jinshui_analysis.reports.sections.dashboard import dashboard
@@ -29,13 +30,14 @@ from jinshui_analysis.reports.sections.notes import data_notes
 from jinshui_analysis.reports.sections.overview import annual_overview, forecast_section
 from jinshui_analysis.reports.sections.projection import projection
 from jinshui_analysis.reports.sections.projects import key_projects
+from jinshui_analysis.reports.sections.summary import summary
 from jinshui_analysis.reports.sections.target import target
 from jinshui_analysis.reports.sections.title import heading
 
 __all__ = [
     "DEMO", "GDP", "MONTHLY_INDICATORS", "ReportData", "Section", "annual_overview",
-    "benchmark_section", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
+    "benchmark_section", "commentary", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
     "gap_section", "heading", "headline", "key_projects", "latest_annual", "load_report_data",
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
-    "target", "tr",
+    "summary", "target", "tr",
 ]

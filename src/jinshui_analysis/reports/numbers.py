@@ -1,0 +1,270 @@
+"""How numbers, units, periods and sources are written in a report (Chinese and English style).
+
+Chinese statistical writing puts the unit right after the number, without a space and without
+thousands separators (``1932亿元``, ``9.9%``, ``2.3个百分点``, ``约32年``); English writing uses
+thousands separators and spelled-out units (``1,932 (100 million yuan)``, ``9.9%``,
+``2.3 percentage points``, ``about 32 years``).  Every section that writes a figure into a
+sentence or a table cell goes through these helpers, so one figure reads the same everywhere.
+
+Examples
+--------
+>>> amount(1932.0, "亿元", "zh"), amount(2086.556, "亿元", "zh", nd=2)
+('1932亿元', '2086.56亿元')
+>>> amount(1932.0, "亿元", "en")
+'1,932 (100 million yuan)'
+>>> pct(9.87), pp(2.34, "zh"), pp(-1.5, "en"), years(31.6, "zh")
+('9.9%', '2.3个百分点', '-1.5 percentage points', '约32年')
+>>> period_text("2023-06", "zh"), period_text("2023-06", "en", ytd=True)
+('2023年6月', 'January–June 2023')
+>>> source_label("data/sources/dxnews_2023-02-13_jinshui.txt (大象新闻 2023-02-13) [regional/x.csv row 2]")
+'大象新闻 2023-02-13'
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from typing import Any
+
+from jinshui_analysis.periods import parse_period
+
+__all__ = ["amount", "cell", "decimals_for", "english", "issuer_text", "number", "period_text",
+           "pct", "pp", "region_text",
+           "quarter_text", "source_label", "unit_text", "years"]
+
+#: Units as written in English reports (a unit not listed is written as given).
+UNITS_EN = {
+    "亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%",
+    "百分点": "percentage points", "个": "", "年": "years", "万人": "10,000 people",
+    "人": "people", "项": "", "": "",
+}
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+_QUARTERS_ZH = ["一", "二", "三", "四"]
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def number(x: Any, nd: int = 1, language: str = "zh", *, trim: bool = False) -> str:
+    """``x`` with ``nd`` decimals; thousands separators in English only; ``""`` when missing.
+
+    ``trim=True`` drops a decimal part of zeros (``1932.00`` → ``1932``), as for round totals.
+    A minus sign is the ASCII hyphen, as in statistical tables.
+    """
+    v = _finite(x)
+    if v is None:
+        return ""
+    if trim and abs(v - round(v)) < 0.5 * 10 ** (-nd):
+        nd = 0
+    text = f"{v:,.{nd}f}" if language == "en" else f"{v:.{nd}f}"
+    return "0" if re.fullmatch(r"-0(\.0*)?", text) and nd == 0 else text
+
+
+def unit_text(unit: str, language: str = "zh") -> str:
+    """A unit as written in ``language`` (``"亿元"`` → ``"100 million yuan"`` in English)."""
+    return UNITS_EN.get(unit, unit) if language == "en" else unit
+
+
+def amount(x: Any, unit: str = "亿元", language: str = "zh", nd: int = 2) -> str:
+    """A level with its unit: ``1932亿元`` / ``1,932 (100 million yuan)``; trailing ``.00`` dropped."""
+    text = number(x, nd, language, trim=True)
+    if not text:
+        return "—"
+    if language != "en":
+        return f"{text}{unit}"
+    u = unit_text(unit, "en")
+    if not u:
+        return text
+    return f"{text}{u}" if u == "%" else f"{text} ({u})" if " " in u else f"{text} {u}"
+
+
+def pct(x: Any, nd: int = 1) -> str:
+    """A growth rate or share: ``9.9%`` (same in both languages); ``—`` when missing."""
+    text = number(x, nd, "zh")
+    return f"{text}%" if text else "—"
+
+
+def pp(x: Any, language: str = "zh", nd: int = 1) -> str:
+    """A difference of percentages: ``2.3个百分点`` / ``2.3 percentage points``."""
+    text = number(x, nd, "zh")
+    if not text:
+        return "—"
+    return f"{text} percentage points" if language == "en" else f"{text}个百分点"
+
+
+def years(x: Any, language: str = "zh") -> str:
+    """A rounded number of years: ``约32年`` / ``about 32 years``."""
+    v = _finite(x)
+    if v is None:
+        return "—"
+    n = int(round(v))
+    return f"about {n} year{'s' if n != 1 else ''}" if language == "en" else f"约{n}年"
+
+
+def period_text(period: Any, language: str = "zh", *, ytd: bool = False) -> str:
+    """A period label as prose: ``2023年6月`` / ``June 2023``; with ``ytd=True`` a month is the
+    year to date (``2023年1-6月`` / ``January–June 2023``); quarters ``2023年二季度`` / ``Q2 2023``.
+
+    The label is parsed by :func:`jinshui_analysis.periods.parse_period` (the only parser of
+    period labels); a label it cannot parse is returned unchanged.
+    """
+    try:
+        p = parse_period(str(period))
+    except Exception:  # noqa: BLE001 - any unparseable label is printed as given
+        return str(period)
+    year = p.year
+    if p.freq == "M":
+        m = p.last_month
+        if ytd and m > 1:
+            return (f"{_MONTHS_EN[0]}–{_MONTHS_EN[m - 1]} {year}" if language == "en"
+                    else f"{year}年1-{m}月")
+        return f"{_MONTHS_EN[m - 1]} {year}" if language == "en" else f"{year}年{m}月"
+    if p.freq == "Q":
+        return quarter_text(year, (p.last_month - 1) // 3 + 1, language, ytd=ytd or p.cumulative)
+    return str(year) if language == "en" else f"{year}年"
+
+
+def quarter_text(year: int, q: int, language: str = "zh", *, ytd: bool = False) -> str:
+    """``2023年二季度`` / ``Q2 2023``; year to date ``2023年上半年``/``H1 2023`` style labels."""
+    if ytd and q > 1:
+        zh = {2: "上半年", 3: "前三季度", 4: "全年"}[q]
+        en = {2: "H1", 3: "Q1–Q3", 4: "full year"}[q]
+        return f"{en} {year}" if language == "en" else f"{year}年{zh}"
+    return f"Q{q} {year}" if language == "en" else f"{year}年{_QUARTERS_ZH[q - 1]}季度"
+
+
+_PATH = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
+_ROWREF = re.compile(r"\s*\[[^\]]*(?:\.csv|\.xlsx|\.xls|row|行)[^\]]*\]")
+
+
+def source_label(source: Any) -> str:
+    """A source as a reader sees it: the publisher and date, without file paths or row numbers.
+
+    ``"data/sources/x.txt (大象新闻 2023-02-13) [regional/y.csv row 2]"`` → ``"大象新闻 2023-02-13"``;
+    a URL or a plain name is kept.  (Files, rows and digests belong to the provenance block at
+    the end of the report.)
+    """
+    text = _ROWREF.sub("", str(source or "")).strip()
+    m = re.fullmatch(r"(?:[\w.\-]+/)*[\w.\-]+\.\w+\s*\((.+)\)", text)
+    if m:
+        return m.group(1).strip()
+    return re.sub(r"\s{2,}", " ", _PATH.sub("", text)).strip(" ;,")
+
+
+def decimals_for(column: Any) -> int:
+    """Decimals of a table column: 1 for percentages and percentage points, else 2."""
+    name = str(column)
+    return 1 if re.search(r"%|％|百分点|\bpp\b|percent|增速|增长|growth|share|比重|率",
+                          name, re.I) else 2
+
+
+def cell(value: Any, column: Any = "", language: str = "zh") -> str:
+    """A table cell as text: integers as such, floats with :func:`decimals_for` decimals,
+    ``""`` for missing values, anything else as ``str``."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "")
+                                  in "iu"):
+        return number(value, 0, language)
+    v = _finite(value)
+    if v is None:
+        try:
+            if value != value:  # NaN, NaT, pd.NA
+                return ""
+        except (TypeError, ValueError):
+            return ""
+        return "" if isinstance(value, float) else str(value)
+    return number(v, decimals_for(column), language)
+
+
+#: Source line of a chart built on demo data.
+DEMO_SOURCE = {"zh": "示例数据（按已公布总量校准生成，非官方统计）",
+               "en": "synthetic demo data calibrated to published totals (not official statistics)"}
+
+
+@functools.lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    from jinshui_analysis.data.profiles import load_profiles
+
+    try:
+        return {name: p.name_en for name, p in load_profiles().items() if p.name_en}
+    except Exception:  # noqa: BLE001 - a broken user profile is reported where profiles load
+        return {}
+
+
+@functools.lru_cache(maxsize=1)
+def _indicator_names() -> dict[str, str]:
+    from jinshui_analysis.reports.inputs import GDP, MONTHLY_INDICATORS
+
+    names = {k: v[0] for k, v in MONTHLY_INDICATORS.items()}
+    names[GDP] = "GDP"
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def region_text(name: str, language: str = "zh") -> str:
+    """A region as named in ``language``: ``金水区`` / ``Jinshui District (金水区)``.
+
+    The English name comes from the region profile (``name_en``); without one the Chinese name
+    is kept.
+    """
+    if language != "en" or not name:
+        return name
+    en = _english_names().get(name)
+    return f"{en} ({name})" if en else name
+
+
+def issuer_text(issuer: str, region: str, language: str = "zh") -> str:
+    """The issuing unit: ``金水区统计局`` / ``Jinshui District Bureau of Statistics (金水区统计局)``."""
+    if language != "en" or not issuer:
+        return issuer
+    en = _english_names().get(region)
+    return f"{en} Bureau of Statistics ({issuer})" if en else issuer
+
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff"
+_EN_UNITS = [
+    (re.compile(r"(\d)\s*亿元"), r"\1 (100 million yuan)"),
+    (re.compile(r"(\d)\s*万元"), r"\1 (10,000 yuan)"),
+    (re.compile(r"(\d)\s*个百分点"), r"\1 percentage points"),
+    (re.compile(r"(\d)\s*百分点"), r"\1 percentage points"),
+    (re.compile(r"[(（]\s*亿元\s*[)）]"), "(100 million yuan)"),
+    (re.compile(r"[(（]\s*百分点\s*[)）]"), "(percentage points)"),
+    (re.compile(r"(?<![" + _CJK + r"])亿元"), "100 million yuan"),
+    (re.compile(r"(?<![" + _CJK + r"])百分点"), "percentage points"),
+    (re.compile(r"\s*示例数据\s*/\s*synthetic"), " synthetic"),
+    (re.compile(r"^\s*synthetic demo data"), "Synthetic demo data"),
+    (re.compile(r"[/·]\s*示例数据：[^/]*$|^示例数据：[^/]*/\s*"), ""),
+    (re.compile(r"\s*/\s*序时进度\s*/\s*"), " "),
+]
+
+
+def english(text: str) -> str:
+    """English report text with Chinese units and names put the English way.
+
+    Sections write their English strings themselves; this pass catches what data and shared
+    labels carry in: ``1932亿元`` → ``1932 (100 million yuan)``, ``百分点`` → ``percentage
+    points``, bilingual ``示例数据 / synthetic …`` → ``synthetic …``, the standard indicator
+    names → their English names, Chinese punctuation → ASCII, and a known region name →
+    ``Jinshui District (金水区)`` (names already in parentheses are left alone).
+    """
+    out = str(text)
+    for pattern, repl in _EN_UNITS:
+        out = pattern.sub(repl, out)
+    out = (out.replace("、", ", ").replace("，", ", ").replace("；", "; ").replace("：", ": ")
+           .replace("。", ". "))
+    out = out.rstrip(" ") if out.strip() else out
+    for zh, en in _indicator_names().items():
+        out = re.sub(rf"(?<![(（{_CJK}]){re.escape(zh)}(?![)）])", en, out)
+    names = _english_names()
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        out = re.sub(rf"(?<![(（{_CJK}])({alt})(?![)）{_CJK}])",
+                     lambda m: f"{names[m.group(1)]} ({m.group(1)})", out)
+    return out

@@ -1,0 +1,285 @@
+"""A section as document blocks and as HTML: what :func:`~jinshui_analysis.reports.section.show`
+displays, and what the Word and PDF writers receive.
+
+One rendering serves all three formats.  :func:`section_blocks` turns a
+:class:`~jinshui_analysis.reports.section.Section` into the neutral blocks of
+:mod:`jinshui_analysis.reports.document` (heading, body paragraphs, notes, tables with their
+formatted cells and schedule bands, charts as PNG with a source line); :func:`blocks_html` writes
+those same blocks as escaped HTML for the notebook and the HTML report; ``show()`` also emits
+them as a hidden display output of type :data:`BLOCKS_MIME`, from which
+:func:`jinshui_analysis.render.export.document_of` rebuilds the report for Word and PDF.  The
+title section emits the title block (:data:`META_MIME`) instead of a heading.
+
+Table conventions: a table is a DataFrame; a named or non-default index becomes the first column;
+cells are written by :func:`jinshui_analysis.reports.numbers.cell` (1 decimal in percentage
+columns, 2 otherwise, empty when missing).  A table may carry progress-against-schedule bands in
+``frame.attrs["bands"]``: a DataFrame (or nested list) of the frame's shape holding ``"ahead"``,
+``"on"``, ``"behind"``, ``"far_behind"`` or None per cell (see :func:`schedule_band`).
+
+No text is ever interpreted as markup: every string is HTML-escaped here, and the writers place
+it literally.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as _html
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from jinshui_analysis.reports import numbers
+from jinshui_analysis.reports.document import (
+    BAND_COLOURS,
+    BAND_LABELS,
+    BANDS,
+    Block,
+    Bullets,
+    Heading,
+    Image,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+
+__all__ = ["BLOCKS_MIME", "META_MIME", "blocks_html", "figure_png", "meta_html",
+           "schedule_band", "section_blocks", "table_block", "without_paths"]
+
+BLOCKS_MIME = "application/vnd.jinshui.blocks+json"
+META_MIME = "application/vnd.jinshui.meta+json"
+
+#: Resolution of chart PNGs: sharp in print at the A4 text width, small enough for the HTML.
+CHART_DPI = 170
+#: Text width of an A4 page (210 mm − 2 × 25 mm margins); charts are at most this wide.
+TEXT_WIDTH_MM = 160.0
+
+_SOURCE_PREFIX = {"zh": "资料来源：", "en": "Source: "}
+
+
+def esc(text: Any) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+_PATH_PAREN = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\s*\(([^()]+)\)")
+_PATH = re.compile(r"(?<![\w/:.])(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
+_ROWREF = re.compile(r"\s*\[[^\[\]]*(?:\.csv|\.xlsx|\.xls|\brow\b|第\d+行)[^\[\]]*\]")
+
+
+def without_paths(text: str) -> str:
+    """``text`` without file paths or row references: ``"data/sources/x.txt (大象新闻 2023-02-13)
+    [regional/y.csv row 2]"`` reads ``"大象新闻 2023-02-13"``.  Files and rows are kept in the
+    executed notebook and the key-figure JSON; the report body names publishers."""
+    text = _ROWREF.sub("", str(text))
+    text = _PATH_PAREN.sub(lambda m: m.group(1).strip(), text)
+    return _PATH.sub("", text).replace("  ", " ")
+
+
+def schedule_band(progress_pct: float | None, schedule_pct: float | None, *,
+                  tolerance_pp: float = 1.0, far_pp: float = 10.0) -> str | None:
+    """The band of a completion rate against the time-proportional schedule (序时进度).
+
+    ``ahead`` when the rate exceeds the schedule by more than ``tolerance_pp`` percentage
+    points, ``on`` within ±``tolerance_pp``, ``behind`` up to ``far_pp`` points below,
+    ``far_behind`` further below; None when either value is missing.
+
+    >>> [schedule_band(p, 50.0) for p in (55, 50.5, 45, 30, None)]
+    ['ahead', 'on', 'behind', 'far_behind', None]
+    """
+    if progress_pct is None or schedule_pct is None:
+        return None
+    try:
+        gap = float(progress_pct) - float(schedule_pct)
+    except (TypeError, ValueError):
+        return None
+    if gap != gap:
+        return None
+    if gap > tolerance_pp:
+        return "ahead"
+    if gap >= -tolerance_pp:
+        return "on"
+    return "behind" if gap >= -far_pp else "far_behind"
+
+
+# =========================================================================== blocks
+def figure_png(fig: Any, dpi: int = CHART_DPI) -> bytes:
+    """The figure as PNG bytes (white background)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def _flat_label(value: Any) -> str:
+    if isinstance(value, tuple):
+        return " ".join(str(v) for v in value if str(v) and not str(v).startswith("Unnamed"))
+    return "" if value is None else str(value)
+
+
+def table_block(caption: str, table: Any, language: str = "zh", source: str = "") -> Table:
+    """A DataFrame (or Series) as a :class:`Table` of formatted cells, bands from
+    ``frame.attrs["bands"]``."""
+    frame = table.to_frame() if isinstance(table, pd.Series) else table
+    if not isinstance(frame, pd.DataFrame):
+        return Table(caption=caption, columns=("",), rows=((str(table),),), source=source)
+    bands_raw = frame.attrs.get("bands")
+    keep_index = not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None)
+    columns = [_flat_label(c) for c in frame.columns]
+    if keep_index:
+        names = [n for n in frame.index.names if n is not None]
+        columns = [" / ".join(str(n) for n in names), *columns]
+    rows = []
+    for label, (_, row) in zip(frame.index, frame.iterrows()):
+        cells = [numbers.cell(v, c, language) for c, v in zip(frame.columns, row.tolist())]
+        if keep_index:
+            cells = [_flat_label(label) if isinstance(label, tuple) else
+                     numbers.cell(label, "", language), *cells]
+        rows.append(tuple(without_paths(c) for c in cells))
+    bands = None
+    if bands_raw is not None:
+        grid = bands_raw.to_numpy().tolist() if isinstance(bands_raw, pd.DataFrame) else \
+            [list(r) for r in bands_raw]
+        bands = []
+        for i in range(len(rows)):
+            r = [b if b in BANDS else None for b in (grid[i] if i < len(grid) else [])]
+            r = (r + [None] * len(frame.columns))[:len(frame.columns)]
+            bands.append(([None] if keep_index else []) + r)
+        if not any(b for r in bands for b in r):
+            bands = None
+    return Table(caption=caption, columns=tuple(columns), rows=tuple(rows), bands=bands,
+                 source=without_paths(source))
+
+
+def section_blocks(section: Any, *, close: bool = True) -> list[Block]:
+    """The section as document blocks: heading, body, notes, tables, charts (PNG).
+
+    Charts are rendered once, at :data:`CHART_DPI`; with ``close=True`` the matplotlib figures
+    are closed afterwards.  A chart's source line is the figure's ``jinshui_source`` attribute
+    (set by :mod:`jinshui_analysis.reports.plots`), else the section's ``source``, else — for a
+    chart of demo data — the demo label.
+    """
+    import matplotlib.pyplot as plt
+
+    language = section.language
+    blocks: list[Block] = []
+    if section.title and not getattr(section, "meta", None):
+        blocks.append(Heading(section.title, 1))
+    for b in getattr(section, "body", []):
+        if isinstance(b, Paragraph):
+            b = Paragraph(without_paths(b.text), b.style)
+        elif isinstance(b, Bullets):
+            b = Bullets([without_paths(t) for t in b.items])
+        blocks.append(b)
+    notes = [without_paths(str(n)).strip() for n in section.notes]
+    notes = [n for n in notes if n]
+    if notes:
+        blocks.append(Bullets(notes))
+    for caption, table in section.tables:
+        blocks.append(table_block(caption or "", table, language))
+    for fig in section.figures:
+        source = getattr(fig, "jinshui_source", "") or getattr(section, "source", "")
+        if not source and getattr(fig, "jinshui_synthetic", False):
+            source = numbers.DEMO_SOURCE[language]
+        width = min(TEXT_WIDTH_MM, float(fig.get_figwidth()) * 25.4)
+        blocks.append(Image(png=figure_png(fig), caption="", source=without_paths(source),
+                            width_mm=width))
+        if close:
+            plt.close(fig)
+    if language == "en":
+        blocks = [map_text(b, numbers.english) for b in blocks]
+    return blocks
+
+
+def map_text(block: Block, f: Any) -> Block:
+    """``block`` with ``f`` applied to every text it holds (headings, cells, captions…)."""
+    if isinstance(block, Heading):
+        return Heading(f(block.text), block.level)
+    if isinstance(block, Paragraph):
+        return Paragraph(f(block.text), block.style)
+    if isinstance(block, Bullets):
+        return Bullets([f(t) for t in block.items])
+    if isinstance(block, Table):
+        return Table(caption=f(block.caption), columns=[f(c) for c in block.columns],
+                     rows=[[f(c) for c in r] for r in block.rows], bands=block.bands,
+                     source=f(block.source))
+    if isinstance(block, Image):
+        return Image(png=block.png, caption=f(block.caption), source=f(block.source),
+                     width_mm=block.width_mm)
+    return block
+
+
+# =========================================================================== HTML
+def _table_html(t: Table, language: str) -> str:
+    align = t.alignments()
+    head = "".join(f'<th class="{a}">{esc(c)}</th>' for c, a in zip(t.columns, align))
+    body = []
+    for i, row in enumerate(t.rows):
+        tds = []
+        for j, (c, a) in enumerate(zip(row, align)):
+            band = t.band(i, j)
+            extra = (f' data-band="{band}" style="background:#{BAND_COLOURS[band]}"'
+                     if band else "")
+            tag = "th" if j == 0 else "td"
+            tds.append(f'<{tag} class="{a}"{extra}>{esc(c)}</{tag}>')
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    parts = ['<div class="jinshui-table-wrap">']
+    if t.caption:
+        parts.append(f'<p class="jinshui-caption">{esc(t.caption)}</p>')
+    parts.append(f'<table class="jinshui-table"><thead><tr>{head}</tr></thead>'
+                 f"<tbody>{''.join(body)}</tbody></table>")
+    used = t.used_bands()
+    if used:
+        labels = BAND_LABELS["en" if language == "en" else "zh"]
+        parts.append('<p class="jinshui-legend">' + "".join(
+            f'<span class="jinshui-swatch" style="background:#{BAND_COLOURS[b]}"></span>'
+            f"{esc(labels[b])} " for b in used) + "</p>")
+    if t.source:
+        parts.append(f'<p class="jinshui-source">{esc(_SOURCE_PREFIX.get(language, ""))}'
+                     f"{esc(t.source)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def blocks_html(blocks: Sequence[Block], language: str = "zh") -> str:
+    """The blocks as HTML (every text escaped; charts as PNG data URIs)."""
+    out = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            tag = f"h{b.level + 1}"
+            out.append(f"<{tag}>{esc(b.text)}</{tag}>")
+        elif isinstance(b, Paragraph):
+            lines = "<br>".join(esc(x) for x in b.text.split("\n"))
+            out.append(f'<p class="jinshui-{b.style}">{lines}</p>')
+        elif isinstance(b, Bullets):
+            out.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in b.items) + "</ul>")
+        elif isinstance(b, Table):
+            out.append(_table_html(b, language))
+        elif isinstance(b, Image):
+            data = base64.b64encode(b.png).decode("ascii")
+            src = (f'<figcaption class="jinshui-source">'
+                   f'{esc(_SOURCE_PREFIX.get(language, ""))}{esc(b.source)}</figcaption>'
+                   if b.source else "")
+            cap = f'<p class="jinshui-caption">{esc(b.caption)}</p>' if b.caption else ""
+            out.append(f'<figure class="jinshui-figure">{cap}<img src="data:image/png;base64,'
+                       f'{data}" alt="{esc(b.caption or "chart")}" '
+                       f'style="width:{b.width_mm:.0f}mm">{src}</figure>')
+        elif isinstance(b, PageBreak):
+            out.append('<div class="jinshui-pagebreak"></div>')
+    return "\n".join(out)
+
+
+def meta_html(meta: dict[str, Any]) -> str:
+    """The title block as HTML: title, region and period, issuer and date, one demo notice."""
+    from jinshui_analysis.reports.record import BANNER_CLASS
+
+    sub = " · ".join(esc(x) for x in (meta.get("region"), meta.get("period_label")) if x)
+    issue = " · ".join(esc(x) for x in (meta.get("issuer"), meta.get("date")) if x)
+    notice = ""
+    if meta.get("demo"):
+        notice = f'<div class="{BANNER_CLASS}">{esc(meta.get("demo_notice", ""))}</div>'
+    return (f'<header class="jinshui-titleblock"><h1 class="jinshui-title">'
+            f'{esc(meta.get("title", ""))}</h1>'
+            + (f'<p class="jinshui-subtitle">{sub}</p>' if sub else "")
+            + (f'<p class="jinshui-issue">{issue}</p>' if issue else "")
+            + notice + "</header>")

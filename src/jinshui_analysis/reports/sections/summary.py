@@ -1,0 +1,214 @@
+"""要点: the one-page summary at the head of a report — the headline figures and what they mean.
+
+One question, one function, one answer: the summary computes nothing itself.  It calls the same
+section functions the rest of the report shows (:func:`headline`, :func:`target`,
+:func:`projection`, :func:`key_projects`, :func:`benchmark_section`) and writes their recorded
+key figures into sentences, each with its condition (the target growth, the assumption) and its
+status (示例数据 where the figure is demo data).  A figure a section did not record is left out;
+nothing is generated in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinshui_analysis.reports import numbers
+from jinshui_analysis.reports.document import Bullets, Paragraph
+from jinshui_analysis.reports.inputs import ReportData
+from jinshui_analysis.reports.section import Section, tr
+
+_INDICATORS = {"industry": ("规模以上工业增加值", "industrial value added (above designated size)"),
+               "retail": ("社会消费品零售总额", "retail sales of consumer goods"),
+               "investment": ("固定资产投资", "fixed-asset investment"),
+               "revenue": ("一般公共预算收入", "general public budget revenue")}
+
+
+def _records(sections: list[Section]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for sec in sections:
+        for r in sec.records:
+            out[r["name"]] = r
+    return out
+
+
+def _close(sections: list[Section]) -> None:
+    import matplotlib.pyplot as plt
+
+    for sec in sections:
+        for fig in sec.figures:
+            plt.close(fig)
+
+
+def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0,
+            language: str = "zh", *, deflator_pct: float | None = None,
+            sections: list[Callable[[], Section]] | None = None) -> Section:
+    """The 要点 of a monthly report from the key figures of its own sections.
+
+    Parameters
+    ----------
+    rd : the report's data.
+    target_growth : annual real GDP growth target (%), as passed to :func:`target`.
+    threshold : GDP level of interest (亿元), as passed to :func:`target`.
+    deflator_pct : the price assumption passed to :func:`target` and :func:`projection`
+        (the same value as the report's cells, so the summary repeats their answers).
+    language : "zh" or "en".
+    sections : the section calls to summarise (default: headline, target, projection,
+        key projects, benchmark — with the same arguments as the report's cells).
+
+    Returns
+    -------
+    Section
+        Title 要点 / Highlights; body: one paragraph per topic, the demo status on every figure
+        that is demo data.  Records nothing (the sections record their own figures).
+    """
+    from jinshui_analysis.reports.sections.benchmark import benchmark_section
+    from jinshui_analysis.reports.sections.headline import headline
+    from jinshui_analysis.reports.sections.projection import projection
+    from jinshui_analysis.reports.sections.projects import key_projects
+    from jinshui_analysis.reports.sections.target import target
+
+    calls = sections or [
+        lambda: headline(rd, language),
+        lambda: target(rd, target_growth, threshold, language, deflator_pct=deflator_pct),
+        lambda: projection(rd, target_growth, language, deflator_pct=deflator_pct),
+        lambda: key_projects(rd, language),
+        lambda: benchmark_section(rd, language=language, lag_growth=target_growth),
+    ]
+    done = [call() for call in calls]
+    _close(done)
+    r = _records(done)
+    sec = Section(tr("要点", "Highlights", language), language)
+    region = numbers.region_text(rd.region, language)
+
+    def v(name: str) -> float | None:
+        rec = r.get(name)
+        value = rec.get("value") if rec else None
+        return value if isinstance(value, int | float) and value == value else None
+
+    def demo(*names: str) -> str:
+        if any(r.get(n, {}).get("synthetic") for n in names):
+            return tr("（示例数据）", " (synthetic demo data)", language)
+        return ""
+
+    paras: list[str] = []
+    # 1. the latest annual level and the target arithmetic
+    gdp, year = v("gdp_latest"), v("gdp_latest_year")
+    if gdp is not None:
+        yr = int(year) if year is not None else rd.year - 1
+        text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}。",
+                  f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}.", language)
+        cross, need = v("threshold_year"), v("growth_to_threshold")
+        thr = numbers.amount(threshold, "亿元", language)
+        if cross is not None:
+            text += tr(f"按{numbers.pct(target_growth)}的年度目标增长，{int(cross)}年突破{thr}",
+                       f" Growing at the {numbers.pct(target_growth)} target, it passes {thr} "
+                       f"in {int(cross)}", language)
+            if need is not None:
+                text += tr(f"；{rd.year}年达到{thr}只需增长{numbers.pct(need, 2)}。",
+                           f"; reaching {thr} in {rd.year} needs only {numbers.pct(need, 2)} "
+                           "growth.", language)
+            else:
+                text += tr("。", ".", language)
+        elif gdp >= threshold:
+            text += tr(f"已超过{thr}。", f" It is already above {thr}.", language)
+        paras.append(text)
+    # 2. the year so far against the target
+    ytd, ytd_g, rest = v("gdp_ytd"), v("gdp_ytd_growth"), v("required_rest_growth")
+    ytd_nominal = v("gdp_ytd_growth_nominal")
+    if ytd is not None and ytd_g is None and ytd_nominal is not None:
+        # only the nominal rate exists: say so; it is not compared with the real target
+        paras.append(tr(
+            f"本年累计地区生产总值{numbers.amount(ytd, '亿元', language)}，按现价计算增长"
+            f"{numbers.pct(ytd_nominal, 2)}（名义增速，未扣除价格因素，不与实际增速目标比较）"
+            f"{demo('gdp_ytd', 'gdp_ytd_growth_nominal')}。",
+            f"GDP so far this year: {numbers.amount(ytd, '亿元', language)}, up "
+            f"{numbers.pct(ytd_nominal, 2)} at current prices (nominal, not comparable with the "
+            f"real growth target){demo('gdp_ytd', 'gdp_ytd_growth_nominal')}.", language))
+    if ytd is not None and ytd_g is not None:
+        text = tr(f"本年累计地区生产总值{numbers.amount(ytd, '亿元', language)}，"
+                  f"实际增长{numbers.pct(ytd_g, 2)}{demo('gdp_ytd', 'gdp_ytd_growth')}",
+                  f"GDP so far this year: {numbers.amount(ytd, '亿元', language)}, up "
+                  f"{numbers.pct(ytd_g, 2)} in real terms{demo('gdp_ytd', 'gdp_ytd_growth')}",
+                  language)
+        if rest is not None:
+            meaning = (tr("，高于全年目标，其余时段压力较小", ", above the annual target: the rest "
+                          "of the year needs less", language) if rest < target_growth else
+                       tr("，低于全年目标，其余时段需加快", ", below the annual target: the rest of "
+                          "the year must grow faster", language))
+            text += tr(f"{meaning}——完成全年{numbers.pct(target_growth)}目标，其余时段需增长"
+                       f"{numbers.pct(rest, 2)}。",
+                       f"{meaning} — meeting the {numbers.pct(target_growth)} target needs "
+                       f"{numbers.pct(rest, 2)} in the remaining quarters.", language)
+        else:
+            text += tr("。", ".", language)
+        paras.append(text)
+    # 3. the projection
+    proj, proj_g, prob = v("projected_gdp"), v("projected_growth"), v("target_probability")
+    real = proj_g is not None
+    proj_g = proj_g if real else v("projected_growth_nominal")
+    if proj is not None and proj_g is not None:
+        basis = tr("", "", language) if real else tr("（现价，名义）", " (nominal)", language)
+        text = tr(f"按往年同期累计占全年比重推算，全年地区生产总值约"
+                  f"{numbers.amount(proj, '亿元', language, nd=1)}，增长"
+                  f"{numbers.pct(proj_g, 2)}{basis}",
+                  f"Projected from past years' shares of the year to date, annual GDP is about "
+                  f"{numbers.amount(proj, '亿元', language, nd=1)}, up "
+                  f"{numbers.pct(proj_g, 2)}{basis}", language)
+        if prob is not None:
+            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
+                       f"{numbers.pct(prob, 0)}", language)
+        text += demo("projected_gdp") + tr("。", ".", language)
+        paras.append(text)
+    # 4. the month's indicators (year to date)
+    items = []
+    for key, (ind_zh, ind_en) in _INDICATORS.items():
+        g = v(f"{key}_ytd_yoy")
+        if g is None:
+            continue
+        items.append(tr(f"{ind_zh}累计增长{numbers.pct(g)}", f"{ind_en} {numbers.pct(g)}",
+                        language))
+    if items:
+        names = [f"{k}_ytd_yoy" for k in _INDICATORS]
+        paras.append(tr(f"{numbers.period_text(rd.period, language, ytd=True)}，"
+                        + "，".join(items) + demo(*names) + "。",
+                        f"Year to date ({numbers.period_text(rd.period, language, ytd=True)}), "
+                        "growth on the same period last year: " + "; ".join(items)
+                        + demo(*names) + ".", language))
+    # 5. key projects against the schedule
+    comp, gap, behind = v("projects_completion_pct"), v("projects_gap_pp"), v("projects_behind")
+    if comp is not None and gap is not None:
+        where = (tr(f"快于序时进度{numbers.pp(gap, language)}", f"{numbers.pp(gap, language)} "
+                    "ahead of schedule", language) if gap > 0 else
+                 tr(f"落后序时进度{numbers.pp(-gap, language)}",
+                    f"{numbers.pp(-gap, language)} behind schedule", language))
+        text = tr(f"重点项目完成年度计划{numbers.pct(comp)}，{where}",
+                  f"Key projects have completed {numbers.pct(comp)} of the annual plan, {where}",
+                  language)
+        if behind is not None and gap < 0:
+            text += tr(f"，{int(behind)}个项目落后", f"; {int(behind)} projects are behind",
+                       language)
+        text += demo("projects_completion_pct") + tr("。", ".", language)
+        paras.append(text)
+    # 6. the benchmark
+    ratio, years = v("benchmark_ratio"), v("catch_up_years")
+    if ratio is not None:
+        bench = numbers.region_text(rd.profile.benchmark, language) if rd.profile.benchmark \
+            else tr("对标地区", "the benchmark", language)
+        text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}",
+                  f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s", language)
+        if years is not None:
+            text += tr(f"；若保持{numbers.pct(target_growth)}增长、对标地区按最新增速增长，"
+                       f"{numbers.years(years, language)}可以追上",
+                       f"; growing at {numbers.pct(target_growth)} while {bench} keeps its "
+                       f"latest growth rate, it catches up in {numbers.years(years, language)}",
+                       language)
+        paras.append(text + tr("。", ".", language))
+    if not paras:
+        sec.notes.append(tr("数据不足，无法概括要点。", "Not enough data for highlights.", language))
+        return sec
+    sec.body.append(Paragraph(paras[0], "summary"))
+    if len(paras) > 1:
+        sec.body.append(Bullets(paras[1:]))
+    return sec
