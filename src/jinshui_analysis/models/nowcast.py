@@ -1,21 +1,39 @@
 """Mixed-frequency nowcast of quarterly GDP growth from monthly indicators, and its news.
 
 Model: statsmodels :class:`~statsmodels.tsa.statespace.dynamic_factor_mq.DynamicFactorMQ`
-(Bańbura & Modugno 2014; Mariano & Murasawa 2003 aggregation), estimated by EM:
+(Bańbura & Modugno 2014; Mariano & Murasawa 2003 aggregation), estimated by EM.
 
-.. math:: x_{i,t} = \\lambda_i f_t + e_{i,t}, \\qquad f_t = \\phi f_{t-1} + \\eta_t,
+**What is modelled.**  Chinese bulletins publish year-on-year (同比) growth.  The monthly
+indicators enter as **single-month** year-on-year growth :math:`x_{i,t}` (%): year-to-date
+(累计) levels are first converted to single months with :func:`periods.ytd_to_single`, and
+year-to-date *rates* are not accepted (a cumulative rate mixes months).  The quarterly target
+is single-quarter (当季) year-on-year GDP growth :math:`y_q` (%).
 
-for the monthly indicators *x* (standardised), and the quarterly GDP growth observed in the
-last month of each quarter as :math:`y^Q_t = \\lambda_y (f_t + 2f_{t-1} + 3f_{t-2} + 2f_{t-3}
-+ f_{t-4})/3 + \\dots` (the Mariano–Murasawa approximation, exact for log-differences of a
-flow; for the year-on-year growth rates Chinese bulletins publish it is an approximation).
-The nowcast of a quarter is the model's prediction of GDP growth in that quarter's last
-month, in the units of the quarterly input (%).
+**Aggregation.**  Treating rates as log differences × 100 and the quarter's level as the
+geometric mean of its months (the approximation of Mariano & Murasawa 2003, §2), the
+year-on-year growth of a quarter is the mean of its three months' year-on-year growth,
 
-Chinese monthly bulletins publish January and February together (1–2月): January is then
-unobserved.  With ``jan_feb_combined=True`` (default) every January value is set to missing
-and the February value is used as is (it is the Jan–Feb cumulative figure: an approximation
-of February's own value); the Kalman filter skips missing values.
+.. math:: y_q \approx \tfrac13\\,(x^*_t + x^*_{t-1} + x^*_{t-2}),\\qquad t = \text{last month of } q
+
+(Bańbura, Giannone, Modugno & Reichlin 2013, "Now-casting and the real-time data flow",
+*Handbook of Economic Forecasting* 2A, §3; exact when the three months have equal levels,
+otherwise month shares are the weights).  Differencing once, the change in quarterly growth
+is exactly the Mariano–Murasawa sum of monthly changes,
+
+.. math:: \\Delta y_q = \tfrac13\\,(\\Delta x^*_t + 2\\Delta x^*_{t-1} + 3\\Delta x^*_{t-2}
+          + 2\\Delta x^*_{t-3} + \\Delta x^*_{t-4}),
+
+which is the aggregation DynamicFactorMQ imposes.  The model is therefore fitted to
+:math:`\\Delta x_{i,t}` (month-on-month change of single-month yoy growth, pp) and
+:math:`\\Delta y_q` (pp), with :math:`\\Delta x_{i,t} = \\lambda_i f_t + e_{i,t}`,
+:math:`f_t = \\phi f_{t-1} + \\eta_t`; the nowcast of a quarter is the last published
+quarterly growth plus the predicted changes up to it (%).
+
+**January.**  Where January is published it is used.  Where only the combined 1–2月 figure
+exists (``jan_feb_combined=True``: a February value whose January is missing), the combined
+rate stands for both months (each month's rate ≈ the combined one; exact if both grew
+alike) and the January→February change is unknown (missing); the Kalman filter skips
+missing values.
 
 News (Bańbura & Modugno 2014; statsmodels ``MLEResults.news``): with the parameters held
 fixed, the change in the nowcast between two data vintages splits exactly into the impacts of
@@ -40,10 +58,15 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError
-from jinshui_analysis.periods import pandas_freq, to_pandas_period, to_period_index
+from jinshui_analysis.periods import (
+    pandas_freq,
+    to_pandas_period,
+    to_period_index,
+    ytd_to_single,
+)
 from jinshui_analysis.results import Results, Summary
 
-__all__ = ["NewsResults", "NowcastResults", "news", "nowcast"]
+__all__ = ["NewsResults", "NowcastResults", "monthly_growth", "news", "nowcast"]
 
 
 def _monthly_frame(monthly: pd.DataFrame, name: str = "monthly") -> pd.DataFrame:
@@ -64,6 +87,96 @@ def _monthly_frame(monthly: pd.DataFrame, name: str = "monthly") -> pd.DataFrame
     out = out.sort_index()
     full = pd.period_range(out.index[0], out.index[-1], freq="M")
     return out.reindex(full)
+
+
+def monthly_growth(
+    monthly: pd.DataFrame,
+    *,
+    kind: str = "growth",
+    jan_feb_combined: bool = True,
+) -> pd.DataFrame:
+    r"""Single-month year-on-year growth (%) of monthly indicators, January kept where published.
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        Monthly indicators (columns), index monthly labels (``"2023-03"``).
+    kind : {"growth", "ytd_level"}
+        ``"growth"``: values are single-month (当月) year-on-year growth, %.  ``"ytd_level"``:
+        values are year-to-date (累计) levels (亿元…); each column is converted with
+        :func:`periods.ytd_to_single` (a year starting at February is the 1–2月 convention: its
+        February value covers January–February) and growth is
+        :math:`100\,(m_t/m_{t-12} - 1)`; a combined January–February value is compared with
+        last year's January + February.
+    jan_feb_combined : bool
+        True (default): a February value whose January is missing is the combined 1–2月 figure
+        and is written to both months (see the module docstring).  January values that are
+        published are never dropped.
+
+    Returns
+    -------
+    DataFrame
+        Monthly PeriodIndex (consecutive months), one column per indicator, %;
+        ``attrs["combined"]`` lists the ``(column, "YYYY-02")`` values that stood for
+        January–February.
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``kind``.
+    DataError, ModelError
+        Non-monthly index, non-numeric values; year-to-date levels with a gap inside a year.
+    """
+    if kind not in ("growth", "ytd_level"):
+        raise ParameterError(f"must be 'growth' or 'ytd_level', got {kind!r}", parameter="kind")
+    m = _monthly_frame(monthly)
+    combined: list[tuple[str, str]] = []
+    if kind == "ytd_level":
+        out = pd.DataFrame(np.nan, index=m.index, columns=m.columns)
+        for col in m.columns:
+            ytd = m[col].dropna()
+            if ytd.empty:
+                continue
+            single = ytd_to_single(ytd.set_axis([str(p) for p in ytd.index]))
+            comb = single.attrs.get("combined", {})
+            levels = pd.Series(single.to_numpy(dtype=float),
+                               index=pd.PeriodIndex([pd.Period(x, freq="M") for x in single.index]))
+            for p in levels.index:
+                prev = p - 12
+                if str(p) in comb:  # Jan–Feb combined: compare with last year's Jan + Feb
+                    base = levels.get(prev, np.nan)
+                    if str(prev) not in comb:
+                        base = base + levels.get(prev - 1, np.nan)
+                    val = 100 * (levels[p] / base - 1)
+                    out.loc[p, col] = val
+                    combined.append((col, str(p)))
+                else:
+                    if str(prev) in comb:
+                        continue  # last year's February covers Jan–Feb: no single-month base
+                    out.loc[p, col] = 100 * (levels[p] / levels.get(prev, np.nan) - 1)
+        m = out
+    elif jan_feb_combined:
+        for col in m.columns:
+            for p in m.index[m.index.month == 2]:
+                if not np.isnan(m.loc[p, col]) and np.isnan(m[col].get(p - 1, np.nan)):
+                    combined.append((col, str(p)))
+    if jan_feb_combined or kind == "ytd_level":
+        for col, p in combined:
+            feb = pd.Period(p, freq="M")
+            if feb - 1 not in m.index:
+                m = m.reindex(pd.period_range(feb - 1, m.index[-1], freq="M"))
+            m.loc[feb - 1, col] = m.loc[feb, col]
+    m = m.reindex(pd.period_range(m.index[0], m.index[-1], freq="M"))
+    m.attrs["combined"] = combined
+    return m
+
+
+def _changes(m: pd.DataFrame) -> pd.DataFrame:
+    """Month-on-month change (pp) of single-month growth; unknown Jan→Feb changes missing."""
+    d = m.diff()
+    for col, p in m.attrs.get("combined", []):
+        d.loc[pd.Period(p, freq="M"), col] = np.nan
+    return d.iloc[1:]
 
 
 def _quarterly_series(q: pd.Series | pd.DataFrame, name: str) -> pd.Series:
@@ -168,15 +281,19 @@ class NowcastResults(Results):
     vintage : str
         Last month of monthly data used.
     factor : DataFrame
-        Smoothed factor(s), index ``period`` (months), columns ``factor_1``…; sign normalised
-        so that GDP loads positively on each factor.
+        Smoothed factor(s) of the month-on-month changes of growth, index ``period`` (months),
+        columns ``factor_1``…; sign normalised so that GDP loads positively on each factor
+        (its cumulative sum tracks the level of growth).
     loadings : DataFrame
         Index ``variable``; one column per factor (standardised units; same sign convention).
     quarterly : DataFrame
-        Index ``period`` (quarters); columns ``observed`` and ``fitted`` (smoothed model value
-        of GDP growth in the quarter's last month), %.
+        Index ``period`` (quarters); columns ``observed`` (single-quarter yoy growth, %) and
+        ``fitted`` (previous quarter's published growth + the smoothed predicted change; after
+        the last published quarter, the cumulated predicted changes), %.
     monthly : DataFrame
-        The monthly data used (after the Jan–Feb handling), index ``period``.
+        Single-month yoy growth (%) the model saw (after the 1–2月 handling), index ``period``.
+    monthly_kind : str
+        What the monthly input held (``"growth"`` or ``"ytd_level"``).
     notes : tuple of str
     """
 
@@ -196,6 +313,7 @@ class NowcastResults(Results):
     model_results: Any = field(repr=False, compare=False)
     quarterly_input: pd.Series = field(repr=False, compare=False, default=None)
     notes: tuple[str, ...] = ()
+    monthly_kind: str = "growth"
 
     def to_frame(self) -> pd.DataFrame:
         """:attr:`quarterly` (observed and fitted GDP growth by quarter, incl. the nowcast)."""
@@ -219,11 +337,10 @@ class NowcastResults(Results):
         notes = [
             f"DynamicFactorMQ, {self.loadings.shape[1]} factor(s), EM; data through "
             f"{self.vintage}; nowcast = predicted {self.gdp_name} in the last month of "
-            f"{self.target} (Mariano–Murasawa aggregation).",
+            f"{self.target}: last published quarter + predicted change (quarterly yoy growth = "
+            "mean of monthly yoy growth; Mariano–Murasawa weights on the changes).",
             "区间 / bands ignore parameter uncertainty.",
         ]
-        if self.jan_feb_combined:
-            notes.append("1–2月合并 / January treated as missing (Jan–Feb combined releases).")
         notes.extend(self.notes)
         return Summary(
             title=f"即时预测 / Nowcast of {self.gdp_name} {self.target}",
@@ -257,37 +374,46 @@ def _prepare(
     *,
     vintage: Any,
     jan_feb_combined: bool,
+    kind: str = "growth",
     start: pd.Period | None = None,
-) -> tuple[pd.DataFrame, pd.Series, list[str]]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series, list[str]]:
+    """Single-month growth, its monthly changes, quarterly growth and its changes, notes."""
     notes: list[str] = []
-    m = _monthly_frame(monthly)
+    raw = _monthly_frame(monthly)
     q = _quarterly_series(quarterly, "quarterly_gdp_growth")
     if vintage is not None:
         v = to_pandas_period(vintage)
         if pandas_freq(v) != "M":
             raise ParameterError("must be a month label such as '2023-05'", parameter="vintage")
-        m = m.loc[m.index <= v]
+        raw = raw.loc[raw.index <= v]
         q = q.loc[[_qend(p) < v for p in q.index]]
-    if jan_feb_combined:
-        jan = m.index.month == 1
-        dropped = int(m.loc[jan].notna().to_numpy().sum())
-        m.loc[jan, :] = np.nan
-        if dropped:
-            notes.append(f"{dropped} January value(s) set to missing (Jan–Feb combined releases)")
+        if raw.empty:
+            raise DataError(f"monthly: no data up to the vintage {v}")
+    mg = monthly_growth(raw, kind=kind, jan_feb_combined=jan_feb_combined)
+    combined = mg.attrs.get("combined", [])
+    if combined:
+        notes.append(f"{len(combined)} combined 1–2月 value(s) stand for January and February "
+                     "(January→February change unknown)")
+    published_jan = int(mg.loc[mg.index.month == 1].notna().to_numpy().sum()) - len(combined)
+    if published_jan:
+        notes.append(f"{published_jan} published January value(s) used")
+    dm = _changes(mg)
     if start is not None:
-        if m.index[0] > start:
-            m = m.reindex(pd.period_range(start, m.index[-1], freq="M"))
-        m = m.loc[m.index >= start]
-    # drop trailing months with no data at all
-    has = m.notna().any(axis=1).to_numpy()
+        if dm.index[0] > start:
+            dm = dm.reindex(pd.period_range(start, dm.index[-1], freq="M"))
+        dm = dm.loc[dm.index >= start]
+    has = dm.notna().any(axis=1).to_numpy()
     if not has.any():
-        raise DataError("monthly: no observed values")
-    m = m.iloc[: int(np.flatnonzero(has)[-1]) + 1]
-    q = q.loc[(q.index.asfreq("M", how="end") >= m.index[0]) & (_q_ends(q) <= m.index[-1])]
+        raise DataError("monthly: no observed month-on-month changes of growth")
+    dm = dm.iloc[: int(np.flatnonzero(has)[-1]) + 1]
+    dm.attrs = {}
     q = q.dropna()
-    if len(q) < 4:
-        raise ModelError(f"quarterly GDP growth has {len(q)} observations in the sample; need ≥ 4")
-    return m, q, notes
+    dq = q.diff()
+    dq = dq.loc[(_q_ends(dq) >= dm.index[0]) & (_q_ends(dq) <= dm.index[-1])].dropna()
+    if len(dq) < 4:
+        raise ModelError(f"quarterly GDP growth has {len(dq)} quarter-on-quarter change(s) in "
+                         "the sample of the monthly data; need ≥ 4")
+    return mg, dm, q, dq, notes
 
 
 def _q_ends(q: pd.Series) -> pd.PeriodIndex:
@@ -319,6 +445,7 @@ def nowcast(
     vintage: Any = None,
     target: Any = None,
     jan_feb_combined: bool = True,
+    monthly_kind: str = "growth",
     idiosyncratic_ar1: bool = False,
     maxiter: int = 100,
     tolerance: float = 1e-6,
@@ -329,9 +456,12 @@ def nowcast(
     ----------
     monthly : DataFrame
         Monthly indicators (columns), index monthly labels ``"2023-03"`` or a monthly
-        PeriodIndex.  Use stationary transforms (year-on-year growth %, as published).
+        PeriodIndex: single-month (当月) year-on-year growth, % (``monthly_kind="growth"``), or
+        year-to-date levels (``monthly_kind="ytd_level"``, converted first; see
+        :func:`monthly_growth`).  Year-to-date growth rates must be converted by the caller.
     quarterly_gdp_growth : Series
-        Quarterly GDP growth (%), index ``"2023Q1"`` or a quarterly PeriodIndex.
+        Single-quarter (当季) year-on-year real GDP growth (%), index ``"2023Q1"`` or a
+        quarterly PeriodIndex.
     factors : int
         Number of common factors (default 1).
     factor_orders : int
@@ -342,7 +472,10 @@ def nowcast(
     target : str, optional
         Quarter to nowcast; default the quarter after the last observed GDP quarter.
     jan_feb_combined : bool
-        Treat every January as missing (see module docstring).
+        A February value without a January value is the combined 1–2月 figure (default True);
+        published January values are always used (see the module docstring).
+    monthly_kind : {"growth", "ytd_level"}
+        What ``monthly`` holds (see :func:`monthly_growth`).
     idiosyncratic_ar1 : bool
         AR(1) idiosyncratic errors.  Default False: with short samples the EM steps with AR(1)
         errors proved unstable (diverging likelihood) in our checks.
@@ -356,8 +489,9 @@ def nowcast(
         raise ParameterError("must be a positive integer", parameter="factors")
     if not isinstance(maxiter, (int, np.integer)) or maxiter < 1:
         raise ParameterError("must be a positive integer", parameter="maxiter")
-    m, q, notes = _prepare(
-        monthly, quarterly_gdp_growth, vintage=vintage, jan_feb_combined=jan_feb_combined
+    mg, m, qlev, q, notes = _prepare(
+        monthly, quarterly_gdp_growth, vintage=vintage, jan_feb_combined=jan_feb_combined,
+        kind=monthly_kind,
     )
     gdp = str(q.name)
     if gdp in m.columns:
@@ -366,15 +500,18 @@ def nowcast(
     if m.shape[1] < 2 * factors:
         raise ModelError(f"{m.shape[1]} monthly indicator(s) for {factors} factor(s): too few")
     if target is None:
-        tq = q.index[-1] + 1
+        tq = qlev.index[-1] + 1
     else:
         tq = to_pandas_period(target)
         if pandas_freq(tq) != "Q":
             raise ParameterError("must be a quarter such as '2023Q4'", parameter="target")
-        if tq in q.index:
+        if tq in qlev.index:
             raise ParameterError(f"GDP of {tq} is already in the data", parameter="target")
+        if tq < qlev.index[-1]:
+            raise ParameterError(f"{tq} is before the last published quarter "
+                                 f"{qlev.index[-1]}", parameter="target")
     res = _fit(m, q, factors, factor_orders, idiosyncratic_ar1, maxiter, tolerance)
-    return _results(res, m, q, tq, notes, jan_feb_combined)
+    return _results(res, m, q, qlev, mg, tq, notes, jan_feb_combined, monthly_kind)
 
 
 def _predict(res: Any, nobs: int, end_pos: int, gdp: str) -> tuple[pd.Series, np.ndarray]:
@@ -385,8 +522,8 @@ def _predict(res: Any, nobs: int, end_pos: int, gdp: str) -> tuple[pd.Series, np
     return mean, var[:, k, k] if var.ndim == 3 else var[:, k]
 
 
-def _results(res: Any, m: pd.DataFrame, q: pd.Series, tq: pd.Period, notes: list[str],
-             jan_feb: bool) -> NowcastResults:
+def _results(res: Any, m: pd.DataFrame, q: pd.Series, qlev: pd.Series, mg: pd.DataFrame,
+             tq: pd.Period, notes: list[str], jan_feb: bool, kind: str) -> NowcastResults:
     from scipy import stats
 
     gdp = str(q.name)
@@ -395,8 +532,15 @@ def _results(res: Any, m: pd.DataFrame, q: pd.Series, tq: pd.Period, notes: list
     if end_pos < 0:
         raise ParameterError("target quarter ends before the sample", parameter="target")
     mean, var = _predict(res, len(m), end_pos, gdp)
-    nc = float(mean.iloc[end_pos])
-    sd = float(np.sqrt(var[end_pos]))
+    last = qlev.index[-1]
+    # level of growth = last published quarter + predicted quarter-on-quarter changes after it
+    ahead = pd.period_range(last + 1, tq, freq="Q")
+    pos = [int((_qend(p) - m.index[0]).n) for p in ahead]
+    nc = float(qlev.iloc[-1] + sum(float(mean.iloc[i]) for i in pos))
+    sd = float(np.sqrt(sum(float(var[i]) for i in pos)))
+    if len(ahead) > 1:
+        notes = [*notes, f"{len(ahead)} quarters ahead: band adds the variances of the "
+                 "quarterly changes (covariances ignored)"]
     z80, z95 = stats.norm.ppf(0.9), stats.norm.ppf(0.975)
     k = res.model.k_factors
     params = res.params
@@ -410,16 +554,26 @@ def _results(res: Any, m: pd.DataFrame, q: pd.Series, tq: pd.Period, notes: list
                           columns=pd.Index(labels, name="component"))
     loadings = pd.DataFrame(load, index=pd.Index(names, name="variable"),
                             columns=pd.Index(labels, name="component"))
-    quarters = pd.period_range(q.index[0], max(q.index[-1], tq), freq="Q")
+    quarters = pd.period_range(q.index[0], tq, freq="Q")
     fitted = []
     for p in quarters:
-        pos = int((_qend(p) - m.index[0]).n)
-        fitted.append(float(mean.iloc[pos]) if 0 <= pos <= end_pos else np.nan)
+        i = int((_qend(p) - m.index[0]).n)
+        if p <= last and p - 1 in qlev.index and 0 <= i <= end_pos:
+            fitted.append(float(qlev[p - 1] + mean.iloc[i]))
+        elif p > last:
+            fitted.append(float(qlev.iloc[-1] + sum(
+                float(mean.iloc[int((_qend(r) - m.index[0]).n)])
+                for r in pd.period_range(last + 1, p, freq="Q"))))
+        else:
+            fitted.append(np.nan)
     quarterly = pd.DataFrame(
-        {"observed": q.reindex(quarters).to_numpy(), "fitted": fitted},
+        {"observed": qlev.reindex(quarters).to_numpy(), "fitted": fitted},
         index=pd.Index([str(p) for p in quarters], name="period"),
     )
     quarterly.columns.name = "component"
+    used = mg.loc[(mg.index >= m.index[0] - 1) & (mg.index <= m.index[-1])]
+    used = used.set_axis(pd.Index([str(p) for p in used.index], name="period"))
+    used.attrs = {}
     return NowcastResults(
         target=str(tq),
         nowcast=nc,
@@ -431,12 +585,13 @@ def _results(res: Any, m: pd.DataFrame, q: pd.Series, tq: pd.Period, notes: list
         factor=factor,
         loadings=loadings,
         quarterly=quarterly,
-        monthly=m.set_axis(pd.Index([str(p) for p in m.index], name="period")),
+        monthly=used,
         gdp_name=gdp,
         jan_feb_combined=jan_feb,
         model_results=res,
-        quarterly_input=q,
+        quarterly_input=qlev,
         notes=tuple(notes),
+        monthly_kind=kind,
     )
 
 
@@ -464,10 +619,11 @@ def news(
     if not isinstance(results, NowcastResults):
         raise ParameterError("must be a NowcastResults", parameter="results")
     old = results.model_results
-    start = pd.Period(results.monthly.index[0], freq="M")
+    start = pd.Period(results.factor.index[0], freq="M")
     q_in = results.quarterly_input if new_quarterly is None else new_quarterly
-    m_new, q_new, _ = _prepare(
-        new_monthly, q_in, vintage=None, jan_feb_combined=results.jan_feb_combined, start=start
+    _, m_new, qlev_new, q_new, _ = _prepare(
+        new_monthly, q_in, vintage=None, jan_feb_combined=results.jan_feb_combined,
+        kind=results.monthly_kind, start=start,
     )
     if list(m_new.columns) != list(results.monthly.columns):
         raise DataError(
@@ -475,8 +631,19 @@ def news(
             f"{list(results.monthly.columns)}"
         )
     tq = pd.Period(results.target, freq="Q")
-    if tq in q_new.index:
+    if tq in qlev_new.index:
         raise ModelError(f"new quarterly data already contain the target quarter {tq}")
+    old_last = results.quarterly_input.index[-1]
+    if tq != old_last + 1 or qlev_new.index[-1] != old_last:
+        raise ModelError(
+            f"news is computed for the quarter right after the last published one ({old_last} "
+            f"→ {old_last + 1}); here the target is {tq} and the new data end at "
+            f"{qlev_new.index[-1]}"
+        )
+    # the nowcast is a level: last published growth + predicted change; a revision of the
+    # last published quarter moves it one for one
+    base_old = float(results.quarterly_input.iloc[-1])
+    base_new = float(qlev_new.iloc[-1])
     q_new = q_new.rename(results.gdp_name)
     tend = _qend(tq)
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
@@ -492,8 +659,8 @@ def news(
             endog_quarterly=q_new.to_frame(),
         )
     gdp = results.gdp_name
-    prev = float(nw.prev_impacted_forecasts[gdp].iloc[0])
-    post = float(nw.post_impacted_forecasts[gdp].iloc[0])
+    prev = base_old + float(nw.prev_impacted_forecasts[gdp].iloc[0])
+    post = base_new + float(nw.post_impacted_forecasts[gdp].iloc[0])
     det = nw.details_by_impact
     cols = ["observed", "forecast_prev", "news", "weight", "impact"]
     if det is None or len(det) == 0:
@@ -521,6 +688,7 @@ def news(
     if rev is not None and gdp in getattr(rev, "columns", []):
         v = float(rev[gdp].iloc[0])
         rev_val = 0.0 if np.isnan(v) else v
+    rev_val += base_new - base_old
     return NewsResults(
         target=results.target,
         prev_nowcast=prev,
