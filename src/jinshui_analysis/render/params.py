@@ -330,13 +330,14 @@ def bundled_regions() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _file_regions(path: str, content_key: str) -> frozenset[str]:
-    """Regions of one table, cached on the file's *content* (SHA-256), not on its mtime/size."""
+def _file_regions(path: str, content_key: str, fallback: str | None = None) -> frozenset[str]:
+    """Regions of one table, cached on the file's *content* (SHA-256), not on its mtime/size;
+    ``fallback`` is the region of a table that names none (the report's ``region``)."""
     from jinshui_analysis.data import read_table
 
     with warnings.catch_warnings():  # only the regions matter here; the report shows warnings
         warnings.simplefilter("ignore")
-        frame = read_table(path)
+        frame = read_table(path, region=fallback)
     return frozenset(str(r) for r in frame["region"].dropna().unique())
 
 
@@ -349,8 +350,9 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def known_regions(data: str = BUNDLED) -> frozenset[str]:
-    """Regions available for ``data``: the bundled ones plus those in the user's file(s)."""
+def known_regions(data: str = BUNDLED, fallback: str | None = None) -> frozenset[str]:
+    """Regions available for ``data``: the bundled ones plus those in the user's file(s)
+    (``fallback``: the region of the tables that name none, as ``load_report_data`` reads them)."""
     regions = set(bundled_regions())
     if data != BUNDLED:
         from jinshui_analysis.data.readers import MAX_BYTES
@@ -364,7 +366,7 @@ def known_regions(data: str = BUNDLED) -> frozenset[str]:
                 raise ParameterError(f"cannot read the data file {str(f)!r}: "
                                      f"{exc.strerror or exc}", parameter="data") from None
             try:
-                regions |= _file_regions(str(f), key)
+                regions |= _file_regions(str(f), key, fallback)
             except DataError as exc:
                 raise ParameterError(f"cannot read the data: {exc}", parameter="data") from None
     return frozenset(regions)
@@ -407,7 +409,7 @@ def validate(
             )
         if spec.type == "region" and spec.choices is None:
             data = out.get(spec.data_param, BUNDLED)
-            regions = known_regions(data)
+            regions = known_regions(data, value)
             if value not in regions:
                 where = "the bundled data" if data == BUNDLED else f"the bundled data or {data}"
                 sample = "、".join(sorted(regions)[:12])

@@ -101,7 +101,14 @@ def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
     try:
         single = ytd_to_single(s)
     except (ModelError, PeriodError):
-        return Cell()
+        # the year is not complete from January: 当月 = 累计 − 累计 of the month before, when
+        # that month is in the data (the same formula on the two months)
+        m = int(month[5:])
+        prev = f"{month[:4]}-{m - 1:02d}"
+        if m < 3 or prev not in block.index or block.loc[prev, "value"] > block.loc[month, "value"]:
+            return Cell()
+        block = block.loc[[prev, month]]
+        single = pd.Series({month: float(block.loc[month, "value"] - block.loc[prev, "value"])})
     key = "jan_feb" if month in single.attrs.get("combined", {}) else "month_derived"
     src = "; ".join(dict.fromkeys(block["source"].astype(str)))
     return Cell(float(single[month]), src, bool(block["synthetic"].iloc[0]), key)
