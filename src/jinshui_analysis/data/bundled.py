@@ -180,6 +180,10 @@ def _split_indicator(name: str, note: str) -> tuple[str, str, str | None, str]:
     if name.endswith("名义增速"):
         return name[: -len("名义增速")] + "(名义)" + suffix, "yoy_pct", "current", qualifier
     if name.endswith("增速目标"):
+        # "增长8%以上" in the source: the target is a lower bound (qualifier only, the
+        # indicator keeps its name so the target is found under 地区生产总值目标)
+        if not qualifier and re.search(r"\d%?以上|lower bound", note):
+            qualifier = "下限"
         return name[: -len("增速目标")] + "目标" + suffix, "yoy_pct", basis, qualifier
     if name.endswith("增速"):
         return name[: -len("增速")] + suffix, "yoy_pct", basis, qualifier

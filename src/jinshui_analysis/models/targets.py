@@ -43,6 +43,7 @@ __all__ = [
     "done_weight",
     "required_growth",
     "required_remaining_growth",
+    "target_phrase",
     "target_progress",
 ]
 
@@ -588,4 +589,35 @@ def target_progress(
     return TargetProgressResults(target_growth_pct=target, share=w, ytd_growth_pct=g,
                                  ytd_origin=origin, ytd_nominal_growth_pct=nominal,
                                  deflator=defl, required_rest_growth_pct=rest)
+
+
+
+def target_phrase(growth_pct: float, *, lower_bound: bool = False, language: str = "zh") -> str:
+    """A real growth target as a bulletin writes it, with its qualifier.
+
+    Targets are real growth rates (按可比价).  A target announced as "增长8%以上" is a lower
+    bound: the phrase keeps "以上" / "at least", while the arithmetic uses the bound itself
+    (8 %), so growth needed "to meet the target" is the growth needed to reach its floor.
+
+    Parameters
+    ----------
+    growth_pct : float
+        The target, %.
+    lower_bound : bool
+        Whether the published target is "X%以上".
+    language : {"zh", "en"}
+
+    Examples
+    --------
+    >>> target_phrase(8, lower_bound=True)
+    '实际增长8%以上'
+    >>> target_phrase(8, lower_bound=True, language="en")
+    'real growth of at least 8%'
+    """
+    g = checks.growth_pct(growth_pct, "growth_pct")
+    if language == "en":
+        return f"real growth of at least {g:g}%" if lower_bound else f"{g:g}% real growth"
+    if language != "zh":
+        raise ParameterError(f"must be 'zh' or 'en', got {language!r}", parameter="language")
+    return f"实际增长{g:g}%" + ("以上" if lower_bound else "")
 

@@ -188,7 +188,7 @@ def target_path(
             label=_l("目标路径", "target path"))
     a = actual.dropna()
     ax.plot([str(p) for p in a.index], a.to_numpy(), "o-", color=COLORS[0],
-            label=_l("实际", "actual"))
+            label=_l("示例数据", "demo") if synthetic else _l("实际", "actual"))
     if threshold is not None:
         ax.axhline(threshold, color=COLORS[2], lw=1,
                    label=_l(f"{threshold:,.0f}亿元", f"{threshold:,.0f} (100 million yuan)"))
@@ -205,12 +205,14 @@ def fan_chart(
     target: float | None = None,
     synthetic: bool | None = None,
     source: str | None = None,
+    history_synthetic: bool | None = None,
 ) -> Figure:
     """Fan chart from a forecast or projection results object.
 
     ``result.forecast`` (or ``result.fan_data``) must be a DataFrame indexed by period with
     columns ``mean, lower_80, upper_80, lower_95, upper_95``; ``history`` (or
-    ``result.history``) is the observed series.
+    ``result.history``) is the observed series.  Its legend says 示例数据 / demo when
+    ``history_synthetic`` (default: the figure's ``synthetic`` flag) is true, never 实际.
     """
     fc = getattr(result, "forecast", None)
     if not isinstance(fc, pd.DataFrame):
@@ -221,10 +223,12 @@ def fan_chart(
     ylabel = ylabel or _l("亿元", "100 million yuan")
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x_f = [str(p) for p in fc.index]
+    syn = _is_synthetic(result) if synthetic is None else synthetic
     if history is not None:
         h = history.dropna()
+        demo_history = syn if history_synthetic is None else history_synthetic
         ax.plot([str(p) for p in h.index], h.to_numpy(), "o-", color=COLORS[0],
-                label=_l("实际", "observed"))
+                label=_l("示例数据", "demo") if demo_history else _l("实际", "observed"))
     ax.fill_between(x_f, fc["lower_95"], fc["upper_95"], color=COLORS[0], alpha=0.15,
                     label=_l("95%区间", "95% interval"))
     ax.fill_between(x_f, fc["lower_80"], fc["upper_80"], color=COLORS[0], alpha=0.3,
@@ -234,7 +238,6 @@ def fan_chart(
         ax.axhline(target, color=COLORS[2], lw=1,
                    label=_l(f"目标 {target:.1f}", f"target {target:,.1f}"))
     ax.legend(fontsize=7.5)
-    syn = _is_synthetic(result) if synthetic is None else synthetic
     return _finish(fig, ax, title, ylabel, syn, source)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jinshui_analysis.data import bundled
-from jinshui_analysis.models import growth
+from jinshui_analysis.models import growth, targets
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     GDP,
@@ -14,11 +14,23 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.section import Section, tr
 from jinshui_analysis.reports.sections.common import gdp_outlook
+from jinshui_analysis.reports.sections.target import (
+    report_deflator,
+    target_is_lower_bound,
+    threshold_crossing,
+)
 
 
 def annual_overview(rd: ReportData, language: str = "zh", target_growth: float = 8.0,
-                    threshold: float = 2000.0) -> Section:
-    """Published annual GDP levels and real growth of the region, with the threshold year."""
+                    threshold: float = 2000.0, *, deflator_pct: float | None = None) -> Section:
+    """Published annual GDP levels and real growth of the region, with the threshold year.
+
+    The threshold year is the target section's answer
+    (:func:`~jinshui_analysis.reports.sections.target.threshold_crossing`): the current-price
+    path from the last published level at the real target plus a deflator (derived from
+    published real and nominal growth, else ``deflator_pct``), or at constant prices when there
+    is none — the basis is said in the note.
+    """
     sec = Section(tr("地区生产总值", "Gross domestic product", language), language)
     lv = bundled.series(rd.region, GDP, data=rd.real)
     lv = lv[lv.index.astype(int) <= rd.year]
@@ -42,9 +54,37 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
         sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，可能跨统计口径，见来源）。",
                             f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; bases may differ, see sources).",
                             language))
-    cross = growth.crossing(float(lv.iloc[-1]), target_growth, threshold, int(last))
+    if float(lv.iloc[-1]) >= threshold:
+        sec.notes.append(tr(f"{last}年地区生产总值已超过{threshold:g}亿元（现价）。",
+                            f"GDP {last} is already above {threshold:g}亿元 (current prices).",
+                            language))
+        return sec
+    defl = report_deflator(rd, deflator_pct)
+    goal = targets.target_phrase(target_growth, lower_bound=target_is_lower_bound(rd, target_growth,
+                                                                        int(last) + 1),
+                                 language=language)
+    cross, assume = threshold_crossing(float(lv.iloc[-1]), int(last), target_growth, threshold,
+                                       defl, language)
+    basis = tr("名义，现价" if defl is not None else f"按{last}年价格",
+               "nominal" if defl is not None else f"at {last} prices", language)
+    if cross.period is None:
+        sec.notes.append(tr(
+            f"若实际增长{target_growth:g}%（目标为实际增速，即{goal}）、{assume}，{cross.horizon}年内达不到"
+            f"{threshold:g}亿元（现价门槛）。",
+            f"At {target_growth:g}% real growth (target: {goal}) and {assume}, GDP does not "
+            f"reach {threshold:g}亿元 (current prices) within {cross.horizon} years.", language))
+        return sec
     sec.record("threshold_year", cross.period, "年",
-               tr(f"按{target_growth}%增长突破{threshold:g}亿元的年份", f"year GDP passes {threshold:g}", language))
+               tr(f"按实际增长{target_growth:g}%突破{threshold:g}亿元（现价）的年份",
+                  f"year GDP passes {threshold:g}亿元 (current prices) at {target_growth:g}% "
+                  "real growth", language), source_of(rd, rd.region, last))
+    lvl = float(cross.path.iloc[-1])
+    sec.notes.append(tr(
+        f"若实际增长{target_growth:g}%（目标为实际增速，即{goal}）、{assume}，{cross.period}年地区生产"
+        f"总值约{lvl:,.2f}亿元（{basis}），突破{threshold:g}亿元（现价门槛）。",
+        f"At {target_growth:g}% real growth (target: {goal}) and {assume}, GDP is about "
+        f"{lvl:,.2f}亿元 in {cross.period} ({basis}), passing {threshold:g}亿元 (current prices).",
+        language))
     return sec
 
 

@@ -32,6 +32,42 @@ def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | No
     return None
 
 
+def target_is_lower_bound(rd: ReportData, target_growth: float, year: int | None = None) -> bool:
+    """Whether ``target_growth`` is the region's published target for ``year`` (default the
+    report year) and that target is a lower bound ("增长8%以上": qualifier 下限 in the data)."""
+    year = rd.year if year is None else int(year)
+    t = rd.real
+    if t is None or "qualifier" not in t.columns:
+        return False
+    rows = t[(t["region"] == rd.region) & (t["indicator"] == "地区生产总值目标")
+             & (t["measure"] == "yoy_pct") & (t["period"].astype(str) == str(year))]
+    return bool(((rows["qualifier"] == "下限")
+                 & (pd.to_numeric(rows["value"], errors="coerce") == float(target_growth))).any())
+
+
+def threshold_crossing(last_value: float, last_year: int, target_growth: float, threshold: float,
+                       deflator: Deflator | None, language: str = "zh",
+                       ) -> tuple[targets.CrossingResults, str]:
+    """The one answer to "when does GDP pass the (current-price) threshold at the real target?".
+
+    The path grows at the real target, plus the deflator when there is one (then nominal);
+    with no deflator it stays at the last year's prices (said, and conservative against a
+    current-price threshold).  Returns the :func:`targets.crossing` result and the price-basis
+    assumption in words.  Used by the target section and the annual overview.
+    """
+    if deflator is None:
+        cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
+                                 growth_basis="real")
+        assume = tr("未计价格变动（无平减指数：路径按可比价，对现价门槛偏保守）",
+                    "no price change assumed (no deflator: the path is at constant prices, "
+                    "conservative against a current-price threshold)", language)
+    else:
+        cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
+                                 growth_basis="real", deflator_pct=deflator.pct)
+        assume = deflator.describe(language)
+    return cross, assume
+
+
 def ytd_figures(rd: ReportData, target_growth: float = 8.0,
                 deflator: Deflator | None = None) -> dict | None:
     """This year's latest YTD level, last year's levels and :func:`targets.target_progress`.
@@ -87,6 +123,8 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
         return sec
     last_year, last_value = found
     defl = report_deflator(rd, deflator_pct)
+    lower = target_is_lower_bound(rd, target_growth)
+    goal = targets.target_phrase(target_growth, lower_bound=lower, language=language)
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
     mark = unofficial(str(row.get("grade", "")), language)
@@ -101,22 +139,15 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
                    tr(f"{rd.year}年达到{threshold:g}亿元所需名义年均增速（现价）",
                       f"nominal growth a year needed to reach {threshold:g}亿元 by {rd.year}",
                       language), src)
-        if defl is None:
-            cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
-                                     growth_basis="real")
-            assume = tr("未计价格变动（无平减指数：路径按可比价，对现价门槛偏保守）",
-                        "no price change assumed (no deflator: the path is at constant prices, "
-                        "conservative against a current-price threshold)", language)
-            need_real = ""
-        else:
-            cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
-                                     growth_basis="real", deflator_pct=defl.pct)
-            assume = defl.describe(language)
+        cross, assume = threshold_crossing(last_value, int(last_year), target_growth, threshold,
+                                           defl, language)
+        need_real = ""
+        if defl is not None:
             need_real = tr(f"（按上述平减指数约合实际增长{to_real(need, defl.pct):.2f}%）",
                            f" (about {to_real(need, defl.pct):.2f}% real at that deflator)",
                            language)
-        head = tr(f"{level_txt}；若实际增长{target_growth:g}%（目标为实际增速）、{assume}，",
-                  f"{level_txt}; at {target_growth:g}% real growth (the target is real) and "
+        head = tr(f"{level_txt}；若实际增长{target_growth:g}%（目标为实际增速，即{goal}）、{assume}，",
+                  f"{level_txt}; at {target_growth:g}% real growth (target: {goal}) and "
                   f"{assume}, ", language)
         if cross.period is None:
             body = tr(f"{cross.horizon}年内达不到{threshold:g}亿元（现价门槛）",
@@ -178,11 +209,14 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
                       language), synthetic=syn)
         sec.notes.append(tr(
             f"{when}实际增长{res.ytd_growth_pct:.2f}%（{how}）；上年同期占上年全年的"
-            f"{res.share * 100:.1f}%，完成全年实际增长{target_growth:g}%的目标，其余时段需实际增长"
-            f"{res.required_rest_growth_pct:.2f}%。",
+            f"{res.share * 100:.1f}%，完成全年{goal}的目标"
+            + (f"（按下限{target_growth:g}%测算）" if lower else "") +
+            f"，其余时段需实际增长{res.required_rest_growth_pct:.2f}%"
+            + ("以上" if lower else "") + "。",
             f"{when}: {res.ytd_growth_pct:.2f}% real growth ({how}); last year's same period was "
-            f"{res.share * 100:.1f}% of last year's total, so meeting {target_growth:g}% real growth "
-            f"needs {res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
+            f"{res.share * 100:.1f}% of last year's total, so meeting the target ({goal}) "
+            f"needs {'at least ' if lower else ''}{res.required_rest_growth_pct:.2f}% real growth "
+            "in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
     prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)])
