@@ -410,3 +410,19 @@ def test_forecast_accepts_bulletin_year_labels() -> None:
     assert forecast(q, 1, models=["naive"]).forecast.index.tolist() == ["2023Q4"]
     with pytest.raises(PeriodError, match="year-to-date"):
         forecast(pd.Series([1.0, 2], index=["2022年1-3月", "2023年1-3月"]), 1)
+
+
+def test_declared_breaks_reach_the_report_forecast() -> None:
+    # data/regional/breaks.csv: 郑州市 2017 (2016→2017 basis change) and the census years
+    from jinshui_analysis.data import bundled
+    from jinshui_analysis.models.forecast import growth_forecast
+
+    assert bundled.breaks("郑州市", "地区生产总值") == [2017, 2019, 2023]
+    assert 2017 not in bundled.breaks("金水区", "地区生产总值")
+    table = bundled.breaks()
+    assert {"region", "indicator", "year", "kind", "reason", "source"} <= set(table.columns)
+    assert (table["reason"].str.len() > 0).all() and (table["source"].str.len() > 0).all()
+    levels = pd.Series([7994.16, 9130.17, 10143.32], index=["2016", "2017", "2018"])
+    with_break = growth_forecast(levels, 1, breaks=bundled.breaks("郑州市", "地区生产总值"))
+    assert with_break.n_growth == 1  # 2016→2017 is not read as 14 % growth
+    assert with_break.growth_pct == pytest.approx((10143.32 / 9130.17 - 1) * 100)

@@ -569,3 +569,32 @@ def national_accounts() -> dict[str, pd.DataFrame]:
         wide.columns.name = "component"
         out[key] = wide
     return out
+
+
+BREAKS_FILE = "regional/breaks.csv"
+
+
+def breaks(region: str | None = None, indicator: str | None = None) -> pd.DataFrame | list[int]:
+    """Declared series breaks (口径/coverage changes, census revisions) in the bundled data.
+
+    ``data/regional/breaks.csv`` lists, per region (``*`` = every region) and indicator, the
+    first year on the new basis, the kind (``basis`` or ``census``), the reason and its source.
+    Growth from levels is not computed across a break (``a < year <= b``).
+
+    Parameters
+    ----------
+    region, indicator : str, optional
+        With both given, the sorted break years that apply to that series (list of int);
+        otherwise the whole table.
+    """
+    frame = pd.read_csv(DATA_DIR / BREAKS_FILE, dtype=str, keep_default_na=False,
+                        encoding="utf-8")
+    bad = frame[~frame["year"].str.fullmatch(r"\d{4}") | ~frame["kind"].isin(["basis", "census"])]
+    if not bad.empty:
+        raise DataError(f"bad break year {bad.iloc[0]['year']!r} or kind {bad.iloc[0]['kind']!r}",
+                        file=f"{BREAKS_FILE} row {int(bad.index[0]) + 2}")
+    frame["year"] = frame["year"].astype(int)
+    if region is None or indicator is None:
+        return frame
+    rows = frame[frame["region"].isin([region, "*"]) & (frame["indicator"] == indicator)]
+    return sorted(set(rows["year"].tolist()))

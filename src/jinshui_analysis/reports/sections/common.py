@@ -61,7 +61,9 @@ def unofficial(grade: str, language: str = "zh") -> str:
 
 def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     """The one GDP forecast every report shows: :func:`models.forecast.growth_forecast` on the
-    region's annual GDP levels (管理口径, current prices) up to the report's last full year.
+    region's annual GDP levels (管理口径, current prices) up to the report's last full year,
+    skipping growth across the breaks declared in ``data/regional/breaks.csv``
+    (:func:`jinshui_analysis.data.bundled.breaks`).
 
     Returns (result, levels) or (None, levels) when fewer than two levels exist.
     """
@@ -72,7 +74,7 @@ def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     region = region or rd.region
     lv = bundled.series(region, GDP_NAME, data=rd.real)
     lv = lv[lv.index.astype(int) <= last_full_year(rd)]
-    try:
-        return growth_forecast(lv, horizon), lv
+    try:  # growth across a declared break (口径 change, census revision) is left out
+        return growth_forecast(lv, horizon, breaks=bundled.breaks(region, GDP_NAME)), lv
     except DataError:
         return None, lv
