@@ -41,14 +41,14 @@ def test_catch_up_never_and_already() -> None:
     never = catch_up(NANSHAN, JINSHUI, 8, 8, start_period=2022)
     assert math.isinf(never.years)
     assert never.period is None
-    assert len(never.path) == 201  # 2022 … 2222 (max_years = 200)
+    assert len(never.path) == 201  # 2022 … 2222 (horizon = 200)
     assert "never" in str(never.summary())
     ahead = catch_up(100, 120, 5, 1, start_period=2022)
     assert ahead.years == 0 and ahead.period == 2022
 
 
 def test_catch_up_beyond_horizon() -> None:
-    r = catch_up(NANSHAN, JINSHUI, 6, 6.5, max_years=50)
+    r = catch_up(NANSHAN, JINSHUI, 6, 6.5, horizon=50)
     assert math.isfinite(r.years) and r.years > 50
     assert r.period is None and len(r.path) == 51
 
@@ -130,7 +130,7 @@ def test_catch_up_nearly_equal_rates_no_overflow() -> None:
 
 def test_catch_up_whole_period_at_the_horizon() -> None:
     # 100 → 200 at 100 % vs 0 %: exactly 1 year; exact integer must not be pushed to 2
-    r = catch_up(200, 100, 0, 100, max_years=1)
+    r = catch_up(200, 100, 0, 100, horizon=1)
     assert r.years == pytest.approx(1.0) and r.periods_needed == 1
     assert r.path["lag"].tolist() == [100.0, 200.0]
 

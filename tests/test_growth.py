@@ -66,7 +66,7 @@ def test_crossing_sequence_runs_out() -> None:
 
 
 def test_crossing_never_within_max_periods_and_already_there() -> None:
-    assert growth.crossing(1932, -1, 2000, 2022, max_periods=30).period is None
+    assert growth.crossing(1932, -1, 2000, 2022, horizon=30).period is None
     already = growth.crossing(2100, 8, 2000, 2022)
     assert already.period == 2022 and already.periods_needed == 0
 

@@ -68,7 +68,7 @@ def test_rates_sum_to_100_and_pulling_to_growth(data: tuple[pd.DataFrame, pd.Dat
 def test_required_growth_crosses_at_n_not_before(current: float, mult: float, n: int) -> None:
     target = current * mult
     g = growth.required_growth(current, target, n)
-    result = growth.crossing(current, g, target, 2022, max_periods=n + 5)
+    result = growth.crossing(current, g, target, 2022, horizon=n + 5)
     assert result.periods_needed == n
     assert result.period == 2022 + n
     assert (result.path.iloc[:-1] < target).all()
@@ -101,7 +101,7 @@ def test_real_nominal_roundtrip(r: float, p: float) -> None:
 def test_catch_up_period_consistent_with_years(lead: float, lag: float, gL: float,
                                                extra: float) -> None:
     gl = gL + extra
-    res = catch_up(lead, lag, gL, gl, max_years=10_000)
+    res = catch_up(lead, lag, gL, gl, horizon=10_000)
     assert math.isfinite(res.years)
     k = res.periods_needed
     assert k is not None
@@ -121,7 +121,7 @@ def test_catch_up_nearly_equal_rates_never_overflow(lead: float, lag: float, gL:
                                                     extra: float, max_years: int) -> None:
     # tiny rate differences give catch-up times far beyond any float power (10⁸+ years)
     gl = gL + extra
-    res = catch_up(lead, lag, gL, gl, max_years=max_years)
+    res = catch_up(lead, lag, gL, gl, horizon=max_years)
     if lag >= lead:
         assert res.years == 0 and res.periods_needed == 0
         return

@@ -28,7 +28,7 @@ def test_default_baseline_is_the_published_target(jinshui: pd.Series) -> None:
 def test_annual_paths_from_jinshui_2022(jinshui: pd.Series) -> None:
     base = jinshui[("地区生产总值", "level", "2022")]
     assert base == 1932
-    res = gdp_scenarios(base, "2022", periods=3, unit="亿元")
+    res = gdp_scenarios(base, "2022", horizon=3, unit="亿元")
     lv = res.levels
     assert list(lv.index) == ["2022", "2023", "2024", "2025"]
     assert list(lv.columns) == ["baseline", "high", "low"]
@@ -54,7 +54,7 @@ def test_path_of_rates_and_deflator() -> None:
 
 def test_quarterly_yoy_paths_keep_seasonality() -> None:
     base = {"2022Q1": 100.0, "2022Q2": 120.0, "2022Q3": 130.0, "2022Q4": 150.0}
-    res = gdp_scenarios(base, periods=5, freq="Q", growth={"baseline": 8})
+    res = gdp_scenarios(base, horizon=5, freq="Q", growth={"baseline": 8})
     lv = res.levels["baseline"]
     assert list(lv.index) == ["2022Q4", "2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1"]
     assert lv["2023Q1"] == pytest.approx(108.0)
@@ -70,7 +70,7 @@ def test_quarterly_yoy_paths_keep_seasonality() -> None:
 def test_quarterly_smooth_path_from_scalar(jinshui: pd.Series) -> None:
     q1 = jinshui[("地区生产总值", "level", "2021Q1")]
     assert q1 == pytest.approx(470.15)
-    res = gdp_scenarios(q1, "2021Q1", periods=4, freq="Q")
+    res = gdp_scenarios(q1, "2021Q1", horizon=4, freq="Q")
     assert res.levels.loc["2022Q1", "baseline"] == pytest.approx(470.15 * 1.08)
     assert res.method == "annualised"
 
@@ -79,7 +79,7 @@ def test_scenario_validation() -> None:
     with pytest.raises(ParameterError, match="freq"):
         gdp_scenarios(1.0, "2022", freq="M")
     with pytest.raises(ParameterError, match="growth"):
-        gdp_scenarios(1.0, "2022", growth={"x": [1, 2]}, periods=3)
+        gdp_scenarios(1.0, "2022", growth={"x": [1, 2]}, horizon=3)
     with pytest.raises(ParameterError, match="base_period"):
         gdp_scenarios(1.0, "2022Q1", freq="Y")
     with pytest.raises(ParameterError, match="base_value"):

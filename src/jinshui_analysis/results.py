@@ -81,5 +81,30 @@ class Results:
     def __str__(self) -> str:
         return str(self.summary())
 
+    def __repr__(self) -> str:
+        """Short: the class name and its scalar attributes; frames and series by their shape
+        (``print(res)`` or ``res.summary()`` shows everything)."""
+        import dataclasses
+
+        parts = []
+        names = [f.name for f in dataclasses.fields(self)] if dataclasses.is_dataclass(self) \
+            else sorted(vars(self))
+        for name in names:
+            value = getattr(self, name, None)
+            if isinstance(value, bool | int | str) or value is None:
+                text = repr(value) if not isinstance(value, str) or len(value) <= 24 \
+                    else repr(value[:21] + "…")
+            elif isinstance(value, float):
+                text = f"{value:.4g}"
+            elif isinstance(value, pd.DataFrame):
+                text = f"<{value.shape[0]}×{value.shape[1]}>"
+            elif isinstance(value, pd.Series):
+                text = f"<{len(value)}>"
+            else:
+                continue
+            parts.append(f"{name}={text}")
+        out = f"{type(self).__name__}({', '.join(parts)})"
+        return out if len(out) <= 200 else out[:198] + "…)"
+
     def _repr_html_(self) -> str:
         return self.summary().as_html()

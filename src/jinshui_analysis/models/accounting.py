@@ -205,7 +205,7 @@ def capital_stock(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SolowResults(Results):
     """Solow growth-accounting results.
 

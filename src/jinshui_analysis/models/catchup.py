@@ -42,13 +42,13 @@ class CatchUpResults(Results):
         already leads; ``inf`` when it never catches up.
     periods_needed : int or None
         First whole number of periods after the start with lag ≥ lead (None if never or beyond
-        ``max_years``).
+        ``horizon``).
     period : int or None
         ``start_period + periods_needed`` when ``start_period`` was given, else
         ``periods_needed``.
     path : DataFrame
         Index ``period``; columns ``lead``, ``lag``, ``gap`` (lead − lag) and ``ratio``
-        (lag / lead), up to the catch-up period (or ``max_years``).
+        (lag / lead), up to the catch-up period (or ``horizon``).
     lead_growth_pct, lag_growth_pct : float
     price_basis : str
     """
@@ -96,7 +96,8 @@ def catch_up(
     lag_growth_pct: float,
     *,
     start_period: int | None = None,
-    max_years: int = 200,
+    horizon: int = 200,
+    max_years: int | None = None,
 ) -> CatchUpResults:
     r"""Years for ``lag_value`` growing at ``lag_growth_pct`` to reach ``lead_value``.
 
@@ -111,7 +112,7 @@ def catch_up(
         constant prices of the start year; both nominal → current prices).
     start_period : int, optional
         Year of the levels; the path index then counts years.
-    max_years : int
+    horizon : int
         Horizon of the path and of the whole-period search (default 200).  ``years`` is the
         exact formula whatever the horizon (nearly equal rates give thousands of years; the
         whole-period search is done in logarithms, so it never overflows).
@@ -128,12 +129,13 @@ def catch_up(
     >>> round(r.years, 2), r.period
     (76.25, 2099)
     """
+    horizon = checks.renamed(horizon, max_years, "max_years", "horizon")
     lead = checks.positive(lead_value, "lead_value")
     lag = checks.positive(lag_value, "lag_value")
     g_lead = checks.growth_pct(lead_growth_pct, "lead_growth_pct")
     g_lag = checks.growth_pct(lag_growth_pct, "lag_growth_pct")
-    if isinstance(max_years, bool) or int(max_years) != max_years or max_years < 1:
-        raise ParameterError(f"must be an integer ≥ 1, got {max_years!r}", parameter="max_years")
+    if isinstance(horizon, bool) or int(horizon) != horizon or horizon < 1:
+        raise ParameterError(f"must be an integer ≥ 1, got {horizon!r}", parameter="horizon")
     t0 = 0 if start_period is None else year_of(start_period, "start_period")
     ratio_growth = math.log((1 + g_lag / 100) / (1 + g_lead / 100))
     if lag >= lead:
@@ -152,15 +154,15 @@ def catch_up(
     def caught_up(k: int) -> bool:
         return ln_lag + k * ln_gl >= ln_lead + k * ln_gL + tol
 
-    if math.isfinite(years) and years <= max_years + 1:
+    if math.isfinite(years) and years <= horizon + 1:
         k = max(0, math.ceil(years - 1e-9))
         # guard against floating-point rounding at an exact integer
         while k > 0 and caught_up(k - 1):
             k -= 1
-        while not caught_up(k) and k <= max_years:
+        while not caught_up(k) and k <= horizon:
             k += 1
-        needed = k if k <= max_years and caught_up(k) else None
-    last = needed if needed is not None else int(max_years)
+        needed = k if k <= horizon and caught_up(k) else None
+    last = needed if needed is not None else int(horizon)
     steps = np.arange(last + 1)
     with np.errstate(over="ignore"):  # an absurd horizon gives inf, not an error
         lead_path = lead * (1 + g_lead / 100) ** steps
@@ -314,7 +316,7 @@ def catch_up_scenarios(
     rows = {}
 
     def add(name: str, gl: float, gg: float, basis: str) -> None:
-        r = catch_up(float(lead[t0]), float(lag[t0]), gl, gg, start_period=t0, max_years=horizon)
+        r = catch_up(float(lead[t0]), float(lag[t0]), gl, gg, start_period=t0, horizon=horizon)
         rows[name] = {"lead_growth_pct": gl, "lag_growth_pct": gg, "basis": basis,
                       "years": r.years, "period": r.period}
 
@@ -366,7 +368,7 @@ def scenario_grid(
     if not lag_g or not lead_g:
         raise ParameterError("growth sequences must not be empty", parameter="lag_growths")
     data = [
-        [catch_up(lead_value, lag_value, gL, gl, max_years=1).years for gL in lead_g]
+        [catch_up(lead_value, lag_value, gL, gl, horizon=1).years for gL in lead_g]
         for gl in lag_g
     ]
     return pd.DataFrame(

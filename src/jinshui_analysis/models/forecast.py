@@ -411,7 +411,7 @@ def _min_backtest(name: str, lag: int) -> int:
 
 
 # =========================================================================== results
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ForecastResults(Results):
     """Forecasts of every model, the backtest and the chosen model.
 
@@ -847,7 +847,7 @@ def _choose(accuracy: pd.DataFrame, tol: float = 1e-9) -> str:
 _PROJ_COLUMNS = ("point", "median", "lower_95", "lower_80", "upper_80", "upper_95")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ProjectionResults(Results):
     """Full-year projection from year-to-date (累计) figures.
 
@@ -908,6 +908,12 @@ class ProjectionResults(Results):
     n_sims: int
     notes: tuple[str, ...] = ()
     unit: str | None = None
+
+    @property
+    def prob_meet_target_pct(self) -> float | None:
+        """Probability of meeting the target, % (``prob_meet_target`` is the same as a fraction)."""
+        p = self.prob_meet_target
+        return None if p is None else float(p) * 100
 
     def to_frame(self) -> pd.DataFrame:
         """:attr:`projection` (rows ``level``/``growth_pct``; point, median and bands)."""

@@ -87,7 +87,7 @@ def _check_frame(frame: object, name: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- contributions
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ContributionResults(Results):
     """Contribution rates (贡献率) and pulling (拉动) of components to the growth of a total.
 
@@ -550,7 +550,7 @@ def share_path(
     share_pct: float,
     component_growth_pct: float | Sequence[float],
     total_growth_pct: float | Sequence[float],
-    periods: int,
+    horizon: int,
     start_period: int | None = None,
 ) -> pd.DataFrame:
     r"""Share of a component in a total if the growth rates persist.
@@ -562,13 +562,13 @@ def share_path(
     share_pct : float
         Share at the start period, %.
     component_growth_pct, total_growth_pct : float or sequence of float
-        Growth per period, % (scalar = constant; a sequence needs ``periods`` entries).  Both in
+        Growth per period, % (scalar = constant; a sequence needs ``horizon`` entries).  Both in
         the same price basis (a share at current prices needs nominal rates).
-    periods : int
+    horizon : int
         Number of periods to project (≥ 1).
     start_period : int, optional
-        Label of the start period; the index then runs ``start_period … start_period+periods``,
-        otherwise ``0 … periods``.
+        Label of the start period; the index then runs ``start_period … start_period+horizon``,
+        otherwise ``0 … horizon``.
 
     Returns
     -------
@@ -582,9 +582,9 @@ def share_path(
     [42.0, 42.333]
     """
     s = checks.positive(share_pct, "share_pct")
-    if isinstance(periods, bool) or int(periods) != periods or periods < 1:
-        raise ParameterError(f"must be an integer ≥ 1, got {periods!r}", parameter="periods")
-    n = int(periods)
+    if isinstance(horizon, bool) or int(horizon) != horizon or horizon < 1:
+        raise ParameterError(f"must be an integer ≥ 1, got {horizon!r}", parameter="horizon")
+    n = int(horizon)
     gi = _as_path(component_growth_pct, n, "component_growth_pct")
     g = _as_path(total_growth_pct, n, "total_growth_pct")
     shares = [s]

@@ -198,7 +198,7 @@ def _qend(q: pd.Period) -> pd.Period:
     return q.asfreq("M", how="end")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NewsResults(Results):
     """Decomposition of a nowcast revision into the news of each data release.
 
@@ -266,7 +266,7 @@ class NewsResults(Results):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NowcastResults(Results):
     """A fitted mixed-frequency dynamic factor model and its nowcast.
 

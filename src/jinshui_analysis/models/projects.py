@@ -32,7 +32,7 @@ def schedule_pct(through: str) -> float:
     return int(p.period[-2:]) / 12 * 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ProgressResults(Results):
     """Completion of key projects against 序时进度.
 

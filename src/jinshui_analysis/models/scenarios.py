@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jinshui_analysis import checks
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.periods import pandas_freq, to_pandas_period
 from jinshui_analysis.results import Results, Summary
@@ -65,7 +66,7 @@ def _rate_path(value: float | Sequence[float], n: int, name: str) -> np.ndarray:
     return arr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScenarioResults(Results):
     """Scenario paths.
 
@@ -120,11 +121,12 @@ def gdp_scenarios(
     base_value: float | Mapping[str, float] | pd.Series,
     base_period: str | None = None,
     growth: Mapping[str, float | Sequence[float]] | None = None,
-    periods: int = 5,
+    horizon: int = 5,
     freq: str = "Y",
     *,
     deflator_pct: float | None = None,
     unit: str | None = None,
+    periods: int | None = None,
 ) -> ScenarioResults:
     r"""Compound a base GDP level under several growth scenarios.
 
@@ -150,7 +152,7 @@ def gdp_scenarios(
         quarterly paths: quarter *t* uses the rate of its year; a rate written as text, "8",
         is read as one number)
         Default :data:`DEFAULT_GROWTH` (baseline 8, high 9, low 6; illustrative).
-    periods : int
+    horizon : int
         Number of projected periods (years for ``"Y"``, quarters for ``"Q"``).
     freq : {"Y", "Q"}
     deflator_pct : float, optional
@@ -162,10 +164,11 @@ def gdp_scenarios(
     -------
     ScenarioResults
     """
+    horizon = checks.renamed(horizon, periods, "periods", "horizon")
     if freq not in ("Y", "Q"):
         raise ParameterError("must be 'Y' or 'Q'", parameter="freq")
-    if not isinstance(periods, (int, np.integer)) or isinstance(periods, bool) or periods < 1:
-        raise ParameterError("must be a positive integer", parameter="periods")
+    if not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool) or horizon < 1:
+        raise ParameterError("must be a positive integer", parameter="horizon")
     growth = dict(DEFAULT_GROWTH if growth is None else growth)
     if not growth:
         raise ParameterError("at least one scenario is needed", parameter="growth")
@@ -195,13 +198,13 @@ def gdp_scenarios(
     if any(not math.isfinite(v) or v <= 0 for v in base_vals):
         raise ParameterError("levels must be positive and finite", parameter="base_value")
 
-    future = pd.period_range(start + 1, periods=int(periods), freq=start.freq)
+    future = pd.period_range(start + 1, periods=int(horizon), freq=start.freq)
     labels = [str(start)] + [str(p) for p in future]
     if freq == "Q":
         years = sorted({p.year for p in future})
         n_rates = len(years)
     else:
-        n_rates = int(periods)
+        n_rates = int(horizon)
     p_factor = 1.0 if deflator_pct is None else 1 + deflator_pct / 100
     levels: dict[str, list[float]] = {}
     rates: dict[str, list[float]] = {}
@@ -276,7 +279,7 @@ def gdp_scenarios(
 TOTAL_ROW = "合计 / total"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class InvestmentResults(Results):
     """GDP increment supported by an investment amount under a stated ICOR.
 

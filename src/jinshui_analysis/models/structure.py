@@ -41,7 +41,7 @@ _NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ShiftShareResults(Results):
     """Shift-share decomposition.
 

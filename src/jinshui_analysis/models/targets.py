@@ -96,7 +96,7 @@ def required_growth(current: float, target: float, periods: float = 1) -> float:
     return ((t / c) ** (1 / n) - 1) * 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CrossingResults(Results):
     """When a growing value first reaches a threshold.
 
@@ -155,9 +155,10 @@ def crossing(
     threshold: float,
     start_period: int,
     *,
-    max_periods: int = 100,
+    horizon: int = 100,
     growth_basis: Literal["real", "nominal"] = "real",
     deflator_pct: float | Sequence[float] | None = None,
+    max_periods: int | None = None,
 ) -> CrossingResults:
     r"""First period in which ``start_value`` compounded at ``growth_pct`` reaches ``threshold``.
 
@@ -179,7 +180,7 @@ def crossing(
         Level to reach (> 0), in the same units.
     start_period : int
         Year (or period number) of ``start_value``.
-    max_periods : int
+    horizon : int
         Horizon when ``growth_pct`` is a scalar (default 100).
     growth_basis : {"real", "nominal"}
         What ``growth_pct`` is.  Real growth applied to a current-price level gives a path at
@@ -199,12 +200,13 @@ def crossing(
     >>> r.period, round(float(r.path[2023]), 2)
     (2023, 2086.56)
     """
+    horizon = checks.renamed(horizon, max_periods, "max_periods", "horizon")
     x0 = checks.positive(start_value, "start_value")
     thr = checks.positive(threshold, "threshold")
     t0 = year_of(start_period, "start_period")
-    if isinstance(max_periods, bool) or int(max_periods) != max_periods or max_periods < 1:
-        raise ParameterError(f"must be an integer ≥ 1, got {max_periods!r}",
-                             parameter="max_periods")
+    if isinstance(horizon, bool) or int(horizon) != horizon or horizon < 1:
+        raise ParameterError(f"must be an integer ≥ 1, got {horizon!r}",
+                             parameter="horizon")
     if growth_basis not in ("real", "nominal"):
         raise ParameterError("must be 'real' or 'nominal'", parameter="growth_basis")
     if growth_basis == "nominal" and deflator_pct is not None:
@@ -212,11 +214,11 @@ def crossing(
             "growth is already nominal: do not also pass a deflator", parameter="deflator_pct"
         )
     if np.ndim(growth_pct) == 0:
-        horizon = int(max_periods)
+        horizon = int(horizon)
         rates = [checks.growth_pct(growth_pct, "growth_pct")] * horizon  # type: ignore[arg-type]
     else:
         rates = [checks.growth_pct(g, "growth_pct") for g in growth_pct]  # type: ignore[union-attr]
-        horizon = min(len(rates), int(max_periods))
+        horizon = min(len(rates), int(horizon))
         rates = rates[:horizon]
     if deflator_pct is not None:
         if np.ndim(deflator_pct) == 0:
