@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
+import time
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from jinshui_analysis import __version__
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.exceptions import JinshuiError, ParameterError
 from jinshui_analysis.render import webfont
 from jinshui_analysis.render.export import esc
 from jinshui_analysis.render.jobs import STATUS_DIR, Job
@@ -25,23 +27,143 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     mode = "wb" if isinstance(data, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, an interrupt: no temporary is left behind
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+_TMP_PID = re.compile(r"\.tmp-(\d+)$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user
+        return True
+    return True
 
 
 def clean_temporaries(out_dir: str | os.PathLike[str]) -> int:
-    """Remove leftovers ``.<name>.tmp-<pid>`` of an interrupted run; returns how many."""
+    """Remove leftovers ``.<name>.tmp-<pid>`` of interrupted runs; returns how many.
+
+    Only temporaries whose writing process (the pid in the name) is gone are removed: a live
+    process's file in progress is left alone.
+    """
     n = 0
     out = Path(out_dir)
     for folder in (out, out / "notebooks", out / STATUS_DIR):
         if folder.is_dir():
             for tmp in folder.glob(".*.tmp-*"):
+                m = _TMP_PID.search(tmp.name)
+                if m and _pid_alive(int(m.group(1))):
+                    continue
                 tmp.unlink(missing_ok=True)
                 n += 1
     return n
+
+
+class OutputLock:
+    """One run at a time per output folder: an exclusive :func:`fcntl.flock` on
+    ``<out>/.jinshui/lock`` (released by the system when the process ends, even on kill -9).
+
+    ``wait`` seconds are allowed for another run to finish; then :class:`JinshuiError` says
+    which process holds the folder.  Use as a context manager.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike[str], wait: float = 0.0) -> None:
+        self.path = Path(out_dir) / STATUS_DIR / "lock"
+        self.wait = max(0.0, float(wait))
+        self._fd: int | None = None
+
+    def acquire(self) -> OutputLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = ""
+                    try:
+                        holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+                    except OSError:
+                        pass
+                    os.close(fd)
+                    who = f" (pid {holder})" if holder.isdigit() else ""
+                    waited = f" after waiting {self.wait:g} s" if self.wait else ""
+                    raise JinshuiError(
+                        f"another jinshui run{who} is writing to {self.path.parents[1]}"
+                        f"{waited}: let it finish, or use another output folder") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            import fcntl
+
+            try:
+                os.ftruncate(self._fd, 0)
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self) -> OutputLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: Any) -> Any:
+    """A copy of ``frame`` whose text cells (and labels) that begin with ``= + - @`` (or a tab
+    or carriage return) get a leading ``'``, so Excel/WPS show them as text instead of running
+    them as formulas.  Numbers are left alone (``-3.5`` stays a number)."""
+    import pandas as pd
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(fix)
+    out.columns = [fix(c) for c in out.columns]
+    if out.index.dtype == object:
+        out.index = out.index.map(fix)
+    return out
+
+
+def write_csv(frame: Any, path: str | os.PathLike[str]) -> Path:
+    """Write ``frame`` as UTF-8 CSV with BOM (Excel opens it), formula cells neutralised
+    (:func:`neutralise_formulas`), atomically."""
+    text = neutralise_formulas(frame).to_csv()
+    target = Path(path)
+    atomic_write(target, "\ufeff" + text)
+    return target
 
 
 def now() -> str:
@@ -97,7 +219,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.empty{color:#b00020;font-weight:bold}
+.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}
 .skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
 .real{background:#e8f5e9;color:#1e5e24;padding:0 .3em}
 small{color:#666}
@@ -143,7 +265,8 @@ def index(
         if doc.get("error"):
             err = doc["error"]
             cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
-            fig_html = f"<small>{esc(err.get('ename', ''))}{cell}: {esc(err.get('evalue', ''))[:300]}</small>"
+            fig_html = (f"<small>{esc(err.get('ename', ''))}{cell}: "
+                        f"{esc(str(err.get('evalue', ''))[:300])}</small>")
         if status == "empty":
             fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
                         + ("<br>" + fig_html if fig_html else ""))

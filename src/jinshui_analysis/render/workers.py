@@ -90,14 +90,17 @@ def _set_pdeathsig() -> None:
 
 
 def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
-    failure = {"kind": kind, "cell_index": None, "ename": "DeadKernel" if kind == "dead"
-               else "Timeout", "evalue": what, "traceback": ""}
+    ename = {"dead": "DeadKernel", "timeout": "Timeout",
+             "interrupted": "KeyboardInterrupt"}.get(kind, kind)
+    failure = {"kind": kind, "cell_index": None, "ename": ename, "evalue": what, "traceback": ""}
     try:  # keep the parameterised (unexecuted) notebook for inspection
         import nbformat
 
         nb = parameterized_notebook(job)
         atomic_write(job.failed_notebook, nbformat.writes(nb))
         record_failure(job, failure, status=kind)
+    except OSError as exc:  # a full disk: the result still says what happened
+        failure["evalue"] += f" (failure record not written: {exc.strerror or exc})"
     except Exception:  # noqa: BLE001
         traceback.print_exc()
     return {"stem": job.stem, "key": job.key, "status": kind, "error": failure,
@@ -127,7 +130,10 @@ def _child(job: Job, wfd: int) -> None:
                       "error": {"kind": "error", "cell_index": None,
                                 "ename": type(exc).__name__, "evalue": str(exc),
                                 "traceback": traceback.format_exc()}}
-            record_failure(job, result["error"])
+            try:
+                record_failure(job, result["error"])
+            except OSError:  # a full disk: the result is still sent
+                pass
         print(f"[{now()}] end {job.stem}: {result['status']}", file=sys.__stderr__,
               flush=True)
         data = pickle.dumps(result)
@@ -186,6 +192,8 @@ def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
             return pickle.loads(b"".join(chunks))
         except Exception:  # noqa: BLE001 - truncated result = dead child
             pass
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
+        return dead_result(job, "the run was interrupted (Ctrl-C): stopped", kind="interrupted")
     if os.WIFSIGNALED(status):
         what = f"kernel process killed by signal {os.WTERMSIG(status)}"
     else:
@@ -226,6 +234,7 @@ class Zygote:
     def __init__(self, log: str | os.PathLike[str] | None = None) -> None:
         self.log = str(log) if log else os.devnull
         self._lock = threading.Lock()
+        self._interrupted = False
         self.proc: subprocess.Popen[bytes] | None = None
         self._start()
 
@@ -248,6 +257,7 @@ class Zygote:
         self._send = Connection(w1, readable=False)
         self._recv = Connection(r2, writable=False)
         self._ready = False
+        self._interrupted = False
 
     def _alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -277,9 +287,25 @@ class Zygote:
                 result = self._recv.recv()
             except (EOFError, OSError, JinshuiError) as exc:
                 self.close()
-                result = dead_result(job, f"render worker died: {exc}")
+                if self._interrupted:
+                    result = dead_result(job, "the run was interrupted (Ctrl-C): stopped",
+                                         kind="interrupted")
+                else:
+                    result = dead_result(job, f"render worker died: {exc}")
             result.setdefault("seconds", time.monotonic() - started)
             return result
+
+    def interrupt(self) -> None:
+        """End the job in flight now (Ctrl-C): the zygote is terminated, its child dies with it
+        (``PR_SET_PDEATHSIG``) and :meth:`run` returns status ``interrupted``.  A later
+        :func:`zygote_pool` starts a fresh zygote in its place."""
+        self._interrupted = True
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.terminate()
+            except ProcessLookupError:
+                pass
 
     def close(self) -> None:
         for conn in (getattr(self, "_send", None), getattr(self, "_recv", None)):
