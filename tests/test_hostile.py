@@ -428,6 +428,10 @@ def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
      "cannot reach the dask scheduler"),
     ("bad month", ["--period", "2023-13"], 2, "parameter 'period'"),
     ("empty range", ["--period", "2023-06:2023-01"], 2, "parameter 'period'"),
+    ("no period", ["--period", ","], 2, "no period given"),
+    ("no region", ["--region", " , "], 2, "no region given"),
+    ("empty out", ["--out", ""], 2, "empty output folder"),
+    ("lock wait nan", ["--wait", "nan"], 2, "--wait"),
 ])
 def test_cli_failures_are_one_line(case: str, argv: list[str], code: int, says: str,
                                    hostile_nb: Path, bad_inputs: dict[str, Path], tmp_path: Path,
