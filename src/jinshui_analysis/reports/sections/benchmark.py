@@ -86,9 +86,14 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
         return sec
     res, why = catch_up_figures(rd, benchmark, lag_growth, deflator_pct)
     if res is None:
-        sec.notes.append(tr(f"{rd.region}与{benchmark}没有可比的地区生产总值（管理口径）：{why}",
-                            f"No comparable GDP (management basis) for {rd.region} and {benchmark}: "
-                            f"{why}", language))
+        # the model's reason (English, for developers) goes to the log, not into the report
+        sec.notes.append(tr(
+            f"截至{last_full_year(rd)}年，{rd.region}与{benchmark}没有同一口径下可比的"
+            "年度地区生产总值，无法测算追赶年数。",
+            f"Up to {last_full_year(rd)}, {rd.region} and {benchmark} have no annual GDP on one "
+            "comparable basis: the catch-up time cannot be measured.",
+            language))
+        del why
         return sec
     y = str(res.start_period)
     r_lead, r_mine = row_of(rd, benchmark, y) or {}, row_of(rd, rd.region, y) or {}
