@@ -24,7 +24,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jinshui_analysis.exceptions import JinshuiError, ParameterError
 
@@ -37,8 +37,44 @@ def default_reports() -> list[tuple[str, dict[str, Any]]]:
     return _defaults()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line on stderr (exit 2), not the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
+def _seconds(text: str) -> float:
+    from jinshui_analysis.render.jobs import check_timeout
+
+    try:
+        return check_timeout(text)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[-1]) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def _wait(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 86400:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"expected seconds in [0, 86400], got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jinshui", description="jinshui-analysis reports")
+    p = _Parser(prog="jinshui", description="jinshui-analysis reports")
     sub = p.add_subparsers(dest="command", required=True)
 
     sp = sub.add_parser("params", help="print a notebook's parameter schema")
@@ -53,19 +89,27 @@ def _parser() -> argparse.ArgumentParser:
                     help="other parameter (repeatable)")
     sr.add_argument("--data", help='"bundled" or a CSV/XLSX file or folder')
     sr.add_argument("--out", default="reports", help="output folder (default: reports)")
-    sr.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers")
+    sr.add_argument("--jobs", "-j", type=_positive_int, default=None, help="parallel workers")
     sr.add_argument("--force", action="store_true", help="render even if up to date")
     sr.add_argument("--retry-failed", action="store_true", help="rerun only failed jobs")
     sr.add_argument("--executor", choices=["local", "dask"], default="local")
     sr.add_argument("--scheduler", help="dask scheduler address (tcp://…)")
-    sr.add_argument("--timeout", type=float, default=600.0, help="seconds per report")
+    sr.add_argument("--timeout", type=_seconds, default=600.0,
+                    help="seconds per report (> 0, at most 86400)")
+    sr.add_argument("--wait", type=_wait, default=0.0, metavar="SECONDS",
+                    help="wait this long for another run writing to --out (default: refuse)")
     sr.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sr.add_argument("--format", default="html", metavar="LIST",
+                    help="output formats, comma list of html,docx,pdf (default html; the HTML "
+                         "is always written, Word/PDF beside it)")
 
     sd = sub.add_parser("report-default", help="render the default report set + index.html")
     sd.add_argument("--out", default="reports")
-    sd.add_argument("--jobs", "-j", type=int, default=None)
+    sd.add_argument("--jobs", "-j", type=_positive_int, default=None)
     sd.add_argument("--force", action="store_true")
     sd.add_argument("--no-progress", action="store_true")
+    sd.add_argument("--format", default="html", metavar="LIST",
+                    help="output formats, comma list of html,docx,pdf (default html)")
 
     sn = sub.add_parser("notebooks", help="copy the report notebooks to DEST for editing")
     sn.add_argument("dest", help="folder (created); render from it with --notebook-dir or ./notebooks")
@@ -91,9 +135,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params_from(args: argparse.Namespace) -> dict[str, Any]:
+    """``--param K=V`` values; a parameter also given by its own option is a usage error
+    (``--param region=X --region Y``: neither silently wins)."""
     from jinshui_analysis.render.params import parse_assignment
 
-    return dict(parse_assignment(text) for text in args.param)
+    values: dict[str, Any] = {}
+    for text in args.param:
+        key, value = parse_assignment(text)
+        if key in values and values[key] != value:
+            raise ParameterError(f"given twice with different values ({values[key]!r} and "
+                                 f"{value!r})", parameter=key)
+        values[key] = value
+    own = {"region": "--region", "period": "--period", "year": "--period", "data": "--data"}
+    for key, option in own.items():
+        if key in values and getattr(args, option[2:], None) is not None:
+            raise ParameterError(f"given both as --param {key}=… and as {option}: use one",
+                                 parameter=key)
+    return values
+
+
+def _items(text: str | None) -> list[str] | None:
+    """A comma list, blanks dropped, each item once (in order)."""
+    if text is None:
+        return None
+    return list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip())) or None
 
 
 def _print_summary(result: Any) -> None:
@@ -106,22 +171,39 @@ def _print_summary(result: Any) -> None:
         print(table.to_string())
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts().items()))
     print(f"\n{len(result.results)} report(s) — {counts}")
+    written = [r["html"] for r in result.results if r.get("status") == "ok" and r.get("html")]
+    if result.interrupted or result.index_error:
+        print(f"written: {len(written)} report(s)" + "".join(f"\n  {w}" for w in written))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from jinshui_analysis.render.batch import render_grid
     from jinshui_analysis.render.params import month_range
 
-    periods = month_range(args.period) if args.period else None
-    regions = [r.strip() for r in args.region.split(",") if r.strip()] if args.region else None
+    if args.scheduler and args.executor != "dask":
+        raise ParameterError("a scheduler address needs --executor dask", parameter="scheduler")
+    params = _params_from(args)
+    if not str(args.out).strip():
+        raise ParameterError("empty output folder name", parameter="out")
+    periods = _items(",".join(month_range(args.period))) if args.period is not None else None
+    regions = _items(args.region)
+    if args.region is not None and not regions:
+        raise ParameterError("no region given", parameter="region")
     result = render_grid(
-        args.notebook, periods=periods, regions=regions, params=_params_from(args),
+        args.notebook, periods=periods, regions=regions, params=params,
         data=args.data, out_dir=args.out, jobs=args.jobs, force=args.force,
         retry_failed=args.retry_failed, executor=args.executor, scheduler=args.scheduler,
-        timeout=args.timeout, progress=not args.no_progress,
+        timeout=args.timeout, progress=not args.no_progress, lock_wait=args.wait,
+        formats=args.format,
     )
     _print_summary(result)
-    print(f"index: {result.index_html}")
+    if result.index_error:
+        print(f"error: {result.index_error}", file=sys.stderr)
+    else:
+        print(f"index: {result.index_html}")
+    if result.interrupted:
+        print("interrupted: finished reports are kept; run the same command again to render "
+              "the rest", file=sys.stderr)
     return result.exit_code
 
 
@@ -135,11 +217,14 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
     for notebook, params in default_reports():
         result = render_grid(notebook, params=params, out_dir=args.out, jobs=args.jobs,
                              force=args.force, progress=not args.no_progress,
-                             write_index=False)
+                             write_index=False, formats=args.format)
         _print_summary(result)
         statuses.update({r["stem"]: r["status"] for r in result.results})
         code = max(code, result.exit_code)
         opened += [r["html"] for r in result.results if r.get("html")]
+        if result.interrupted:  # Ctrl-C: start no other notebook; the index is still written
+            print("interrupted", file=sys.stderr)
+            break
     index_path = report.index(args.out, statuses)
     print(f"\nopen: {index_path}")
     for path in opened:
@@ -221,48 +306,74 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``jinshui`` console script."""
+    """Entry point of the ``jinshui`` console script.
+
+    Every failure is one line on stderr: exit 2 for invalid arguments or parameters, 1 when the
+    work failed (a report, a file that cannot be written …), 130 on Ctrl-C.  Set
+    ``JINSHUI_DEBUG=1`` to see the traceback of an unexpected error.
+    """
     args = _parser().parse_args(argv)
     try:
-        if args.command == "params":
-            from jinshui_analysis.render.params import format_schema
-
-            print(format_schema(args.notebook, as_json=args.json))
-            return 0
-        if args.command == "render":
-            return _cmd_render(args)
-        if args.command == "report-default":
-            return _cmd_report_default(args)
-        if args.command == "index":
-            from jinshui_analysis.render import outputs as report
-
-            print(report.index(args.out))
-            return 0
-        if args.command == "collect":
-            from jinshui_analysis.render import outputs as report
-
-            frame = report.collect(args.out)
-            if args.csv:
-                frame.to_csv(args.csv, encoding="utf-8-sig")
-                print(args.csv)
-            else:
-                print(frame.to_string())
-            return 0
-        if args.command == "screenshot":
-            return _cmd_screenshot(args)
-        if args.command == "notebooks":
-            return _cmd_notebooks(args)
-        if args.command == "template":
-            return _cmd_template(args)
+        return _dispatch(args)
     except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except JinshuiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `jinshui collect | head`
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("JINSHUI_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
+              "(JINSHUI_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 600 else text[:600] + "…"
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the subcommand (errors are turned into one line by :func:`main`)."""
+    if args.command == "params":
+        from jinshui_analysis.render.params import format_schema
+
+        print(format_schema(args.notebook, as_json=args.json))
+        return 0
+    if args.command == "render":
+        return _cmd_render(args)
+    if args.command == "report-default":
+        return _cmd_report_default(args)
+    if args.command == "index":
+        from jinshui_analysis.render import outputs as report
+
+        print(report.index(args.out))
+        return 0
+    if args.command == "collect":
+        from jinshui_analysis.render import outputs as report
+
+        frame = report.collect(args.out)
+        if args.csv:  # text cells starting with = + - @ are neutralised (')
+            print(report.write_csv(frame, args.csv))
+        else:
+            print(frame.to_string())
+        return 0
+    if args.command == "screenshot":
+        return _cmd_screenshot(args)
+    if args.command == "notebooks":
+        return _cmd_notebooks(args)
+    if args.command == "template":
+        return _cmd_template(args)
     return 2  # pragma: no cover - argparse enforces a command
 
 

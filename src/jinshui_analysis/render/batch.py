@@ -32,20 +32,26 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import queue
+import re
+import signal
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.exceptions import JinshuiError, ParameterError
 from jinshui_analysis.render import params as _params
-from jinshui_analysis.render.jobs import Job, default_stem, is_current, prepare_job
+from jinshui_analysis.render.jobs import Job, check_timeout, default_stem, is_current, prepare_job
 from jinshui_analysis.render.outputs import (
+    OutputLock,
     clean_temporaries,
     index,
     result_summary,
 )
+from jinshui_analysis.render.runner import record_failure
 
 __all__ = ["BatchResult", "Zygote", "build_jobs", "render_grid", "shared_zygote", "zygote_pool"]
 
@@ -68,13 +74,19 @@ class BatchResult:
     summary: Any  # pandas.DataFrame, one row per job
     index_html: Path
     out_dir: Path
+    interrupted: bool = False  #: the run was stopped by Ctrl-C (SIGINT)
+    index_error: str | None = None  #: why index.html could not be written (full disk …)
 
     @property
     def ok(self) -> bool:
-        return all(r["status"] in OK_STATUSES for r in self.results)
+        return all(r["status"] in OK_STATUSES for r in self.results) and not self.index_error
 
     @property
     def exit_code(self) -> int:
+        """0 all ok or up to date, 1 some job failed (or the index could not be written),
+        130 interrupted."""
+        if self.interrupted:
+            return 130
         return 0 if self.ok else 1
 
     def counts(self) -> dict[str, int]:
@@ -94,8 +106,10 @@ def build_jobs(
     data: str | None = None,
     out_dir: str | os.PathLike[str] = "reports",
     timeout: float = 600.0,
+    formats: str | Sequence[str] | None = None,
 ) -> list[tuple[dict[str, Any], Job | ParameterError]]:
     """Parameter sets of the grid, each validated into a Job (or the ParameterError)."""
+    timeout = check_timeout(timeout)
     base = dict(params or {})
     try:
         schema = _params.load_schema(_params.resolve_notebook(notebook))
@@ -117,9 +131,11 @@ def build_jobs(
                     p[period_key] = period
                 sets.append(p)
     out: list[tuple[dict[str, Any], Job | ParameterError]] = []
+    memo: dict[str, dict[str, Any]] = {}  # data hashes, shared by the jobs of this grid
     for p in sets:
         try:
-            out.append((p, prepare_job(notebook, p, out_dir, timeout=timeout)))
+            out.append((p, prepare_job(notebook, p, out_dir, timeout=timeout, memo=memo,
+                                          formats=formats)))
         except ParameterError as exc:
             out.append((p, exc))
     return out
@@ -142,6 +158,8 @@ def render_grid(
     timeout: float = 600.0,
     progress: bool = True,
     write_index: bool = True,
+    lock_wait: float = 0.0,
+    formats: str | Sequence[str] | None = None,
 ) -> BatchResult:
     """Render ``notebook`` for every region × period (or every dict of ``grid``).
 
@@ -156,69 +174,50 @@ def render_grid(
     executor : ``"local"`` (warm zygote processes) or ``"dask"`` (``scheduler`` address, or a
         LocalCluster with ``jobs`` worker processes when None).
     force : render even when up to date.  retry_failed : run only jobs that failed last time.
-    """
-    import pandas as pd
+    formats : ``"html,docx,pdf"`` or a list (default HTML only): ``.docx``/``.pdf`` beside each
+        HTML; the formats are part of a job's key, so adding one re-renders.
+    lock_wait : seconds to wait for another run writing to the same ``out_dir`` (one run at a
+        time per folder: :class:`~jinshui_analysis.render.outputs.OutputLock`); then
+        :class:`JinshuiError`.
 
+    Two jobs that would write the same file raise :class:`ParameterError` naming both, before
+    anything runs.  Ctrl-C (``KeyboardInterrupt``) stops starting jobs, ends those in flight
+    (status ``interrupted``; never started: ``cancelled``), still writes the index and returns
+    a result with ``interrupted=True`` (exit code 130).
+    """
     if executor not in ("local", "dask"):
         raise ParameterError("expected 'local' or 'dask'", parameter="executor")
+    if executor == "dask" and scheduler:
+        probe_scheduler(check_scheduler(scheduler))
     out = Path(out_dir).resolve()
     planned = build_jobs(notebook, periods=periods, regions=regions, params=params, grid=grid,
-                         data=data, out_dir=out, timeout=timeout)
+                         data=data, out_dir=out, timeout=timeout, formats=formats)
     invalid = [job for _, job in planned if isinstance(job, ParameterError)]
     if planned and len(invalid) == len(planned):
         # nothing valid to run: one clear message, nothing written (the CLI exits 2)
         if len({str(e) for e in invalid}) == 1:
             raise invalid[0]
         raise ParameterError("every job is invalid: " + "; ".join(sorted({str(e) for e in invalid})))
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "logs").mkdir(exist_ok=True)
-    clean_temporaries(out)
-
-    results: dict[int, dict[str, Any]] = {}
-    to_run: list[tuple[int, Job]] = []
-    for i, (p, job) in enumerate(planned):
-        if isinstance(job, ParameterError):
-            stem = default_stem(Path(str(notebook)).stem, p)
-            results[i] = {"stem": stem, "status": "invalid", "parameters": p, "figures": [],
-                          "seconds": 0.0,
-                          "error": {"kind": "invalid", "cell_index": None,
-                                    "ename": "ParameterError", "evalue": str(job)}}
-            continue
-        job = replace(job, log=str(out / "logs" / f"{job.stem}.log"))
-        current = is_current(job)
-        if retry_failed and not force:
-            run = job.failure_record.exists()
-        else:
-            run = force or not current
-        if run:
-            to_run.append((i, job))
-        else:
-            # with --retry-failed, a report that did not fail is left alone even when its inputs
-            # changed; say "stale" then rather than "skipped" (up to date)
-            results[i] = mark_empty({"stem": job.stem, "status": "skipped" if current else "stale",
-                                     "parameters": job.parameters,
-                                     "figures": _figures_of(job), "seconds": 0.0, "error": None,
-                                     "html": str(job.paths.html) if current else None})
-
-    bar = _progress(len(planned), progress)
-    for r in results.values():
-        _tick(bar, r)
-    if to_run:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
-        runner = _run_dask if executor == "dask" else _run_local
-        for i, result in runner(to_run, workers, out, scheduler):
-            results[i] = mark_empty(result)
-            _tick(bar, results[i])
-    if bar is not None:
-        bar.close()
-
-    ordered = [results[i] for i in range(len(planned))]
-    summary = pd.DataFrame([result_summary(r) for r in ordered],
-                           columns=["report", "status", "seconds", "cell", "error", "output"])
-    summary = summary.set_index("report")
-    statuses = {r["stem"]: r["status"] for r in ordered}
-    index_html = index(out, statuses) if write_index else out / "index.html"
-    return BatchResult(results=ordered, summary=summary, index_html=index_html, out_dir=out)
+    check_distinct([job for _, job in planned if isinstance(job, Job)])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "logs").mkdir(exist_ok=True)
+        lock = OutputLock(out, lock_wait)
+        lock.path.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"cannot write to the output folder {str(out)!r}: "
+                             f"{exc.strerror or exc}", parameter="out") from None
+    try:
+        lock.acquire()
+    except OSError as exc:
+        raise ParameterError(f"cannot write to the output folder {str(out)!r}: "
+                             f"{exc.strerror or exc}", parameter="out") from None
+    try:
+        return _render_locked(notebook, planned, out, jobs=jobs, force=force,
+                              retry_failed=retry_failed, executor=executor, scheduler=scheduler,
+                              progress=progress, write_index=write_index)
+    finally:
+        lock.release()
 
 
 #: Key figures that describe a report rather than report a figure of the data.
@@ -271,6 +270,136 @@ def _figures_of(job: Job) -> list[dict[str, Any]]:
     return list(doc.get("figures") or []) if isinstance(doc, dict) else []
 
 
+def check_distinct(jobs: Sequence[Job]) -> None:
+    """Raise :class:`ParameterError` when two jobs would write the same output file (names
+    compared as a case-insensitive file system would), naming both parameter sets."""
+    seen: dict[str, int] = {}
+    for i, job in enumerate(jobs):
+        name = unicodedata.normalize("NFC", job.stem).casefold()
+        if name not in seen:
+            seen[name] = i
+            continue
+        other = jobs[seen[name]]
+        keys = [k for k in job.parameters if job.parameters[k] != other.parameters.get(k)]
+        shown = keys or [k for k in ("region", "period", "year") if k in job.parameters]
+
+        def text(j: Job, shown: list[str] = shown) -> str:
+            return ", ".join(f"{k}={j.parameters.get(k)!r}" for k in shown)
+
+        what = ("the same report is asked for twice" if not keys
+                else "their names differ only in characters a file name cannot keep")
+        raise ParameterError(f"two jobs would write the same file {job.stem}.html "
+                             f"({text(other)} and {text(job)}): {what}", parameter="grid")
+
+
+def _render_locked(notebook: str | os.PathLike[str],
+                   planned: list[tuple[dict[str, Any], Job | ParameterError]], out: Path, *,
+                   jobs: int | None, force: bool, retry_failed: bool, executor: str,
+                   scheduler: str | None, progress: bool, write_index: bool) -> BatchResult:
+    import pandas as pd
+
+    clean_temporaries(out)  # only those of processes that are gone
+
+    results: dict[int, dict[str, Any]] = {}
+    to_run: list[tuple[int, Job]] = []
+    for i, (p, job) in enumerate(planned):
+        if isinstance(job, ParameterError):
+            stem = default_stem(Path(str(notebook)).stem, p)
+            results[i] = {"stem": stem, "status": "invalid", "parameters": p, "figures": [],
+                          "seconds": 0.0,
+                          "error": {"kind": "invalid", "cell_index": None,
+                                    "ename": "ParameterError", "evalue": str(job)}}
+            continue
+        job = replace(job, log=str(out / "logs" / f"{job.stem}.log"))
+        current = is_current(job)
+        if retry_failed and not force:
+            run = job.failure_record.exists()
+        else:
+            run = force or not current
+        if run:
+            to_run.append((i, job))
+        else:
+            # with --retry-failed, a report that did not fail is left alone even when its inputs
+            # changed; say "stale" then rather than "skipped" (up to date)
+            results[i] = mark_empty({"stem": job.stem, "status": "skipped" if current else "stale",
+                                     "parameters": job.parameters,
+                                     "figures": _figures_of(job), "seconds": 0.0, "error": None,
+                                     "html": str(job.paths.html) if current else None})
+
+    bar = _progress(len(planned), progress)
+    for r in results.values():
+        _tick(bar, r)
+    interrupted = False
+    started: set[int] = set()
+    held: list[Any] = []  # the SIGINT handler put aside while an interrupted run winds down
+    run_jobs = dict(to_run)
+
+    def on_result(i: int, result: dict[str, Any], late: bool = False) -> None:
+        if late and result.get("status") not in OK_STATUSES | {"interrupted"}:
+            # ended by the interrupt (its process was stopped): say so, not "dead"
+            err = dict(result.get("error") or {}, kind="interrupted", ename="KeyboardInterrupt",
+                       evalue="the run was interrupted (Ctrl-C): stopped")
+            result = {**result, "status": "interrupted", "error": err}
+            _record_interrupted(run_jobs[i], err)
+        results[i] = mark_empty(result)
+        _tick(bar, results[i])
+
+    try:
+        if to_run:
+            workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+            runner = _run_dask if executor == "dask" else _run_local
+            runner(to_run, workers, out, scheduler, on_result, started, held)
+    except KeyboardInterrupt:
+        interrupted = True
+        _hold_sigint(held)
+    try:
+        for i, job in to_run:
+            if i not in results:
+                kind = "interrupted" if i in started else "cancelled"
+                what = ("the run was interrupted (Ctrl-C): stopped" if i in started
+                        else "not started: the run was interrupted (Ctrl-C)")
+                err = {"kind": kind, "cell_index": None, "ename": "KeyboardInterrupt",
+                       "evalue": what, "traceback": ""}
+                if i in started:
+                    _record_interrupted(job, err)
+                results[i] = {"stem": job.stem, "status": kind, "parameters": job.parameters,
+                              "figures": [], "seconds": 0.0, "error": err}
+        if interrupted:
+            clean_temporaries(out)  # those of the jobs just stopped
+        if bar is not None:
+            bar.close()
+
+        ordered = [results[i] for i in range(len(planned))]
+        summary = pd.DataFrame([result_summary(r) for r in ordered],
+                               columns=["report", "status", "seconds", "cell", "error", "output"])
+        summary = summary.set_index("report")
+        statuses = {r["stem"]: r["status"] for r in ordered}
+        index_html, index_error = out / "index.html", None
+        if write_index:
+            try:
+                index_html = index(out, statuses)
+            except OSError as exc:  # a full disk: the summary still says what was written
+                index_error = f"index.html not written: {exc.strerror or exc}"
+        return BatchResult(results=ordered, summary=summary, index_html=index_html, out_dir=out,
+                           interrupted=interrupted, index_error=index_error)
+    finally:
+        if held:
+            signal.signal(signal.SIGINT, held[0])
+
+
+def _hold_sigint(held: list[Any]) -> None:
+    """Ignore further Ctrl-C while an interrupted run writes its summary and index."""
+    if not held and threading.current_thread() is threading.main_thread():
+        held.append(signal.signal(signal.SIGINT, signal.SIG_IGN))
+
+
+def _record_interrupted(job: Job, err: Mapping[str, Any]) -> None:
+    try:
+        record_failure(job, err, status="interrupted")
+    except OSError:
+        pass
+
+
 def _progress(total: int, enabled: bool) -> Any:
     if not enabled:
         return None
@@ -292,36 +421,99 @@ def _tick(bar: Any, result: Mapping[str, Any]) -> None:
     bar.update(1)
 
 
-def _run_local(to_run: list[tuple[int, Job]], workers: int, out: Path,
-               scheduler: str | None) -> Iterable[tuple[int, dict[str, Any]]]:
+def _run_local(to_run: list[tuple[int, Job]], workers: int, out: Path, scheduler: str | None,
+               on_result: Callable[..., None], started: set[int], held: list[Any]) -> None:
+    zygotes = zygote_pool(workers, out / "logs")
     pool: queue.Queue[Zygote] = queue.Queue()
-    for z in zygote_pool(workers, out / "logs"):
+    for z in zygotes:
         pool.put(z)
+    stop = threading.Event()
 
-    def work(job: Job) -> dict[str, Any]:
+    def work(i: int, job: Job) -> dict[str, Any] | None:
+        if stop.is_set():
+            return None
         z = pool.get()
         try:
+            if stop.is_set():
+                return None
+            started.add(i)
             return z.run(job)
         finally:
             pool.put(z)
 
-    with cf.ThreadPoolExecutor(workers) as ex:
-        futures = {ex.submit(work, job): i for i, job in to_run}
+    ex = cf.ThreadPoolExecutor(workers)
+    futures = {ex.submit(work, i, job): i for i, job in to_run}
+    delivered: set[int] = set()
+    try:
         for fut in cf.as_completed(futures):
-            yield futures[fut], fut.result()
+            result = fut.result()
+            if result is not None:
+                delivered.add(futures[fut])
+                on_result(futures[fut], result)
+    except BaseException:
+        # Ctrl-C: start nothing more, stop the jobs in flight, keep what they returned
+        _hold_sigint(held)
+        stop.set()
+        for z in zygotes:
+            z.interrupt()
+        ex.shutdown(wait=True, cancel_futures=True)
+        for fut, i in futures.items():
+            if i in delivered or not fut.done() or fut.cancelled() or fut.exception():
+                continue
+            if fut.result() is not None:
+                on_result(i, fut.result(), late=True)
+        raise
+    ex.shutdown(wait=True)
 
 
-def _run_dask(to_run: list[tuple[int, Job]], workers: int, out: Path,
-              scheduler: str | None) -> Iterable[tuple[int, dict[str, Any]]]:
+#: Seconds allowed to reach a dask scheduler given by address.
+SCHEDULER_TIMEOUT = 5.0
+
+
+def check_scheduler(address: str) -> str:
+    """A dask scheduler address ``tcp://host:port`` (also ``tls://``, ``inproc://``, ``ucx://``,
+    or ``host:port``); :class:`ParameterError` otherwise."""
+    text = str(address).strip()
+    m = re.fullmatch(r"(?:(tcp|tls|inproc|ucx|ws|wss)://)?([^\s/:]+|\[[0-9a-fA-F:]+\])"
+                     r"(?::(\d{1,5}))?/?", text)
+    if not m or (m.group(1) != "inproc" and not m.group(3)) or (
+            m.group(3) and not 0 < int(m.group(3)) < 65536):
+        raise ParameterError(f"expected a dask scheduler address such as tcp://host:8786, "
+                             f"got {address!r}", parameter="scheduler")
+    return text
+
+
+def probe_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    """Fail fast (:class:`JinshuiError`, one line) when nothing listens at a ``tcp://``
+    scheduler address, before any job is planned or worker started."""
+    import socket
+
+    m = re.fullmatch(r"(?:(tcp|tls)://)?\[?([^\]\s/]+?)\]?:(\d+)/?", address)
+    if not m:
+        return  # inproc://, ucx://, ws://: left to dask
+    try:
+        with socket.create_connection((m.group(2), int(m.group(3))), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise JinshuiError(f"cannot reach the dask scheduler at {address!r}: "
+                           f"{exc.strerror or type(exc).__name__}") from None
+
+
+def _run_dask(to_run: list[tuple[int, Job]], workers: int, out: Path, scheduler: str | None,
+              on_result: Callable[..., None], started: set[int], held: list[Any]) -> None:
     import logging
 
     from distributed import Client, LocalCluster, as_completed
 
     for name in ("distributed", "tornado", "bokeh"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(check_scheduler(scheduler), timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise JinshuiError(f"cannot reach the dask scheduler at {scheduler!r} within "
+                               f"{SCHEDULER_TIMEOUT:g} s ({type(exc).__name__})") from None
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=":0", silence_logs=logging.ERROR)
@@ -331,13 +523,19 @@ def _run_dask(to_run: list[tuple[int, Job]], workers: int, out: Path,
         for i, job in to_run:
             fut = client.submit(dask_task, job, pure=False, key=f"jinshui-{job.stem}-{i}")
             futures[fut] = (i, job)
-        for fut in as_completed(list(futures)):
-            i, job = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as exc:  # noqa: BLE001 - worker lost etc.
-                result = dead_result(job, f"dask task failed: {exc}")
-            yield i, result
+            started.add(i)  # dask decides when; an unfinished one counts as interrupted
+        try:
+            for fut in as_completed(list(futures)):
+                i, job = futures[fut]
+                try:
+                    result = fut.result()
+                except Exception as exc:  # noqa: BLE001 - worker lost etc.
+                    result = dead_result(job, f"dask task failed: {exc}")
+                on_result(i, result)
+        except BaseException:
+            _hold_sigint(held)
+            client.cancel(list(futures))
+            raise
     finally:
         client.close()
         if cluster is not None:

@@ -21,6 +21,8 @@ from jinshui_analysis.exceptions import RenderError
 from jinshui_analysis.render import params as _params
 from jinshui_analysis.render import webfont
 from jinshui_analysis.render.jobs import Job
+from jinshui_analysis.reports.document import Document, Heading, Paragraph, block_from_dict
+from jinshui_analysis.reports.present import BLOCKS_MIME, META_MIME
 from jinshui_analysis.reports.record import DEMO_TEXT, FIGURE_MIME, demo_banner
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -46,6 +48,123 @@ def figures_of(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+_HIDDEN_MIMES = frozenset({FIGURE_MIME, BLOCKS_MIME, META_MIME})
+
+
+def _outputs(nb: nbformat.NotebookNode, mime: str) -> list[Any]:
+    """The payloads of every display output of type ``mime``, in cell order."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {}) if out.get("output_type") in (
+                "display_data", "execute_result") else {}
+            if mime in data:
+                value = data[mime]
+                found.append(json.loads(value) if isinstance(value, str) else value)
+    return found
+
+
+def document_of(nb: nbformat.NotebookNode, prov: dict[str, Any] | None = None,
+                job: Job | None = None) -> Document:
+    """The executed report as a :class:`~jinshui_analysis.reports.document.Document`.
+
+    Collects, in cell order, the title block (``application/vnd.jinshui.meta+json``, emitted by
+    the title section) and the blocks of every section shown (``application/vnd.jinshui.blocks
+    +json``); with ``prov``, the provenance (parameters, file digests, versions) closes the
+    document, as it closes the HTML.  A notebook without a title section gets its title from
+    the notebook metadata.
+    """
+    metas = _outputs(nb, META_MIME)
+    meta = dict(metas[-1]) if metas else {}
+    params = dict(job.parameters) if job is not None else {}
+    language = meta.get("language") or params.get("language", "zh")
+    language = "en" if language == "en" else "zh"
+    if not meta:
+        info = nb.metadata.get("jinshui", {})
+        meta = {"title": info.get(f"title_{language}") or info.get("title")
+                or (job.stem if job is not None else "report"),
+                "demo": any(f.get("synthetic") for f in figures_of(nb))}
+    blocks = [block_from_dict(b) for payload in _outputs(nb, BLOCKS_MIME) for b in payload]
+    if prov is not None:
+        blocks += provenance_blocks(prov, language, job)
+    return Document(
+        title=str(meta.get("title", "")), region=str(meta.get("region", "")),
+        period_label=str(meta.get("period_label", "")), issuer=str(meta.get("issuer", "")),
+        date=str(meta.get("date", "")), language=language, demo=bool(meta.get("demo")),
+        blocks=tuple(blocks), demo_notice=str(meta.get("demo_notice", "")),
+    )
+
+
+def _shown_parameters(prov: dict[str, Any], job: Job | None,
+                      language: str = "zh") -> list[tuple[str, str]]:
+    """Parameters as printed: file parameters by their file name only (no paths in reports)."""
+    schema: dict[str, Any] = {}
+    if job is not None:
+        try:
+            schema = _params.load_schema(_params.read_notebook(job.notebook)[1])
+        except Exception:  # noqa: BLE001 - the names are enough
+            schema = {}
+    out = []
+    for name, value in prov["parameters"].items():
+        spec = schema.get(name)
+        shown = value
+        is_file = (spec is not None and spec.type == "data") or name == "commentary"
+        if is_file and value not in (_params.BUNDLED, "", None):
+            shown = Path(str(value)).name
+        if language == "en" and re.search(r"[\u2e80-\u9fff]", str(shown)):
+            # English reports: a Chinese name is written in parentheses after its English one
+            from jinshui_analysis.reports.numbers import region_text
+
+            shown = region_text(str(shown), "en")
+            if not str(shown).endswith(")"):
+                shown = f"({shown})"
+        out.append((str(name), str(shown)))
+    return out
+
+
+def provenance_items(prov: dict[str, Any], language: str = "zh",
+                     job: Job | None = None) -> list[tuple[str, str]]:
+    """The provenance as (label, plain text) pairs: parameters, data digests, sources, notebook,
+    versions, time of rendering.  File names, never paths."""
+    from jinshui_analysis.reports.numbers import source_label
+
+    zh = language != "en"
+    params = "; ".join(f"{k}={v}" for k, v in _shown_parameters(prov, job, language))
+    data = "; ".join(
+        f"{Path(str(d['data'])).name if d['data'] != _params.BUNDLED else d['data']} — SHA-256 "
+        f"{d['sha256']} ({len(d.get('files', []))} "
+        f"{'个文件' if zh else 'file(s)'})" for d in prov["data"])
+    published = [s for s in prov["sources"] if s and not str(s).startswith("synthetic")]
+    labels = list(dict.fromkeys(source_label(s) for s in published))
+    if not zh:  # a Chinese publisher's name, in parentheses
+        labels = [f"({x})" if re.search(r"[\u2e80-\u9fff]", x) else x for x in labels]
+    if len(published) < len(prov["sources"]):  # demo series: one entry, not one per series
+        labels.append("示例数据（jinshui_analysis.demo 生成）" if zh else
+                      "synthetic demo data (generated by jinshui_analysis.demo)")
+    sources = "; ".join(labels) or "—"
+    return [
+        ("参数" if zh else "Parameters", params),
+        ("数据" if zh else "Data", data),
+        ("来源" if zh else "Sources", sources),
+        ("笔记本" if zh else "Notebook",
+         f"{prov['notebook']} (SHA-256 {prov['notebook_sha256'][:16]}…)"),
+        ("版本" if zh else "Versions",
+         f"jinshui-analysis {prov['version']}, Python {prov['python']}"),
+        ("生成时间" if zh else "Rendered", str(prov["rendered_at"])),
+    ]
+
+
+def provenance_blocks(prov: dict[str, Any], language: str = "zh",
+                      job: Job | None = None) -> list[Any]:
+    """The provenance block that closes the Word/PDF report."""
+    zh = language != "en"
+    items = provenance_items(prov, language, job)
+    return [
+        Heading("数据来源与可追溯信息" if zh else "Provenance", 2),
+        Paragraph("\n".join(f"{k}：{v}" if zh else f"{k}: {v}" for k, v in items), "note"),
+    ]
+
+
 def _strip_for_html(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
     cells = []
@@ -55,7 +174,8 @@ def _strip_for_html(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             # key-figure records are for the JSON; warnings on stderr stay in the executed
             # notebook for the analyst, not in the report for its readers
-            cell.outputs = [o for o in cell.outputs if FIGURE_MIME not in o.get("data", {})
+            # (so are the document blocks and title-block metadata for Word/PDF)
+            cell.outputs = [o for o in cell.outputs if not _HIDDEN_MIMES & set(o.get("data", {}))
                             and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             if not cell.outputs:
                 continue
@@ -176,28 +296,17 @@ def esc(value: Any) -> str:
 
 def _header_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any]],
                  title: str) -> str:
-    schema = _params.load_schema(nb)
+    """The page header: nothing when the report has a title section (its title block is the
+    top of the body); else the notebook title and, for demo data, the one demo notice.  The
+    parameters are in the provenance block at the end (:func:`_footer_html`)."""
+    if _outputs(nb, META_MIME):
+        return ""
     language = job.parameters.get("language", "zh")
-    rows = []
-    for name, value in job.parameters.items():
-        spec = schema.get(name)
-        helptext = ""
-        if spec is not None:
-            helptext = (spec.help_en or spec.help_zh) if language == "en" else (
-                spec.help_zh or spec.help_en)
-        shown = value
-        if spec is not None and spec.type == "data" and value != _params.BUNDLED:
-            shown = Path(str(value)).name
-        rows.append(f"<tr><th>{esc(name)}</th><td>{esc(shown)}</td><td>{esc(helptext)}</td></tr>")
     banner = ""
     if any(f.get("synthetic") for f in figures):
         banner = demo_banner(language if language in DEMO_TEXT else "zh")._repr_html_()
-    caption = "参数 / Parameters"
-    return (
-        f'<header class="jinshui-header"><h1 class="jinshui-title">{esc(title)}</h1>{banner}'
-        f'<table class="jinshui-params"><caption>{caption}</caption>'
-        f"<tbody>{''.join(rows)}</tbody></table></header>"
-    )
+    return (f'<header class="jinshui-header"><h1 class="jinshui-title">{esc(title)}</h1>'
+            f"{banner}</header>")
 
 
 def provenance(job: Job, figures: list[dict[str, Any]], rendered_at: str) -> dict[str, Any]:
@@ -216,23 +325,19 @@ def provenance(job: Job, figures: list[dict[str, Any]], rendered_at: str) -> dic
     }
 
 
-def _footer_html(prov: dict[str, Any]) -> str:
-    params = "; ".join(f"{k}={v}" for k, v in prov["parameters"].items())
-    data = "<br>".join(f"{esc(d['data'])} — SHA-256 <code>{d['sha256']}</code> "
-                       f"({len(d['files'])} file(s))" for d in prov["data"])
-    sources = "<br>".join(esc(s) for s in prov["sources"]) or "—"
-    items = [
-        ("参数 Parameters", esc(params)),
-        ("数据 Data", data),
-        ("来源 Sources", sources),
-        ("笔记本 Notebook", f"{esc(prov['notebook'])} (SHA-256 <code>"
-                          f"{prov['notebook_sha256'][:16]}…</code>)"),
-        ("版本 Version", f"jinshui-analysis {esc(prov['version'])}, Python {prov['python']}"),
-        ("生成时间 Rendered", esc(prov["rendered_at"])),
-    ]
-    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in items)
-    return (f'<footer class="jinshui-provenance"><h2>数据来源与可追溯信息 / Provenance</h2>'
-            f"<table><tbody>{body}</tbody></table></footer>")
+def _footer_html(prov: dict[str, Any], language: str = "zh", job: Job | None = None) -> str:
+    """The small provenance block at the end of the page: the parameters table, data digests,
+    sources, notebook, versions (file names only, no paths)."""
+    zh = language != "en"
+    params = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
+                     for k, v in _shown_parameters(prov, job, language))
+    items = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
+                    for k, v in provenance_items(prov, language, job)[1:])
+    heading = "数据来源与可追溯信息" if zh else "Provenance"
+    caption = "参数" if zh else "Parameters"
+    return (f'<footer class="jinshui-provenance"><h2>{heading}</h2>'
+            f'<table class="jinshui-params"><caption>{caption}</caption><tbody>{params}'
+            f"</tbody></table><table><tbody>{items}</tbody></table></footer>")
 
 
 def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any]],
@@ -242,10 +347,13 @@ def export_html(job: Job, nb: nbformat.NotebookNode, figures: list[dict[str, Any
     meta = nb.metadata.get("jinshui", {})
     language = job.parameters.get("language", "zh")
     title = meta.get(f"title_{language}") or meta.get("title_zh") or meta.get("title") or job.stem
+    metas = _outputs(nb, META_MIME)
+    if metas and metas[-1].get("title"):
+        title = str(metas[-1]["title"])
     resources = {
         "metadata": {"name": title},
         "jinshui_header": _header_html(job, nb, figures, title),
-        "jinshui_footer": _footer_html(prov),
+        "jinshui_footer": _footer_html(prov, language, job),
         "language_code": "en" if language == "en" else "zh-CN",
     }
     body, _ = exporter().from_notebook_node(_strip_for_html(nb), resources=resources)

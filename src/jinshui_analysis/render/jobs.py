@@ -33,6 +33,8 @@ class RenderPaths:
     json: Path
     notebook: Path
     log: Path | None = None
+    docx: Path | None = None
+    pdf: Path | None = None
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Job:
     timeout: float = 600.0
     log: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    formats: tuple[str, ...] = ("html",)
 
     @property
     def paths(self) -> RenderPaths:
@@ -57,6 +60,8 @@ class Job:
             html=out / f"{self.stem}.html", json=out / f"{self.stem}.json",
             notebook=out / "notebooks" / f"{self.stem}.ipynb",
             log=Path(self.log) if self.log else None,
+            docx=out / f"{self.stem}.docx" if "docx" in self.formats else None,
+            pdf=out / f"{self.stem}.pdf" if "pdf" in self.formats else None,
         )
 
     @property
@@ -91,9 +96,10 @@ def safe_name(text: str, *, identifier: bool = False) -> str:
     while ``甲-区`` stays ``甲-区``.  ``_`` separates the parts of a stem, so it is replaced too,
     except in an ``identifier`` (a notebook or parameter name such as ``monthly_report``).
     """
-    text = unicodedata.normalize("NFC", str(text))
+    text = str(text)
     unsafe = _UNSAFE_ID if identifier else _UNSAFE
-    clean = re.sub(r"-{2,}", "-", unsafe.sub("-", text)).strip("-.")
+    clean = unicodedata.normalize("NFC", text)  # é and e + ◌́ : not the same name
+    clean = re.sub(r"-{2,}", "-", unsafe.sub("-", clean)).strip("-.")
     if clean == text and 0 < len(clean) <= _MAX_PART:
         return clean
     clean = clean[:_MAX_PART].strip("-.")
@@ -170,6 +176,40 @@ def check_stem(stem: str) -> str:
 
 MAX_TIMEOUT = 86400.0
 
+#: Output formats of a report; the HTML is always written (the index links to it).
+FORMATS = ("html", "docx", "pdf")
+
+
+def check_formats(formats: Any = None) -> tuple[str, ...]:
+    """``formats`` (``"html,docx,pdf"`` or a list) as a tuple in :data:`FORMATS` order, HTML
+    always included; :class:`ParameterError` naming an unknown format."""
+    if formats is None:
+        return ("html",)
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    wanted = {str(f).strip().lower().lstrip(".") for f in items if str(f).strip()}
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown:
+        raise ParameterError(f"unknown output format(s) {', '.join(unknown)}; expected some of "
+                             f"{', '.join(FORMATS)}", parameter="format")
+    return tuple(f for f in FORMATS if f in wanted or f == "html")
+
+
+def _commentary(values: dict[str, Any]) -> str | None:
+    """SHA-256 of the analyst's commentary file (parameter ``commentary``), its path made
+    absolute (the notebook runs in its own folder); None without one."""
+    text = str(values.get("commentary") or "").strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ParameterError(f"no such Markdown file: {text!r}", parameter="commentary")
+    values["commentary"] = str(path.resolve())
+    try:
+        return _params.file_sha256(path)
+    except OSError as exc:
+        raise ParameterError(f"cannot read {text!r}: {exc.strerror or exc}",
+                             parameter="commentary") from None
+
 
 def check_timeout(timeout: Any, parameter: str = "timeout") -> float:
     """``timeout`` as seconds: a finite number > 0 and at most one day (86400)."""
@@ -223,13 +263,15 @@ def prepare_job(
     stem: str | None = None,
     timeout: float = 600.0,
     memo: dict[str, dict[str, Any]] | None = None,
+    formats: Any = None,
 ) -> Job:
     """Validate the parameters and build the :class:`Job` (nothing is written).
 
     ``stem`` must be a plain file name (:func:`check_stem`); ``timeout`` a finite number of
     seconds in (0, 86400].  The job key covers the *content* of the notebook and of every input
     file (SHA-256), so an edit that keeps a file's size and time is still seen; ``memo`` shares
-    the hashes between the jobs of one batch.
+    the hashes between the jobs of one batch.  ``formats`` (:func:`check_formats`) are part of
+    the key (beyond the HTML), as is the content of the analyst's ``commentary`` file.
     """
     path = _params.resolve_notebook(notebook)
     raw, nb = _params.read_notebook(path)
@@ -237,19 +279,23 @@ def prepare_job(
     if stem is not None:
         stem = check_stem(stem)
     values = _params.validate(nb, parameters)
+    formats = check_formats(formats)
+    commentary = _commentary(values)
     schema = _params.load_schema(nb)
     data_values = [values[k] for k, s in schema.items() if s.type == "data"] or [_params.BUNDLED]
     data = [content_fingerprint(d, memo) for d in data_values]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
-         "version": __version__},
+         "version": __version__,
+         **({"formats": list(formats)} if formats != ("html",) else {}),
+         **({"commentary": commentary} if commentary else {})},
         sort_keys=True, ensure_ascii=False, default=str,
     )
     return Job(
         notebook=str(path), parameters=values, out_dir=str(Path(out_dir).resolve()),
         stem=stem or default_stem(path, values), notebook_sha256=nb_sha, data=data,
-        key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout,
+        key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout, formats=formats,
     )
 
 
@@ -257,6 +303,8 @@ def is_current(job: Job) -> bool:
     """True when the job's outputs exist and were rendered with the same key."""
     paths = job.paths
     if not (paths.html.is_file() and paths.json.is_file() and paths.notebook.is_file()):
+        return False
+    if any(p is not None and not p.is_file() for p in (paths.docx, paths.pdf)):
         return False
     try:
         meta = json.loads(paths.json.read_text("utf-8"))

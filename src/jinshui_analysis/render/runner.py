@@ -44,7 +44,7 @@ import nbformat
 
 from jinshui_analysis.exceptions import RenderError
 from jinshui_analysis.render.execute import execute_inprocess, execute_kernel
-from jinshui_analysis.render.export import export_html, figures_of, provenance
+from jinshui_analysis.render.export import document_of, export_html, figures_of, provenance
 from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import atomic_write, now
 
@@ -82,9 +82,11 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     nb.metadata["jinshui_render"] = {"provenance": prov, "figures": figures}
     result: dict[str, Any] = {"stem": job.stem, "key": job.key, "figures": figures,
                               "parameters": job.parameters}
+    extra: dict[str, bytes] = {}
     if failure is None:
         try:
             html = export_html(job, nb, figures, prov)
+            extra = export_documents(job, nb, prov)
         except RenderError as exc:
             failure = {"kind": "error", "cell_index": None, "ename": "RenderError",
                        "evalue": str(exc), "traceback": ""}
@@ -105,25 +107,53 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
         "report": job.stem, "notebook": Path(job.notebook).name, "status": "ok",
         "parameters": job.parameters, "synthetic": any(f.get("synthetic") for f in figures),
         "figures": figures, "provenance": prov,
+        "formats": list(job.formats),
+        "files": {f: getattr(paths, f).name for f in job.formats},
     }
     atomic_write(paths.notebook, nbformat.writes(nb))
     atomic_write(paths.html, html)
+    for fmt, data in extra.items():
+        atomic_write(getattr(paths, fmt), data)
     job.failed_notebook.unlink(missing_ok=True)
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
     atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
     result.update(status="ok", error=None, notebook=str(paths.notebook),
                   html=str(paths.html), json=str(paths.json),
+                  **{f: str(getattr(paths, f)) for f in extra},
                   seconds=time.monotonic() - started)
     return result
+
+
+def export_documents(job: Job, nb: nbformat.NotebookNode, prov: dict[str, Any]) -> dict[str, bytes]:
+    """The Word and/or PDF files of the job's formats, from the same rendered content as the
+    HTML (:func:`~jinshui_analysis.render.export.document_of`); ``{format: bytes}``.
+
+    Built in memory before anything is written, so a failure leaves no partial report.
+    """
+    wanted = [f for f in ("docx", "pdf") if f in job.formats]
+    if not wanted:
+        return {}
+    doc = document_of(nb, prov, job)
+    out: dict[str, bytes] = {}
+    if "docx" in wanted:
+        from jinshui_analysis.render.docx_writer import docx_bytes
+
+        out["docx"] = docx_bytes(doc)
+    if "pdf" in wanted:
+        from jinshui_analysis.render.pdf_writer import pdf_bytes
+
+        out["pdf"] = pdf_bytes(doc)
+    return out
 
 
 def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None = None,
                    status: str | None = None) -> None:
     """Write ``<out>/.jinshui/<stem>.failed.json`` and remove the job's stale outputs."""
     paths = job.paths
-    for stale in (paths.json, paths.html, paths.notebook):
-        stale.unlink(missing_ok=True)
+    for stale in (paths.json, paths.html, paths.notebook, paths.docx, paths.pdf):
+        if stale is not None:
+            stale.unlink(missing_ok=True)
     status = status or ("timeout" if failure.get("kind") == "timeout" else "failed")
     doc = {"report": job.stem, "notebook": Path(job.notebook).name, "status": status,
            "parameters": job.parameters, "error": dict(failure), "key": job.key,
@@ -132,10 +162,16 @@ def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None =
     atomic_write(job.failure_record, json.dumps(doc, ensure_ascii=False, indent=1, default=str))
 
 
-def error_from_result(result: Mapping[str, Any], notebook: str) -> RenderError:
-    """The :class:`RenderError` describing a failed result dict."""
+def error_from_result(result: Mapping[str, Any], failed_notebook: str | None = None
+                      ) -> RenderError:
+    """The :class:`RenderError` describing a failed result dict; it names the kept copy of the
+    executed notebook (``….failed.ipynb``), never the source notebook."""
     err = result.get("error") or {}
-    what = {"timeout": "timed out", "dead": "kernel died"}.get(err.get("kind"), "failed")
+    what = {"timeout": "timed out", "dead": "kernel died",
+            "interrupted": "was interrupted"}.get(err.get("kind"), "failed")
     msg = f"report {result.get('stem')!r} {what}: {err.get('ename', '')}: {err.get('evalue', '')}"
-    return RenderError(msg.strip(), notebook=result.get("notebook"),
+    kept = result.get("notebook") or failed_notebook
+    if kept is not None and not (str(kept).endswith(".failed.ipynb") and Path(kept).exists()):
+        kept = None
+    return RenderError(msg.strip(), notebook=kept,
                        cell_index=err.get("cell_index"), traceback=err.get("traceback") or None)
