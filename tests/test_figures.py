@@ -126,7 +126,7 @@ def test_report_uses_only_data_up_to_its_period():
     assert f["benchmark_gdp"] == pytest.approx(8035.88)  # 2022, not 2025's 10102.38
     fc = _figures(S.forecast_section(rd))
     lv = [1203.43, 1378.80, 1932.00]  # 2017, 2018, 2022 only (2025 is after the report)
-    # 2018→2022 crosses the 2019 census revision (data/regional/breaks.csv), so the growth
+    # 2018→2022 crosses the 2019 census revision (data/breaks.csv), so the growth
     # forecast rests on 2017→2018 alone
     g = math.log(lv[1] / lv[0])
     assert fc["forecast_next"] == pytest.approx(1932.0 * math.exp(g))

@@ -413,7 +413,7 @@ def test_forecast_accepts_bulletin_year_labels() -> None:
 
 
 def test_declared_breaks_reach_the_report_forecast() -> None:
-    # data/regional/breaks.csv: 郑州市 2017 (2016→2017 basis change) and the census years
+    # data/breaks.csv: 郑州市 2017 (2016→2017 basis change) and the census years
     from jinshui_analysis.data import bundled
     from jinshui_analysis.models.forecast import growth_forecast
 

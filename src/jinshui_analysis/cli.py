@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="output formats, comma list of html,docx,pdf (default html)")
 
     sn = sub.add_parser("notebooks", help="copy the report notebooks to DEST for editing")
-    sn.add_argument("dest", help="folder (created); render from it with --notebook-dir or ./notebooks")
+    sn.add_argument("dest", help="folder (created); `jinshui render NAME` run from its parent finds ./notebooks first")
     sn.add_argument("--force", action="store_true", help="overwrite existing copies")
 
     st = sub.add_parser("template", help="write blank monthly bulletin tables (CSV, XLSX) to DEST")

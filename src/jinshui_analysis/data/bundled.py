@@ -571,13 +571,13 @@ def national_accounts() -> dict[str, pd.DataFrame]:
     return out
 
 
-BREAKS_FILE = "regional/breaks.csv"
+BREAKS_FILE = "breaks.csv"
 
 
 def breaks(region: str | None = None, indicator: str | None = None) -> pd.DataFrame | list[int]:
     """Declared series breaks (口径/coverage changes, census revisions) in the bundled data.
 
-    ``data/regional/breaks.csv`` lists, per region (``*`` = every region) and indicator, the
+    ``data/breaks.csv`` lists, per region (``*`` = every region) and indicator, the
     first year on the new basis, the kind (``basis`` or ``census``), the reason and its source.
     Growth from levels is not computed across a break (``a < year <= b``).
 

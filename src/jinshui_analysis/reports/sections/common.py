@@ -62,7 +62,7 @@ def unofficial(grade: str, language: str = "zh") -> str:
 def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     """The one GDP forecast every report shows: :func:`models.forecast.growth_forecast` on the
     region's annual GDP levels (管理口径, current prices) up to the report's last full year,
-    skipping growth across the breaks declared in ``data/regional/breaks.csv``
+    skipping growth across the breaks declared in ``data/breaks.csv``
     (:func:`jinshui_analysis.data.bundled.breaks`).
 
     Returns (result, levels) or (None, levels) when fewer than two levels exist.
