@@ -6,13 +6,17 @@
 (b) one ``jinshui render monthly_report --period 2023-01:2023-12 --region 金水区`` call (warm
     zygote workers, one fork per report, HTML exported in-process).
 
-Both render the same 12 monthly reports on the same machine in one run.  Printed: seconds per
-report, the peak resident memory of the largest process of each path (``getrusage`` of the
+(c) the same call with ``--format html,docx,pdf`` (Word and PDF beside each HTML, from the
+    same executed notebook).
+
+All three render the same 12 monthly reports on the same machine in one run.  Printed: seconds
+per report (for ``jinshui render`` html only and html+docx+pdf), the peak resident memory of the largest process of each path (``getrusage`` of the
 children, measured in a wrapper process per path), whether the key figures read back from both
 sets of executed notebooks are identical, and finally ``throughput ratio: X.XX`` (= wall time of
 (a) / wall time of (b)).
 
-Usage: ``python benchmarks/render.py [--months 2023-01:2023-12] [--jobs N] [--keep DIR]``
+Usage: ``python benchmarks/render.py [--months 2023-01:2023-12] [--jobs N] [--keep DIR]
+[--quick]`` (``--quick``: 3 reports, 2023-04:2023-06, for a fast check).
 """
 
 from __future__ import annotations
@@ -82,6 +86,8 @@ def main() -> int:
     ap.add_argument("--region", default="金水区")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--keep", help="keep the outputs in this folder")
+    ap.add_argument("--quick", action="store_true",
+                    help="3 reports (2023-04:2023-06) instead of --months")
     ap.add_argument("--_measure", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._measure:
@@ -90,10 +96,12 @@ def main() -> int:
 
     from jinshui_analysis.params import month_range
 
+    if args.quick:
+        args.months = "2023-04:2023-06"
     months = month_range(args.months)
     work = Path(args.keep or tempfile.mkdtemp(prefix="jinshui-bench-"))
-    a_dir, b_dir = work / "a", work / "b"
-    for d in (a_dir, b_dir):
+    a_dir, b_dir, c_dir = work / "a", work / "b", work / "c"
+    for d in (a_dir, b_dir, c_dir):
         shutil.rmtree(d, ignore_errors=True)
         d.mkdir(parents=True)
     print(f"{len(months)} monthly reports for {args.region}, {os.cpu_count()} CPU(s); "
@@ -123,6 +131,15 @@ def main() -> int:
     b = _run_wrapped([cmd])
     b_wall = time.perf_counter() - t0
 
+    # (c) jinshui render, the same grid with Word and PDF beside each HTML
+    cmd_c = [*cmd, "--format", "html,docx,pdf"]
+    cmd_c[cmd_c.index("--out") + 1] = str(c_dir)
+    t0 = time.perf_counter()
+    c = _run_wrapped([cmd_c])
+    c_wall = time.perf_counter() - t0
+    n_pdf = len(list(c_dir.glob("*.pdf")))
+    n_docx = len(list(c_dir.glob("*.docx")))
+
     fa = _figures(a_dir, "monthly_report_*.ipynb")
     fb = _figures(b_dir / "notebooks", "monthly_report_*.ipynb")
     b_failed = sorted(p.name.split("_")[-1][:7]
@@ -136,8 +153,13 @@ def main() -> int:
         print(f"{month:<10}{sec:>28.2f}")
     print(f"\n(a) papermill + nbconvert CLIs, sequential: {a_wall:8.1f} s total, "
           f"{a_wall / len(months):6.2f} s/report, peak RSS {a['peak_mib']:.0f} MiB")
-    print(f"(b) jinshui render --jobs {args.jobs}:{'':>16}{b_wall:8.1f} s total, "
+    print(f"(b) jinshui render --jobs {args.jobs}, html:{'':>10}{b_wall:8.1f} s total, "
           f"{b_wall / len(months):6.2f} s/report, peak RSS {b['peak_mib']:.0f} MiB")
+    print(f"(c) jinshui render --jobs {args.jobs}, html+docx+pdf:{c_wall:8.1f} s total, "
+          f"{c_wall / len(months):6.2f} s/report, peak RSS {c['peak_mib']:.0f} MiB "
+          f"({n_docx} .docx, {n_pdf} .pdf written)")
+    print(f"seconds per report: html {b_wall / len(months):.2f}, html+docx+pdf "
+          f"{c_wall / len(months):.2f} (Word and PDF add {(c_wall - b_wall) / len(months):.2f})")
     if a_failed or b_failed:
         print(f"failed reports (the notebook raised): (a) {a_failed or 'none'}, "
               f"(b) {b_failed or 'none'}")
@@ -151,7 +173,7 @@ def main() -> int:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"throughput ratio: {a_wall / b_wall:.2f}")
-    return 0 if same else 1
+    return 0 if same and n_pdf == n_docx == len(months) - len(b_failed) else 1
 
 
 if __name__ == "__main__":

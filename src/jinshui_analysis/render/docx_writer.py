@@ -398,10 +398,13 @@ def _table(out, block: Table, language: str) -> None:
         p.paragraph_format.space_before = Pt(3)
         p.paragraph_format.space_after = Pt(0)
         p.paragraph_format.line_spacing = 1.0
+        # the swatch is a shaded space: an ideographic space in Chinese, an em space in English
+        # (no CJK character in an English report)
+        space = "\u3000" if language == "zh" else "\u2003"
         for k, band in enumerate(used):
-            swatch = _run(p, "\u3000", size=8)
+            swatch = _run(p, space, size=8)
             _shade(swatch._r.get_or_add_rPr(), BAND_COLOURS[band])
-            _run(p, " " + BAND_LABELS[language][band] + ("\u3000" if k < len(used) - 1 else ""),
+            _run(p, " " + BAND_LABELS[language][band] + (space if k < len(used) - 1 else ""),
                  size=8, colour=GREY)
     p = out.add_paragraph()
     p.paragraph_format.left_indent = indent

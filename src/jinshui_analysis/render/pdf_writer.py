@@ -45,6 +45,8 @@ __all__ = ["TEMPLATE", "cjk_font_path", "missing_glyphs", "pdf_bytes", "pdf_page
 
 #: Text width of the A4 page in millimetres (210 − 25 left − 25 right); wider images shrink.
 TEXT_WIDTH_MM = 160.0
+#: Bottom page margin in millimetres (the footer with the page number sits in it).
+MARGIN_BOTTOM_MM = 20.0
 
 #: The fixed Typst template.  It reads ``/document.json`` (see :func:`_payload`) and places its
 #: strings as content; it never evaluates them.
@@ -61,32 +63,32 @@ TEMPLATE = r"""
 #set document(title: doc.title, author: doc.issuer, date: none)
 #set page(
   paper: "a4",
-  margin: (top: 22mm, bottom: 20mm, left: 25mm, right: 25mm),
+  margin: (top: 22mm, bottom: doc.margin_bottom_mm * 1mm, left: 25mm, right: 25mm),
   footer: context align(center, text(size: 9pt, fill: grey,
     [#L.page_prefix#counter(page).display("1")#L.page_suffix])),
 )
 #set text(
   font: body-font,
-  size: if zh { 10pt } else { 10pt },
+  size: if zh { 10pt } else { 9.5pt },
   lang: if zh { "zh" } else { "en" },
   region: if zh { "cn" } else { "gb" },
   hyphenate: false,
 )
 #set par(
   justify: true,
-  leading: if zh { 0.8em } else { 0.6em },
-  spacing: if zh { 0.8em } else { 0.9em },
+  leading: if zh { 0.72em } else { 0.6em },
+  spacing: if zh { 0.72em } else { 0.65em },
   first-line-indent: if zh { (amount: 2em, all: true) } else { 0em },
 )
-#set list(indent: 0.8em, body-indent: 0.5em, spacing: if zh { 0.8em } else { 0.6em })
+#set list(indent: 0.8em, body-indent: 0.5em, spacing: if zh { 0.72em } else { 0.5em })
 
 #show heading: set text(font: sans, weight: "regular", stroke: 0.35pt)
 #show heading: set par(first-line-indent: 0em, justify: false)
-#show heading.where(level: 1): it => block(above: 1.2em, below: 0.7em,
+#show heading.where(level: 1): it => block(above: 1.1em, below: 0.6em, sticky: true,
   text(size: 14pt, it.body))
-#show heading.where(level: 2): it => block(above: 1.0em, below: 0.6em,
+#show heading.where(level: 2): it => block(above: 1.0em, below: 0.5em, sticky: true,
   text(size: 12pt, it.body))
-#show heading.where(level: 3): it => block(above: 1.1em, below: 0.9em,
+#show heading.where(level: 3): it => block(above: 1.0em, below: 0.6em, sticky: true,
   text(size: 11pt, stroke: 0.2pt, it.body))
 
 #let small(s, size: 8.5pt) = text(size: size, fill: grey, s)
@@ -131,12 +133,14 @@ TEMPLATE = r"""
 
 #let show-table(t) = plain({
   if t.caption != "" {
-    block(above: 1.2em, below: 0.5em, width: 100%, breakable: false,
+    // sticky: the caption stays on the page of the table's first rows
+    block(above: 1.0em, below: 0.45em, width: 100%, breakable: false, sticky: true,
       align(center, text(font: sans, size: 10.5pt, t.caption)))
   }
   set text(size: t.font_pt * 1pt)
   set par(leading: 0.5em)
-  align(center, block(width: t.width_mm * 1mm, table(
+  // a table of up to four rows stays on one page; longer ones flow, the header repeated
+  align(center, block(width: t.width_mm * 1mm, breakable: t.rows.len() > 4, table(
     columns: t.weights.map(w => w * 1fr),
     stroke: 0.5pt + luma(110),
     inset: (x: 3pt, y: 3.5pt),
@@ -157,21 +161,41 @@ TEMPLATE = r"""
   v(1.0em)
 })
 
-#let show-image(b) = plain({
-  block(above: 1em, below: 1.0em, width: 100%, breakable: false, {
-    align(center, image(b.file, width: b.width_mm * 1mm))
-    if b.caption != "" {
-      v(3pt)
-      align(center, text(font: sans, size: 10pt, b.caption))
-    }
-    if b.source != "" {
-      v(2pt)
-      align(center, small(L.source + b.source))
-    }
-  })
+// A chart keeps its caption and source line.  It is placed where it stands when it fits; when
+// the rest of the page has room for at least 65% of it, it is drawn that much smaller, so that
+// no chart leaves the bottom of a page empty; otherwise it starts the next page.  The decision
+// uses the position of an inline marker placed just before the chart.
+#let chart(b, w) = {
+  align(center, image(b.file, width: w))
+  if b.caption != "" {
+    v(3pt)
+    align(center, text(font: sans, size: 10pt, b.caption))
+  }
+  if b.source != "" {
+    v(2pt)
+    align(center, small(L.source + b.source))
+  }
+}
+
+#let show-image(b, key) = plain({
+  // the marker is placed (out of flow, at the current vertical position), so that it stays
+  // on this page when the chart moves on to the next one
+  place(left, metadata(key))
+  context {
+    let at = query(metadata.where(value: key)).first().location()
+    let w = b.width_mm * 1mm
+    let img-h = measure(image(b.file, width: w)).height
+    let full-h = measure(block(width: page.width - 50mm, chart(b, w))).height
+    let room = (page.height - doc.margin_bottom_mm * 1mm - at.position().y
+      - 1.4em).to-absolute()
+    let k = if full-h <= room { 1.0 } else {
+      calc.max(0.0, (room - (full-h - img-h)) / img-h) }
+    block(above: 0.8em, below: 0.8em, width: 100%, breakable: false,
+      chart(b, if k >= 0.65 { w * calc.min(k, 1.0) } else { w }))
+  }
 })
 
-#for b in doc.blocks {
+#for (i, b) in doc.blocks.enumerate() {
   if b.kind == "heading" {
     heading(level: b.level, b.text)
   } else if b.kind == "paragraph" {
@@ -188,7 +212,7 @@ TEMPLATE = r"""
   } else if b.kind == "table" {
     show-table(b)
   } else if b.kind == "image" {
-    show-image(b)
+    show-image(b, "jinshui-image-" + str(i))
   } else if b.kind == "pagebreak" {
     pagebreak(weak: true)
   }
@@ -314,6 +338,7 @@ def _payload(doc: Document) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
         "title": doc.title, "subtitle": subtitle, "issue_line": issue_line,
         "issuer": doc.issuer, "language": doc.language, "notice": doc.notice,
         "labels": labels, "band_colours": {k: f"#{v}" for k, v in BAND_COLOURS.items()},
+        "margin_bottom_mm": MARGIN_BOTTOM_MM,
         "blocks": blocks,
     }
     return _clean(payload), images

@@ -29,7 +29,7 @@ from typing import Any
 
 from jinshui_analysis.periods import parse_period
 
-__all__ = ["amount", "cell", "decimals_for", "english", "issuer_text", "number", "period_text",
+__all__ = ["amount", "catch_up_text", "cell", "chinese", "decimals_for", "english", "issuer_text", "number", "period_text",
            "pct", "pp", "region_text",
            "quarter_text", "source_label", "unit_text", "years"]
 
@@ -106,6 +106,26 @@ def years(x: Any, language: str = "zh") -> str:
         return "—"
     n = int(round(v))
     return f"about {n} year{'s' if n != 1 else ''}" if language == "en" else f"约{n}年"
+
+
+def catch_up_text(x: Any, language: str = "zh") -> str:
+    """Years to catch up as a report states them: ``约32年``, ``需100年以上`` beyond a century
+    (a figure that far out says only "not within any plan"), ``追不上`` when never.
+
+    >>> catch_up_text(31.6), catch_up_text(474.9), catch_up_text(float("inf"), "en")
+    ('约32年', '需100年以上', 'never')
+    """
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "—"
+    if v != v:
+        return "—"
+    if math.isinf(v):
+        return "never" if language == "en" else "追不上"
+    if v > 100:
+        return "over 100 years" if language == "en" else "需100年以上"
+    return years(v, language)
 
 
 def period_text(period: Any, language: str = "zh", *, ytd: bool = False) -> str:
@@ -243,6 +263,29 @@ _EN_UNITS = [
     (re.compile(r"[/·]\s*示例数据：[^/]*$|^示例数据：[^/]*/\s*"), ""),
     (re.compile(r"\s*/\s*序时进度\s*/\s*"), " "),
 ]
+
+
+_ZH_AMOUNT = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\s*(亿元|万元|元|万人)")
+
+
+def chinese(text: str) -> str:
+    """Chinese report text in Chinese number style: an amount is written without thousands
+    separators and without a decimal part of zeros, the unit right after it
+    (``1,932.00 亿元`` → ``1932亿元``, ``2,213.5亿元`` → ``2213.5亿元``).
+
+    Sections write most figures through :func:`amount`; this pass catches the figures that data
+    labels and shared messages carry in.
+
+    >>> chinese("地区生产总值1,932.00亿元，南山区8,035.88亿元，约2,213.5 亿元")
+    '地区生产总值1932亿元，南山区8035.88亿元，约2213.5亿元'
+    """
+    def fix(m: re.Match[str]) -> str:
+        whole, frac, unit = m.group(1).replace(",", ""), m.group(2) or "", m.group(3)
+        if frac and not frac.strip(".0"):
+            frac = ""
+        return f"{whole}{frac}{unit}"
+
+    return _ZH_AMOUNT.sub(fix, str(text))
 
 
 def english(text: str) -> str:

@@ -46,9 +46,10 @@ DEMO_WATERMARK = "示例数据 / synthetic demo data"
 DEMO_WATERMARK_EN = "synthetic demo data"
 COLORS = ["#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#6c757d"]
 
-#: Chart size for A4: about the text width (147 of 160 mm) by a fifth of the text height.
+#: Chart size for A4: about the text width (147 of 160 mm) by 51 mm, a fifth of the text height
+#: (three charts and their text fit on a page).
 WIDTH_IN = 5.8
-HEIGHT_IN = 2.2
+HEIGHT_IN = 2.0
 
 _LANGUAGE = ["zh"]
 
@@ -313,7 +314,7 @@ def dashboard(
     cols = 2
     rows = (n + 1) // cols
     title = title or _l("月度指标", "Monthly indicators")
-    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.4 * rows + 0.35), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.3 * rows + 0.3), squeeze=False)
     for k, (ptitle, data, unit) in enumerate(panels):
         ax = axes[k // cols][k % cols]
         frame = data.to_frame() if isinstance(data, pd.Series) else data
@@ -338,9 +339,12 @@ def dashboard(
 
 def project_progress(result: Any, *, title: str | None = None) -> Figure:
     """Completion by level against 序时进度 from a :class:`~jinshui_analysis.projects.ProgressResults`."""
+    from jinshui_analysis.reports.numbers import period_text
+
     by = result.by_level
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
-    x = [str(i) for i in by.index]
+    levels_en = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
+    x = [_l(str(i), levels_en.get(str(i), str(i))) for i in by.index]
     ax.bar(x, by["completion_pct"], color=[COLORS[0]] * (len(x) - 1) + [COLORS[3]])
     for xi, v in zip(x, by["completion_pct"]):
         ax.annotate(f"{v:.1f}%", (xi, v), textcoords="offset points", xytext=(0, 3),
@@ -349,8 +353,9 @@ def project_progress(result: Any, *, title: str | None = None) -> Figure:
                label=_l(f"序时进度 {result.schedule_pct:.1f}%",
                         f"time-proportional schedule {result.schedule_pct:.1f}%"))
     ax.legend(fontsize=7.5)
-    t = title or _l(f"重点项目完成年度计划（截至{result.through}）",
-                    f"Key projects: completion of the annual plan ({result.through})")
+    through = period_text(result.through, _LANGUAGE[0])
+    t = title or _l(f"重点项目完成年度计划（截至{through}）",
+                    f"Key projects: completion of the annual plan (to {through})")
     return _finish(fig, ax, t, _l("占年度计划（%）", "% of annual plan"), _is_synthetic(result))
 
 
@@ -365,7 +370,7 @@ def bars(
 ) -> Figure:
     """Horizontal bars (e.g. district GDP ranking), optionally highlighting one label."""
     s = series.dropna().sort_values()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.6, 0.2 * len(s) + 0.8)))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, max(1.9, 0.2 * len(s) + 0.7)))
     colors = [COLORS[1] if str(i) == highlight else COLORS[0] for i in s.index]
     ax.barh([_t(str(i)) if len(s) <= 8 else str(i) for i in s.index], s.to_numpy(),
             color=colors)

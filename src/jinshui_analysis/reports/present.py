@@ -68,6 +68,21 @@ _PATH = re.compile(r"(?<![\w/:.])(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|jso
 _ROWREF = re.compile(r"\s*\[[^\[\]]*(?:\.csv|\.xlsx|\.xls|\brow\b|第\d+行)[^\[\]]*\]")
 
 
+_BILINGUAL_DEMO = re.compile(r"\s*(?:—|-{1,2})?\s*示例数据\s*/\s*synthetic demo data")
+
+
+def chinese_demo_label(text: str) -> str:
+    """A Chinese text without the bilingual demo tag ``— 示例数据 / synthetic demo data``: the
+    tag is dropped where the sentence already says 示例数据, else it reads ``（示例数据）``."""
+    m = _BILINGUAL_DEMO.search(text)
+    if not m:
+        return text
+    rest = _BILINGUAL_DEMO.sub("", text)
+    if not rest.strip():
+        return "示例数据"
+    return rest if "示例数据" in rest else _BILINGUAL_DEMO.sub("（示例数据）", text, count=1)
+
+
 def without_paths(text: str) -> str:
     """``text`` without file paths or row references: ``"data/sources/x.txt (大象新闻 2023-02-13)
     [regional/y.csv row 2]"`` reads ``"大象新闻 2023-02-13"``.  Files and rows are kept in the
@@ -117,6 +132,17 @@ def _flat_label(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _index_cell(label: Any, language: str) -> str:
+    """A row label: a year as ``2021`` (never ``2021.00`` or ``2,021``), else as a cell."""
+    try:
+        v = float(label)
+    except (TypeError, ValueError):
+        return numbers.cell(label, "", language)
+    if v == int(v) and 1000 <= v <= 2999 and not isinstance(label, bool):
+        return str(int(v))
+    return numbers.cell(label, "", language)
+
+
 def table_block(caption: str, table: Any, language: str = "zh", source: str = "") -> Table:
     """A DataFrame (or Series) as a :class:`Table` of formatted cells, bands from
     ``frame.attrs["bands"]``."""
@@ -125,16 +151,26 @@ def table_block(caption: str, table: Any, language: str = "zh", source: str = ""
         return Table(caption=caption, columns=("",), rows=((str(table),),), source=source)
     bands_raw = frame.attrs.get("bands")
     keep_index = not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None)
+    index = frame.index
+    if index.dtype.kind == "f" and len(index) and bool((index == index.round()).all()):
+        index = index.astype(int)  # years as 2021, not 2021.00
+    if index.nlevels == 1 and index.name == "period":  # a model's index name, in the report's words
+        years = all(re.fullmatch(r"\d{4}", str(v)) for v in index)
+        index = index.rename({"zh": "年份" if years else "时期"}.get(
+            language, "year" if years else "period"))
+    frame = frame.set_axis(index, axis=0)
     columns = [_flat_label(c) for c in frame.columns]
     if keep_index:
         names = [n for n in frame.index.names if n is not None]
         columns = [" / ".join(str(n) for n in names), *columns]
     rows = []
-    for label, (_, row) in zip(frame.index, frame.iterrows()):
-        cells = [numbers.cell(v, c, language) for c, v in zip(frame.columns, row.tolist())]
+    # itertuples keeps each column's type (iterrows would turn the integers of a row holding
+    # floats into floats: 30 projects printed as 30.00)
+    for label, values in zip(frame.index, frame.itertuples(index=False, name=None)):
+        cells = [numbers.cell(v, c, language) for c, v in zip(frame.columns, values)]
         if keep_index:
             cells = [_flat_label(label) if isinstance(label, tuple) else
-                     numbers.cell(label, "", language), *cells]
+                     _index_cell(label, language), *cells]
         rows.append(tuple(without_paths(c) for c in cells))
     bands = None
     if bands_raw is not None:
@@ -188,6 +224,8 @@ def section_blocks(section: Any, *, close: bool = True) -> list[Block]:
             plt.close(fig)
     if language == "en":
         blocks = [map_text(b, numbers.english) for b in blocks]
+    else:
+        blocks = [map_text(b, lambda t: numbers.chinese(chinese_demo_label(t))) for b in blocks]
     return blocks
 
 

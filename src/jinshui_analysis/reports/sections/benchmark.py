@@ -10,7 +10,7 @@ import pandas as pd
 from jinshui_analysis.data import bundled
 from jinshui_analysis.exceptions import DataError
 from jinshui_analysis.models.catchup import catch_up, catch_up_scenarios, gap_table, scenario_grid
-from jinshui_analysis.reports import plots
+from jinshui_analysis.reports import numbers, plots
 from jinshui_analysis.reports.inputs import (
     GDP,
     ReportData,
@@ -49,11 +49,7 @@ def catch_up_figures(rd: ReportData, benchmark: str, target_growth: float = 8.0,
 
 
 def _years_text(years: float, language: str) -> str:
-    if math.isinf(years):
-        return tr("追不上", "never", language)
-    if years > 100:
-        return tr("需100年以上", "over 100 years", language)
-    return tr(f"约{years:.0f}年", f"about {years:.0f} years", language)
+    return numbers.catch_up_text(years, language)  # the wording the summary uses too
 
 
 def _band_text(lo: float, hi: float, language: str) -> str:
@@ -121,9 +117,13 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     win = (tr(f"{a_m}—{b_m}年", f"{a_m}–{b_m}", language) if (a_l, b_l) == (a_m, b_m) else
            tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
               f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
+    # the labels state the condition of each answer (the summary repeats them with the figure)
     sec.record("catch_up_years", float(tr_["years"]), "年",
-               tr("按各自趋势名义增速追赶所需年数", "years to catch up at the observed nominal trends",
-                  language), src)
+               tr(f"按{win}名义年均增速（{rd.region}{tr_['lag_growth_pct']:.2f}%、{benchmark}"
+                  f"{tr_['lead_growth_pct']:.2f}%，现价）追赶所需年数",
+                  f"years to catch up at the nominal trend growth of {win} ({rd.region} "
+                  f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%, "
+                  "current prices)", language), src)
     text = level_note + tr(
         f"。按{win}的名义年均增速（现价，同一口径）：{rd.region}{tr_['lag_growth_pct']:.2f}%、"
         f"{benchmark}{tr_['lead_growth_pct']:.2f}%，若保持此趋势，{_years_text(tr_['years'], language)}"
@@ -135,9 +135,16 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
         language)
     if "target" in sc.index:
         t = sc.loc["target"]
+        lead_path = (tr(f"{benchmark}保持名义趋势{t['lead_growth_pct']:.2f}%",
+                        f"{benchmark} on its nominal trend {t['lead_growth_pct']:.2f}%", language)
+                     if t["basis"] == "nominal" else
+                     tr(f"{benchmark}按最近公布的实际增速{t['lead_growth_pct']:g}%",
+                        f"{benchmark} at its latest published real growth "
+                        f"{t['lead_growth_pct']:g}%", language))
         sec.record("catch_up_years_target", float(t["years"]), "年",
-                   tr(f"按实际增长{lag_growth:g}%目标追赶所需年数",
-                      f"years to catch up on the {lag_growth:g}% real target path", language), src)
+                   tr(f"按实际增长{lag_growth:g}%目标路径（{lead_path}）追赶所需年数",
+                      f"years to catch up on the {lag_growth:g}% real target path ({lead_path})",
+                      language), src)
         if t["basis"] == "nominal":
             how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%、平减指数{deflator_pct:g}%（假设），"
                      f"即名义增长{t['lag_growth_pct']:.2f}%，{benchmark}保持趋势",
@@ -236,7 +243,8 @@ def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> N
                             f"{', '.join(missing)}.", language))
     sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元，{kou}）",
                                                     f"{peers_of} districts: GDP {py} (亿元, {kou})", language),
-                                  ylabel="亿元", highlight=rd.region, source="bundled data (see notes)"))
+                                  ylabel="亿元", highlight=rd.region,
+                                  source=tr("已公布数据，来源见数据说明", "published figures; sources in the data notes", language)))
 
 
 def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[str] = (),

@@ -59,6 +59,7 @@ def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 5) -> Sec
             "name": tr("项目", "project", language), "level": tr("级别", "level", language)}
     levels = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
     by_level = res.by_level.rename(index=lambda v: tr(v, levels.get(v, v), language))
+    by_level = by_level.astype({c: int for c in ("projects", "behind") if c in by_level})
     level_table = by_level.rename(columns=cols).rename_axis(cols["level"]).round(2)
     level_table.attrs["bands"] = _bands(by_level, res.schedule_pct)
     sec.tables.append((tr("按级别", "By level", language), level_table))

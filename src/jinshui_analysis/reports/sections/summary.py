@@ -191,19 +191,27 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                        language)
         text += demo("projects_completion_pct") + tr("。", ".", language)
         paras.append(text)
-    # 6. the benchmark
-    ratio, years = v("benchmark_ratio"), v("catch_up_years")
+    # 6. the benchmark: both catch-up answers of the benchmark section, each with its condition
+    #    as the section states it (the record's label), never one figure under the other's
+    #    assumption
+    ratio = v("benchmark_ratio")
     if ratio is not None:
         bench = numbers.region_text(rd.profile.benchmark, language) if rd.profile.benchmark \
             else tr("对标地区", "the benchmark", language)
-        text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}",
-                  f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s", language)
-        if years is not None:
-            text += tr(f"；若保持{numbers.pct(target_growth)}增长、对标地区按最新增速增长，"
-                       f"{numbers.years(years, language)}可以追上",
-                       f"; growing at {numbers.pct(target_growth)} while {bench} keeps its "
-                       f"latest growth rate, it catches up in {numbers.years(years, language)}",
-                       language)
+        text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}（现价）",
+                  f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s (current prices)",
+                  language)
+        for name in ("catch_up_years", "catch_up_years_target"):
+            years = v(name)
+            if years is None and not (r.get(name) and r[name].get("value") == float("inf")):
+                continue
+            label = str(r[name].get("label", ""))
+            cond = (label.removesuffix("追赶所需年数") if language == "zh"
+                    else label.removeprefix("years to catch up "))
+            answer = numbers.catch_up_text(r[name]["value"], language)
+            said = (f"{answer}可以追上" if answer.startswith("约") else
+                    f"追上{answer}" if answer.startswith("需") else answer)
+            text += tr(f"；{cond}，{said}", f"; {cond}: {answer}", language)
         paras.append(text + tr("。", ".", language))
     if not paras:
         sec.notes.append(tr("数据不足，无法概括要点。", "Not enough data for highlights.", language))
