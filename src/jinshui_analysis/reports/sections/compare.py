@@ -17,6 +17,9 @@ from jinshui_analysis.reports.labels import msg, pp_comparison
 from jinshui_analysis.reports.section import Section, indexed, tr
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
 
+_BASIS_WORDS = {"comparable": ("按可比价，实际增速", "real, comparable prices"),
+                "current": ("按现价，名义增速", "nominal, current prices")}
+
 
 def _country() -> str:
     return next((p.name for p in load_profiles().values() if p.level == "country"), "")
@@ -45,20 +48,27 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
         parts = []
         for name, key, word in units:
             other = ytd_values(rd.real, name, row.indicator, "yoy_pct")
-            if row.month in other.index and not bool(other.loc[row.month, "synthetic"]):
+            if row.month in other.index and not bool(other.loc[row.month, "synthetic"]) \
+                    and (str(other.loc[row.month, "price_basis"]) or CORE[row.indicator][2]) \
+                    == row.growth.basis:  # real against real, nominal against nominal
+                basis = _BASIS_WORDS.get(row.growth.basis, ("", ""))
                 value = float(other.loc[row.month, "value"])
                 parts.append(pp_comparison(row.growth.value, value, word, language))
                 sec.record(f"{row.key}_vs_{key}_pp", round(row.growth.value - value, 1), "百分点",
-                           tr(f"{row.indicator}累计增速与{word}之差（{when(row, 'zh')}）",
-                              f"{row.en}: YTD growth minus the {word}'s ({when(row, 'en')})",
+                           tr(f"{row.indicator}累计增速与{word}之差（{when(row, 'zh')}，{basis[0]}）",
+                              f"{row.en}: YTD growth minus the {word}'s ({when(row, 'en')}, "
+                              f"{basis[1]})",
                               language), str(other.loc[row.month, "source"]), headline=False)
         if parts:
             compared = True
+            words = _BASIS_WORDS.get(row.growth.basis, ("", ""))
             name = row.indicator if language == "zh" else row.en
+            both = (f"（均{words[0]}）" if language == "zh" else f" (both {words[1]})") \
+                if words[0] else ""
             sec.notes.append(msg("cmp.sentence", language,
                                  when=when(row, language), region=rd.region,
                                  indicator=name, growth=f"{row.growth.value:.1f}",
-                                 parts=sep.join(parts)))
+                                 parts=sep.join(parts) + both))
     period_words = describe(rd.period, True, language)
     if not compared:
         who = ("、" if language == "zh" else " and ").join(w for _, _, w in units) or \

@@ -170,6 +170,14 @@ def build_rows(rd: ReportData) -> list[Row]:
     """The rows of the headline table (see the module docstring)."""
     parent, _ = parent_unit(rd)
     own = rd.monthly
+    # a full year is the 1-12月 year to date: the region's annual rows of this and last year
+    # count as December (ytd_values ranks them after monthly and quarterly rows)
+    r = rd.real
+    annual = r[(r["region"] == rd.region) & r["period"].astype(str).str.fullmatch(r"\d{4}")
+               & r["period"].astype(str).isin([str(rd.year - 1), str(rd.year)])
+               & r["indicator"].isin(list(CORE))]
+    if len(annual):
+        own = pd.concat([own, annual], ignore_index=True)
     names = list(CORE)
     extra = own[(own["region"] == rd.region)]["indicator"].astype(str)
     for ind in dict.fromkeys(extra):
@@ -217,7 +225,11 @@ def build_rows(rd: ReportData) -> list[Row]:
             row.change_pp = row.growth.value - prev_g.value
         if parent and row.growth.ok:
             row.parent = _cell(ytd_values(rd.real, parent, ind, "yoy_pct"), month)
-            if row.parent.ok and not row.growth.synthetic and not row.growth.derived:
+            if not row.parent.basis:
+                row.parent.basis = default_basis
+            # real against real (or nominal against nominal) only
+            if row.parent.ok and not row.growth.synthetic and not row.growth.derived \
+                    and row.parent.basis == row.growth.basis:
                 row.gap_pp = row.growth.value - row.parent.value
         # growth derived from current-price levels is nominal: never compared with published
         # (real) growth of other units, nor ranked with it
@@ -271,7 +283,7 @@ def _label(row: Row, what: str, language: str) -> str:
     }[what]
     word = words[0] if language == "zh" else words[1]
     basis = ""
-    cell = {"month": row.single, "ytd": row.ytd}.get(what, row.growth)
+    cell = {"month": row.single, "ytd": row.ytd, "parent_yoy": row.parent}.get(what, row.growth)
     b = cell.basis or (row.growth.basis if "yoy" in what or what == "gap" else "")
     if b in _BASIS:
         basis = _BASIS[b][0 if language == "zh" else 1]

@@ -8,14 +8,46 @@ import pandas as pd
 
 from jinshui_analysis.exceptions import JinshuiWarning
 from jinshui_analysis.models import forecast as forecast_model
+from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
+from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
+    GDP,
     ReportData,
+    ytd_values,
 )
 from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.sections.common import unofficial
 from jinshui_analysis.reports.sections.target import report_deflator, ytd_figures
+
+
+def past_pace_changes(rd: ReportData) -> pd.Series:
+    """Past changes of pace e = (G − g_ytd)/(1 − w) (百分点) of the region, from its published
+    real YTD growth at a quarter end (一季度, 上半年, 前三季度) and its published real growth of
+    the same year (:func:`targets.pace_change`), for years before the report year.  *w* is the
+    previous year's level share for that quarter where published, else the same year's; pairs
+    without a published level share are left out.  Index: quarter code (``2024Q3``)."""
+    g = ytd_values(rd.real, rd.region, GDP, "yoy_pct")
+    g = g[~g["synthetic"].astype(bool) & g["price_basis"].isin(["comparable", ""])]
+    lv = ytd_values(rd.real, rd.region, GDP, "level")
+    lv = lv[~lv["synthetic"].astype(bool)]
+    out = {}
+    for month, row in g.iterrows():
+        y, m = int(month[:4]), int(month[5:7])
+        if y >= rd.year or m not in (3, 6, 9) or f"{y}-12" not in g.index:
+            continue
+        share = None
+        for yy in (y - 1, y):
+            a, b = f"{yy}-{m:02d}", f"{yy}-12"
+            if a in lv.index and b in lv.index and 0 < lv.loc[a, "value"] < lv.loc[b, "value"]:
+                share = float(lv.loc[a, "value"]) / float(lv.loc[b, "value"])
+                break
+        if share is not None:
+            out[f"{y}Q{m // 3}"] = targets.pace_change(float(g.loc[f"{y}-12", "value"]),
+                                                       float(row["value"]), share)
+    return pd.Series(out, dtype=float, name="pace_change_pp")
 
 
 def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh", *,
@@ -39,6 +71,22 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         return sec
     syn = "quarterly" in rd.synthetic
     sec.synthetic = syn
+    defl = report_deflator(rd, deflator_pct)
+    figs = ytd_figures(rd, target_growth, defl)
+    if figs is not None and figs["full_year"] and figs["published"] is not None:
+        pub = figs["published"]
+        when = describe(figs["through"], True, language)
+        lvl = figs["level"]
+        lvl_txt = "" if lvl is None else tr(f"地区生产总值{lvl:,.2f}亿元（现价），",
+                                            f"GDP {lvl:,.2f}亿元 (current prices), ", language)
+        sec.notes.append(tr(f"全年数据已公布：{when}{lvl_txt}实际增长{pub['value']:g}%"
+                            f"{unofficial(pub['grade'], language)}，无需预测。",
+                            f"The full year is published: {when}, {lvl_txt}real growth "
+                            f"{pub['value']:g}%{unofficial(pub['grade'], language)}; nothing to "
+                            "project.", language))
+        return sec
+    if figs is not None and figs["published"] is not None and figs["progress"] is not None:
+        return _from_published_growth(rd, sec, figs, target_growth, defl, language)
     if cur["period"].str.endswith("Q4").any():
         level = float(cur.loc[cur["period"].str.endswith("Q4"), "value"].iloc[0])
         sec.notes.append(tr(f"全年数据已有：{level:,.2f}亿元（现价），无需预测。",
@@ -46,8 +94,6 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                             "prices); nothing to project.", language)
                          + (f" — {DEMO}" if syn else ""))
         return sec
-    defl = report_deflator(rd, deflator_pct)
-    figs = ytd_figures(rd, target_growth, defl)
     published_real = None
     if figs is not None and figs["published"] is not None:
         published_real = float(figs["published"]["value"])
@@ -121,4 +167,67 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         sec.notes.append(tr("季度数据除已公布的季度外为示例数据",
                             "Quarterly data are synthetic except the published quarters",
                             language) + f" — {DEMO}")
+    return sec
+
+
+def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_growth: float,
+                           defl, language: str) -> Section:
+    """The projection from published real YTD growth (:func:`targets.year_end_growth`)."""
+    pub, res = figs["published"], figs["progress"]
+    when = describe(figs["through"], True, language)
+    changes = past_pace_changes(rd)
+    proj = targets.year_end_growth(pub["value"], res.share, target_growth_pct=target_growth,
+                                   past_changes=changes)
+    sec.record("projected_growth", proj.growth_pct, "%",
+               tr(f"全年实际增速预测（按{when}已公布实际增速，其余时段保持同样增速）",
+                  f"projected real growth for the year ({when} published real growth, the rest "
+                  "of the year at the same pace)", language), source=pub["source"])
+    text = tr(f"按{when}已公布的实际增长{pub['value']:g}%{unofficial(pub['grade'], language)}、"
+              f"其余时段保持同样增速推算，全年实际增长约{proj.growth_pct:.2f}%",
+              f"From the published real growth of {when} ({pub['value']:g}%"
+              f"{unofficial(pub['grade'], language)}), with the rest of the year at the same pace, "
+              f"real growth for the year is about {proj.growth_pct:.2f}%", language)
+    prev_annual = float(figs["prev"][f"{rd.year - 1}Q4"])
+    if defl is not None:
+        level = prev_annual * (1 + proj.growth_pct / 100) * (1 + defl.pct / 100)
+        sec.record("projected_gdp", level, "亿元",
+                   tr(f"全年地区生产总值预测（现价，{defl.describe(language)}）",
+                      f"projected annual GDP (current prices; {defl.describe(language)})",
+                      language), source=pub["source"])
+        text += tr(f"；按{defl.describe(language)}，全年地区生产总值约{level:,.1f}亿元（现价）",
+                   f"; with {defl.describe(language)}, annual GDP is about {level:,.1f}亿元 "
+                   "(current prices)", language)
+    years = "、".join(describe(q, True, language) for q in proj.past_changes.index)
+    if proj.prob_meet_target is not None and proj.prob_meet_target == proj.prob_meet_target:
+        sec.record("target_probability", proj.prob_meet_target * 100, "%",
+                   tr(f"完成实际增长{target_growth:g}%目标的概率（按往年{len(changes)}个时段增速变化）",
+                      f"probability of meeting the {target_growth:g}% real target (from "
+                      f"{len(changes)} past changes of pace)", language))
+        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
+                   f"{proj.required_rest_growth_pct:.2f}%；按往年{len(changes)}个时段（{years}）"
+                   f"其余时段增速相对累计增速的变化（均方根{proj.scale:.2f}个百分点）估计，"
+                   f"达标概率约{proj.prob_meet_target * 100:.0f}%，全年实际增速80%区间"
+                   f"{proj.lower_80:.1f}%～{proj.upper_80:.1f}%。",
+                   f". Meeting the {target_growth:g}% real target needs "
+                   f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; from "
+                   f"{len(changes)} past changes of pace after a year-to-date period ({years}; "
+                   f"RMS {proj.scale:.2f} percentage points), the probability is about "
+                   f"{proj.prob_meet_target * 100:.0f}%, and the 80% interval of the year's real "
+                   f"growth {proj.lower_80:.1f}%–{proj.upper_80:.1f}%.", language)
+    else:
+        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
+                   f"{proj.required_rest_growth_pct:.2f}%；往年已公布的累计与全年实际增速不足两组，"
+                   "无法估计波动，不估计达标概率。",
+                   f". Meeting the {target_growth:g}% real target needs "
+                   f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; fewer "
+                   "than two past years publish both year-to-date and annual real growth, so no "
+                   "probability is estimated.", language)
+    sec.notes.append(text)
+    sec.tables.append((tr("全年实际增速预测（%，按可比价）", "Full-year real growth (%, comparable "
+                          "prices)", language),
+                       pd.DataFrame({tr("点估计", "point", language): [proj.growth_pct],
+                                     tr("80%下限", "lower 80%", language): [proj.lower_80],
+                                     tr("80%上限", "upper 80%", language): [proj.upper_80]},
+                                    index=[tr("实际增速（%）", "real growth (%)", language)])
+                       .round(2)))
     return sec

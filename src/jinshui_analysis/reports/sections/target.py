@@ -6,13 +6,15 @@ import pandas as pd
 
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
-from jinshui_analysis.models.prices import Deflator, to_nominal, to_real
+from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
+    GDP,
     ReportData,
     source_of,
+    ytd_values,
 )
 from jinshui_analysis.reports.section import Section, fmt, tr
 from jinshui_analysis.reports.sections.common import annual_before, row_of, unofficial
@@ -20,13 +22,13 @@ from jinshui_analysis.reports.sections.common import annual_before, row_of, unof
 
 def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | None:
     """The deflator a report uses: one derived from this year's published real YTD growth and
-    the YTD levels (:func:`jinshui_analysis.models.prices.deflator_from`) where the data have
-    both, else the report parameter ``deflator_pct`` (an assumption, printed), else None (the
-    report then says it cannot convert; never a silent 0)."""
+    the YTD levels of the same period (:func:`jinshui_analysis.models.prices.deflator_from`)
+    where the data have both, else the report parameter ``deflator_pct`` (an assumption,
+    printed), else None (the report then says it cannot convert; never a silent 0)."""
     ytd = ytd_figures(rd)
-    res = None if ytd is None else ytd["progress"]
-    if res is not None and res.deflator is not None and res.ytd_origin == "published":
-        return Deflator(res.deflator.pct, "derived", describe(ytd["through"], True))
+    if ytd is not None and ytd["published"] is not None and ytd["nominal_pct"] is not None:
+        pct = deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"]))
+        return Deflator(pct, "derived", describe(ytd["through"], True))
     if deflator_pct is not None:
         return Deflator(float(deflator_pct), "assumed")
     return None
@@ -68,41 +70,85 @@ def threshold_crossing(last_value: float, last_year: int, target_growth: float, 
     return cross, assume
 
 
+def _quarter(month: str) -> str:
+    return f"{month[:4]}Q{int(month[5:7]) // 3}"
+
+
+def published_real_ytd(rd: ReportData, year: int | None = None) -> pd.DataFrame:
+    """The region's published real (可比价) year-to-date GDP growth of ``year`` (default the
+    report year) for periods up to the report's month, keyed by quarter code (``2025Q3``; a
+    full year is ``2025Q4``, the 1-12月 year to date).  Demo rows are never included."""
+    year = rd.year if year is None else int(year)
+    got = ytd_values(rd.real, rd.region, GDP, "yoy_pct")
+    keep = (got.index.str[:4] == str(year)) & got.index.str[5:7].isin(["03", "06", "09", "12"]) \
+        & (got.index <= rd.period) & ~got["synthetic"].astype(bool) \
+        & got["price_basis"].isin(["comparable", ""])
+    out = got[keep].copy()
+    out.index = pd.Index([_quarter(m) for m in out.index], name="quarter")
+    return out
+
+
 def ytd_figures(rd: ReportData, target_growth: float = 8.0,
                 deflator: Deflator | None = None) -> dict | None:
-    """This year's latest YTD level, last year's levels and :func:`targets.target_progress`.
+    """The year-to-date period a report's target arithmetic rests on, and its figures.
 
-    Published real YTD growth of the region for the same period is used where the data have
-    it; otherwise the nominal growth of the levels is deflated with ``deflator`` (None → no
-    real growth: ``progress`` is None).
+    Published first: the period is the **latest year-to-date period up to the report's month
+    with published real growth** (:func:`published_real_ytd`; a full year counts as 1-12月),
+    unless a level is in the data for a later period, then that level's period with its
+    nominal growth deflated by ``deflator`` (None → no real growth: ``progress`` is None).
+    Weights are last year's levels for that period and last year's total
+    (:func:`targets.target_progress`).  Lower bounds (indicators "…(下限)") are never levels.
+
+    Returns None when the data have no level of last year to weight with, else a dict:
+    ``cur``/``prev`` (this and last year's YTD levels by quarter, current prices), ``through``
+    (quarter code of the period used), ``level`` (this year's level for it, or None),
+    ``level_through`` (the latest level's quarter), ``published`` (the published real growth
+    row: value, source, grade, period; or None), ``progress`` (:class:`targets.
+    TargetProgressResults` or None; None for a full year), ``full_year``, ``nominal_pct``
+    (nominal growth of the level, or None) and ``lower_bound`` (a published lower bound of the
+    level, 亿元, or None).
     """
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
     prev = q[q["period"].str.startswith(str(rd.year - 1))]
-    if cur.empty or prev.empty:
+    cur_s = pd.Series(cur["value"].to_numpy(float), index=cur["period"].to_list(), dtype=float)
+    prev_s = pd.Series(prev["value"].to_numpy(float), index=prev["period"].to_list(), dtype=float)
+    pub = published_real_ytd(rd)
+    level_q = cur_s.index[-1] if len(cur_s) else None
+    g_q = pub.index[-1] if len(pub) else None
+    if g_q is not None and (level_q is None or g_q >= level_q):
+        through = g_q
+        r = pub.loc[g_q]
+        published = {"value": float(r["value"]), "source": str(r["source"]),
+                     "grade": str(r["grade"]), "period": str(r["period"])}
+    elif level_q is not None:
+        through, published = level_q, None
+    else:
         return None
-    cur_s = pd.Series(cur["value"].to_numpy(float), index=cur["period"].to_list())
-    prev_s = pd.Series(prev["value"].to_numpy(float), index=prev["period"].to_list())
-    through = cur_s.index[-1]
     last_q = f"{rd.year - 1}Q{through[-1]}"
-    if last_q not in prev_s or f"{rd.year - 1}Q4" not in prev_s:
-        return None
-    pub = row_of(rd, rd.region, through, measure="yoy_pct", ytd=True)
-    real_pub = None
-    if pub is not None and str(pub["price_basis"]) in ("comparable", ""):
-        real_pub = float(pub["value"])
+    full_year = through.endswith("Q4")
+    level = float(cur_s[through]) if through in cur_s.index else None
+    nominal = None
+    if level is not None and last_q in prev_s.index and prev_s[last_q] > 0:
+        nominal = (level / float(prev_s[last_q]) - 1) * 100
+    if not full_year and (last_q not in prev_s.index or f"{rd.year - 1}Q4" not in prev_s.index):
+        if published is None:
+            return None
+    lower = row_of(rd, rd.region, through, indicator=f"{GDP}(下限)", ytd=True)
     progress = None
-    if through[-1] != "4":
+    if not full_year and last_q in prev_s.index and f"{rd.year - 1}Q4" in prev_s.index:
         try:
             progress = targets.target_progress(
                 float(prev_s[last_q]), float(prev_s[f"{rd.year - 1}Q4"]),
-                target_growth_pct=target_growth, ytd_level=float(cur_s.iloc[-1]),
-                ytd_real_growth_pct=real_pub, deflator=deflator)
+                target_growth_pct=target_growth, ytd_level=level,
+                ytd_real_growth_pct=None if published is None else published["value"],
+                deflator=deflator)
         except ParameterError:
             progress = None
     return {"cur": cur_s, "prev": prev_s, "through": through, "last_q": last_q,
-            "published": pub if real_pub is not None else None, "progress": progress,
-            "nominal_pct": (float(cur_s.iloc[-1]) / float(prev_s[last_q]) - 1) * 100}
+            "level": level, "level_through": level_q, "published": published,
+            "progress": progress, "full_year": full_year, "nominal_pct": nominal,
+            "lower_bound": None if lower is None else float(lower["value"])}
 
 
 def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0,
@@ -178,45 +224,112 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
     cur_s, prev_s, through = figs["cur"], figs["prev"], figs["through"]
     when = describe(through, True, language)
     syn = "quarterly" in rd.synthetic
+    level_syn = syn and figs["level"] is not None and _is_demo(rd, through)
     sec.synthetic = syn
-    sec.record("gdp_ytd", float(cur_s.iloc[-1]), "亿元",
-               tr(f"{when}地区生产总值（现价）", f"GDP {when} (current prices)", language),
-               synthetic=syn)
+    pub = figs["published"]
+    if figs["level"] is not None:
+        sec.record("gdp_ytd", figs["level"], "亿元",
+                   tr(f"{when}地区生产总值（现价）", f"GDP {when} (current prices)", language),
+                   source_of(rd, rd.region, _code(through)), synthetic=level_syn)
+    if figs["nominal_pct"] is not None:
+        sec.record("gdp_ytd_growth_nominal", figs["nominal_pct"], "%",
+                   tr(f"{when}名义增速（现价，由总量推算）",
+                      f"nominal growth {when} (current prices, derived from levels)", language),
+                   synthetic=level_syn)
+    elif figs["lower_bound"] is not None:
+        sec.notes.append(tr(
+            f"{when}地区生产总值只公布为“超过{figs['lower_bound']:g}亿元”（下限），不作为总量使用。",
+            f"GDP {when} is published only as “above {figs['lower_bound']:g}亿元” (a lower bound), "
+            "not used as a level.", language))
     res = figs["progress"]
-    sec.record("gdp_ytd_growth_nominal", figs["nominal_pct"], "%",
-               tr(f"{when}名义增速（现价）", f"nominal growth {when}", language), synthetic=syn)
-    if res is None:
-        sec.notes.append(tr(
-            f"{when}名义增长{figs['nominal_pct']:.2f}%（现价）；数据中没有同期实际增速，也未给出"
-            "GDP平减指数（报告参数 deflator_pct），无法换算实际增速，故不测算目标所需增速。",
-            f"{when}: {figs['nominal_pct']:.2f}% nominal growth; the data hold no real growth for "
-            "the period and no deflator was given (report parameter deflator_pct), so the real "
-            "growth and the growth still needed are not computed.", language))
+    if pub is not None:
+        mark = unofficial(pub["grade"], language)
+        sec.record("gdp_ytd_growth", pub["value"], "%",
+                   tr(f"{when}实际增速（按可比价，已公布）",
+                      f"real growth {when} (comparable prices, published)", language),
+                   source=pub["source"])
+        basis_txt = tr(f"测算依据：{when}已公布实际增速{pub['value']:g}%{mark}",
+                       f"Based on the published real growth of {when}: {pub['value']:g}%{mark}",
+                       language)
+        if figs["level_through"] is not None and figs["level_through"] < through:
+            basis_txt += tr(f"（晚于数据中最新的总量{describe(figs['level_through'], True)}，"
+                            "故不用总量推算）",
+                            f" (later than the latest level in the data, "
+                            f"{describe(figs['level_through'], True, 'en')}, which is therefore "
+                            "not used)", language)
     else:
-        pub = figs["published"]
-        if res.ytd_origin == "published":
-            how = tr(f"已公布实际增速{unofficial(str(pub['grade']), language)}",
-                     "published real growth" + unofficial(str(pub["grade"]), language), language)
+        basis_txt = ""
+    if figs["full_year"]:
+        if pub is not None:
+            gap = pub["value"] - target_growth
+            verdict = (tr(f"高于{goal}的目标{abs(gap):.1f}个百分点",
+                          f"{abs(gap):.1f} percentage points above the target ({goal})", language)
+                       if gap > 0 else tr(f"达到{goal}的目标", f"on the target ({goal})", language)
+                       if gap == 0 else
+                       tr(f"低于{goal}的目标{abs(gap):.1f}个百分点",
+                          f"{abs(gap):.1f} percentage points below the target ({goal})", language))
+            sec.record("target_gap_pp", gap, "百分点",
+                       tr(f"{when}已公布实际增速与{goal}目标之差",
+                          f"published real growth {when} minus the target ({goal})", language),
+                       source=pub["source"])
+            sec.notes.append(basis_txt + tr(
+                f"。全年数据已公布：{when}实际增长{pub['value']:g}%，{verdict}；无需测算其余时段所需增速。",
+                f". The full year is published: {pub['value']:g}% real growth in {when}, "
+                f"{verdict}; no growth is needed for the rest of the year.", language))
         else:
-            how = tr(f"名义增长{figs['nominal_pct']:.2f}%按{res.deflator.describe(language)}换算",
-                     f"nominal {figs['nominal_pct']:.2f}% deflated: {res.deflator.describe(language)}",
-                     language)
-        sec.record("gdp_ytd_growth", res.ytd_growth_pct, "%",
-                   tr(f"{when}实际增速（按可比价）", f"real growth {when}", language),
-                   source=str(pub["source"]) if pub else "", synthetic=syn and pub is None)
+            sec.notes.append(tr(
+                f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价，由总量推算）；数据中没有"
+                "全年已公布的实际增速，不与实际增速目标比较。",
+                f"{when}: {figs['nominal_pct'] or float('nan'):.2f}% nominal growth (derived from "
+                "levels); the data hold no published real growth for the year, so it is not "
+                "compared with the real target.", language))
+    elif res is None:
+        if pub is not None:
+            sec.notes.append(basis_txt + tr(
+                f"；数据中没有{rd.year - 1}年同期及全年的地区生产总值，无法按上年权重测算其余时段所需增速。",
+                "; the data lack last year's levels for the period and the year, so the growth "
+                "still needed cannot be weighted.", language))
+        else:
+            sec.notes.append(tr(
+                f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价）；数据中没有同期及以后"
+                "已公布的实际增速，也未给出GDP平减指数（报告参数 deflator_pct），无法换算实际增速，"
+                "故不测算目标所需增速。",
+                f"{when}: {figs['nominal_pct'] or float('nan'):.2f}% nominal growth; the data hold no "
+                "published real growth for this or a later period and no deflator was given "
+                "(report parameter deflator_pct), so the real growth and the growth still needed "
+                "are not computed.", language))
+    else:
+        if res.ytd_origin == "published":
+            how = basis_txt
+        else:
+            how = tr(f"测算依据：{when}地区生产总值{fmt(figs['level'], 2)}亿元，名义增长"
+                     f"{figs['nominal_pct']:.2f}%，按{res.deflator.describe(language)}换算为实际增速"
+                     "（数据中没有同期及以后已公布的实际增速）",
+                     f"Based on GDP {when} of {fmt(figs['level'], 2)}亿元, nominal growth "
+                     f"{figs['nominal_pct']:.2f}% deflated: {res.deflator.describe(language)} (the "
+                     "data hold no published real growth for this or a later period)", language)
+            sec.record("gdp_ytd_growth", res.ytd_growth_pct, "%",
+                       tr(f"{when}实际增速（按可比价，由名义增速按平减指数换算）",
+                          f"real growth {when} (deflated nominal growth)", language),
+                       synthetic=level_syn)
         sec.record("required_rest_growth", res.required_rest_growth_pct, "%",
-                   tr("完成全年目标其余时段所需实际增速", "real growth needed in the rest of the year",
-                      language), synthetic=syn)
+                   tr(f"完成全年{goal}目标其余时段所需实际增速",
+                      f"real growth needed in the rest of the year for {goal}", language),
+                   synthetic=level_syn and pub is None)
+        w_txt = tr(f"上年同期（{describe(figs['last_q'], True)}{fmt(float(prev_s[figs['last_q']]), 2)}"
+                   f"亿元）占上年全年（{fmt(float(prev_s[f'{rd.year - 1}Q4']), 2)}亿元）的"
+                   f"{res.share * 100:.2f}%",
+                   f"last year's same period ({fmt(float(prev_s[figs['last_q']]), 2)}亿元) was "
+                   f"{res.share * 100:.2f}% of last year's total "
+                   f"({fmt(float(prev_s[f'{rd.year - 1}Q4']), 2)}亿元)", language)
         sec.notes.append(tr(
-            f"{when}实际增长{res.ytd_growth_pct:.2f}%（{how}）；上年同期占上年全年的"
-            f"{res.share * 100:.1f}%，完成全年{goal}的目标"
+            f"{how}。{when}实际增长{res.ytd_growth_pct:.2f}%；{w_txt}，完成全年{goal}的目标"
             + (f"（按下限{target_growth:g}%测算）" if lower else "") +
             f"，其余时段需实际增长{res.required_rest_growth_pct:.2f}%"
             + ("以上" if lower else "") + "。",
-            f"{when}: {res.ytd_growth_pct:.2f}% real growth ({how}); last year's same period was "
-            f"{res.share * 100:.1f}% of last year's total, so meeting the target ({goal}) "
-            f"needs {'at least ' if lower else ''}{res.required_rest_growth_pct:.2f}% real growth "
-            "in the rest of the year.",
+            f"{how}. Real growth {when}: {res.ytd_growth_pct:.2f}%; {w_txt}, so meeting the "
+            f"target ({goal}) needs {'at least ' if lower else ''}"
+            f"{res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
     prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)])
@@ -247,3 +360,14 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
                             "Quarterly data are synthetic except the published quarters",
                             language) + f" — {DEMO}")
     return sec
+
+
+def _code(quarter: str) -> str:
+    """The data's period code of a YTD quarter (a full year is the year)."""
+    return quarter[:4] if quarter.endswith("Q4") else quarter
+
+
+def _is_demo(rd: ReportData, quarter: str) -> bool:
+    q = rd.quarterly
+    hit = q[(q["measure"] == "level") & (q["period"] == quarter)]
+    return bool(len(hit)) and str(hit["source"].iloc[0]).startswith("synthetic")
