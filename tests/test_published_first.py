@@ -1,0 +1,189 @@
+"""Published figures first, the right period, consistent price bases (issues 10/11/12).
+
+郑州市 figures are those of the bundled data (``load_bundled()``, region 郑州市, 地区生产总值):
+2024 14532.1, 2024 前三季度 10702.7, 2024 上半年 7252.4, 2024 一季度 3537.9 (亿元, current prices);
+real growth 2024 5.7, 2024Q1 6.2, 2024Q2 5.3, 2024Q3 5.5; 2025 15244.57 亿元 and 5.4 % real;
+2025 一季度 3459.5 / 5.6 %; 2025 上半年 7329.3 (level only); 2025 前三季度 5.4 % real, level
+only as the lower bound "地区生产总值(下限)" 11000; 河南省 2025 前三季度 and 2025 5.6 % real.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from scipy import stats
+
+from jinshui_analysis import sections as S
+from jinshui_analysis.data.profiles import profile
+from jinshui_analysis.models import targets
+
+TARGET = profile("郑州市").target_growth_pct  # 7 % (data/profiles.toml)
+W_Q3 = 10702.7 / 14532.1  # 2024 前三季度 ÷ 2024 全年 = 0.73649
+
+
+def figs(sec) -> dict:
+    return {r["name"]: r for r in sec.records}
+
+
+@pytest.fixture(scope="module")
+def sep():
+    return S.load_report_data("郑州市", "2025-09", demo=False)
+
+
+@pytest.fixture(scope="module")
+def dec():
+    return S.load_report_data("郑州市", "2025-12", demo=False)
+
+
+def test_profile_target_is_seven():
+    assert TARGET == 7.0
+
+
+def test_september_target_rests_on_published_q1_q3_growth(sep):
+    sec = S.target(sep, TARGET, 2000.0, deflator_pct=2.0)
+    f = figs(sec)
+    assert round(W_Q3, 5) == 0.73649
+    need = ((1 + TARGET / 100) - W_Q3 * 1.054) / (1 - W_Q3) * 100 - 100
+    assert round(need, 2) == 11.47
+    assert f["required_rest_growth"]["value"] == pytest.approx(need)
+    assert f["gdp_ytd_growth"]["value"] == 5.4 and "已公布" in f["gdp_ytd_growth"]["label"]
+    text = "".join(sec.notes)
+    assert "2025年前三季度已公布实际增速5.4%" in text
+    assert "73.65%" in text and "11.47%" in text
+    # the doubtful H1 level is not what the growth rests on: no deflated −0.92 %, no H1 level
+    # as this year's YTD GDP, and the lower bound 11000 is no level
+    assert "gdp_ytd" not in f and "gdp_ytd_growth_nominal" not in f
+    assert "-0.92" not in text
+    assert "超过11000亿元" in text and "下限" in text
+    assert not any(r["value"] == 11000 for r in sec.records)
+
+
+def test_september_projection_from_published_growth(sep):
+    sec = S.projection(sep, TARGET, deflator_pct=2.0)
+    f = figs(sec)
+    assert f["projected_growth"]["value"] == 5.4
+    # past changes of pace e = (G − g_ytd)/(1 − w), w the published level share of the period
+    # (the year before where published, else the same year): by hand from the bundled rows
+    e = [(3.0 - -0.2) / (1 - 5459.6 / 12003.0),       # 2020 上半年
+         (4.7 - 18.4) / (1 - 2969.8 / 12691.02),      # 2021 一季度
+         (5.7 - 6.2) / (1 - 3537.9 / 14532.1),        # 2024 一季度
+         (5.7 - 5.3) / (1 - 7252.4 / 14532.1),        # 2024 上半年
+         (5.7 - 5.5) / (1 - W_Q3)]                    # 2024 前三季度
+    s = math.sqrt(sum(x * x for x in e) / len(e))
+    need = ((1.07 - W_Q3 * 1.054) / (1 - W_Q3) - 1) * 100
+    p = stats.t.sf((need - 5.4) / s, len(e)) * 100
+    assert f["target_probability"]["value"] == pytest.approx(p)
+    assert 0 < p < 50
+    # the level projection states its deflator assumption: 14532.1 × 1.054 × 1.02
+    assert f["projected_gdp"]["value"] == pytest.approx(14532.1 * 1.054 * 1.02)
+    assert "假设" in f["projected_gdp"]["label"]
+    assert not any(r["synthetic"] for r in sec.records)
+
+
+def test_december_full_year_is_the_published_year(dec):
+    head = figs(S.headline(dec))
+    assert head["gdp_q_ytd_yoy"]["value"] == 5.4
+    assert "全年" in head["gdp_q_ytd_yoy"]["label"] and "可比价" in head["gdp_q_ytd_yoy"]["label"]
+    assert head["gdp_q_ytd"]["value"] == 15244.57
+    assert head["gdp_q_ytd_yoy_change"]["value"] == pytest.approx(5.4 - 5.7)
+    assert "可比价" in head["gdp_q_parent_yoy"]["label"]
+    assert "现价" not in head["gdp_q_parent_yoy"]["label"]
+    assert head["gdp_q_gap_pp"]["value"] == pytest.approx(5.4 - 5.6)
+
+    cmp = S.compare(dec)
+    c = figs(cmp)
+    assert c["gdp_q_vs_province_pp"]["value"] == pytest.approx(-0.2)
+    assert "可比价" in c["gdp_q_vs_province_pp"]["label"]
+    assert "低于全省0.2个百分点（均按可比价，实际增速）" in "".join(cmp.notes)
+
+    tsec = S.target(dec, TARGET, 2000.0, deflator_pct=2.0)
+    t = figs(tsec)
+    assert t["gdp_ytd_growth"]["value"] == 5.4
+    assert "required_rest_growth" not in t
+    assert t["target_gap_pp"]["value"] == pytest.approx(5.4 - 7.0)
+    text = "".join(tsec.notes)
+    assert "全年数据已公布" in text and "低于实际增长7%的目标1.6个百分点" in text
+    # deflator derived from the published real and the levels: 15244.57/14532.1 = +4.903 %
+    # nominal, (1.04903/1.054 − 1) = −0.472 %
+    nominal = (15244.57 / 14532.1 - 1) * 100
+    assert t["gdp_ytd_growth_nominal"]["value"] == pytest.approx(nominal)
+    assert f"{(1 + nominal / 100) / 1.054 * 100 - 100:.2f}%" in text
+
+    psec = S.projection(dec, TARGET, deflator_pct=2.0)
+    ptext = "".join(psec.notes)
+    assert "全年数据已公布" in ptext and "15,244.57亿元" in ptext and "实际增长5.4%" in ptext
+    assert not psec.records
+
+
+@pytest.fixture
+def levels_only(tmp_path: Path) -> Path:
+    """A district folder with current-price levels only (no growth published), GBK, title row."""
+    d = tmp_path / "tables"
+    d.mkdir()
+    rows = ["金水区地区生产总值",
+            "region,indicator,period,value,unit,price_basis,source_url",
+            "金水区,地区生产总值,2022年上半年,480,亿元,current,office",
+            "金水区,地区生产总值,2022年,1000,亿元,current,office",
+            "金水区,地区生产总值,2023年上半年,528,亿元,current,office"]
+    (d / "gdp.csv").write_bytes(("\n".join(rows) + "\n").encode("gbk"))
+    return d
+
+
+def test_levels_only_deflates_and_says_so(levels_only: Path):
+    before = (levels_only / "gdp.csv").read_bytes()
+    rd = S.load_report_data("金水区", "2023-06", levels_only)
+    sec = S.target(rd, 8.0, 3000.0, deflator_pct=2.0)
+    f = figs(sec)
+    real = (528 / 480) / 1.02 * 100 - 100  # 10 % nominal, 2 % deflator → 7.843 % real
+    need = ((1.08 - 0.48 * (1 + real / 100)) / 0.52 - 1) * 100
+    assert f["gdp_ytd_growth"]["value"] == pytest.approx(real)
+    assert f["gdp_ytd_growth_nominal"]["value"] == pytest.approx(10.0)
+    assert f["required_rest_growth"]["value"] == pytest.approx(need)
+    text = "".join(sec.notes)
+    assert "假设为2%" in text and "没有同期及以后已公布的实际增速" in text
+    assert f"{need:.2f}%" in text
+    # without a deflator: no real growth, said; never a silent 0
+    sec0 = S.target(rd, 8.0, 3000.0, deflator_pct=None)
+    assert "required_rest_growth" not in figs(sec0)
+    assert "无法换算实际增速" in "".join(sec0.notes)
+    assert (levels_only / "gdp.csv").read_bytes() == before
+
+
+def test_year_end_growth_by_hand():
+    r = targets.year_end_growth(5.4, W_Q3, target_growth_pct=7)
+    assert round(r.required_rest_growth_pct, 2) == 11.47
+    assert math.isnan(r.prob_meet_target) and math.isnan(r.lower_80)  # no past changes
+    e = [0.5, -0.5]
+    r2 = targets.year_end_growth(6.0, 0.5, target_growth_pct=6.0, past_changes=e)
+    assert r2.scale == pytest.approx(0.5)
+    # g_rest needed = 6 %, equal to the pace → probability one half
+    assert r2.prob_meet_target == pytest.approx(0.5)
+    q = stats.t.ppf(0.9, 2)
+    assert r2.lower_80 == pytest.approx(6.0 - 0.5 * q * 0.5)
+    assert targets.pace_change(5.7, 5.5, 0.75) == pytest.approx(0.8)
+    with pytest.raises(Exception, match="share"):
+        targets.year_end_growth(5.0, 1.2)
+
+
+@pytest.fixture(scope="module")
+def september_report(tmp_path_factory: pytest.TempPathFactory):
+    from jinshui_analysis import report
+
+    params = {"region": "郑州市", "period": "2025-09", "demo": False, "target_growth": TARGET}
+    paths = report.render("monthly_report", params, tmp_path_factory.mktemp("pf"))
+    return paths, json.loads(Path(paths.json).read_text("utf-8"))
+
+
+def test_rendered_september_report(september_report):
+    paths, doc = september_report
+    f = {r["name"]: r for r in doc["figures"]}
+    need = ((1.07 - W_Q3 * 1.054) / (1 - W_Q3) - 1) * 100
+    assert f["required_rest_growth"]["value"] == pytest.approx(need)
+    assert f["gdp_ytd_growth"]["value"] == 5.4
+    assert not doc["synthetic"] and not any(r["synthetic"] for r in doc["figures"])
+    assert not any(r["value"] == 11000 for r in doc["figures"])
+    html = Path(paths.html).read_text("utf-8")
+    assert "11.47%" in html and "-0.92%" not in html and "16.89%" not in html
