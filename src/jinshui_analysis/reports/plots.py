@@ -46,10 +46,10 @@ DEMO_WATERMARK = "示例数据 / synthetic demo data"
 DEMO_WATERMARK_EN = "synthetic demo data"
 COLORS = ["#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#6c757d"]
 
-#: Chart size for A4: about the text width (147 of 160 mm) by 51 mm, a fifth of the text height
+#: Chart size for A4: about the text width (147 of 160 mm) by 47 mm, a fifth of the text height
 #: (three charts and their text fit on a page).
 WIDTH_IN = 5.8
-HEIGHT_IN = 2.0
+HEIGHT_IN = 1.85
 
 _LANGUAGE = ["zh"]
 
@@ -314,7 +314,7 @@ def dashboard(
     cols = 2
     rows = (n + 1) // cols
     title = title or _l("月度指标", "Monthly indicators")
-    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.3 * rows + 0.3), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.2 * rows + 0.3), squeeze=False)
     for k, (ptitle, data, unit) in enumerate(panels):
         ax = axes[k // cols][k % cols]
         frame = data.to_frame() if isinstance(data, pd.Series) else data

@@ -244,7 +244,8 @@ def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> N
     sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元，{kou}）",
                                                     f"{peers_of} districts: GDP {py} (亿元, {kou})", language),
                                   ylabel="亿元", highlight=rd.region,
-                                  source=tr("已公布数据，来源见数据说明", "published figures; sources in the data notes", language)))
+                                  source=tr("已公布数据，来源及等级见文末", "published figures; sources and grades at the end",
+                                            language)))
 
 
 def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[str] = (),
