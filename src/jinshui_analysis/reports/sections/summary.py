@@ -125,12 +125,16 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
             f"GDP so far this year: {numbers.amount(ytd, '亿元', language)}, up "
             f"{numbers.pct(ytd_nominal, 2)} at current prices (nominal, not comparable with the "
             f"real growth target){demo('gdp_ytd', 'gdp_ytd_growth_nominal')}.", language))
-    if ytd is not None and ytd_g is not None:
-        text = tr(f"本年累计地区生产总值{numbers.amount(ytd, '亿元', language)}，"
-                  f"实际增长{numbers.pct(ytd_g, 2)}{demo('gdp_ytd', 'gdp_ytd_growth')}",
-                  f"GDP so far this year: {numbers.amount(ytd, '亿元', language)}, up "
-                  f"{numbers.pct(ytd_g, 2)} in real terms{demo('gdp_ytd', 'gdp_ytd_growth')}",
-                  language)
+    if ytd_g is not None:
+        # the period the target arithmetic rests on (the latest with published real growth)
+        lab = str(r.get("gdp_ytd_growth", {}).get("label", ""))
+        when = lab[:lab.index("实际增速")] if "实际增速" in lab else tr("本年累计", "so far", language)
+        lvl = (tr(f"地区生产总值{numbers.amount(ytd, '亿元', language)}，",
+                  f"GDP {numbers.amount(ytd, '亿元', language)}, ", language)
+               if ytd is not None else "")
+        text = tr(f"{when}{lvl}实际增长{numbers.pct(ytd_g, 2)}{demo('gdp_ytd', 'gdp_ytd_growth')}",
+                  f"So far this year: {lvl}up {numbers.pct(ytd_g, 2)} in real terms"
+                  f"{demo('gdp_ytd', 'gdp_ytd_growth')}", language)
         if rest is not None:
             meaning = (tr("，高于全年目标，其余时段压力较小", ", above the annual target: the rest "
                           "of the year needs less", language) if rest < target_growth else
@@ -147,7 +151,18 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
     proj, proj_g, prob = v("projected_gdp"), v("projected_growth"), v("target_probability")
     real = proj_g is not None
     proj_g = proj_g if real else v("projected_growth_nominal")
-    if proj is not None and proj_g is not None:
+    from_growth = "已公布实际增速" in str(r.get("projected_growth", {}).get("label", ""))
+    if from_growth and proj_g is not None:
+        text = tr(f"按已公布的累计实际增速、其余时段保持同样增速推算，全年实际增长约"
+                  f"{numbers.pct(proj_g, 2)}",
+                  f"With the rest of the year at the published year-to-date real pace, real "
+                  f"growth for the year is about {numbers.pct(proj_g, 2)}", language)
+        if prob is not None:
+            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
+                       f"{numbers.pct(prob, 0)}", language)
+        paras.append(text + tr("。", ".", language))
+    elif proj is not None and proj_g is not None:
         basis = tr("", "", language) if real else tr("（现价，名义）", " (nominal)", language)
         text = tr(f"按往年同期累计占全年比重推算，全年地区生产总值约"
                   f"{numbers.amount(proj, '亿元', language, nd=1)}，增长"
