@@ -59,13 +59,19 @@ def unofficial(grade: str, language: str = "zh") -> str:
     return tr("（非官方来源）", " (unofficial source)", language)
 
 
+#: Growth observations (within consistent windows) a GDP forecast needs.
+MIN_GROWTH_OBS = 2
+
+
 def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     """The one GDP forecast every report shows: :func:`models.forecast.growth_forecast` on the
     region's annual GDP levels (管理口径, current prices) up to the report's last full year,
     skipping growth across the breaks declared in ``data/breaks.csv``
     (:func:`jinshui_analysis.data.bundled.breaks`).
 
-    Returns (result, levels) or (None, levels) when fewer than two levels exist.
+    Returns (result, levels), or (None, levels) when fewer than :data:`MIN_GROWTH_OBS` growth
+    observations lie within consistent windows (a forecast resting on one year's growth, e.g.
+    金水区 2017→2018 when 2018→2022 crosses the 2019 census revision, is not made).
     """
     from jinshui_analysis.data import bundled
     from jinshui_analysis.exceptions import DataError
@@ -75,6 +81,7 @@ def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     lv = bundled.series(region, GDP_NAME, data=rd.real)
     lv = lv[lv.index.astype(int) <= last_full_year(rd)]
     try:  # growth across a declared break (口径 change, census revision) is left out
-        return growth_forecast(lv, horizon, breaks=bundled.breaks(region, GDP_NAME)), lv
+        res = growth_forecast(lv, horizon, breaks=bundled.breaks(region, GDP_NAME))
     except DataError:
         return None, lv
+    return (res if res.n_growth >= MIN_GROWTH_OBS else None), lv

@@ -13,7 +13,7 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, tr
-from jinshui_analysis.reports.sections.common import gdp_outlook
+from jinshui_analysis.reports.sections.common import MIN_GROWTH_OBS, gdp_outlook
 from jinshui_analysis.reports.sections.target import (
     report_deflator,
     target_is_lower_bound,
@@ -43,7 +43,8 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
                           tr("来源", "source", language): [source_of(rd, rd.region, y) for y in lv.index]})
     sec.tables.append(("", table))
     sec.figures.append(plots.line(lv, title=tr(f"{rd.region} 地区生产总值（亿元）", f"{rd.region}: GDP (亿元)", language),
-                                  ylabel="亿元", source="bundled data (see table)"))
+                                  ylabel="亿元",
+                                  source=tr("已公布数据，来源见上表", "published figures; sources in the table above", language)))
     last = lv.index[-1]
     sec.record("gdp_latest", float(lv.iloc[-1]), "亿元", tr(f"{last}年地区生产总值", f"GDP {last}", language),
                source_of(rd, rd.region, last))
@@ -97,8 +98,11 @@ def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
     sec = Section(tr("趋势预测", "Forecast", language), language)
     res, lv = gdp_outlook(rd, region, horizon)
     if res is None:
-        sec.notes.append(tr(f"{region}年度地区生产总值不足2个，无法按增长率预测。",
-                            f"Fewer than 2 annual GDP levels for {region}: no forecast.", language))
+        sec.notes.append(tr(
+            f"{region}同一口径下可比的年度增长观测不足{MIN_GROWTH_OBS}个（不跨越普查修订等口径断点），"
+            "不作趋势预测。",
+            f"{region} has fewer than {MIN_GROWTH_OBS} annual growth observations on one consistent "
+            "basis (none across census revisions or other breaks): no trend forecast.", language))
         return sec
     fc = res.forecast
     nxt = fc.index[0]
