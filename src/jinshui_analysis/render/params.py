@@ -69,10 +69,16 @@ class ParamSpec:
     help_zh: str = ""
     help_en: str = ""
     data_param: str = "data"
+    optional: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def allowed(self) -> str:
         """Human-readable description of the allowed values."""
+        if self.optional:
+            return self._allowed() + " or empty (from the region profile)"
+        return self._allowed()
+
+    def _allowed(self) -> str:
         if self.choices is not None:
             return ", ".join(map(str, self.choices))
         if self.type in ("int", "float") and (self.min is not None or self.max is not None):
@@ -171,6 +177,7 @@ def load_schema(
             help_zh=spec.pop("help_zh", ""),
             help_en=spec.pop("help_en", ""),
             data_param=spec.pop("data_param", "data"),
+            optional=bool(spec.pop("optional", False)),
             extra=spec,
         )
     return schema
@@ -399,6 +406,9 @@ def validate(
     for name in order:
         spec = schema[name]
         value = parameters.get(name, spec.default)
+        if spec.optional and (value is None or (isinstance(value, str) and not value.strip())):
+            out[name] = None  # the notebook takes it from the region profile
+            continue
         if value is None:
             raise ParameterError("no value and no default", parameter=name)
         value = _coerce(spec, value)

@@ -85,3 +85,26 @@ def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
     except DataError:
         return None, lv
     return (res if res.n_growth >= MIN_GROWTH_OBS else None), lv
+
+
+def profile_targets(rd: ReportData, target_growth: float | None = None,
+                    threshold: float | None = None, *,
+                    required: bool = True) -> tuple[float | None, float | None]:
+    """The report's real GDP growth target (%) and GDP level of interest (亿元, current prices):
+    the notebook parameters when given, else the region profile's ``target_growth_pct`` and
+    ``threshold`` (:mod:`jinshui_analysis.data.profiles`).  A missing target is a
+    :class:`ParameterError` (no silent default) unless ``required`` is False (then None: the
+    benchmark report leaves out its target-path scenario); a missing threshold is None (its
+    sentences are left out)."""
+    from jinshui_analysis.exceptions import ParameterError
+
+    g = target_growth if target_growth is not None else rd.profile.target_growth_pct
+    if g is None and not required:
+        thr = threshold if threshold is not None else rd.profile.threshold
+        return None, (None if thr is None else float(thr))
+    if g is None:
+        raise ParameterError(
+            f"no growth target for {rd.region}: pass target_growth=… or set target_growth_pct "
+            "in its region profile (jinshui.toml)", parameter="target_growth")
+    thr = threshold if threshold is not None else rd.profile.threshold
+    return float(g), (None if thr is None else float(thr))

@@ -22,7 +22,7 @@ from jinshui_analysis.reports.sections.target import (
 
 
 def annual_overview(rd: ReportData, language: str = "zh", target_growth: float = 8.0,
-                    threshold: float = 2000.0, *, deflator_pct: float | None = None) -> Section:
+                    threshold: float | None = 2000.0, *, deflator_pct: float | None = None) -> Section:
     """Published annual GDP levels and real growth of the region, with the threshold year.
 
     The threshold year is the target section's answer
@@ -55,6 +55,8 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
         sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，可能跨统计口径，见来源）。",
                             f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; bases may differ, see sources).",
                             language))
+    if threshold is None:
+        return sec
     if float(lv.iloc[-1]) >= threshold:
         sec.notes.append(tr(f"{last}年地区生产总值已超过{threshold:g}亿元（现价）。",
                             f"GDP {last} is already above {threshold:g}亿元 (current prices).",

@@ -17,6 +17,7 @@ from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import ReportData
 from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.sections.target import report_deflator
 
 _INDICATORS = {"industry": ("规模以上工业增加值", "industrial value added (above designated size)"),
                "retail": ("社会消费品零售总额", "retail sales of consumer goods"),
@@ -99,18 +100,31 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
         text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}。",
                   f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}.", language)
         cross, need = v("threshold_year"), v("growth_to_threshold")
-        thr = numbers.amount(threshold, "亿元", language)
+        thr = numbers.amount(threshold, "亿元", language) if threshold is not None else ""
         if cross is not None:
-            text += tr(f"按{numbers.pct(target_growth)}的年度目标增长，{int(cross)}年突破{thr}",
-                       f" Growing at the {numbers.pct(target_growth)} target, it passes {thr} "
-                       f"in {int(cross)}", language)
+            # the threshold is a current-price level, the target a real growth rate: the
+            # sentence states the price assumption it rests on (as the target section does)
+            defl = report_deflator(rd, deflator_pct)
+            if defl is None:
+                cond = tr(f"按{yr}年价格（价格不变）", f"at {yr} prices (no price change)", language)
+            elif defl.origin == "assumed":
+                cond = tr(f"GDP平减指数涨幅按{defl.pct:g}%假设", f"an assumed GDP deflator of "
+                          f"{defl.pct:g}%", language)
+            else:
+                cond = tr(f"GDP平减指数涨幅按已公布数据推算为{defl.pct:.2f}%",
+                          f"a GDP deflator of {defl.pct:.2f}% derived from published figures",
+                          language)
+            text += tr(f"若实际增长{numbers.pct(target_growth)}（年度目标）、{cond}，"
+                       f"{int(cross)}年突破{thr}（现价）",
+                       f" At the {numbers.pct(target_growth)} real growth target and {cond}, "
+                       f"it passes {thr} (current prices) in {int(cross)}", language)
             if need is not None:
-                text += tr(f"；{rd.year}年达到{thr}只需增长{numbers.pct(need, 2)}。",
-                           f"; reaching {thr} in {rd.year} needs only {numbers.pct(need, 2)} "
+                text += tr(f"；{rd.year}年达到{thr}需名义增长{numbers.pct(need, 2)}。",
+                           f"; reaching {thr} in {rd.year} needs {numbers.pct(need, 2)} nominal "
                            "growth.", language)
             else:
                 text += tr("。", ".", language)
-        elif gdp >= threshold:
+        elif threshold is not None and gdp >= threshold:
             text += tr(f"已超过{thr}。", f" It is already above {thr}.", language)
         paras.append(text)
     # 2. the year so far against the target

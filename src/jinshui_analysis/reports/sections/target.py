@@ -151,7 +151,7 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
             "lower_bound": None if lower is None else float(lower["value"])}
 
 
-def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0,
+def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None = 2000.0,
            language: str = "zh", *, deflator_pct: float | None = None) -> Section:
     """YTD GDP against the target path and the growth still required this year.
 
@@ -176,7 +176,9 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.0
     mark = unofficial(str(row.get("grade", "")), language)
     level_txt = tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元（现价）{mark}",
                    f"GDP {last_year}: {fmt(last_value, 2)}亿元 (current prices){mark}", language)
-    if last_value >= threshold:
+    if threshold is None:  # no level of interest in the parameters or the region profile
+        pass
+    elif last_value >= threshold:
         sec.notes.append(level_txt + tr(f"，已超过{threshold:g}亿元。",
                                         f", already above {threshold:g}亿元.", language))
     else:
