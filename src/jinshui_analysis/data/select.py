@@ -8,6 +8,7 @@ demo data) is picked with :func:`select`: one region × indicator × measure, on
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import numpy as np
@@ -20,6 +21,7 @@ FREQS = ("Y", "Q", "M")
 Duplicates = Literal["raise", "first", "last", "mean"]
 
 
+@functools.lru_cache(maxsize=4096)
 def _freq_of(code: str) -> str | None:
     try:
         return parse_period(code).freq
@@ -74,52 +76,70 @@ def select(
     missing = need - set(frame.columns)
     if missing:
         raise DataError(f"tidy frame lacks columns {sorted(missing)}")
-    mask = (frame["region"] == region) & (frame["indicator"] == indicator)
+
+    # plain arrays, not DataFrame filters: this runs hundreds of times per report
+    def col(name: str, default: object = "") -> np.ndarray:
+        if name in frame.columns:
+            return frame[name].to_numpy(dtype=object)
+        return np.full(len(frame), default, dtype=object)
+
+    mask = (col("region") == region) & (col("indicator") == indicator)
     if "measure" in frame.columns:
-        mask &= frame["measure"] == measure
+        mask &= col("measure") == measure
     if price_basis is not None and "price_basis" in frame.columns:
-        mask &= frame["price_basis"].fillna("").astype(str) == price_basis
-    rows = frame.loc[mask]
-    if freq is not None and len(rows):
-        freqs = rows["period"].astype(str).map(_freq_of)
-        rows = rows[freqs == freq]
-    if "cumulative" in rows.columns and len(rows):
-        flags = rows["cumulative"].fillna(False).astype(bool)
+        basis_all = np.array(["" if b is None or b != b else str(b) for b in col("price_basis")],
+                             dtype=object)
+        mask &= basis_all == price_basis
+    idx = np.flatnonzero(mask)
+    periods = [str(p) for p in col("period")[idx]]
+    if freq is not None:
+        keep = [k for k, p in enumerate(periods) if _freq_of(p) == freq]
+        idx, periods = idx[keep], [periods[k] for k in keep]
+    flags = [bool(c) if c is not None and c == c else False for c in col("cumulative", False)[idx]]
+    if "cumulative" in frame.columns and len(idx):
         if cumulative is not None and freq != "Y":
-            rows = rows[flags == cumulative]
+            keep = [k for k, c in enumerate(flags) if c == cumulative]
+            idx, periods = idx[keep], [periods[k] for k in keep]
         elif cumulative is None and freq in ("Q", "M"):
-            both = rows.assign(_c=flags).groupby("period")["_c"].nunique()
-            if (both > 1).any():
+            kinds: dict[str, set[bool]] = {}
+            for p, c in zip(periods, flags):
+                kinds.setdefault(p, set()).add(c)
+            both = sorted(p for p, k in kinds.items() if len(k) > 1)
+            if both:
                 raise DataError(
                     f"{region}/{indicator} ({measure}): both 当月 and 累计 values for "
-                    f"{sorted(both[both > 1].index)[:3]}; pass cumulative=True (累计) or False (当月)")
-    rows = rows[rows["value"].notna()]
+                    f"{both[:3]}; pass cumulative=True (累计) or False (当月)")
+    vals = col("value", np.nan)[idx]
+    srcs = col("source")[idx]
+    ok = [k for k, v in enumerate(vals) if v is not None and v == v]
+    idx, periods = idx[ok], [periods[k] for k in ok]
+    vals, srcs = vals[ok], srcs[ok]
     values: dict[str, list[tuple[float, str]]] = {}
-    for period, value, source in zip(rows["period"].astype(str), rows["value"].astype(float),
-                                     rows["source"].astype(str) if "source" in rows else
-                                     [""] * len(rows)):
-        values.setdefault(period, []).append((value, source))
+    for period, value, source in zip(periods, vals, srcs):
+        values.setdefault(period, []).append((float(value), str(source)))
     data = {}
     for period in sorted(values):
-        vals = values[period]
-        nums = [v for v, _ in vals]
+        pairs = values[period]
+        nums = [v for v, _ in pairs]
         if len(nums) > 1 and (max(nums) - min(nums)) > 1e-3 * max(abs(v) for v in nums):
             if duplicates == "raise":
                 raise DataError(
                     f"{region}/{indicator} ({measure}) {period}: conflicting values "
-                    + "; ".join(f"{v:g} ({s})" for v, s in vals)
+                    + "; ".join(f"{v:g} ({s})" for v, s in pairs)
                     + " — pass duplicates='first'|'last'|'mean'")
             nums = [nums[0]] if duplicates == "first" else [nums[-1]] \
                 if duplicates == "last" else nums
         data[period] = float(np.mean(nums))
     s = pd.Series(list(data.values()), name=indicator, dtype=float,
                   index=pd.Index(list(data), dtype=object, name="period"))
-    s.attrs["unit"] = str(rows["unit"].iloc[0]) if len(rows) and "unit" in rows else ""
-    s.attrs["sources"] = sorted(set(rows["source"].astype(str))) if "source" in rows else []
-    s.attrs["synthetic"] = bool(
-        "source" in rows and rows["source"].astype(str).str.startswith("synthetic").any())
+    src_list = [str(x) for x in srcs]
+    s.attrs["unit"] = str(col("unit")[idx][0]) if len(idx) and "unit" in frame.columns else ""
+    s.attrs["sources"] = sorted(set(src_list))
+    s.attrs["synthetic"] = any(x.startswith("synthetic") for x in src_list)
     s.attrs["cumulative"] = cumulative
-    s.attrs["price_basis"] = sorted(set(rows["price_basis"].fillna("").astype(str))) \
-        if "price_basis" in rows else []
-    s.attrs["grades"] = sorted(set(rows["grade"].dropna().astype(str))) if "grade" in rows else []
+    s.attrs["price_basis"] = sorted({"" if b is None or b != b else str(b)
+                                     for b in col("price_basis")[idx]}) \
+        if "price_basis" in frame.columns else []
+    s.attrs["grades"] = sorted({str(g) for g in col("grade", None)[idx] if g is not None
+                                and g == g}) if "grade" in frame.columns else []
     return s

@@ -421,18 +421,27 @@ def _cells(frame: pd.DataFrame, region: str, indicator: str, measure: str,
     month code, with each value's source and whether it is demo data."""
     rows = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
                  & (frame["measure"] == measure)]
+    last = {}  # the last row of each period code
+    for r in rows.to_dict("records"):
+        last[str(r["period"])] = r
     out = []
     for code, value in series.items():
-        hit = rows[rows["period"].astype(str) == code]
-        src = str(hit["source"].iloc[-1]) if len(hit) else ""
-        basis = str(hit["price_basis"].fillna("").iloc[-1]) if len(hit) and "price_basis" in hit else ""
-        grade = str(hit["grade"].iloc[-1]) if len(hit) and "grade" in hit \
-            and pd.notna(hit["grade"].iloc[-1]) else ""
+        hit = last.get(code, {})
+        src = str(hit.get("source", "")) if hit else ""
+        basis = hit.get("price_basis", "") if hit else ""
+        grade = hit.get("grade", "") if hit else ""
         out.append({"month": code_of.get(code, code), "period": code, "value": float(value),
                     "source": src, "synthetic": src.startswith("synthetic"),
-                    "price_basis": basis, "grade": grade})
+                    "price_basis": "" if pd.isna(basis) else str(basis),
+                    "grade": "" if grade is None or pd.isna(grade) else str(grade)})
     return pd.DataFrame(out, columns=["month", "period", "value", "source", "synthetic",
                                       "price_basis", "grade"])
+
+
+def _through_month(code: str) -> str:
+    """The month a period code runs through ("2023Q2" → "2023-06", "2023" → "2023-12")."""
+    p = parse_period(code)
+    return f"{p.year}-{p.last_month:02d}"
 
 
 def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
@@ -452,6 +461,8 @@ def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
         ``value``, ``source``, ``synthetic`` (demo data), ``price_basis``, ``grade``.
     """
     pick = {"measure": measure, "duplicates": "last"}
+    frame = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
+                  & (frame["measure"] == measure)]  # once, not in every select below
     parts = []
     m_cum = select(frame, region, indicator, freq="M", cumulative=True, **pick)
     parts.append(_cells(frame, region, indicator, measure, m_cum, {}))
@@ -462,9 +473,10 @@ def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
     q_single = select(frame, region, indicator, freq="Q", cumulative=False, **pick)
     q = pd.concat([q_cum, q_single[q_single.index.str.endswith("Q1")]])
     parts.append(_cells(frame, region, indicator, measure, q,
-                        {c: f"{c[:4]}-{int(c[5]) * 3:02d}" for c in q.index}))
+                        {c: _through_month(c) for c in q.index}))
     y = select(frame, region, indicator, freq="Y", **pick)
-    parts.append(_cells(frame, region, indicator, measure, y, {c: f"{c}-12" for c in y.index}))
+    parts.append(_cells(frame, region, indicator, measure, y,
+                        {c: _through_month(c) for c in y.index}))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else parts[0]
     out = out.drop_duplicates("month", keep="first").set_index("month").sort_index()
