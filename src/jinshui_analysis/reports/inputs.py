@@ -101,6 +101,9 @@ class ReportData:
     notes: tuple[Any, ...] = ()
     scale_note: str = ""
     profile: RegionProfile = field(default_factory=lambda: RegionProfile(name=""))
+    #: sections already computed for this report (see :func:`reports.section.memoised`): the
+    #: 要点 summary and the section cells ask the same questions and get the same objects
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def year(self) -> int:

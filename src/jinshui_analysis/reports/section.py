@@ -3,7 +3,10 @@ label/number helpers the sections share."""
 
 from __future__ import annotations
 
+import functools
 import html as _html
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,3 +121,30 @@ def show(section: Section, *, record: bool = True) -> None:
                           label_zh=r["label"] if zh else None, label_en=None if zh else r["label"],
                           source=r["source"] or None, synthetic=r["synthetic"],
                           headline=r.get("headline", True))
+
+
+def memoised(fn: Callable[..., Section]) -> Callable[..., Section]:
+    """Compute a section once per report: calls with the same arguments (after defaults are
+    filled in) on the same :class:`~jinshui_analysis.reports.inputs.ReportData` return the same
+    :class:`Section`.  The 要点 summary calls the sections the report shows later, so each
+    figure is computed once and is the same number in both places."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(rd: Any, *args: Any, **kwargs: Any) -> Section:
+        memo = getattr(rd, "memo", None)
+        if memo is None:
+            return fn(rd, *args, **kwargs)
+        bound = sig.bind(rd, *args, **kwargs)
+        bound.apply_defaults()
+        key = (fn.__module__, fn.__qualname__,
+               tuple((k, v) for k, v in bound.arguments.items() if k != "rd"))
+        try:
+            hash(key)
+        except TypeError:
+            return fn(rd, *args, **kwargs)
+        if key not in memo:
+            memo[key] = fn(rd, *args, **kwargs)
+        return memo[key]
+
+    return wrapper

@@ -16,7 +16,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
     source_of,
 )
-from jinshui_analysis.reports.section import Section, fmt, tr
+from jinshui_analysis.reports.section import Section, fmt, memoised, tr
 from jinshui_analysis.reports.sections.common import gdp_outlook, last_full_year, row_of, unofficial
 
 CIVIL = GDP + "(民政口径)"
@@ -60,6 +60,7 @@ def _band_text(lo: float, hi: float, language: str) -> str:
               language)
 
 
+@memoised
 def benchmark_section(rd: ReportData, benchmark: str | None = None, language: str = "zh",
                       lag_growth: float = 8.0, *, deflator_pct: float | None = None) -> Section:
     """Gap to the benchmark region, catch-up time under stated scenarios and a peer ranking.

@@ -14,7 +14,7 @@ from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
 from jinshui_analysis.reports.labels import msg, pp_comparison
-from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.section import Section, indexed, memoised, tr
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
 
 _BASIS_WORDS = {"comparable": ("按可比价，实际增速", "real, comparable prices"),
@@ -25,6 +25,7 @@ def _country() -> str:
     return next((p.name for p in load_profiles().values() if p.level == "country"), "")
 
 
+@memoised
 def compare(rd: ReportData, language: str = "zh") -> Section:
     """Compare the region's 累计 growth with the province and the nation; rank a city's districts.
 

@@ -30,7 +30,7 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.labels import msg
-from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.section import Section, indexed, memoised, tr
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -294,6 +294,7 @@ def _label(row: Row, what: str, language: str) -> str:
             else f"{name}, {word} ({inner}{derived})")
 
 
+@memoised
 def headline(rd: ReportData, language: str = "zh") -> Section:
     """主要指标: the standard indicator table of the month (see the module docstring).
 

@@ -18,7 +18,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
     ytd_values,
 )
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section, memoised, tr
 from jinshui_analysis.reports.sections.common import unofficial
 from jinshui_analysis.reports.sections.target import report_deflator, ytd_figures
 
@@ -50,6 +50,7 @@ def past_pace_changes(rd: ReportData) -> pd.Series:
     return pd.Series(out, dtype=float, name="pace_change_pp")
 
 
+@memoised
 def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh", *,
                deflator_pct: float | None = None) -> Section:
     """Year-end projection and the probability of meeting the (real) target.

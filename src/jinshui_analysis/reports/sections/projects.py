@@ -12,7 +12,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
 )
 from jinshui_analysis.reports.present import schedule_band
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section, memoised, tr
 
 
 def _bands(frame: pd.DataFrame, schedule_pct: float, column: str = "completion_pct") -> pd.DataFrame:
@@ -33,6 +33,7 @@ def _project_name(name: object, language: str) -> str:
     return f"demo project {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
 
 
+@memoised
 def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 5) -> Section:
     """Key-project pipeline against 序时进度 (:func:`projects.schedule_progress`)."""
     sec = Section(tr("重点项目序时进度", "Key projects against schedule", language), language)

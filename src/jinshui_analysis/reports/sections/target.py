@@ -16,7 +16,7 @@ from jinshui_analysis.reports.inputs import (
     source_of,
     ytd_values,
 )
-from jinshui_analysis.reports.section import Section, fmt, tr
+from jinshui_analysis.reports.section import Section, fmt, memoised, tr
 from jinshui_analysis.reports.sections.common import annual_before, row_of, unofficial
 
 
@@ -151,6 +151,7 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
             "lower_bound": None if lower is None else float(lower["value"])}
 
 
+@memoised
 def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None = 2000.0,
            language: str = "zh", *, deflator_pct: float | None = None) -> Section:
     """YTD GDP against the target path and the growth still required this year.
