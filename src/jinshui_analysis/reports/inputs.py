@@ -418,27 +418,40 @@ def split_list(text: str | Sequence[str]) -> list[str]:
     return [t.strip() for t in re.split(r"[,，、]", text) if t.strip()]
 
 
-def _cells(frame: pd.DataFrame, region: str, indicator: str, measure: str,
-           series: pd.Series, code_of: dict[str, str]) -> pd.DataFrame:
+_CELL_COLUMNS = ["month", "period", "value", "source", "synthetic", "price_basis", "grade"]
+
+
+def _cell_rows(frame: pd.DataFrame, region: str, indicator: str, measure: str,
+               series: pd.Series, code_of: dict[str, str]) -> list[dict[str, Any]]:
     """``series`` (selected with :func:`~jinshui_analysis.data.select.select`) as rows keyed by
     month code, with each value's source and whether it is demo data."""
-    rows = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
-                 & (frame["measure"] == measure)]
-    last = {}  # the last row of each period code
-    for r in rows.to_dict("records"):
+    if series.empty:
+        return []
+    mask = ((frame["region"].to_numpy(dtype=object) == region)
+            & (frame["indicator"].to_numpy(dtype=object) == indicator)
+            & (frame["measure"].to_numpy(dtype=object) == measure))
+    cols = [c for c in ("period", "source", "price_basis", "grade") if c in frame.columns]
+    last: dict[str, dict[str, Any]] = {}  # the last row of each period code
+    for values in zip(*(frame[c].to_numpy(dtype=object)[mask] for c in cols)):
+        r = dict(zip(cols, values))
         last[str(r["period"])] = r
     out = []
     for code, value in series.items():
         hit = last.get(code, {})
-        src = str(hit.get("source", "")) if hit else ""
-        basis = hit.get("price_basis", "") if hit else ""
-        grade = hit.get("grade", "") if hit else ""
+        src = str(hit.get("source", "") or "")
+        basis, grade = hit.get("price_basis", ""), hit.get("grade", "")
         out.append({"month": code_of.get(code, code), "period": code, "value": float(value),
                     "source": src, "synthetic": src.startswith("synthetic"),
-                    "price_basis": "" if pd.isna(basis) else str(basis),
-                    "grade": "" if grade is None or pd.isna(grade) else str(grade)})
-    return pd.DataFrame(out, columns=["month", "period", "value", "source", "synthetic",
-                                      "price_basis", "grade"])
+                    "price_basis": "" if basis is None or basis != basis else str(basis),
+                    "grade": "" if grade is None or grade != grade else str(grade)})
+    return out
+
+
+def _cells(frame: pd.DataFrame, region: str, indicator: str, measure: str,
+           series: pd.Series, code_of: dict[str, str]) -> pd.DataFrame:
+    """:func:`_cell_rows` as a frame."""
+    return pd.DataFrame(_cell_rows(frame, region, indicator, measure, series, code_of),
+                        columns=_CELL_COLUMNS)
 
 
 def _through_month(code: str) -> str:
@@ -466,24 +479,25 @@ def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
     pick = {"measure": measure, "duplicates": "last"}
     frame = frame[(frame["region"] == region) & (frame["indicator"] == indicator)
                   & (frame["measure"] == measure)]  # once, not in every select below
-    parts = []
+    rows: list[dict[str, Any]] = []
     m_cum = select(frame, region, indicator, freq="M", cumulative=True, **pick)
-    parts.append(_cells(frame, region, indicator, measure, m_cum, {}))
+    rows += _cell_rows(frame, region, indicator, measure, m_cum, {})
     m_single = select(frame, region, indicator, freq="M", cumulative=False, **pick)
     jan = m_single[m_single.index.str.endswith("-01")]
-    parts.append(_cells(frame, region, indicator, measure, jan, {}))
+    rows += _cell_rows(frame, region, indicator, measure, jan, {})
     q_cum = select(frame, region, indicator, freq="Q", cumulative=True, **pick)
     q_single = select(frame, region, indicator, freq="Q", cumulative=False, **pick)
     q = pd.concat([q_cum, q_single[q_single.index.str.endswith("Q1")]])
-    parts.append(_cells(frame, region, indicator, measure, q,
-                        {c: _through_month(c) for c in q.index}))
+    rows += _cell_rows(frame, region, indicator, measure, q,
+                       {c: _through_month(c) for c in q.index})
     y = select(frame, region, indicator, freq="Y", **pick)
-    parts.append(_cells(frame, region, indicator, measure, y,
-                        {c: _through_month(c) for c in y.index}))
-    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
-        else parts[0]
-    out = out.drop_duplicates("month", keep="first").set_index("month").sort_index()
-    return out
+    rows += _cell_rows(frame, region, indicator, measure, y,
+                       {c: _through_month(c) for c in y.index})
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:  # a monthly row wins over a quarterly one, a quarterly one over a year
+        seen.setdefault(r["month"], r)
+    out = pd.DataFrame([seen[m] for m in sorted(seen)], columns=_CELL_COLUMNS)
+    return out.set_index("month")
 
 
 def month_values(frame: pd.DataFrame, region: str, indicator: str,
