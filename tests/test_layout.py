@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -143,6 +144,36 @@ def test_library_code_names_no_region():
                 if hit:
                     bad.append(f"{module}:{node.lineno} {hit}: {node.value[:60]!r}")
     assert not bad, "\n".join(bad)
+
+
+#: Period-string parsing outside ``periods``: a 4-digit-year regex or a slice of a period code.
+_PERIOD_PARSING = re.compile(r"\\d\{4\}|\[:4\]|\[5:7\]|\[5:\]|\.str\[:4\]|\.str\[5:")
+#: (file relative to the package, text of the line) that may match and are not period parsing.
+_PERIOD_PARSING_ALLOWED = {
+    # a publication *date* (YYYY-MM-DD) in a source address, not a period label
+    ("reports/sections/notes.py", r'rows["address"].str.extract(r"(\d{4}-\d{2}-\d{2})")[0])'),
+    # the first four headline figures of a document, a list slice
+    ("render/outputs.py", 'if f.get("headline", True)][:4]'),
+}
+
+
+def test_only_periods_parses_period_labels():
+    """``periods`` is the one parser of period labels: reports, render, models and the CLI ask
+    it (year_of_code, codes_info …) instead of slicing codes or matching years by regex."""
+    files = [p for d in ("reports", "render", "models") for p in (PKG / d).rglob("*.py")]
+    files.append(PKG / "cli.py")
+    assert len(files) > 20  # the scan sees the package
+    bad = []
+    for path in files:
+        rel = path.relative_to(PKG).as_posix()
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _PERIOD_PARSING.search(line) and not any(
+                    rel == f and text in line for f, text in _PERIOD_PARSING_ALLOWED):
+                bad.append(f"{rel}:{k}: {line.strip()}")
+    assert not bad, "period labels parsed outside periods.py:\n" + "\n".join(bad)
+    # the pattern does catch what it forbids
+    assert all(_PERIOD_PARSING.search(s) for s in
+               ('int(p[:4])', 'p[5:7]', 'x.str[5:]', r're.fullmatch(r"\d{4}", s)'))
 
 
 def test_old_import_paths_still_work():

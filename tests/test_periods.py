@@ -406,3 +406,25 @@ def test_chain_growth_sorts_periods_and_rejects_minus_100():
         chain_growth(pd.Series([9.5, -120.0], index=["2018", "2017"]))
     # list input keeps its order
     assert chain_growth([-50.0, 10.0]).to_numpy() == pytest.approx([50.0, 55.0])
+
+
+def test_code_helpers_answer_what_callers_used_to_slice():
+    from jinshui_analysis import periods as P
+
+    assert P.year_of_code("2023-06") == 2023 and P.year_of_code("2024年1-3月") == 2024
+    assert [P.month_of_code(c) for c in ("2023-06", "2023Q3", "2023")] == [6, 9, None]
+    assert [P.quarter_code(c) for c in ("2023-03", "2023-06", "2023-08", "2023-12", "2023")] \
+        == ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2023Q4"]
+    assert P.through_month("2023Q2") == "2023-06" and P.through_month("2022") == "2022-12"
+    assert P.month_code(2023, 2) == "2023-02"
+    # only canonical codes have a frequency: 2023年 is a label, not the data's code
+    assert [P.code_freq(c) for c in ("2023", "2023Q4", "2023-11", "2023年", "2023-5", "合计")] \
+        == ["Y", "Q", "M", None, None, None]
+    info = P.codes_info(pd.Series(["2023", "2024Q2", "x"], index=[10, 11, 12]))
+    assert list(info.index) == [10, 11, 12]
+    assert info.loc[11, "year"] == 2024 and info.loc[11, "last_month"] == 6
+    assert info.loc[10, "freq"] == "Y" and pd.isna(info.loc[12, "year"])
+    with pytest.raises(PeriodError, match="合计"):
+        P.year_of_code("合计")
+    with pytest.raises(PeriodError):
+        P.month_code(2023, 13)

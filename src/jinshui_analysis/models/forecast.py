@@ -75,7 +75,7 @@ from jinshui_analysis.exceptions import (
     ParameterError,
     ShortSeriesWarning,
 )
-from jinshui_analysis.periods import pandas_freq, to_period_index
+from jinshui_analysis.periods import pandas_freq, to_period_index, year_of_code
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
@@ -1303,7 +1303,7 @@ class GrowthForecastResults(Results):
 def _log_growth(levels: pd.Series, breaks: Sequence[int]) -> list[tuple[int, int, float]]:
     """(start year, end year, annualised log growth) of consecutive observed levels, skipping
     pairs that straddle a declared break year (a break in year b separates b−1 from b)."""
-    years = [int(str(k)[:4]) for k in levels.index]
+    years = [year_of_code(str(k)) for k in levels.index]
     vals = levels.to_numpy(float)
     out = []
     for (a, va), (b, vb) in zip(zip(years, vals), zip(years[1:], vals[1:])):
@@ -1370,7 +1370,7 @@ def growth_forecast(levels: pd.Series, horizon: int = 1, *,
         return (0.0 if flat else g), sd, flat
 
     g, sd, flat = fit(obs)
-    years = [int(str(k)[:4]) for k in s.index]
+    years = [year_of_code(str(k)) for k in s.index]
     last_year, last = years[-1], float(s.iloc[-1])
     rows = {last_year + h: _growth_bands(last, g, sd, len(obs), h) for h in range(1, int(horizon) + 1)}
     fc = pd.DataFrame.from_dict(rows, orient="index")

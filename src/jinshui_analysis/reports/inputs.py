@@ -27,7 +27,17 @@ from jinshui_analysis.exceptions import (
     PeriodError,
     TableWarning,
 )
-from jinshui_analysis.periods import Period, parse_period, single_to_ytd, to_timestamp
+from jinshui_analysis.periods import (
+    Period,
+    code_freq,
+    codes_info,
+    month_of_code,
+    parse_period,
+    quarter_code,
+    single_to_ytd,
+    to_timestamp,
+    year_of_code,
+)
 from jinshui_analysis.reports.labels import Note
 
 GDP = "地区生产总值"
@@ -59,7 +69,7 @@ def read_projects(path: Path) -> demo_data.ProjectData:
     if missing:
         raise DataError(f"project table lacks column(s) {missing} (needs project_id, level, "
                         "planned and month columns YYYY-MM)", file=str(path))
-    months = [c for c in frame.columns if re.fullmatch(r"\d{4}-\d{2}", str(c))]
+    months = [c for c in frame.columns if code_freq(str(c)) == "M"]
     if not months:
         raise DataError("project table has no month columns like '2023-01'", file=str(path))
     frame = frame.set_index("project_id")
@@ -67,7 +77,7 @@ def read_projects(path: Path) -> demo_data.ProjectData:
     completed.index.name = "period"
     projects = frame.drop(columns=months)
     projects["source"] = f"{path.name}"
-    return demo_data.ProjectData(projects=projects, completed=completed, year=int(months[0][:4]),
+    return demo_data.ProjectData(projects=projects, completed=completed, year=year_of_code(months[0]),
                             synthetic=False)
 
 
@@ -107,11 +117,11 @@ class ReportData:
 
     @property
     def year(self) -> int:
-        return int(self.period[:4])
+        return year_of_code(self.period)
 
     @property
     def month(self) -> int:
-        return int(self.period[5:7])
+        return month_of_code(self.period) or 12  # a year runs through December
 
     @cached_property
     def sources(self) -> list[str]:
@@ -192,14 +202,17 @@ def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         return pd.DataFrame(columns=TIDY_COLUMNS)
     per = lv["period"].astype(str)
     cum = lv["cumulative"].fillna(False).astype(bool)
-    quarters = lv[per.str.fullmatch(r"\d{4}Q[1-4]") & (cum | per.str.endswith("Q1"))]
-    months = lv[per.str.fullmatch(r"\d{4}-(03|06|09|12)") & (cum | per.str.endswith("-03"))].copy()
-    months["period"] = months["period"].str[:4] + "Q" + (months["period"].str[5:7].astype(int) // 3).astype(str)
-    annual = lv[per.str.fullmatch(r"\d{4}")].copy()
+    info = codes_info(per)
+    freq, last = info["freq"], info["last_month"]
+    quarters = lv[(freq == "Q") & (cum | per.str.endswith("Q1"))]
+    months = lv[((freq == "M") & (last % 3 == 0)).fillna(False)
+                & (cum | per.str.endswith("-03"))].copy()
+    months["period"] = [quarter_code(c) for c in months["period"]]
+    annual = lv[freq == "Y"].copy()
     annual["period"] = annual["period"] + "Q4"
-    singles = lv[per.str.fullmatch(r"\d{4}Q[2-4]") & ~cum]
+    singles = lv[((freq == "Q") & (last > 3)).fillna(False) & ~cum]
     summed = []
-    for y, block in singles.groupby(singles["period"].str[:4]):
+    for y, block in singles.groupby(singles["period"].map(year_of_code)):
         q1 = quarters[quarters["period"] == f"{y}Q1"]
         if q1.empty:
             continue
@@ -214,14 +227,14 @@ def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         rows["source"] = rows["source"].astype(str) + " [累计由各季度相加]"
         summed.append(rows)
     out = pd.concat([quarters, months, annual, *summed])
-    out["cumulative"] = out["period"].str[-1] != "1"
+    out["cumulative"] = (codes_info(out["period"])["last_month"] != 3).fillna(True).to_numpy(bool)
     out = out.drop_duplicates("period", keep="first")
     return out[out["period"] <= f"{year}Q4"].sort_values("period").reset_index(drop=True)
 
 
 def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
     per = frame["period"].astype(str)
-    return frame[per.str.fullmatch(r"\d{4}(?:Q[1-4]|-\d{2})")]
+    return frame[codes_info(per)["freq"].isin(["Q", "M"])]
 
 
 def _quarterly_in_view(quarterly: pd.DataFrame, p: Period) -> pd.DataFrame:
@@ -235,8 +248,9 @@ def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
     lv = real[(real["region"] == region) & (real["indicator"] == GDP) & (real["measure"] == "level")]
     per = lv["period"].astype(str)
     last_q = f"{p.year}Q{p.month // 3}" if p.month >= 3 else f"{p.year - 1}Q4"
-    annual_ok = per.str.fullmatch(r"\d{4}") & (per.str[:4].astype(int) < (p.year + (p.month == 12)))
-    quarter_ok = per.str.fullmatch(r"\d{4}Q[1-4]") & (per <= last_q)
+    info = codes_info(per)
+    annual_ok = ((info["freq"] == "Y") & (info["year"] < p.year + (p.month == 12))).fillna(False)
+    quarter_ok = (info["freq"] == "Q") & (per <= last_q)
     return lv[annual_ok | quarter_ok]
 
 
@@ -249,8 +263,8 @@ def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int
     annual = {int(a): float(v) for a, v in zip(per, lv["value"]) if a.isdigit()}
     out = {}
     for a, v in zip(per, lv["value"]):
-        if len(a) == 6 and int(a[:4]) in annual:
-            out[(int(a[:4]), int(a[5]) * 3)] = float(v) / annual[int(a[:4])]
+        if code_freq(a) == "Q" and year_of_code(a) in annual:
+            out[(year_of_code(a), month_of_code(a))] = float(v) / annual[year_of_code(a)]
     return out
 
 
@@ -328,8 +342,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
             raise ParameterError(f"unknown region {region!r} (not in the bundled data)",
                                  parameter="region")
         mine = _sub_annual(real[(real["region"] == region)
-                                & real["period"].astype(str).str[:4].isin(
-                                    [str(p.year - 1), str(p.year)])])
+                                & codes_info(real["period"])["year"].isin([p.year - 1, p.year])])
         published_monthly = sorted(set(mine["indicator"]) & set(MONTHLY_INDICATORS))
         monthly = _sub_annual(real[real["region"] == region]).reset_index(drop=True)
         quarterly = _quarterly_in_view(_as_quarters(real[real["region"] == region], p.year), p)

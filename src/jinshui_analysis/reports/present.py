@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from jinshui_analysis.periods import code_freq
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import (
     BAND_COLOURS,
@@ -155,7 +156,7 @@ def table_block(caption: str, table: Any, language: str = "zh", source: str = ""
     if index.dtype.kind == "f" and len(index) and bool((index == index.round()).all()):
         index = index.astype(int)  # years as 2021, not 2021.00
     if index.nlevels == 1 and index.name == "period":  # a model's index name, in the report's words
-        years = all(re.fullmatch(r"\d{4}", str(v)) for v in index)
+        years = all(code_freq(str(v)) == "Y" for v in index)
         index = index.rename({"zh": "年份" if years else "时期"}.get(
             language, "year" if years else "period"))
     frame = frame.set_axis(index, axis=0)

@@ -10,6 +10,7 @@ import pandas as pd
 from jinshui_analysis.data import bundled
 from jinshui_analysis.exceptions import DataError
 from jinshui_analysis.models.catchup import catch_up, catch_up_scenarios, gap_table, scenario_grid
+from jinshui_analysis.periods import codes_info
 from jinshui_analysis.reports import numbers, plots
 from jinshui_analysis.reports.inputs import (
     GDP,
@@ -215,7 +216,7 @@ def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> N
     as_of = last_full_year(rd)
     f = rd.real
     rows = f[f["indicator"].isin([GDP, CIVIL]) & (f["measure"] == "level")
-             & f["period"].astype(str).str.fullmatch(r"\d{4}") & f["region"].isin(districts)]
+             & (codes_info(f["period"])["freq"] == "Y") & f["region"].isin(districts)]
     rows = rows[rows["period"].astype(int) <= as_of]
     if rows.empty:
         return
@@ -258,7 +259,7 @@ def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[st
     lv = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
                  & rd.real["region"].isin(regions)]
     years = lv.groupby("period")["region"].nunique()
-    years = years[years.index.str.fullmatch(r"\d{4}") & (years >= 2)
+    years = years[(codes_info(years.index)["freq"] == "Y").to_numpy() & (years >= 2)
                   & (years.index.astype(str) <= str(rd.year))]
     if years.empty:
         sec.notes.append(tr("没有可比年份。", "No common year.", language))

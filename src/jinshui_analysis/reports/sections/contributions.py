@@ -6,6 +6,7 @@ import pandas as pd
 
 from jinshui_analysis.data import bundled
 from jinshui_analysis.models import growth
+from jinshui_analysis.periods import codes_info
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
@@ -50,7 +51,7 @@ def digital_economy(rd: ReportData, target_growth: float = 8.0) -> dict | None:
     contrib = art[ind.str.startswith("数字经济对经济增长贡献率")]
     if share.empty or contrib.empty:
         return None
-    share = share[share["period"].astype(str).str[:4].astype(int) <= rd.year]
+    share = share[(codes_info(share["period"])["year"] <= rd.year).fillna(False).to_numpy(bool)]
     if share.empty:
         return None
     s_row = share.iloc[-1]

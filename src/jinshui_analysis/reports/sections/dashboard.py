@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jinshui_analysis.periods import describe
+from jinshui_analysis.periods import codes_info, describe
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
@@ -22,8 +22,10 @@ from jinshui_analysis.reports.section import Section, indexed, tr
 
 def _months_of(frame: pd.DataFrame, year: int) -> pd.Series:
     """YTD growth of ``year`` indexed by two-digit month ("02" … "12")."""
-    block = frame[frame.index.str[:4] == str(year)]
-    return pd.Series(block["value"].to_numpy(float), index=pd.Index(block.index.str[5:], name="month"))
+    info = codes_info(frame.index)
+    keep = ((info["freq"] == "M") & (info["year"] == year)).fillna(False).to_numpy(bool)
+    months = [f"{m:02d}" for m in info["last_month"][keep]]
+    return pd.Series(frame["value"].to_numpy(float)[keep], index=pd.Index(months, name="month"))
 
 
 def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> Section:
@@ -36,7 +38,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
     lacking = []
     for ind, (en, _) in MONTHLY_INDICATORS.items():
         yo = ytd_values(rd.monthly, rd.region, ind, "yoy_pct")
-        yo = yo[yo.index.str.fullmatch(r"\d{4}-\d{2}") & (yo.index <= rd.period)]
+        yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period)]
         this = _months_of(yo, rd.year)
         last = _months_of(yo, rd.year - 1)
         if this.empty and last.empty:
@@ -56,7 +58,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
         frame = frame.sort_index()
         frame.index.name = tr("月份（1至该月累计）", "month (Jan to month, cumulative)", language)
         panels.append((tr(ind + "累计增速", en + " YTD growth", language), frame, "%"))
-        mm = rd.period[5:]
+        mm = f"{rd.month:02d}"
         if pd.isna(this.get(mm)) and pd.isna(last.get(mm)) and pd.isna(cityv.get(mm)):
             lacking.append(ind if language == "zh" else en)
         else:

@@ -18,7 +18,17 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import ModelError, PeriodError
-from jinshui_analysis.periods import describe, single_to_ytd, ytd_to_single
+from jinshui_analysis.periods import (
+    codes_info,
+    describe,
+    month_code,
+    month_of_code,
+    quarter_code,
+    same_period_last_year,
+    single_to_ytd,
+    year_of_code,
+    ytd_to_single,
+)
 from jinshui_analysis.reports.inputs import (
     DEMO,
     GDP,
@@ -89,7 +99,8 @@ def _cell(frame: pd.DataFrame, month: str) -> Cell:
 
 
 def _year_block(frame: pd.DataFrame, month: str) -> pd.DataFrame:
-    return frame[(frame.index.str[:4] == month[:4]) & (frame.index <= month)]
+    same_year = (codes_info(frame.index)["year"] == year_of_code(month)).fillna(False).to_numpy(bool)
+    return frame[same_year & (frame.index <= month)]
 
 
 def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
@@ -103,8 +114,8 @@ def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
     except (ModelError, PeriodError):
         # the year is not complete from January: 当月 = 累计 − 累计 of the month before, when
         # that month is in the data (the same formula on the two months)
-        m = int(month[5:])
-        prev = f"{month[:4]}-{m - 1:02d}"
+        m = month_of_code(month) or 12
+        prev = month_code(year_of_code(month), m - 1) if m >= 3 else ""
         if m < 3 or prev not in block.index or block.loc[prev, "value"] > block.loc[month, "value"]:
             return Cell()
         block = block.loc[[prev, month]]
@@ -131,12 +142,12 @@ def _derive_ytd(single: pd.DataFrame, month: str) -> Cell:
 def when(row: Row, language: str) -> str:
     """The row's period in words: 2023年1-6月, or 2023年上半年 for the quarterly GDP row."""
     if row.indicator == GDP:
-        return describe(f"{row.month[:4]}Q{int(row.month[5:]) // 3}", True, language)
+        return describe(quarter_code(row.month), True, language)
     return describe(row.month, True, language)
 
 
 def _last_year(month: str) -> str:
-    return f"{int(month[:4]) - 1}{month[4:]}"
+    return same_period_last_year(month)
 
 
 def _gdp_month(rd: ReportData) -> str | None:
@@ -173,7 +184,7 @@ def build_rows(rd: ReportData) -> list[Row]:
     # a full year is the 1-12月 year to date: the region's annual rows of this and last year
     # count as December (ytd_values ranks them after monthly and quarterly rows)
     r = rd.real
-    annual = r[(r["region"] == rd.region) & r["period"].astype(str).str.fullmatch(r"\d{4}")
+    annual = r[(r["region"] == rd.region) & (codes_info(r["period"])["freq"] == "Y")
                & r["period"].astype(str).isin([str(rd.year - 1), str(rd.year)])
                & r["indicator"].isin(list(CORE))]
     if len(annual):
@@ -199,7 +210,7 @@ def build_rows(rd: ReportData) -> list[Row]:
         row = Row(ind, key, en, month)
         row.ytd = _cell(lv_ytd, month)
         row.single = _cell(lv_single, month) if ind != GDP else Cell()
-        if ind != GDP and month[5:] == "01" and not row.single.ok and row.ytd.ok:
+        if ind != GDP and month_of_code(month) == 1 and not row.single.ok and row.ytd.ok:
             row.single = Cell(row.ytd.value, row.ytd.source, row.ytd.synthetic)  # January: both
         if ind != GDP and not row.single.ok and row.ytd.ok:
             row.single = _derive_single(lv_ytd, month)
@@ -355,7 +366,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
             name += f"（{when(row, language)}）" if language == "zh" else f" ({when(row, language)})"
         schedule = ""
         if np.isfinite(row.plan_pct):
-            time_share = int(row.month[5:]) / 12 * 100
+            time_share = (month_of_code(row.month) or 12) / 12 * 100
             schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
                         else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
         table_rows.append([

@@ -10,7 +10,7 @@ from jinshui_analysis.exceptions import JinshuiWarning
 from jinshui_analysis.models import forecast as forecast_model
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
-from jinshui_analysis.periods import describe
+from jinshui_analysis.periods import describe, month_of_code, year_of_code
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
@@ -35,7 +35,7 @@ def past_pace_changes(rd: ReportData) -> pd.Series:
     lv = lv[~lv["synthetic"].astype(bool)]
     out = {}
     for month, row in g.iterrows():
-        y, m = int(month[:4]), int(month[5:7])
+        y, m = year_of_code(month), month_of_code(month)
         if y >= rd.year or m not in (3, 6, 9) or f"{y}-12" not in g.index:
             continue
         share = None
@@ -153,7 +153,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                                             "upper_95": tr("95%上限", "upper 95%", language)})
                        .rename_axis(index=None, columns=None).round(2)))
     annual = history[history.index.str.endswith("Q4")]
-    annual.index = annual.index.str[:4]
+    annual.index = pd.Index([str(year_of_code(q)) for q in annual.index], name=annual.index.name)
     fan = pd.DataFrame({"mean": [level]} | {c: [float(proj.loc["level", c])] for c in
                                             ["lower_80", "upper_80", "lower_95", "upper_95"]},
                        index=pd.Index([str(rd.year)], name="period"))

@@ -7,7 +7,7 @@ import pandas as pd
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
-from jinshui_analysis.periods import describe
+from jinshui_analysis.periods import codes_info, describe, quarter_code, year_of_code
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     DEMO,
@@ -70,21 +70,19 @@ def threshold_crossing(last_value: float, last_year: int, target_growth: float, 
     return cross, assume
 
 
-def _quarter(month: str) -> str:
-    return f"{month[:4]}Q{int(month[5:7]) // 3}"
-
-
 def published_real_ytd(rd: ReportData, year: int | None = None) -> pd.DataFrame:
     """The region's published real (可比价) year-to-date GDP growth of ``year`` (default the
     report year) for periods up to the report's month, keyed by quarter code (``2025Q3``; a
     full year is ``2025Q4``, the 1-12月 year to date).  Demo rows are never included."""
     year = rd.year if year is None else int(year)
     got = ytd_values(rd.real, rd.region, GDP, "yoy_pct")
-    keep = (got.index.str[:4] == str(year)) & got.index.str[5:7].isin(["03", "06", "09", "12"]) \
-        & (got.index <= rd.period) & ~got["synthetic"].astype(bool) \
+    info = codes_info(got.index)
+    quarter_end = ((info["freq"] == "M") & (info["year"] == year)
+                   & (info["last_month"] % 3 == 0)).fillna(False).to_numpy(bool)
+    keep = quarter_end & (got.index <= rd.period) & ~got["synthetic"].astype(bool) \
         & got["price_basis"].isin(["comparable", ""])
     out = got[keep].copy()
-    out.index = pd.Index([_quarter(m) for m in out.index], name="quarter")
+    out.index = pd.Index([quarter_code(m) for m in out.index], name="quarter")
     return out
 
 
@@ -367,7 +365,7 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
 
 def _code(quarter: str) -> str:
     """The data's period code of a YTD quarter (a full year is the year)."""
-    return quarter[:4] if quarter.endswith("Q4") else quarter
+    return str(year_of_code(quarter)) if quarter.endswith("Q4") else quarter
 
 
 def _is_demo(rd: ReportData, quarter: str) -> bool:
