@@ -160,3 +160,24 @@ def test_gap_table_tidy_measure_column() -> None:
     table = gap_table(pd.concat([old, extra]), ["南山区", "金水区"], period=2022)
     assert table.loc["南山区", "GDP growth (%)"] == pytest.approx(3.3)
     assert table.loc["南山区", "GDP (亿元)"] == pytest.approx(8035.88)
+
+
+def test_catch_up_trend_never_spans_a_change_of_basis():
+    """A declared basis break (e.g. 郑州市 2017) starts the trend window: with levels
+    2015, 2016 | 2017, 2018 and a break in 2017, the trend is measured over 2017–2018 only."""
+    import pandas as pd
+
+    from jinshui_analysis.models.catchup import catch_up_scenarios
+
+    lead = pd.Series([100.0, 110.0, 121.0, 133.1], index=["2015", "2016", "2017", "2018"])
+    lag = pd.Series([10.0, 20.0, 40.0, 44.0], index=["2015", "2016", "2017", "2018"])
+    plain = catch_up_scenarios(lead, lag, as_of=2018)
+    broken = catch_up_scenarios(lead, lag, as_of=2018, breaks=[2017])
+    # (44/10)^(1/3) − 1 = 63.9 % over 2015–2018, but (44/40) − 1 = 10 % within 2017–2018
+    assert plain.scenarios.loc["trend", "lag_growth_pct"] == pytest.approx(63.86, abs=0.01)
+    assert broken.scenarios.loc["trend", "lag_growth_pct"] == pytest.approx(10.0)
+    assert broken.window["lag"] == (2017, 2018)
+    # a single level after the break: no trend, but the target scenario still stands
+    only_target = catch_up_scenarios(lead, lag, as_of=2018, breaks=[2018],
+                                     target_growth_pct=8.0, lead_real_growth_pct=5.0)
+    assert list(only_target.scenarios.index) == ["target"]

@@ -270,6 +270,7 @@ def catch_up_scenarios(
     deflator_pct: float | None = None,
     band_pp: float = 1.0,
     horizon: int = 200,
+    breaks: Sequence[int] = (),
 ) -> CatchUpScenarioResults:
     r"""Catch-up years under stated scenarios, from levels on one 口径 up to ``as_of``.
 
@@ -277,7 +278,10 @@ def catch_up_scenarios(
 
     * ``trend`` — both grow at their observed nominal trend (:func:`trend_growth`) over the
       longest window: the first to the last year both have a level (≤ ``as_of``); with a single
-      common year, each region's own longest window ending there;
+      common year, each region's own longest window ending there.  A window never spans a
+      declared series break (``breaks``: years whose levels are on a new basis, e.g. the 2019
+      census revision): it starts at the latest break at or before the common year.  A region
+      with fewer than two levels in that window gets no trend (and no band) scenario;
     * ``band_low`` / ``band_high`` — the trend with the lag's growth −/+ ``band_pp`` percentage
       points (how sensitive the answer is: catch-up time depends on a small difference of two
       growth rates);
@@ -289,7 +293,7 @@ def catch_up_scenarios(
     Raises
     ------
     DataError
-        No common year up to ``as_of``, or fewer than two levels for a region.
+        No common year up to ``as_of``, or neither a trend nor a target scenario can be given.
     """
     from jinshui_analysis.models.prices import to_nominal
 
@@ -303,16 +307,16 @@ def catch_up_scenarios(
     if not common:
         raise DataError(f"no year up to {as_of} with levels of both regions", column="period")
     t0 = common[-1]
-    if len(common) >= 2:
-        window = {"lead": (common[0], t0), "lag": (common[0], t0)}
+    # the consistent segment ending at t0: no declared break inside the window
+    start = max([int(b) for b in breaks if int(b) <= t0], default=None)
+    seg_lead = lead[lead.index >= start] if start is not None else lead
+    seg_lag = lag[lag.index >= start] if start is not None else lag
+    seg_common = sorted(set(seg_lead.index) & set(seg_lag.index))
+    if len(seg_common) >= 2:
+        window = {"lead": (seg_common[0], t0), "lag": (seg_common[0], t0)}
     else:
-        window = {"lead": (int(lead.index[0]), t0), "lag": (int(lag.index[0]), t0)}
-    for k, (a, b) in window.items():
-        if a >= b:
-            raise DataError(f"{k}: only one level up to {t0}; no trend can be measured",
-                            column="period")
-    g_lead = trend_growth(lead, start=window["lead"][0], end=t0)
-    g_lag = trend_growth(lag, start=window["lag"][0], end=t0)
+        window = {"lead": (int(seg_lead.index[0]), t0), "lag": (int(seg_lag.index[0]), t0)}
+    trend_ok = all(a < b for a, b in window.values())
     rows = {}
 
     def add(name: str, gl: float, gg: float, basis: str) -> None:
@@ -320,14 +324,22 @@ def catch_up_scenarios(
         rows[name] = {"lead_growth_pct": gl, "lag_growth_pct": gg, "basis": basis,
                       "years": r.years, "period": r.period}
 
-    add("trend", g_lead, g_lag, "nominal")
-    add("band_low", g_lead, g_lag - band_pp, "nominal")
-    add("band_high", g_lead, g_lag + band_pp, "nominal")
+    g_lead = trend_growth(lead, start=window["lead"][0], end=t0) if window["lead"][0] < t0 \
+        else None
+    if trend_ok:
+        g_lag = trend_growth(lag, start=window["lag"][0], end=t0)
+        add("trend", g_lead, g_lag, "nominal")
+        add("band_low", g_lead, g_lag - band_pp, "nominal")
+        add("band_high", g_lead, g_lag + band_pp, "nominal")
     if target_growth_pct is not None:
-        if deflator_pct is not None:
+        if deflator_pct is not None and g_lead is not None:
             add("target", g_lead, to_nominal(target_growth_pct, deflator_pct), "nominal")
         elif lead_real_growth_pct is not None:
             add("target", float(lead_real_growth_pct), float(target_growth_pct), "real")
+    if not rows:
+        raise DataError(f"no trend up to {t0} within one consistent window (breaks "
+                        f"{sorted(int(b) for b in breaks)}) and no target scenario",
+                        column="period")
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "scenario"
     return CatchUpScenarioResults(start_period=t0, lead_value=float(lead[t0]),

@@ -41,8 +41,14 @@ def catch_up_figures(rd: ReportData, benchmark: str, target_growth: float = 8.0,
     lead_g = bundled.series(benchmark, GDP, measure="yoy_pct", data=rd.real)
     lead_g = lead_g[lead_g.index.astype(int) <= as_of]
     try:
+        # a trend never spans a declared change of basis of either region (data/breaks.csv);
+        # census revisions hit both regions at once, so they are said, not excluded
+        table = bundled.breaks()
+        table = table[table["indicator"].isin([GDP, "*"])
+                      & table["region"].isin([rd.region, benchmark, "*"])]
+        brk = sorted(int(y) for y in table.loc[table["kind"] == "basis", "year"])
         res = catch_up_scenarios(lead, mine, as_of=as_of, target_growth_pct=target_growth,
-                                 deflator_pct=deflator_pct,
+                                 deflator_pct=deflator_pct, breaks=brk,
                                  lead_real_growth_pct=float(lead_g.iloc[-1]) if len(lead_g) else None)
     except DataError as exc:
         return None, str(exc)
@@ -59,6 +65,11 @@ def _band_text(lo: float, hi: float, language: str) -> str:
     return tr(f"本区增速±1个百分点时：{_years_text(lo, language)}至{_years_text(hi, language)}",
               f"own growth ±1 pp: {_years_text(lo, language)} to {_years_text(hi, language)}",
               language)
+
+
+def t_end(res) -> int:
+    """The last year of a catch-up result's windows."""
+    return int(res.start_period)
 
 
 @memoised
@@ -114,27 +125,43 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
         sec.notes.append(level_note + tr("，已超过对标地区。", "; already ahead of the benchmark.", language))
         return sec
     sc = res.scenarios
-    tr_ = sc.loc["trend"]
+    tr_ = sc.loc["trend"] if "trend" in sc.index else None
     (a_l, b_l), (a_m, b_m) = res.window["lead"], res.window["lag"]
     win = (tr(f"{a_m}—{b_m}年", f"{a_m}–{b_m}", language) if (a_l, b_l) == (a_m, b_m) else
            tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
               f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
-    # the labels state the condition of each answer (the summary repeats them with the figure)
-    sec.record("catch_up_years", float(tr_["years"]), "年",
-               tr(f"按{win}名义年均增速（{rd.region}{tr_['lag_growth_pct']:.2f}%、{benchmark}"
-                  f"{tr_['lead_growth_pct']:.2f}%，现价）追赶所需年数",
-                  f"years to catch up at the nominal trend growth of {win} ({rd.region} "
-                  f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%, "
-                  "current prices)", language), src)
-    text = level_note + tr(
-        f"。按{win}的名义年均增速（现价，同一口径）：{rd.region}{tr_['lag_growth_pct']:.2f}%、"
-        f"{benchmark}{tr_['lead_growth_pct']:.2f}%，若保持此趋势，{_years_text(tr_['years'], language)}"
-        f"（{_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)}）",
-        f". At the nominal trend growth of {win} (current prices, one basis): {rd.region} "
-        f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%; if the trends "
-        f"hold, catching up takes {_years_text(tr_['years'], language)} "
-        f"({_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)})",
-        language)
+    census = sorted({int(y) for y in bundled.breaks().query("kind == 'census'")["year"]
+                     if min(a_l, a_m) < int(y) <= t_end(res)})
+    if tr_ is None:
+        text = level_note + tr(
+            f"。{rd.region}或{benchmark}在最近一次口径断点（经济普查修订等）之后不足两个年度总量，"
+            "无法按同一口径测算名义趋势",
+            f". {rd.region} or {benchmark} has fewer than two annual levels since the latest "
+            "series break (census revision or basis change): no trend on one basis can be measured",
+            language)
+    else:
+        # the labels state the condition of each answer (the summary repeats them with the figure)
+        sec.record("catch_up_years", float(tr_["years"]), "年",
+                   tr(f"按{win}名义年均增速（{rd.region}{tr_['lag_growth_pct']:.2f}%、{benchmark}"
+                      f"{tr_['lead_growth_pct']:.2f}%，现价）追赶所需年数",
+                      f"years to catch up at the nominal trend growth of {win} ({rd.region} "
+                      f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%, "
+                      "current prices)", language), src)
+        text = level_note + tr(
+            f"。按{win}的名义年均增速（现价，同一口径）：{rd.region}{tr_['lag_growth_pct']:.2f}%、"
+            f"{benchmark}{tr_['lead_growth_pct']:.2f}%，若保持此趋势，"
+            f"{_years_text(tr_['years'], language)}"
+            f"（{_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)}）",
+            f". At the nominal trend growth of {win} (current prices, one basis): {rd.region} "
+            f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%; if the "
+            f"trends hold, catching up takes {_years_text(tr_['years'], language)} "
+            f"({_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)})",
+            language)
+        if census:
+            text += tr(f"（窗口跨越{'、'.join(map(str, census))}年经济普查修订，两地同受影响，"
+                       "趋势仅供参考）",
+                       f" (the window spans the {', '.join(map(str, census))} census revision, "
+                       "which affects both regions; the trend is indicative)", language)
     if "target" in sc.index:
         t = sc.loc["target"]
         lead_path = (tr(f"{benchmark}保持名义趋势{t['lead_growth_pct']:.2f}%",
@@ -187,7 +214,7 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
                           "Years to catch up (rows: own growth %, columns: benchmark growth %; one "
                           "price basis; ∞ never)", language), grid))
     best = sc.loc["target"] if "target" in sc.index and math.isfinite(sc.loc["target", "years"]) \
-        else (tr_ if math.isfinite(tr_["years"]) else None)
+        else (tr_ if tr_ is not None and math.isfinite(tr_["years"]) else None)
     if best is not None:
         cu = catch_up(res.lead_value, res.lag_value, float(best["lead_growth_pct"]),
                       float(best["lag_growth_pct"]), start_period=res.start_period)
