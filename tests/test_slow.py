@@ -6,10 +6,13 @@ the key figures move the way the formulas say they must across the year, and a r
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from jinshui_analysis import batch, report
+from jinshui_analysis import sections as S
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +47,11 @@ def test_key_figures_across_the_year(year):
     need = wide["required_rest_growth"].dropna()
     assert set(need.index) == set(MONTHS[2:11])
     assert pd.isna(wide.loc["2023-01", "gdp_ytd"]) and pd.isna(wide.loc["2023-02", "gdp_ytd"])
-    assert wide.loc["2023-12", "gdp_ytd"] == pytest.approx(1932 * 1.08)  # demo Q4 = annual total
+    # demo Q4 YTD = the demo world's annual total (the figure its source line names)
+    rd = S.load_report_data("金水区", "2023-12")
+    q = rd.quarterly[(rd.quarterly["measure"] == "level") & (rd.quarterly["period"] == "2023Q4")]
+    total = float(re.search(r"calibrated to ([0-9.]+)", str(q["source"].iloc[0])).group(1))
+    assert wide.loc["2023-12", "gdp_ytd"] == pytest.approx(total)
 
 
 def test_rerun_skips_everything(year):

@@ -50,7 +50,11 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:  # a process of another user
         return True
-    return True
+    try:  # a zombie (stopped, not yet reaped by its parent) writes nothing more
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def clean_temporaries(out_dir: str | os.PathLike[str]) -> int:

@@ -73,7 +73,7 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
     lower bound through (implied growth 不高于…).
     """
     sec = Section(tr("产业贡献", "Contributions to growth", language), language)
-    d = digital_economy(rd, target_growth)
+    d = digital_economy(rd, target_growth) if target_growth is not None else None
     if d is not None:
         s, c, g_d, sp = d["share"], d["contribution"], d["implied"], d["share_prev"]
         src = d["source"]

@@ -57,6 +57,8 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
                             language))
     if threshold is None:
         return sec
+    if float(lv.iloc[-1]) < threshold and target_growth is None:
+        return sec  # no target: no path to the threshold
     if float(lv.iloc[-1]) >= threshold:
         sec.notes.append(tr(f"{last}年地区生产总值已超过{threshold:g}亿元（现价）。",
                             f"GDP {last} is already above {threshold:g}亿元 (current prices).",

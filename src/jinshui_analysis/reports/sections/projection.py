@@ -63,6 +63,11 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     estimated and the report says so.
     """
     sec = Section(tr("全年预测与目标达成概率", "Year-end projection", language), language)
+    if target_growth is None:
+        sec.notes.append(tr("未设定年度增长目标，不测算目标达成概率。",
+                            "No annual growth target is set: no probability of meeting it.",
+                            language))
+        return sec
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
     hist = q[~q["period"].str.startswith(str(rd.year))]

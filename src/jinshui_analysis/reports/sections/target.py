@@ -163,6 +163,13 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     (:func:`targets.required_growth`) is nominal, with its real equivalent under that deflator.
     """
     sec = Section(tr("年度目标进度", "Progress against the annual target", language), language)
+    if target_growth is None:
+        sec.notes.append(tr("未设定年度增长目标（报告参数 target_growth，或地区档案 jinshui.toml 中的"
+                            "target_growth_pct），不测算目标进度。",
+                            "No annual growth target is set (report parameter target_growth, or "
+                            "target_growth_pct in the region profile jinshui.toml): no progress "
+                            "against a target is computed.", language))
+        return sec
     found = annual_before(rd, sec)
     if found is None:
         return sec
