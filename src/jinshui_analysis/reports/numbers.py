@@ -162,16 +162,18 @@ def quarter_text(year: int, q: int, language: str = "zh", *, ytd: bool = False) 
 
 _PATH = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
 _ROWREF = re.compile(r"\s*\[[^\]]*(?:\.csv|\.xlsx|\.xls|row|行)[^\]]*\]")
+#: the table reader's cell reference after a file name ("x.csv row 6 col B")
+_CELLREF = re.compile(r"\s+row \d+(?:\s+col(?:umn)?\s+[A-Z]+)?")
 
 
 def source_label(source: Any) -> str:
     """A source as a reader sees it: the publisher and date, without file paths or row numbers.
 
     ``"data/sources/x.txt (大象新闻 2023-02-13) [regional/y.csv row 2]"`` → ``"大象新闻 2023-02-13"``;
-    a URL or a plain name is kept.  (Files, rows and digests belong to the provenance block at
+    ``"管城区主要指标.csv row 6 col B"`` → ``"管城区主要指标.csv"``; a URL or a plain name is kept.  (Files, rows and digests belong to the provenance block at
     the end of the report.)
     """
-    text = _ROWREF.sub("", str(source or "")).strip()
+    text = _CELLREF.sub("", _ROWREF.sub("", str(source or ""))).strip()
     m = re.fullmatch(r"(?:[\w.\-]+/)*[\w.\-]+\.\w+\s*\((.+)\)", text)
     if m:
         return m.group(1).strip()

@@ -29,6 +29,7 @@ from jinshui_analysis.periods import (
     year_of_code,
     ytd_to_single,
 )
+from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import (
     DEMO,
     GDP,
@@ -327,7 +328,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
                    headline=False)
         sec.notes.append(msg("note.gdp_last_year", language, year=year, value=f"{value:,.2f}",
-                             source=src or tr("数据文件", "the data file", language)))
+                             source=numbers.source_label(src) or tr("数据文件", "the data file",
+                                                                    language)))
     else:
         sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
     rows = build_rows(rd)
