@@ -328,12 +328,12 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=1)
 def bundled_regions() -> frozenset[str]:
-    """Regions present in the bundled, sourced data."""
-    from jinshui_analysis.data import load_bundled
+    """Regions of the bundled data and the region profiles (the reader's list of known names,
+    :func:`jinshui_analysis.data.regions.known_regions`)."""
+    from jinshui_analysis.data.regions import known_regions
 
-    return frozenset(str(r) for r in load_bundled()["region"].dropna().unique())
+    return known_regions()
 
 
 @functools.lru_cache(maxsize=32)

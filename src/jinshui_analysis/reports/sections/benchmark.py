@@ -67,11 +67,6 @@ def _band_text(lo: float, hi: float, language: str) -> str:
               language)
 
 
-def t_end(res) -> int:
-    """The last year of a catch-up result's windows."""
-    return int(res.start_period)
-
-
 @memoised
 def benchmark_section(rd: ReportData, benchmark: str | None = None, language: str = "zh",
                       lag_growth: float = 8.0, *, deflator_pct: float | None = None) -> Section:
@@ -131,7 +126,7 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
            tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
               f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
     census = sorted({int(y) for y in bundled.breaks().query("kind == 'census'")["year"]
-                     if min(a_l, a_m) < int(y) <= t_end(res)})
+                     if min(a_l, a_m) < int(y) <= int(res.start_period)})
     if tr_ is None:
         text = level_note + tr(
             f"。{rd.region}或{benchmark}在最近一次口径断点（经济普查修订等）之后不足两个年度总量，"

@@ -104,12 +104,22 @@ def _year_block(frame: pd.DataFrame, month: str) -> pd.DataFrame:
     return frame[same_year & (frame.index <= month)]
 
 
+def _year_series(frame: pd.DataFrame, month: str) -> tuple[pd.DataFrame, pd.Series] | None:
+    """The rows of ``month``'s year up to it and their values as a period series; None when
+    ``month`` is missing or demo and published rows would be mixed."""
+    block = _year_block(frame, month)
+    if block.empty or month not in block.index or block["synthetic"].nunique() > 1:
+        return None
+    return block, pd.Series(block["value"].to_numpy(float),
+                            index=pd.Index(list(block.index), name="period"))
+
+
 def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
     """当月 from 累计 of the same year (1-2月 convention), when the year is complete up to it."""
-    block = _year_block(ytd, month)
-    if block.empty or month not in block.index or block["synthetic"].nunique() > 1:
+    found = _year_series(ytd, month)
+    if found is None:
         return Cell()
-    s = pd.Series(block["value"].to_numpy(float), index=pd.Index(list(block.index), name="period"))
+    block, s = found
     try:
         single = ytd_to_single(s)
     except (ModelError, PeriodError):
@@ -128,10 +138,10 @@ def _derive_single(ytd: pd.DataFrame, month: str) -> Cell:
 
 def _derive_ytd(single: pd.DataFrame, month: str) -> Cell:
     """累计 by adding the months of the year, when every month from January is there."""
-    block = _year_block(single, month)
-    if block.empty or month not in block.index or block["synthetic"].nunique() > 1:
+    found = _year_series(single, month)
+    if found is None:
         return Cell()
-    s = pd.Series(block["value"].to_numpy(float), index=pd.Index(list(block.index), name="period"))
+    block, s = found
     try:
         ytd = single_to_ytd(s)
     except (ModelError, PeriodError):
