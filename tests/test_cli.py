@@ -81,3 +81,11 @@ def test_default_set_names_existing_notebooks() -> None:
 
     for notebook, values in cli.default_reports():
         params.validate(params.resolve_notebook(notebook), values)
+
+
+def test_coverage_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["coverage", "--region", "郑州市", "--start", "2022", "--end", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "规模以上工业增加值" in out and "distinct year-to-date periods" in out
+    assert cli.main(["coverage", "--region", "无此区"]) == 2
+    assert "无此区" in capsys.readouterr().err

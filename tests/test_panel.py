@@ -234,3 +234,36 @@ def test_second_collection_cross_checks(data):
     assert (975.1 / 926.6 - 1) * 100 == pytest.approx(5.2, abs=0.05)
     # … but 2025 1-2月 1116 (+5.2 %) does not: a restated base, listed in LEVEL_GROWTH_EXCLUSIONS
     assert ("郑州市", "社会消费品零售总额", "2025-02") in LEVEL_GROWTH_EXCLUSIONS
+
+
+# ----------------------------------------------------------------- coverage (jinshui coverage)
+def test_coverage_counts_periods_once_and_best_grade():
+    from jinshui_analysis.data.coverage import coverage, period_count
+
+    def row(ind, measure, period, cumulative, grade, qualifier=""):
+        return {"region": "甲市", "indicator": ind, "measure": measure, "period": period,
+                "cumulative": cumulative, "value": 1.0, "grade": grade, "qualifier": qualifier}
+
+    d = pd.DataFrame([
+        row("地区生产总值", "level", "2023Q1", False, "secondary"),   # Q1 single = YTD
+        row("地区生产总值", "yoy_pct", "2023Q1", False, "press"),
+        row("地区生产总值", "yoy_pct", "2023Q2", True, "secondary"),   # 上半年
+        row("地区生产总值", "yoy_pct", "2023Q2", False, "official"),   # single Q2: not YTD
+        row("社会消费品零售总额", "yoy_pct", "2023-02", True, "press"),  # 1-2月
+        row("社会消费品零售总额", "yoy_pct", "2023-02", True, "official"),  # same figure, 2nd source
+        row("社会消费品零售总额", "level", "2023-05", False, "press"),  # 当月: not YTD
+        row("社会消费品零售总额(预计)", "yoy_pct", "2022", False, "press", "预计"),
+    ])
+    c = coverage("甲市", data=d).set_index(["indicator", "year"])
+    assert c.loc[("地区生产总值", 2023), "months"] == "3,6"
+    assert c.loc[("地区生产总值", 2023), "levels"] == 1
+    assert c.loc[("地区生产总值", 2023), "growth"] == 2
+    # by period, the best grade held for it: Q1 press (beats secondary), H1 secondary
+    assert c.loc[("地区生产总值", 2023), "grades"] == "press 1, secondary 1"
+    assert c.loc[("社会消费品零售总额", 2023), "months"] == "2"
+    assert c.loc[("社会消费品零售总额", 2023), "grades"] == "official 1"
+    assert c.loc[("社会消费品零售总额", 2022), "qualified"] == "预计"
+    # distinct periods: 2022 全年, 1-2月, 一季度, 上半年 (the 当月 May and single Q2 do not count)
+    assert period_count("甲市", data=d) == 4
+    assert period_count("甲市", start=2023, data=d) == 3
+    assert coverage("乙市", data=d).empty

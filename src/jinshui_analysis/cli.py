@@ -126,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("out", nargs="?", default="reports")
     sc.add_argument("--csv", help="write them to this CSV file")
 
+    sv = sub.add_parser("coverage", help="which year-to-date periods the bundled data hold")
+    sv.add_argument("--region", help="one region (default: all)")
+    sv.add_argument("--start", type=int, help="first year")
+    sv.add_argument("--end", type=int, help="last year")
+
     ss = sub.add_parser("screenshot", help="PNG of an HTML page (headless chromium)")
     ss.add_argument("html")
     ss.add_argument("--out", required=True)
@@ -230,6 +235,28 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
     for path in opened:
         print(f"      {path}")
     return code
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    """``jinshui coverage``: region × indicator × year → the through-months held (bundled data)."""
+    import pandas as pd
+
+    from jinshui_analysis.data.coverage import coverage, period_count
+    from jinshui_analysis.data.regions import known_regions
+
+    if args.region is not None and args.region not in known_regions():
+        raise ParameterError(f"unknown region {args.region!r}", parameter="region")
+    table = coverage(args.region, start=args.start, end=args.end)
+    if table.empty:
+        print("no year-to-date figures held for that selection")
+        return 0
+    with pd.option_context("display.max_rows", 2000, "display.width", 200):
+        print(table.to_string(index=False))
+    print("\nmonths = 累计 through-months (2 = 1-2月, 3 = 一季度, 6 = 上半年, 12 = 全年)")
+    for region in dict.fromkeys(table["region"]):
+        print(f"{region}: {period_count(region, start=args.start, end=args.end)} distinct "
+              "year-to-date periods")
+    return 0
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
@@ -354,6 +381,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_render(args)
     if args.command == "report-default":
         return _cmd_report_default(args)
+    if args.command == "coverage":
+        return _cmd_coverage(args)
     if args.command == "index":
         from jinshui_analysis.render import outputs as report
 
