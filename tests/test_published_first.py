@@ -19,6 +19,7 @@ from scipy import stats
 from jinshui_analysis import sections as S
 from jinshui_analysis.data.profiles import profile
 from jinshui_analysis.models import targets
+from jinshui_analysis.reports.section import Section
 
 TARGET = profile("郑州市").target_growth_pct  # 7 % (data/profiles.toml)
 W_Q3 = 10702.7 / 14532.1  # 2024 前三季度 ÷ 2024 全年 = 0.73649
@@ -187,3 +188,32 @@ def test_rendered_september_report(september_report):
     assert not any(r["value"] == 11000 for r in doc["figures"])
     html = Path(paths.html).read_text("utf-8")
     assert "11.47%" in html and "-0.92%" not in html and "16.89%" not in html
+
+
+def test_data_notes_give_each_cited_figure_its_publisher_and_date(sep):
+    """The 数据说明 table lists the published figures the sections show — publisher, date,
+    grade — and leaves out derived ones (the Q4 growth needed is computed, not published)."""
+    S.headline(sep, "zh")
+    S.compare(sep, "zh")
+    S.target(sep, TARGET, None, "zh")
+    # a figure computed from a published one carries that one's source: it is not listed
+    src = S.compare(sep, "zh").records[0]["source"]
+    derived = Section("derived", "zh")
+    derived.record("derived_pct", 12.345, "%", "由已公布数推算", src)
+    sep.memo[("test", "derived")] = derived
+    notes = S.data_notes(sep, "zh")
+    del sep.memo[("test", "derived")]
+    (title, table), = [(t, f) for t, f in notes.tables if "已公布数字" in t]
+    rows = table.reset_index()
+    by_value = {r["数值"]: r for _, r in rows.iterrows()}
+    # ytd_panel.csv: reportify.ai 2025-11-01 "a growth rate of 5.4%" (前三季度) and 8.8% (规上)
+    q3 = by_value["5.4%"]
+    assert "前三季度" in q3["数字"] and q3["发布日期"] == "2025-11-01"
+    assert q3["发布者"].startswith("reportify.ai") and q3["来源等级"] == "非官方来源"
+    assert "规模以上工业增加值" in by_value["8.8%"]["数字"]
+    assert "14,532.10亿元" in by_value  # the latest annual level, from zhengzhou_city.csv
+    figures = S.target(sep, TARGET, None, "zh").figures_dict()
+    need = f"{figures['required_rest_growth']:.1f}%"
+    assert need not in by_value  # derived: 11.5% is not a published figure
+    assert "12.3%" not in by_value and src
+    assert len(rows) == len(set(zip(rows["数值"], rows["网址"])))  # each once

@@ -361,7 +361,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
                        headline=False)
         if row.parent.ok:
             sec.record(f"{k}_parent_yoy", row.parent.value, "%",
-                       f"{parent}" + _label(row, "parent_yoy", language), row.parent.source,
+                       f"{parent}{'' if language == 'zh' else ' '}"
+                       + _label(row, "parent_yoy", language), row.parent.source,
                        synthetic=row.parent.synthetic, headline=False)
         if np.isfinite(row.gap_pp):
             sec.record(f"{k}_gap_pp", row.gap_pp, "百分点", _label(row, "gap", language),

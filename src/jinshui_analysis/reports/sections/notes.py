@@ -2,13 +2,75 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlparse
+
+import pandas as pd
+
 from jinshui_analysis.exceptions import TableWarning
 from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import (
     ReportData,
 )
 from jinshui_analysis.reports.labels import msg, plain
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section, indexed, tr
+
+#: units of figures listed with their sources (levels and rates; not counts, years or gaps)
+_CITED_UNITS = ("亿元", "%", "元", "元/人", "万人")
+
+
+def _cited(rd: ReportData, names: dict[str, str], language: str) -> pd.DataFrame:
+    """The published figures the report's sections show, each with publisher, date and grade.
+
+    Read from the sections already computed for this report (``rd.memo``); a figure counts if
+    its source is a row of the data and it equals that row's value (demo figures have no
+    source; derived ones, e.g. a required growth rate, differ from their input).  One row per source
+    and value: the same number shown twice is listed once.
+    """
+    memo = getattr(rd, "memo", None) or {}
+    real = rd.real
+    if "source" not in real or not memo:
+        return pd.DataFrame()
+    by_source = real.drop_duplicates("source").set_index("source")
+    rows, seen = [], set()
+    for section in list(memo.values()):
+        if not isinstance(section, Section):
+            continue
+        for r in section.records:
+            src = r.get("source") or ""
+            if r.get("synthetic") or src not in by_source.index or r["unit"] not in _CITED_UNITS:
+                continue
+            try:
+                value = float(r["value"])
+            except (TypeError, ValueError):
+                continue
+            row = by_source.loc[src]
+            try:  # a figure computed from a published one carries its source: not listed
+                published = float(row["value"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if abs(published - value) > 1e-6 * max(1.0, abs(value)) or \
+                    (src, round(value, 6)) in seen:
+                continue
+            seen.add((src, round(value, 6)))
+            address = re.sub(r"\s*\[.*\]$", "", src)
+            date = str(row.get("published", "") or "")
+            if not date or date == "nan":
+                m = re.search(r"\d{4}-\d{2}-\d{2}", address)
+                date = m.group(0) if m else ""
+            grade = str(row.get("grade", "") or "") or "unknown"
+            host = urlparse(address).hostname or address.split(" ")[0].rsplit("/", 1)[-1]
+            nd = 1 if r["unit"] == "%" else 2
+            rows.append({
+                tr("数字", "figure", language): r["label"],
+                tr("数值", "value", language): f"{value:,.{nd}f}{r['unit']}",
+                tr("发布者", "publisher", language): str(row.get("publisher", "") or "") or
+                tr("不详", "unknown", language),
+                tr("发布日期", "date", language): date or tr("不详", "unknown", language),
+                tr("来源等级", "grade", language): names.get(grade, grade),
+                tr("网址", "site", language): host,
+            })
+    return pd.DataFrame(rows)
 
 
 def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True) -> Section:
@@ -51,6 +113,10 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
         total = int(part["n"].sum())
         lines.append(tr(f"{names.get(grade, grade)}（{total}条）：", f"{names.get(grade, grade)} "
                         f"({total} figure{'s' if total != 1 else ''}): ", language) + tr("；", "; ", language).join(entries))
+    cited = _cited(rd, names, language)
+    if not cited.empty:
+        sec.tables.append((tr("本报告所引已公布数字的来源", "Published figures in this report and "
+                              "their sources", language), indexed(cited)))
     if lines:
         sec.body.append(Paragraph(tr(f"{rd.region}已公布数据的来源（按来源等级）：",
                                      f"Sources of the published figures for {rd.region}, by "
