@@ -236,6 +236,86 @@ def test_second_collection_cross_checks(data):
     assert ("郑州市", "社会消费品零售总额", "2025-02") in LEVEL_GROWTH_EXCLUSIONS
 
 
+def test_third_collection_rows_equal_sources(data):
+    # henan.china.com 2023-01-09 (郑州市政府工作报告): "上半年完成生产总值6740亿元、增长2.5%"
+    assert value(data, "郑州市", "地区生产总值", "2022Q2") == 6740
+    assert value(data, "郑州市", "地区生产总值", "2022Q2", "yoy_pct") == 2.5
+    # m.gotohui.com: "2022年郑州市完成生产总值达到12934.7亿元,按不变价格计算,同比增长1.0%"
+    # … "第二产业增加值为5174.6亿元,同比增长2.0%"
+    assert value(data, "郑州市", "地区生产总值", "2022", "yoy_pct") == 1.0
+    assert value(data, "郑州市", "第二产业增加值", "2022") == 5174.6
+    # gc.mysteel.com 2023-03-31: "2022年,郑州市规模以上工业增加值同比增长4.4%…低于全省(5.1%)"
+    # — the final figure; the 3.5 % of the January plan report stays a separate (预计) series
+    assert value(data, "郑州市", "规模以上工业增加值", "2022", "yoy_pct") == 4.4
+    assert value(data, "郑州市", "规模以上工业增加值(预计)", "2022", "yoy_pct") == 3.5
+    # etk56.com (2024年政府工作报告): "一般公共预算收入增长3.1%"
+    assert value(data, "郑州市", "一般公共预算收入", "2023", "yoy_pct") == 3.1
+    # taobao833.com (央视网): "第二產業增加值2920.0億元,同比增長9.8%"
+    assert value(data, "郑州市", "第二产业增加值", "2024Q2") == 2920.0
+    # kjzch.com 2026-02-11 (2026年政府工作报告): "规上工业增加值增长9%…社会消费品零售总额增长5%,
+    # 一般公共预算…2.3%"
+    assert value(data, "郑州市", "规模以上工业增加值", "2025", "yoy_pct") == 9
+    assert value(data, "郑州市", "社会消费品零售总额", "2025", "yoy_pct") == 5
+    assert value(data, "郑州市", "一般公共预算收入", "2025", "yoy_pct") == 2.3
+    # 91haoming.cn: "鄭州航空港區前6個月實現地區生產總值(GDP)771.5億元,同比增長14.5%"
+    assert value(data, "航空港区", "地区生产总值", "2024Q2") == 771.5
+    assert value(data, "航空港区", "地区生产总值", "2024Q2", "yoy_pct") == 14.5
+    # sina (中原网 2024-08-27): 高新区 "2024年上半年,实现GDP307.3亿元,同比增长3.1%"
+    assert value(data, "高新区", "地区生产总值", "2024Q2", "yoy_pct") == 3.1
+    # yaliqi.com (中新网河南 2025-02-17): "惠济区2024年地区生产总值完成380亿元,增长5.5%"
+    assert value(data, "惠济区", "地区生产总值", "2024") == 380
+    # public.huiji.gov.cn 2024-01-22: "全年地区生产总值预计增长6%" — a 预计 figure, official grade
+    row = data[(data.region == "惠济区") & (data.indicator == "地区生产总值(预计)")
+               & (data.period == "2023")].iloc[0]
+    assert row["value"] == 6 and row["qualifier"] == "预计" and row["grade"] == "official"
+    # bx2200.com (新密市政府工作报告 2023): "2022年,全市地区生产总值实现735.8亿元,同比增长2%"
+    assert value(data, "新密市", "地区生产总值", "2022") == 735.8
+    # yexian114.com (河南省2025年经济运行新闻发布会): "社会消费品零售总额达29090.50亿元增长5.6%"
+    assert value(data, "河南省", "社会消费品零售总额", "2025") == 29090.50
+
+
+def test_third_collection_cross_checks(data):
+    """Figures given by two sources are one row (the better grade) and agree."""
+    raw = pd.read_csv(bundled.DATA_DIR / "regional/ytd_panel.csv", dtype=str,
+                      keep_default_na=False)
+
+    def sources_of(region, indicator, period):
+        sel = raw[(raw.region == region) & (raw.indicator == indicator) & (raw.period == period)]
+        return sel["value"].astype(float).tolist(), sel["source_url"].tolist()
+
+    # 郑州 2025 规上 9%: government work report (kjzch mirror) and 郑州日报 e-paper (press)
+    values, urls = sources_of("郑州市", "规模以上工业增加值增速", "2025")
+    assert values == [9.0, 9.0] and any("zzrbnews.com" in u for u in urls)
+    row = data[(data.region == "郑州市") & (data.indicator == "规模以上工业增加值")
+               & (data.measure == "yoy_pct") & (data.period == "2025")].iloc[0]
+    assert row["grade"] == "press" and "zzrbnews.com" in row["source"]
+    # 航空港区 2023 1295亿元 (新华丝路 and a Q&A page); 新郑市 2023 838.7亿元 (two copies of the
+    # 2024 work report)
+    assert sources_of("航空港区", "地区生产总值", "2023")[0] == [1295.0, 1295.0]
+    assert sources_of("新郑市", "地区生产总值", "2023")[0] == [838.7, 838.7]
+    # 2024H1 sectors sum to the published total (7252.4) within rounding: 78.0+2920.0+4254.4
+    parts = sum(value(data, "郑州市", f"第{k}产业增加值", "2024Q2") for k in "一二三")
+    assert parts == pytest.approx(value(data, "郑州市", "地区生产总值", "2024Q2"), abs=0.05)
+
+
+def test_city_report_ranks_districts_for_the_same_period():
+    """郑州市 2024-06: 航空港区 (+14.5 %, 规上 +26.2 %) and 高新区 (+3.1 %, +12.7 %) published
+    their 上半年 figures; the report ranks just those two and says how many units it ranks."""
+    from jinshui_analysis import sections as S
+
+    rd = S.load_report_data("郑州市", "2024-06", demo=False)
+    sec = S.compare(rd, "zh")
+    (title, table), = sec.tables
+    assert "排位" in title
+    gdp = [c for c in table.columns if c.startswith("地区生产总值（") and "位次" not in c][0]
+    assert table[gdp].to_dict() == {"航空港区": 14.5, "高新区": 3.1}
+    assert table["地区生产总值位次"].tolist() == [1, 2]
+    ind = [c for c in table.columns if c.startswith("规模以上工业增加值（")][0]
+    assert table[ind].to_dict() == {"航空港区": 26.2, "高新区": 12.7}
+    assert any("共2个，下属单位16个" in n for n in sec.notes)
+    assert sec.figures_dict()["gdp_q_district_top"] == 14.5
+
+
 # ----------------------------------------------------------------- coverage (jinshui coverage)
 def test_coverage_counts_periods_once_and_best_grade():
     from jinshui_analysis.data.coverage import coverage, period_count
@@ -267,3 +347,14 @@ def test_coverage_counts_periods_once_and_best_grade():
     assert period_count("甲市", data=d) == 4
     assert period_count("甲市", start=2023, data=d) == 3
     assert coverage("乙市", data=d).empty
+
+
+def test_zhengzhou_panel_coverage(data):
+    """The periods the issue asked for (2022-01 … 2025-12): what is held, by through-month."""
+    from jinshui_analysis.data.coverage import coverage, period_count
+
+    c = coverage("郑州市", start=2022, end=2025, data=data).set_index(["indicator", "year"])
+    assert c.loc[("地区生产总值", 2022), "months"] == "6,12"
+    assert c.loc[("地区生产总值", 2024), "months"] == "3,6,9,12"
+    assert c.loc[("规模以上工业增加值", 2024), "months"] == "2,3,6,9,11,12"
+    assert period_count("郑州市", start=2022, end=2025, data=data) == 16

@@ -110,6 +110,7 @@ DOMAIN_GRADES: tuple[tuple[str, str, str], ...] = (
     ("hk01.com", "press", "香港01"),
     ("gscn.com.cn", "press", "中国甘肃网"),
     ("zhengguannews.cn", "press", "郑州观察 (郑州报业集团)"),
+    ("zzrbnews.com", "press", "郑州日报 (电子版)"),
     ("ihenan.top", "press", "河南国际传播中心 (HICC)"),
     ("github.com", "secondary", "GitHub (code-hosting mirror)"),
     ("1689878.com", "secondary", "1689878.com (mirror)"),
