@@ -151,7 +151,7 @@ _PERIOD_PARSING = re.compile(r"\\d\{4\}|\[:4\]|\[5:7\]|\[5:\]|\.str\[:4\]|\.str\
 #: (file relative to the package, text of the line) that may match and are not period parsing.
 _PERIOD_PARSING_ALLOWED = {
     # a publication *date* (YYYY-MM-DD) in a source address, not a period label
-    ("reports/sections/notes.py", r'rows["address"].str.extract(r"(\d{4}-\d{2}-\d{2})")[0])'),
+    ("reports/sections/notes.py", r'_DATE_IN_ADDRESS = r"(\d{4}-\d{2}-\d{2})"'),
     # the first four headline figures of a document, a list slice
     ("render/outputs.py", 'if f.get("headline", True)][:4]'),
 }

@@ -70,6 +70,8 @@ def test_september_projection_from_published_growth(sep):
     # (the year before where published, else the same year): by hand from the bundled rows
     e = [(3.0 - -0.2) / (1 - 5459.6 / 12003.0),       # 2020 上半年
          (4.7 - 18.4) / (1 - 2969.8 / 12691.02),      # 2021 一季度
+         (1.0 - 2.5) / (1 - 6740 / 12934.7),          # 2022 上半年 (no 2021 H1: same year)
+         (7.4 - 6.3) / (1 - 6740 / 12934.7),          # 2023 上半年 (w of 2022)
          (5.7 - 6.2) / (1 - 3537.9 / 14532.1),        # 2024 一季度
          (5.7 - 5.3) / (1 - 7252.4 / 14532.1),        # 2024 上半年
          (5.7 - 5.5) / (1 - W_Q3)]                    # 2024 前三季度
@@ -208,12 +210,12 @@ def test_data_notes_give_each_cited_figure_its_publisher_and_date(sep):
     by_value = {r["数值"]: r for _, r in rows.iterrows()}
     # ytd_panel.csv: reportify.ai 2025-11-01 "a growth rate of 5.4%" (前三季度) and 8.8% (规上)
     q3 = by_value["5.4%"]
-    assert "前三季度" in q3["数字"] and q3["发布日期"] == "2025-11-01"
-    assert q3["发布者"].startswith("reportify.ai") and q3["来源等级"] == "非官方来源"
+    assert "前三季度" in q3["数字"] and q3["发布者、日期"].endswith(" 2025-11-01")
+    assert q3["发布者、日期"].startswith("reportify.ai") and q3["等级"] == "非官方"
     assert "规模以上工业增加值" in by_value["8.8%"]["数字"]
     assert "14,532.10亿元" in by_value  # the latest annual level, from zhengzhou_city.csv
     figures = S.target(sep, TARGET, None, "zh").figures_dict()
     need = f"{figures['required_rest_growth']:.1f}%"
     assert need not in by_value  # derived: 11.5% is not a published figure
     assert "12.3%" not in by_value and src
-    assert len(rows) == len(set(zip(rows["数值"], rows["网址"])))  # each once
+    assert len(rows) == len(set(zip(rows["数值"], rows["发布者、日期"])))  # each once

@@ -130,8 +130,14 @@ def provenance_items(prov: dict[str, Any], language: str = "zh",
 
     zh = language != "en"
     params = "; ".join(f"{k}={v}" for k, v in _shown_parameters(prov, job, language))
+    def _data_name(d: dict[str, Any]) -> str:
+        text = str(d["data"])
+        if text == _params.BUNDLED or text.startswith(_params.BUNDLED + " "):
+            return "内置数据 (jinshui_analysis/data)" if zh else text  # not a user path
+        return Path(text).name
+
     data = "; ".join(
-        f"{Path(str(d['data'])).name if d['data'] != _params.BUNDLED else d['data']} — SHA-256 "
+        f"{_data_name(d)} — SHA-256 "
         f"{d['sha256']} ({len(d.get('files', []))} "
         f"{'个文件' if zh else 'file(s)'})" for d in prov["data"])
     published = [s for s in prov["sources"] if s and not str(s).startswith("synthetic")]

@@ -191,7 +191,7 @@ TEMPLATE = r"""
     let k = if full-h <= room { 1.0 } else {
       calc.max(0.0, (room - (full-h - img-h)) / img-h) }
     block(above: 0.8em, below: 0.8em, width: 100%, breakable: false,
-      chart(b, if k >= 0.65 { w * calc.min(k, 1.0) } else { w }))
+      chart(b, if k >= 0.55 { w * calc.min(k, 1.0) } else { w }))
   }
 })
 

@@ -202,10 +202,12 @@ def build_rows(rd: ReportData) -> list[Row]:
         own = pd.concat([own, annual], ignore_index=True)
     names = list(CORE)
     extra = own[(own["region"] == rd.region)]["indicator"].astype(str)
-    for ind in dict.fromkeys(extra):
-        if ind not in names and not any(c in ind for c in "(（") \
-                and not pd.Series([ind]).str.contains(PLAN_WORDS).iloc[0]:
-            names.append(ind)
+    extras = [ind for ind in dict.fromkeys(extra)
+              if ind not in names and not any(c in ind for c in "(（")
+              and not pd.Series([ind]).str.contains(PLAN_WORDS).iloc[0]]
+    # the three sectors in their own order (第一、第二、第三), the others as the data give them
+    names += sorted(extras, key=lambda ind: next(
+        (i for i, w in enumerate(("第一产业", "第二产业", "第三产业")) if ind.startswith(w)), 3))
     rows = []
     for ind in names:
         key, en, default_basis = CORE.get(ind, (ind, ind, ""))
@@ -397,6 +399,12 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
                msg("col.rank", language, parent_word=word), msg("col.schedule", language),
                msg("col.remark", language)]
     table = pd.DataFrame(table_rows, columns=columns)
+    # the standard columns are 指标 单位 累计 同比增长; the others are shown when some row has a
+    # value (a table of 11 columns, 6 of them blank, does not fit an A4 text width)
+    optional = [c for i, c in enumerate(columns) if i not in (0, 1, 3, 4)]
+    blank = [c for c in optional
+             if table[c].map(lambda v: v is None or v == "" or (isinstance(v, float) and v != v)).all()]
+    table = table.drop(columns=blank)
     if rows:
         sec.tables.append((tr(f"{rd.region}{period_words}主要经济指标", f"{rd.region}: headline indicators, {period_words}",
                               language), indexed(table)))

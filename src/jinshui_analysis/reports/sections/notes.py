@@ -15,11 +15,14 @@ from jinshui_analysis.reports.inputs import (
 from jinshui_analysis.reports.labels import msg, plain
 from jinshui_analysis.reports.section import Section, indexed, tr
 
+#: a publication *date* (YYYY-MM-DD) in a source address (not a period label)
+_DATE_IN_ADDRESS = r"(\d{4}-\d{2}-\d{2})"
+
 #: units of figures listed with their sources (levels and rates; not counts, years or gaps)
 _CITED_UNITS = ("亿元", "%", "元", "元/人", "万人")
 
 
-def _cited(rd: ReportData, names: dict[str, str], language: str) -> pd.DataFrame:
+def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     """The published figures the report's sections show, each with publisher, date and grade.
 
     Read from the sections already computed for this report (``rd.memo``); a figure counts if
@@ -29,6 +32,9 @@ def _cited(rd: ReportData, names: dict[str, str], language: str) -> pd.DataFrame
     """
     memo = getattr(rd, "memo", None) or {}
     real = rd.real
+    short = {"official": tr("官方", "official", language), "press": tr("媒体", "press", language),
+             "secondary": tr("非官方", "secondary", language),
+             "unknown": tr("未分级", "ungraded", language)}
     if "source" not in real or not memo:
         return pd.DataFrame()
     by_source = real.drop_duplicates("source").set_index("source")
@@ -56,19 +62,18 @@ def _cited(rd: ReportData, names: dict[str, str], language: str) -> pd.DataFrame
             address = re.sub(r"\s*\[.*\]$", "", src)
             date = str(row.get("published", "") or "")
             if not date or date == "nan":
-                m = re.search(r"\d{4}-\d{2}-\d{2}", address)
-                date = m.group(0) if m else ""
+                m = re.search(_DATE_IN_ADDRESS, address)
+                date = m.group(1) if m else ""
             grade = str(row.get("grade", "") or "") or "unknown"
-            host = urlparse(address).hostname or address.split(" ")[0].rsplit("/", 1)[-1]
             nd = 1 if r["unit"] == "%" else 2
+            publisher = str(row.get("publisher", "") or "") or \
+                urlparse(address).hostname or address.split(" ")[0].rsplit("/", 1)[-1]
             rows.append({
                 tr("数字", "figure", language): r["label"],
                 tr("数值", "value", language): f"{value:,.{nd}f}{r['unit']}",
-                tr("发布者", "publisher", language): str(row.get("publisher", "") or "") or
-                tr("不详", "unknown", language),
-                tr("发布日期", "date", language): date or tr("不详", "unknown", language),
-                tr("来源等级", "grade", language): names.get(grade, grade),
-                tr("网址", "site", language): host,
+                tr("发布者、日期", "publisher, date", language):
+                    f"{publisher} {date}" if date else publisher,
+                tr("等级", "grade", language): short.get(grade, grade),
             })
     return pd.DataFrame(rows)
 
@@ -93,7 +98,7 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
     # one short line per grade (not a wide table): publisher, date where known, number of
     # figures; the page addresses and row numbers stay in the key-figure JSON and provenance
     rows["date"] = rows["published"].where(
-        rows["published"] != "", rows["address"].str.extract(r"(\d{4}-\d{2}-\d{2})")[0])
+        rows["published"] != "", rows["address"].str.extract(_DATE_IN_ADDRESS)[0])
     rows["date"] = rows["date"].fillna("")
     host = rows["address"].str.extract(r"^https?://([^/\s]+)")[0].fillna("")
     rows["host"] = [h if h and not h.endswith(str(p).split(" ")[0]) else ""
@@ -113,7 +118,7 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
         total = int(part["n"].sum())
         lines.append(tr(f"{names.get(grade, grade)}（{total}条）：", f"{names.get(grade, grade)} "
                         f"({total} figure{'s' if total != 1 else ''}): ", language) + tr("；", "; ", language).join(entries))
-    cited = _cited(rd, names, language)
+    cited = _cited(rd, language)
     if not cited.empty:
         sec.tables.append((tr("本报告所引已公布数字的来源", "Published figures in this report and "
                               "their sources", language), indexed(cited)))
@@ -145,5 +150,5 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
         text = plain(note, language)
         sec.notes.append(msg("warn.reading", language, text=text)
                          if isinstance(note, TableWarning) else text)
-    sec.notes.append(tr(f"输入数据哈希 SHA-256: {rd.data_hash[:16]}…", f"Input data SHA-256: {rd.data_hash[:16]}…", language))
+    # the input data's SHA-256 is in the provenance block that follows (one place, in full)
     return sec
