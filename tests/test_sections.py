@@ -112,3 +112,28 @@ def test_english_labels(rd):
     sec = S.headline(rd, "en")
     assert sec.title == "Headline figures" and sec.language == "en"
     assert all("示例数据" not in r["label"] for r in sec.records)
+
+
+def test_headline_table_orders_sectors_and_drops_blank_columns():
+    """郑州市 2024-06 (published only): no 当月, province, rank or schedule figure exists, so
+    those columns are left out; the three sectors come in their own order."""
+    rd = S.load_report_data("郑州市", "2024-06", demo=False)
+    (_, table), = S.headline(rd).tables
+    assert list(table.columns) == ["单位", "累计", "同比增长（%）", "比上年同期（百分点）"]
+    sectors = [i for i in table.index if "产业" in i]
+    assert sectors == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    assert table.loc["第二产业增加值", "累计"] == 2920.0  # ytd_panel.csv (央视网 via taobao833)
+
+
+def test_provenance_names_bundled_data_not_a_path_fragment():
+    from jinshui_analysis.render.export import provenance_items
+
+    prov = {"data": [{"data": "bundled (jinshui_analysis/data)", "sha256": "ab" * 32,
+                      "files": [{}, {}]},
+                     {"data": "/home/me/tables/金水区2023.csv", "sha256": "cd" * 32, "files": [{}]}],
+            "sources": [], "notebook": "monthly_report.ipynb", "notebook_sha256": "0" * 64,
+            "version": "0", "python": "3", "rendered_at": "now", "parameters": {}}
+    data = dict(provenance_items(prov, "zh"))["数据"]
+    assert data.startswith("内置数据 (jinshui_analysis/data) — SHA-256 " + "ab" * 32)
+    assert "金水区2023.csv — SHA-256" in data and "/home/me" not in data and "data)" not in \
+        data.replace("(jinshui_analysis/data)", "")
