@@ -250,6 +250,10 @@ def test_number_style():
     assert numbers.cell(9.87, "同比增长(%)") == "9.9" and numbers.cell(1932.456, "亿元") == "1932.46"
     assert numbers.source_label(
         "data/sources/dx.txt (大象新闻 2023-02-13) [regional/x.csv row 2]") == "大象新闻 2023-02-13"
+    # a URL ending in .json stays whole (its path is not a file path); a local path goes
+    url = "https://github.com/o/r/blob/239/data/series/nbs-industrial-va.json"
+    assert numbers.source_label(f"{url} [regional/ytd_panel.csv row 227]") == url
+    assert numbers.source_label("/home/me/tables/管城区.csv") == ""
     assert numbers.english("GDP 1,932.00亿元, 南山区") == \
         "GDP 1,932.00 (100 million yuan), Nanshan District (南山区)"
     assert numbers.english("Jinshui District (金水区)") == "Jinshui District (金水区)"

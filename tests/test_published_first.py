@@ -219,3 +219,21 @@ def test_data_notes_give_each_cited_figure_its_publisher_and_date(sep):
     assert need not in by_value  # derived: 11.5% is not a published figure
     assert "12.3%" not in by_value and src
     assert len(rows) == len(set(zip(rows["数值"], rows["发布者、日期"])))  # each once
+
+
+def test_no_last_year_level_means_no_growth_and_no_target_line():
+    """郑州市 2024-06: the 2023 annual GDP is published only as a lower bound (突破1.36万亿), so
+    the year-end level is projected but its growth, the probability and the target line are
+    not — and no "nan" reaches the text (the target path is never drawn on the 2022 level)."""
+    rd = S.load_report_data("郑州市", "2024-06", demo=False)
+    sec = S.projection(rd, TARGET, "zh")
+    text = " ".join(sec.notes)
+    assert "数据中没有2023年全年地区生产总值" in text and "nan" not in text.lower()
+    f = sec.figures_dict()
+    assert "projected_gdp" in f and "projected_growth" not in f and "target_probability" not in f
+    (_, table), = sec.tables
+    assert len(table) == 1 and not table.isna().all(axis=1).any()
+    assert all("目标" not in t.get_text() for fig in sec.figures for ax in fig.axes
+               for t in ax.get_legend().get_texts())
+    note = S.target(rd, TARGET, None, "zh").notes[0]
+    assert "数据中没有2023年全年的地区生产总值" in note  # the same period (7008.6) is there

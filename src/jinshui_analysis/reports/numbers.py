@@ -160,7 +160,8 @@ def quarter_text(year: int, q: int, language: str = "zh", *, ytd: bool = False) 
     return f"Q{q} {year}" if language == "en" else f"{year}年{_QUARTERS_ZH[q - 1]}季度"
 
 
-_PATH = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
+#: a file path (not the path part of a URL: nothing word-like, "/" or ":" just before it)
+_PATH = re.compile(r"(?<![\w/:.\-])/?(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
 _ROWREF = re.compile(r"\s*\[[^\]]*(?:\.csv|\.xlsx|\.xls|row|行)[^\]]*\]")
 #: the table reader's cell reference after a file name ("x.csv row 6 col B")
 _CELLREF = re.compile(r"\s+row \d+(?:\s+col(?:umn)?\s+[A-Z]+)?")

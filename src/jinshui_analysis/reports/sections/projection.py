@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import JinshuiWarning
@@ -119,17 +120,30 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     sec.record("projected_gdp", level, "亿元",
                tr("全年地区生产总值预测（现价）", "projected annual GDP (current prices)", language),
                synthetic=syn)
-    sec.record("projected_growth" if real else "projected_growth_nominal", g, "%",
-               tr(f"全年{glabel}预测", f"projected {glabel}", language), synthetic=syn)
     n_years = len(res.shares)
-    text = tr(f"按往年（{n_years}年）同期累计占全年比重推算，全年地区生产总值约{level:,.1f}亿元（现价），"
-              f"{glabel}{g:.2f}%",
-              f"From past years' ({n_years}) YTD shares of the annual total: about {level:,.1f}亿元 "
-              f"(current prices), {glabel} {g:.2f}%", language)
-    if defl is not None:
-        text += tr(f"（{defl.describe(language)}）", f" ({defl.describe(language)})", language)
+    no_base = not np.isfinite(g)  # last year's annual level is not in the data
+    if no_base:
+        proj = proj.drop(index="growth_pct")
+        text = tr(f"按往年（{n_years}年）同期累计占全年比重推算，全年地区生产总值约{level:,.1f}亿元"
+                  f"（现价）。数据中没有{rd.year - 1}年全年地区生产总值，无法计算全年增速，"
+                  "也不估计达标概率。",
+                  f"From past years' ({n_years}) YTD shares of the annual total: about "
+                  f"{level:,.1f}亿元 (current prices). The data have no {rd.year - 1} annual GDP, "
+                  "so neither the annual growth nor the probability of meeting the target is "
+                  "computed.", language)
+    else:
+        sec.record("projected_growth" if real else "projected_growth_nominal", g, "%",
+                   tr(f"全年{glabel}预测", f"projected {glabel}", language), synthetic=syn)
+        text = tr(f"按往年（{n_years}年）同期累计占全年比重推算，全年地区生产总值约{level:,.1f}亿元（现价），"
+                  f"{glabel}{g:.2f}%",
+                  f"From past years' ({n_years}) YTD shares of the annual total: about {level:,.1f}亿元 "
+                  f"(current prices), {glabel} {g:.2f}%", language)
+        if defl is not None:
+            text += tr(f"（{defl.describe(language)}）", f" ({defl.describe(language)})", language)
     prob = res.prob_meet_target
-    if prob is not None and prob == prob:
+    if no_base:
+        pass
+    elif prob is not None and prob == prob:
         sec.record("target_probability", float(prob) * 100, "%",
                    tr(f"完成实际增长{target_growth:g}%目标的概率", "probability of meeting the "
                       f"{target_growth:g}% real target", language), synthetic=syn)
@@ -162,9 +176,10 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     fan = pd.DataFrame({"mean": [level]} | {c: [float(proj.loc["level", c])] for c in
                                             ["lower_80", "upper_80", "lower_95", "upper_95"]},
                        index=pd.Index([str(rd.year)], name="period"))
-    target_level = None
-    if len(annual) and defl is not None:
-        target_level = float(annual.iloc[-1]) * (1 + to_nominal(target_growth, defl.pct) / 100)
+    target_level = None  # the target applies to last year's level: none when it is missing
+    if str(rd.year - 1) in annual.index and defl is not None:
+        target_level = float(annual[str(rd.year - 1)]) * (1 + to_nominal(target_growth, defl.pct)
+                                                          / 100)
     sec.figures.append(plots.fan_chart(fan, history=annual, target=target_level, synthetic=syn,
                                        title=tr(f"{rd.region} 全年地区生产总值预测（亿元，现价）",
                                                 f"{rd.region}: projected annual GDP (亿元, current prices)",

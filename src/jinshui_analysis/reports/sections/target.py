@@ -293,10 +293,16 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                 "compared with the real target.", language))
     elif res is None:
         if pub is not None:
+            prev_s, last_q = figs["prev"], figs["last_q"]
+            gone = [w for w, q in ((("同期", "the same period"), last_q),
+                                   (("全年", "the full year"), f"{rd.year - 1}Q4"))
+                    if q not in prev_s.index]
+            zh_gone = "及".join(w[0] for w in gone) or "同期及全年"
+            en_gone = " and ".join(w[1] for w in gone) or "the period and the year"
             sec.notes.append(basis_txt + tr(
-                f"；数据中没有{rd.year - 1}年同期及全年的地区生产总值，无法按上年权重测算其余时段所需增速。",
-                "; the data lack last year's levels for the period and the year, so the growth "
-                "still needed cannot be weighted.", language))
+                f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
+                f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still needed "
+                "cannot be weighted.", language))
         else:
             sec.notes.append(tr(
                 f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价）；数据中没有同期及以后"
