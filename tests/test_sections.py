@@ -132,8 +132,12 @@ def test_provenance_names_bundled_data_not_a_path_fragment():
                       "files": [{}, {}]},
                      {"data": "/home/me/tables/金水区2023.csv", "sha256": "cd" * 32, "files": [{}]}],
             "sources": [], "notebook": "monthly_report.ipynb", "notebook_sha256": "0" * 64,
-            "version": "0", "python": "3", "rendered_at": "now", "parameters": {}}
-    data = dict(provenance_items(prov, "zh"))["数据"]
+            "version": "0", "python": "3", "rendered_at": "now",
+            "parameters": {"target_growth": None, "commentary": "", "period": "2023-06"}}
+    items = dict(provenance_items(prov, "zh"))
+    data = items["数据"]
+    # a parameter left out says so (the profile's value is used), never "None"
+    assert items["参数"] == "target_growth=未指定（按地区配置）; commentary=—; period=2023-06"
     assert data.startswith("内置数据 (jinshui_analysis/data) — SHA-256 " + "ab" * 32)
     assert "金水区2023.csv — SHA-256" in data and "/home/me" not in data and "data)" not in \
         data.replace("(jinshui_analysis/data)", "")

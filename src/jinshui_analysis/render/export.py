@@ -111,6 +111,10 @@ def _shown_parameters(prov: dict[str, Any], job: Job | None,
         is_file = (spec is not None and spec.type == "data") or name == "commentary"
         if is_file and value not in (_params.BUNDLED, "", None):
             shown = Path(str(value)).name
+        if value is None:  # an optional parameter left out (the region profile's value is used)
+            shown = "未指定（按地区配置）" if language != "en" else "not given (region profile)"
+        elif value == "":
+            shown = "—"
         if language == "en" and re.search(r"[\u2e80-\u9fff]", str(shown)):
             # English reports: a Chinese name is written in parentheses after its English one
             from jinshui_analysis.reports.numbers import region_text

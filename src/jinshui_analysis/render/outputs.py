@@ -258,7 +258,8 @@ def index(
         doc = entries[stem]
         status = statuses.get(stem, doc.get("status", "ok"))
         params = ", ".join(f"{k}={v}" for k, v in doc.get("parameters", {}).items()
-                           if k not in ("data",) or v != "bundled")
+                           if (k not in ("data",) or v != "bundled")
+                           and v not in (None, ""))  # left out: the profile's or no value
         figs = [f for f in doc.get("figures", []) if f.get("headline", True)][:4]
         fig_html = "<br>".join(
             f"{esc(f.get('label_zh') or f.get('label_en') or f['name'])}: "
