@@ -113,7 +113,8 @@ def test_december_full_year_is_the_published_year(dec):
     # nominal, (1.04903/1.054 − 1) = −0.472 %
     nominal = (15244.57 / 14532.1 - 1) * 100
     assert t["gdp_ytd_growth_nominal"]["value"] == pytest.approx(nominal)
-    assert f"{(1 + nominal / 100) / 1.054 * 100 - 100:.2f}%" in text
+    fall = 100 - (1 + nominal / 100) / 1.054 * 100
+    assert f"（1 − 平减指数降幅{fall:.2f}%）" in text  # a fall, written as one (not "+ -0.47%")
 
     psec = S.projection(dec, TARGET, deflator_pct=2.0)
     ptext = "".join(psec.notes)

@@ -54,6 +54,12 @@ CORE: dict[str, tuple[str, str, str]] = {
     "一般公共预算收入": ("revenue", "General public budget revenue", "current"),
     "税收收入": ("tax", "Tax revenue", "current"),
 }
+#: indicators shown after the core ones when the data have them (key, English, growth basis)
+EXTRA: dict[str, tuple[str, str, str]] = {
+    "第一产业增加值": ("primary", "Value added, primary sector", "comparable"),
+    "第二产业增加值": ("secondary", "Value added, secondary sector", "comparable"),
+    "第三产业增加值": ("tertiary", "Value added, tertiary sector", "comparable"),
+}
 _BASIS = {"comparable": ("可比价", "comparable prices"), "current": ("现价", "current prices")}
 _LEVEL_WORDS = {"zh": ("当月", "累计"), "en": ("month", "YTD")}
 
@@ -210,7 +216,7 @@ def build_rows(rd: ReportData) -> list[Row]:
         (i for i, w in enumerate(("第一产业", "第二产业", "第三产业")) if ind.startswith(w)), 3))
     rows = []
     for ind in names:
-        key, en, default_basis = CORE.get(ind, (ind, ind, ""))
+        key, en, default_basis = CORE.get(ind) or EXTRA.get(ind) or (ind, ind, "")
         month = _gdp_month(rd) if ind == GDP else rd.period
         if month is None:
             continue

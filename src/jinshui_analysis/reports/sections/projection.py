@@ -160,8 +160,11 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                    ". Only one past year with the same-period share: the spread, and so the "
                    "probability of meeting the target, cannot be estimated.", language)
     sec.notes.append(text)
-    sec.tables.append((tr("全年预测（点估计与区间；增速为" + glabel + "）",
-                          f"Year-end projection (point and intervals; growth is {glabel})", language),
+    caption = (tr("全年预测（点估计与区间）", "Year-end projection (point and intervals)", language)
+               if no_base else
+               tr("全年预测（点估计与区间；增速为" + glabel + "）",
+                  f"Year-end projection (point and intervals; growth is {glabel})", language))
+    sec.tables.append((caption,
                        proj.rename(index={"level": tr("地区生产总值（亿元，现价）", "GDP (亿元, current prices)", language),
                                           "growth_pct": tr(f"{glabel}（%）", f"{glabel} (%)", language)},
                                    columns={"point": tr("点估计", "point", language),
