@@ -292,3 +292,25 @@ def test_plain_turns_warnings_into_report_language():
     assert not re.search(r"[A-Za-z]{4,}", plain(UserWarning("some developer message"), "zh")
                          .replace("UserWarning", ""))
     assert plain("已是中文", "zh") == "已是中文"
+
+
+def test_data_notes_cite_the_office_files_by_name(folder: Path):
+    """The cited-figures table names the office's own file (no path, no 'row 6 col B') and
+    lists the published values as read: 社零 1-6月 405.3亿元 (4053000万元), growth 5.2 %."""
+    from jinshui_analysis import sections as S
+
+    rd = S.load_report_data("二七区", "2023-06", str(folder), demo=False)
+    head = {r["name"]: r for r in S.headline(rd, "zh").records}
+    # 当月 and 累计 share the period code 2023-06: each keeps its own cell (6月 is column C)
+    assert head["retail_month"]["source"] == "2023年1-6月主要指标.csv row 3 col C"
+    assert head["retail_ytd"]["source"] == "2023年1-6月主要指标.csv row 3 col D"
+    notes = S.data_notes(rd, "zh")
+    (_, table), = [(t, f) for t, f in notes.tables if "已公布数字" in t]
+    rows = table.reset_index()
+    retail = rows[rows["数字"].str.startswith("社会消费品零售总额累计（")]
+    assert retail["数值"].tolist() == ["405.30亿元"]
+    assert retail["发布者、日期"].tolist() == ["2023年1-6月主要指标.csv"]
+    month = rows[rows["数字"].str.startswith("社会消费品零售总额当月（")]
+    assert month["数值"].tolist() == ["71.23亿元"]  # 712345万元
+    assert not rows["发布者、日期"].str.contains(r"row|col|/|\\").any()
+    assert "5.2%" in rows["数值"].tolist()

@@ -435,14 +435,21 @@ _CELL_COLUMNS = ["month", "period", "value", "source", "synthetic", "price_basis
 
 
 def _cell_rows(frame: pd.DataFrame, region: str, indicator: str, measure: str,
-               series: pd.Series, code_of: dict[str, str]) -> list[dict[str, Any]]:
+               series: pd.Series, code_of: dict[str, str],
+               cumulative: bool | None = None) -> list[dict[str, Any]]:
     """``series`` (selected with :func:`~jinshui_analysis.data.select.select`) as rows keyed by
-    month code, with each value's source and whether it is demo data."""
+    month code, with each value's source and whether it is demo data.
+
+    ``cumulative`` is the selection's 当月/累计 flag: a 当月 and a 累计 figure share their period
+    code ("2023-06"), so the source, grade and basis are looked up among rows of the same kind
+    (else a 当月 value would carry its 累计 neighbour's cell reference)."""
     if series.empty:
         return []
     mask = ((frame["region"].to_numpy(dtype=object) == region)
             & (frame["indicator"].to_numpy(dtype=object) == indicator)
             & (frame["measure"].to_numpy(dtype=object) == measure))
+    if cumulative is not None and "cumulative" in frame.columns:
+        mask &= frame["cumulative"].to_numpy(dtype=bool) == cumulative
     cols = [c for c in ("period", "source", "price_basis", "grade") if c in frame.columns]
     last: dict[str, dict[str, Any]] = {}  # the last row of each period code
     for values in zip(*(frame[c].to_numpy(dtype=object)[mask] for c in cols)):
@@ -461,10 +468,11 @@ def _cell_rows(frame: pd.DataFrame, region: str, indicator: str, measure: str,
 
 
 def _cells(frame: pd.DataFrame, region: str, indicator: str, measure: str,
-           series: pd.Series, code_of: dict[str, str]) -> pd.DataFrame:
+           series: pd.Series, code_of: dict[str, str],
+           cumulative: bool | None = None) -> pd.DataFrame:
     """:func:`_cell_rows` as a frame."""
-    return pd.DataFrame(_cell_rows(frame, region, indicator, measure, series, code_of),
-                        columns=_CELL_COLUMNS)
+    return pd.DataFrame(_cell_rows(frame, region, indicator, measure, series, code_of,
+                                   cumulative), columns=_CELL_COLUMNS)
 
 
 def _through_month(code: str) -> str:
@@ -494,15 +502,16 @@ def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
                   & (frame["measure"] == measure)]  # once, not in every select below
     rows: list[dict[str, Any]] = []
     m_cum = select(frame, region, indicator, freq="M", cumulative=True, **pick)
-    rows += _cell_rows(frame, region, indicator, measure, m_cum, {})
+    rows += _cell_rows(frame, region, indicator, measure, m_cum, {}, True)
     m_single = select(frame, region, indicator, freq="M", cumulative=False, **pick)
     jan = m_single[m_single.index.str.endswith("-01")]
-    rows += _cell_rows(frame, region, indicator, measure, jan, {})
+    rows += _cell_rows(frame, region, indicator, measure, jan, {}, False)
     q_cum = select(frame, region, indicator, freq="Q", cumulative=True, **pick)
     q_single = select(frame, region, indicator, freq="Q", cumulative=False, **pick)
-    q = pd.concat([q_cum, q_single[q_single.index.str.endswith("Q1")]])
-    rows += _cell_rows(frame, region, indicator, measure, q,
-                       {c: _through_month(c) for c in q.index})
+    q1 = q_single[q_single.index.str.endswith("Q1")]
+    for q, cum in ((q_cum, True), (q1, False)):
+        rows += _cell_rows(frame, region, indicator, measure, q,
+                           {c: _through_month(c) for c in q.index}, cum)
     y = select(frame, region, indicator, freq="Y", **pick)
     rows += _cell_rows(frame, region, indicator, measure, y,
                        {c: _through_month(c) for c in y.index})
@@ -519,4 +528,4 @@ def month_values(frame: pd.DataFrame, region: str, indicator: str,
     :func:`ytd_values`)."""
     s = select(frame, region, indicator, freq="M", cumulative=False, measure=measure,
                duplicates="last")
-    return _cells(frame, region, indicator, measure, s, {}).set_index("month").sort_index()
+    return _cells(frame, region, indicator, measure, s, {}, False).set_index("month").sort_index()

@@ -22,6 +22,11 @@ _DATE_IN_ADDRESS = r"(\d{4}-\d{2}-\d{2})"
 _CITED_UNITS = ("亿元", "%", "元", "元/人", "万人")
 
 
+def _text(value: object) -> str:
+    """A provenance cell as text: "" for a missing value (None, NaN), never "nan"."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     """The published figures the report's sections show, each with publisher, date and grade.
 
@@ -34,7 +39,7 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     real = rd.real
     short = {"official": tr("官方", "official", language), "press": tr("媒体", "press", language),
              "secondary": tr("非官方", "secondary", language),
-             "unknown": tr("未分级", "ungraded", language)}
+             "unknown": tr("用户数据", "own data", language)}
     if "source" not in real or not memo:
         return pd.DataFrame()
     by_source = real.drop_duplicates("source").set_index("source")
@@ -60,13 +65,13 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
                 continue
             seen.add((src, round(value, 6)))
             address = re.sub(r"\s*\[.*\]$", "", src)
-            date = str(row.get("published", "") or "")
-            if not date or date == "nan":
+            date = _text(row.get("published"))
+            if not date:
                 m = re.search(_DATE_IN_ADDRESS, address)
                 date = m.group(1) if m else ""
-            grade = str(row.get("grade", "") or "") or "unknown"
+            grade = _text(row.get("grade")) or "unknown"
             nd = 1 if r["unit"] == "%" else 2
-            publisher = str(row.get("publisher", "") or "") or \
+            publisher = _text(row.get("publisher")) or \
                 urlparse(address).hostname or address.split(" ")[0].rsplit("/", 1)[-1]
             rows.append({
                 tr("数字", "figure", language): r["label"],
