@@ -141,3 +141,15 @@ def test_provenance_names_bundled_data_not_a_path_fragment():
     assert data.startswith("内置数据 (jinshui_analysis/data) — SHA-256 " + "ab" * 32)
     assert "金水区2023.csv — SHA-256" in data and "/home/me" not in data and "data)" not in \
         data.replace("(jinshui_analysis/data)", "")
+
+
+def test_headline_parent_column_is_a_growth_rate():
+    """The province/city column holds growth rates: its header says so, so it is shown with one
+    decimal like the region's own growth (河南省 2025 规上 8.4 %, ytd_panel.csv)."""
+    from jinshui_analysis.reports import numbers
+
+    rd = S.load_report_data("郑州市", "2025-12", demo=False)
+    (_, table), = S.headline(rd).tables
+    assert "全省同比增长（%）" in table.columns
+    assert table.loc["规模以上工业增加值", "全省同比增长（%）"] == 8.4
+    assert numbers.decimals_for("全省同比增长（%）") == 1
