@@ -261,3 +261,37 @@ def test_stems_keep_distinct_reports_apart() -> None:
     assert mine == "monthly_report_金水区_2023-06_data-tables"
     assert report.default_stem("benchmark", {"region": "金水区", "benchmark": "郑州市"}) != \
         report.default_stem("benchmark", {"region": "金水区", "benchmark": "南山区"})
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity (ids, classes/attributes/pseudo-classes, elements) of a simple selector
+    (enough for the rules compared below: no attribute values with spaces, no pseudo-elements)."""
+    inner = re.findall(r":not\(([^)]*)\)", selector)
+    sel = re.sub(r":not\([^)]*\)", " ", selector)
+    ids = sel.count("#")
+    classes = len(re.findall(r"\.[\w-]+|\[[^\]]*\]|:(?!not)[\w-]+", sel))
+    elements = len(re.findall(r"(?:^|[\s>+~])([a-z][\w-]*)", sel))
+    for part in inner:
+        i, c, e = _specificity(part)
+        ids, classes, elements = ids + i, classes + c, elements + e
+    return ids, classes, elements
+
+
+def test_report_table_alignment_beats_jupyterlab_css(monthly: report.RenderPaths) -> None:
+    """JupyterLab's stylesheet right-aligns every cell of rendered HTML tables and sets tables
+    flush left; the report's own rules (text columns left, numbers right, tables centred) must be
+    more specific, or the bureau table reads right-aligned (as it did)."""
+    html = monthly.html.read_text("utf-8")
+    css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S))
+    css = re.sub(r"url\([^)]*\)", "url()", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    theirs = [s.strip() for sel, body in rules if re.search(r"text-align|margin-left", body)
+              and "jinshui" not in sel for s in sel.split(",")
+              if re.search(r"jp-RenderedHTMLCommon\s+(td|th|tr|table)\b", s)]
+    ours = [s.strip() for sel, body in rules if re.search(r"text-align|margin:", body)
+            for s in sel.split(",") if "table.jinshui-table" in s and "thead {" not in s]
+    assert theirs and len(ours) >= 4
+    top = max(_specificity(s) for s in theirs)
+    weak = [s for s in ours if _specificity(s) <= top]
+    assert not weak, (top, weak)
+    assert _specificity(":not(.a).b td") == (0, 2, 1) and _specificity("body .w t.x .r") == (0, 3, 2)

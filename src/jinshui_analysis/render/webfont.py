@@ -108,7 +108,7 @@ def font_face_css(text: str) -> str:
     return (
         "<style type=\"text/css\">"
         f"@font-face{{font-family:\"{FAMILY}\";src:url({uri}) format(\"woff\");"
-        "font-weight:100 900;font-style:normal;}"
+        "font-weight:400;font-style:normal;}"  # one weight: bold is synthesised, not regular
         f":root{{--jp-content-font-family:{stack};--jp-ui-font-family:{stack};}}"
         f"body{{font-family:{stack};}}"
         "</style>"
