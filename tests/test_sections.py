@@ -153,3 +153,18 @@ def test_headline_parent_column_is_a_growth_rate():
     assert "全省同比增长（%）" in table.columns
     assert table.loc["规模以上工业增加值", "全省同比增长（%）"] == 8.4
     assert numbers.decimals_for("全省同比增长（%）") == 1
+
+
+def test_dashboard_and_headline_give_one_answer_for_the_full_year():
+    """郑州市 2025-12: the published 2025 growth rates (规上 9 %, 社零 5 %, revenue 2.3 %; annual
+    rows of ytd_panel.csv) are the 1-12月 figures in both the headline table and the monthly
+    dashboard (the dashboard used to leave them blank beside the province's)."""
+    rd = S.load_report_data("郑州市", "2025-12", demo=False)
+    (_, head), = S.headline(rd).tables
+    (_, dash), = S.dashboard(rd).tables
+    ytd = [c for c in dash.columns if "累计增速" in c][0]
+    for ind, value in (("规模以上工业增加值", 9.0), ("社会消费品零售总额", 5.0),
+                       ("一般公共预算收入", 2.3)):
+        assert head.loc[ind, "同比增长（%）"] == value
+        assert dash.loc[ind, ytd] == value
+    assert dash.loc["规模以上工业增加值", "上年同期（%）"] == 10.5  # 2024 annual, rongxingtoys

@@ -481,6 +481,18 @@ def _through_month(code: str) -> str:
     return f"{p.year}-{p.last_month:02d}"
 
 
+def monthly_with_years(rd: ReportData, indicators: Sequence[str]) -> pd.DataFrame:
+    """The region's monthly figures (``rd.monthly``) plus its annual rows of the report year and
+    the year before for ``indicators``: a full year is the 1-12月 year to date, so a published
+    annual growth rate answers "1-12月累计增速" wherever it is asked (headline table, monthly
+    dashboard).  :func:`ytd_values` ranks the annual rows after monthly and quarterly ones."""
+    r = rd.real
+    annual = r[(r["region"] == rd.region) & (codes_info(r["period"])["freq"] == "Y")
+               & r["period"].astype(str).isin([str(rd.year - 1), str(rd.year)])
+               & r["indicator"].isin(list(indicators))]
+    return pd.concat([rd.monthly, annual], ignore_index=True) if len(annual) else rd.monthly
+
+
 def ytd_values(frame: pd.DataFrame, region: str, indicator: str,
                measure: str = "level") -> pd.DataFrame:
     """Year-to-date (累计) figures of one series, keyed by the month they run through.

@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.ytd": ("累计", "Year to date"),
     "col.growth": ("同比增长（%）", "YoY growth (%)"),
     "col.change": ("比上年同期（百分点）", "vs same period last year (pp)"),
-    "col.parent": ("{parent_word}同比增长（%）", "{parent_word} YoY growth (%)"),
+    "col.parent": ("{parent_word}同比增长（%）", "YoY growth, {parent_word} (%)"),
     "col.gap": ("与{parent_word}差距（百分点）", "Gap to {parent_word} (pp)"),
     "col.rank": ("{parent_word}位次", "Rank in {parent_word}"),
     "col.schedule": ("序时进度", "Against schedule"),

@@ -15,6 +15,7 @@ from jinshui_analysis.reports.inputs import (
     DEMO,
     MONTHLY_INDICATORS,
     ReportData,
+    monthly_with_years,
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, indexed, tr
@@ -36,8 +37,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
     rows = []
     syn = False
     lacking = []
+    own = monthly_with_years(rd, list(MONTHLY_INDICATORS))  # a full year counts as 1-12月
     for ind, (en, _) in MONTHLY_INDICATORS.items():
-        yo = ytd_values(rd.monthly, rd.region, ind, "yoy_pct")
+        yo = ytd_values(own, rd.region, ind, "yoy_pct")
         yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period)]
         this = _months_of(yo, rd.year)
         last = _months_of(yo, rd.year - 1)

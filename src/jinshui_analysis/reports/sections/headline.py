@@ -37,6 +37,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
     latest_annual,
     month_values,
+    monthly_with_years,
     source_of,
     ytd_values,
 )
@@ -197,15 +198,7 @@ def _plan(rd: ReportData, indicator: str) -> float:
 def build_rows(rd: ReportData) -> list[Row]:
     """The rows of the headline table (see the module docstring)."""
     parent, _ = parent_unit(rd)
-    own = rd.monthly
-    # a full year is the 1-12月 year to date: the region's annual rows of this and last year
-    # count as December (ytd_values ranks them after monthly and quarterly rows)
-    r = rd.real
-    annual = r[(r["region"] == rd.region) & (codes_info(r["period"])["freq"] == "Y")
-               & r["period"].astype(str).isin([str(rd.year - 1), str(rd.year)])
-               & r["indicator"].isin(list(CORE))]
-    if len(annual):
-        own = pd.concat([own, annual], ignore_index=True)
+    own = monthly_with_years(rd, list(CORE))  # a full year counts as 1-12月
     names = list(CORE)
     extra = own[(own["region"] == rd.region)]["indicator"].astype(str)
     extras = [ind for ind in dict.fromkeys(extra)
