@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -110,6 +111,25 @@ def test_incremental_and_data_change(nb: Path, tmp_path: Path) -> None:
 
     forced = batch.render_grid(nb, grid=grid[2:], out_dir=out, force=True, progress=False)
     assert _statuses(forced) == {"tiny_二七区_2023-01": "ok"}
+
+
+def test_library_change_makes_reports_stale(nb: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report rendered by other library code (an upgrade, or an edit in a checkout, where the
+    version number does not change) is not "up to date": the job key holds the code's hash."""
+    from jinshui_analysis.render import jobs
+
+    out = tmp_path / "out"
+    grid = [{"region": "二七区", "period": "2023-01"}]
+    assert _statuses(batch.render_grid(nb, grid=grid, out_dir=out, progress=False)) == {
+        "tiny_二七区_2023-01": "ok"}
+    assert _statuses(batch.render_grid(nb, grid=grid, out_dir=out, progress=False)) == {
+        "tiny_二七区_2023-01": "skipped"}
+    real = jobs.code_fingerprint()
+    assert re.fullmatch(r"[0-9a-f]{64}", real) and jobs.code_fingerprint.__wrapped__() == real
+    monkeypatch.setattr(jobs, "code_fingerprint", lambda: "0" * 64)
+    assert _statuses(batch.render_grid(nb, grid=grid, out_dir=out, progress=False)) == {
+        "tiny_二七区_2023-01": "ok"}
 
 
 def test_no_state_leaks_between_reports(nb: Path, tmp_path: Path) -> None:

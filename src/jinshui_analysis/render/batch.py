@@ -19,7 +19,7 @@ process dies, the zygote sees end-of-file on its pipe, kills its child and exits
 outputs are written under temporary names and only ``os.replace``-d into place when complete.
 
 Incremental runs: a job is skipped when ``<stem>.json`` holds the same job key — the SHA-256 of
-(notebook bytes, validated parameters, input-data hash, package version) — and its HTML and
+(notebook bytes, validated parameters, input-data hash, package version, code hash) — and its HTML and
 executed notebook exist.  ``force=True`` re-renders; ``retry_failed=True`` reruns only jobs with
 a failure record (``<out>/.jinshui/<stem>.failed.json``).
 

@@ -4,6 +4,7 @@ whether it is up to date), its safe output name and the fingerprint of its input
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -224,6 +225,28 @@ def check_timeout(timeout: Any, parameter: str = "timeout") -> float:
     return value
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 of the installed package's code and templates (``*.py``, ``*.j2``, ``*.css``,
+    ``*.toml``, ``*.ipynb``), computed once per process.
+
+    Part of every job key, so that a report rendered by an older library — an upgrade, or an
+    edit in a development checkout, where the version number stays the same — is rendered
+    again instead of being reported as up to date.  (The bundled data are covered by the data
+    fingerprint.)
+    """
+    root = Path(__file__).resolve().parents[1]  # the jinshui_analysis package
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*")
+                       if p.suffix in (".py", ".j2", ".css", ".toml", ".ipynb") and p.is_file()
+                       and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
 def content_fingerprint(data: str = _params.BUNDLED,
                         memo: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """:func:`~jinshui_analysis.data.files.data_fingerprint` of ``data``, with the user's files
@@ -287,7 +310,7 @@ def prepare_job(
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
-         "version": __version__,
+         "version": __version__, "code": code_fingerprint(),
          **({"formats": list(formats)} if formats != ("html",) else {}),
          **({"commentary": commentary} if commentary else {})},
         sort_keys=True, ensure_ascii=False, default=str,
