@@ -201,3 +201,11 @@ def test_growth_forecast_on_growth_not_flat():
     z = growth_forecast(pd.Series(np.exp(np.arange(10) * 0.07 + np.sin(np.arange(10)) * 0.03),
                                   index=[str(y) for y in range(2010, 2020)]), 1)
     assert 0 <= z.coverage_80 <= 1 and len(z.backtest) == 7
+
+
+def test_deflator_change_is_written_as_a_rise_or_a_fall():
+    """涨幅0.46% / 降幅0.46%, never 涨幅-0.46% (郑州市 2024H1: 7252.4/7008.6 nominal vs 5.3 % real)."""
+    fall = Deflator((7252.4 / 7008.6) / 1.053 * 100 - 100, "derived", "2024年上半年")
+    assert fall.change_words() == ("降幅", "1.73%")
+    assert fall.describe("zh").startswith("GDP平减指数降幅1.73%（由2024年上半年")
+    assert Deflator(2.0, "assumed").describe("zh").startswith("GDP平减指数涨幅假设为2%")

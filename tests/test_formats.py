@@ -250,6 +250,9 @@ def test_number_style():
     assert numbers.cell(9.87, "同比增长(%)") == "9.9" and numbers.cell(1932.456, "亿元") == "1932.46"
     assert numbers.source_label(
         "data/sources/dx.txt (大象新闻 2023-02-13) [regional/x.csv row 2]") == "大象新闻 2023-02-13"
+    # growth as bureaus write it: 下降2.4%, never 增长-2.4%
+    assert [numbers.change(x) for x in (8.7, -2.4, float("nan"))] == ["增长8.7%", "下降2.4%", "—"]
+    assert numbers.change(-2.4, "en") == "fell 2.4%"
     # a URL ending in .json stays whole (its path is not a file path); a local path goes
     url = "https://github.com/o/r/blob/239/data/series/nbs-industrial-va.json"
     assert numbers.source_label(f"{url} [regional/ytd_panel.csv row 227]") == url

@@ -304,6 +304,8 @@ def test_data_notes_cite_the_office_files_by_name(folder: Path):
     # 当月 and 累计 share the period code 2023-06: each keeps its own cell (6月 is column C)
     assert head["retail_month"]["source"] == "2023年1-6月主要指标.csv row 3 col C"
     assert head["retail_ytd"]["source"] == "2023年1-6月主要指标.csv row 3 col D"
+    compare = " ".join(S.compare(rd, "zh").notes)
+    assert "固定资产投资累计增长7.1%，高于全国3.3个百分点" in compare
     notes = S.data_notes(rd, "zh")
     (_, table), = [(t, f) for t, f in notes.tables if "已公布数字" in t]
     rows = table.reset_index()
@@ -312,5 +314,11 @@ def test_data_notes_cite_the_office_files_by_name(folder: Path):
     assert retail["发布者、日期"].tolist() == ["2023年1-6月主要指标.csv"]
     month = rows[rows["数字"].str.startswith("社会消费品零售总额当月（")]
     assert month["数值"].tolist() == ["71.23亿元"]  # 712345万元
-    assert not rows["发布者、日期"].str.contains(r"row|col|/|\\").any()
     assert "5.2%" in rows["数值"].tolist()
+    # the comparison's other side is cited too: 全国 固投 1-6月 +3.8 % (NBS export mirror)
+    nation = rows[rows["数字"].str.startswith("全国固定资产投资累计同比增速")]
+    assert nation["数值"].tolist() == ["3.8%"] and nation["等级"].tolist() == ["非官方"]
+    assert not rows["发布者、日期"].str.contains(r"row|col|\\").any()
+    # the per-grade list names the office's files, not "发布者不详"
+    bullets = " ".join(i for b in notes.body for i in getattr(b, "items", []))
+    assert "2023年1-6月主要指标.csv（" in bullets and "发布者不详" not in bullets

@@ -111,14 +111,22 @@ class Deflator:
         if self.origin not in ("derived", "assumed"):
             raise ParameterError("must be 'derived' or 'assumed'", parameter="origin")
 
+    def change_words(self) -> tuple[str, str]:
+        """The deflator's change in Chinese as (word, size): ``("涨幅", "1.20%")`` /
+        ``("降幅", "0.46%")`` — never ``涨幅-0.46%``.  Two decimals when derived, as given when
+        assumed.  (English writes the signed rate: "deflator growth -0.46%".)"""
+        size = f"{abs(self.pct):.2f}%" if self.origin == "derived" else f"{abs(self.pct):g}%"
+        return ("降幅" if self.pct < 0 else "涨幅"), size
+
     def describe(self, language: str = "zh") -> str:
         """One sentence saying what the deflator is (for report notes)."""
+        word, size = self.change_words()
         if self.origin == "derived":
-            return (f"GDP平减指数涨幅{self.pct:.2f}%（由{self.period}已公布的名义增速与实际增速推算）"
+            return (f"GDP平减指数{word}{size}（由{self.period}已公布的名义增速与实际增速推算）"
                     if language == "zh" else
                     f"GDP deflator growth {self.pct:.2f}% (derived from the published nominal and "
                     f"real growth of {self.period})")
-        return (f"GDP平减指数涨幅假设为{self.pct:g}%（报告参数 deflator_pct）" if language == "zh"
+        return (f"GDP平减指数{word}假设为{size}（报告参数 deflator_pct）" if language == "zh"
                 else f"GDP deflator growth assumed at {self.pct:g}% (report parameter deflator_pct)")
 
     def __repr__(self) -> str:

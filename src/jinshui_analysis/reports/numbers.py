@@ -91,6 +91,18 @@ def pct(x: Any, nd: int = 1) -> str:
     return f"{text}%" if text else "—"
 
 
+def change(x: Any, language: str = "zh", nd: int = 1) -> str:
+    """A growth rate as bureaus write it: ``增长8.7%`` / ``下降2.4%`` (never ``增长-2.4%``);
+    English ``grew 8.7%`` / ``fell 2.4%``; ``—`` when missing."""
+    text = number(abs(x), nd, "zh") if isinstance(x, (int, float)) and x == x else ""
+    if not text:
+        return "—"
+    down = x < 0 and text.strip("0.") != ""
+    if language == "en":
+        return f"{'fell' if down else 'grew'} {text}%"
+    return f"{'下降' if down else '增长'}{text}%"
+
+
 def pp(x: Any, language: str = "zh", nd: int = 1) -> str:
     """A difference of percentages: ``2.3个百分点`` / ``2.3 percentage points``."""
     text = number(x, nd, "zh")

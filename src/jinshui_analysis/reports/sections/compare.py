@@ -12,6 +12,7 @@ import pandas as pd
 
 from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe
+from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
 from jinshui_analysis.reports.labels import msg, pp_comparison
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
@@ -55,6 +56,10 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
                 basis = _BASIS_WORDS.get(row.growth.basis, ("", ""))
                 value = float(other.loc[row.month, "value"])
                 parts.append(pp_comparison(row.growth.value, value, word, language))
+                sec.record(f"{row.key}_{key}_yoy", value, "%",
+                           tr(f"{name}{row.indicator}累计同比增速（{when(row, 'zh')}，{basis[0]}）",
+                              f"{name}: {row.en}, YTD growth ({when(row, 'en')}, {basis[1]})",
+                              language), str(other.loc[row.month, "source"]), headline=False)
                 sec.record(f"{row.key}_vs_{key}_pp", round(row.growth.value - value, 1), "百分点",
                            tr(f"{row.indicator}累计增速与{word}之差（{when(row, 'zh')}，{basis[0]}）",
                               f"{row.en}: YTD growth minus the {word}'s ({when(row, 'en')}, "
@@ -68,7 +73,8 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
                 if words[0] else ""
             sec.notes.append(msg("cmp.sentence", language,
                                  when=when(row, language), region=rd.region,
-                                 indicator=name, growth=f"{row.growth.value:.1f}",
+                                 indicator=name,
+                                 change=numbers.change(row.growth.value, language),
                                  parts=sep.join(parts) + both))
     period_words = describe(rd.period, True, language)
     if not compared:

@@ -13,6 +13,7 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
 )
 from jinshui_analysis.reports.labels import msg, plain
+from jinshui_analysis.reports.numbers import source_label
 from jinshui_analysis.reports.section import Section, indexed, tr
 
 #: a publication *date* (YYYY-MM-DD) in a source address (not a period label)
@@ -25,6 +26,12 @@ _CITED_UNITS = ("亿元", "%", "元", "元/人", "万人")
 def _text(value: object) -> str:
     """A provenance cell as text: "" for a missing value (None, NaN), never "nan"."""
     return "" if value is None or pd.isna(value) else str(value)
+
+
+def _file_of(address: str) -> str:
+    """A user table's source as its file name ("x.csv row 3 col C" → "x.csv"); "" for a web
+    address (those are named by publisher and site)."""
+    return "" if urlparse(address).hostname else source_label(address)
 
 
 def _cited(rd: ReportData, language: str) -> pd.DataFrame:
@@ -71,8 +78,8 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
                 date = m.group(1) if m else ""
             grade = _text(row.get("grade")) or "unknown"
             nd = 1 if r["unit"] == "%" else 2
-            publisher = _text(row.get("publisher")) or \
-                urlparse(address).hostname or address.split(" ")[0].rsplit("/", 1)[-1]
+            publisher = _text(row.get("publisher")) or urlparse(address).hostname or \
+                _file_of(address)
             rows.append({
                 tr("数字", "figure", language): r["label"],
                 tr("数值", "value", language): f"{value:,.{nd}f}{r['unit']}",
@@ -96,6 +103,8 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
             rows[col] = ""
         rows[col] = rows[col].fillna("").astype(str)
     rows["grade"] = rows["grade"].replace("", "unknown")
+    # a user table names no publisher: its file does (never "发布者不详" for the office's own)
+    rows["publisher"] = [p or _file_of(a) for p, a in zip(rows["publisher"], rows["address"])]
     order = {"official": 0, "press": 1, "secondary": 2, "unknown": 3}
     names = {"official": tr("官方", "official", language), "press": tr("媒体转载官方发布", "press", language),
              "secondary": tr("非官方来源", "secondary (unofficial)", language),

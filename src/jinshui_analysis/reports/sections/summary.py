@@ -108,10 +108,12 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
             if defl is None:
                 cond = tr(f"按{yr}年价格（价格不变）", f"at {yr} prices (no price change)", language)
             elif defl.origin == "assumed":
-                cond = tr(f"GDP平减指数涨幅按{defl.pct:g}%假设", f"an assumed GDP deflator of "
+                word, size = defl.change_words()
+                cond = tr(f"GDP平减指数{word}按{size}假设", f"an assumed GDP deflator of "
                           f"{defl.pct:g}%", language)
             else:
-                cond = tr(f"GDP平减指数涨幅按已公布数据推算为{defl.pct:.2f}%",
+                word, size = defl.change_words()
+                cond = tr(f"GDP平减指数{word}按已公布数据推算为{size}",
                           f"a GDP deflator of {defl.pct:.2f}% derived from published figures",
                           language)
             text += tr(f"若实际增长{numbers.pct(target_growth)}（年度目标）、{cond}，"
@@ -196,7 +198,7 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
         g = v(f"{key}_ytd_yoy")
         if g is None:
             continue
-        items.append(tr(f"{ind_zh}累计增长{numbers.pct(g)}", f"{ind_en} {numbers.pct(g)}",
+        items.append(tr(f"{ind_zh}累计{numbers.change(g)}", f"{ind_en} {numbers.pct(g)}",
                         language))
     if items:
         names = [f"{k}_ytd_yoy" for k in _INDICATORS]

@@ -359,12 +359,13 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     sec.tables.append((tr("累计地区生产总值（亿元，现价）", "GDP year to date (亿元, current prices)",
                           language), path.round(2)))
     if g_nom is not None:
-        sign, mag = ("−", -defl.pct) if defl.pct < 0 else ("+", defl.pct)
+        sign = "−" if defl.pct < 0 else "+"
+        mag = f"{abs(defl.pct):.2f}%"
+        word = defl.change_words()[0]
         sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
-                            f"平减指数{'降幅' if sign == '−' else '涨幅'}{mag:.2f}%），即名义增长"
-                            f"{g_nom:.2f}%。",
+                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%。",
                             f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 "
-                            f"{sign} {mag:.2f}% deflator {'fall' if sign == '−' else 'rise'}), "
+                            f"{sign} {mag} deflator {'fall' if sign == '−' else 'rise'}), "
                             f"i.e. {g_nom:.2f}% nominal.", language))
         fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
                                 synthetic=syn,
