@@ -24,18 +24,26 @@ def _base_indicator(name: str) -> str:
     return name
 
 
-def _months_in(code: str) -> int:
-    """Months a period code spans: 12 for a year, 3 for a quarter, 1 for a month."""
-    return {"Y": 12, "Q": 3, "M": 1}[str(code_freq(code))]
+def _ytd_rows(data: pd.DataFrame | None, region: str | None, start: int | None,
+              end: int | None) -> pd.DataFrame:
+    """The year-to-date rows of ``region`` (all regions if None) in ``start``…``end``, with
+    ``base`` (indicator without qualifier), ``year`` and ``through`` (month number) added.
 
-
-def _published(data: pd.DataFrame) -> pd.DataFrame:
-    """Rows that are year-to-date figures: 累计 rows, annual totals (1-12月), and the first
-    quarter or January (a single period that is also the year to date)."""
-    codes = data["period"].astype(str)
-    first = codes.map(lambda c: month_of_code(through_month(c)) in (1, 3)
-                      and month_of_code(through_month(c)) == _months_in(c))
-    return data[data["cumulative"].astype(bool) | (codes.str.len() == 4) | first.astype(bool)]
+    Year to date: 累计 rows, and any period that starts in January — a full year (1-12月),
+    the first quarter or January itself."""
+    d = load_bundled() if data is None else data
+    if region is not None:
+        d = d[d["region"] == region]
+    spans = {"Y": 12, "Q": 3, "M": 1}
+    through = d["period"].map(lambda c: month_of_code(through_month(c)))
+    from_january = through == d["period"].map(lambda c: spans[str(code_freq(c))])
+    d = d.assign(base=d["indicator"].map(_base_indicator), year=d["period"].map(year_of_code),
+                 through=through)[d["cumulative"].astype(bool) | from_january.astype(bool)]
+    if start is not None:
+        d = d[d["year"] >= start]
+    if end is not None:
+        d = d[d["year"] <= end]
+    return d
 
 
 def coverage(region: str | None = None, *, start: int | None = None, end: int | None = None,
@@ -61,21 +69,11 @@ def coverage(region: str | None = None, *, start: int | None = None, end: int | 
         (预计, 约数, 下限) count under their indicator, with the qualifier kept in ``indicator``'s
         row note column ``qualified``.
     """
-    d = load_bundled() if data is None else data
-    if region is not None:
-        d = d[d["region"] == region]
-    d = _published(d)
     cols = ["region", "indicator", "year", "months", "n", "levels", "growth", "grades",
             "qualified"]
+    d = _ytd_rows(data, region, start, end)
     if d.empty:
         return pd.DataFrame(columns=cols)
-    d = d.assign(base=d["indicator"].map(_base_indicator),
-                 year=d["period"].map(year_of_code),
-                 through=d["period"].map(lambda c: month_of_code(through_month(c))))
-    if start is not None:
-        d = d[d["year"] >= start]
-    if end is not None:
-        d = d[d["year"] <= end]
     rank = {g: i for i, g in enumerate(GRADES)}
     rows = []
     for (reg, ind, year), g in d.groupby(["region", "base", "year"], sort=True):
@@ -99,11 +97,5 @@ def period_count(region: str, *, start: int | None = None, end: int | None = Non
 
     ``2023-01~2023-02`` and ``2023H1`` are two periods; ``2023H1`` given for GDP and for 社零 is one.
     """
-    d = load_bundled() if data is None else data
-    d = _published(d[d["region"] == region])
-    years = d["period"].map(year_of_code)
-    if start is not None:
-        d, years = d[years >= start], years[years >= start]
-    if end is not None:
-        d = d[years <= end]
-    return int(d["period"].map(through_month).nunique())
+    d = _ytd_rows(data, region, start, end)
+    return int(d[["year", "through"]].drop_duplicates().shape[0])

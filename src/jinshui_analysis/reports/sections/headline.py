@@ -204,9 +204,9 @@ def build_rows(rd: ReportData) -> list[Row]:
     extras = [ind for ind in dict.fromkeys(extra)
               if ind not in names and not any(c in ind for c in "(（")
               and not pd.Series([ind]).str.contains(PLAN_WORDS).iloc[0]]
-    # the three sectors in their own order (第一、第二、第三), the others as the data give them
-    names += sorted(extras, key=lambda ind: next(
-        (i for i, w in enumerate(("第一产业", "第二产业", "第三产业")) if ind.startswith(w)), 3))
+    # the known extras in EXTRA's order (第一、第二、第三产业), the others as the data give them
+    order = list(EXTRA)
+    names += sorted(extras, key=lambda ind: order.index(ind) if ind in order else len(order))
     rows = []
     for ind in names:
         key, en, default_basis = CORE.get(ind) or EXTRA.get(ind) or (ind, ind, "")
@@ -401,8 +401,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     # the standard columns are 指标 单位 累计 同比增长; the others are shown when some row has a
     # value (a table of 11 columns, 6 of them blank, does not fit an A4 text width)
     optional = [c for i, c in enumerate(columns) if i not in (0, 1, 3, 4)]
-    blank = [c for c in optional
-             if table[c].map(lambda v: v is None or v == "" or (isinstance(v, float) and v != v)).all()]
+    blank = [c for c in optional if table[c].replace("", np.nan).isna().all()]
     table = table.drop(columns=blank)
     if rows:
         sec.tables.append((tr(f"{rd.region}{period_words}主要经济指标", f"{rd.region}: headline indicators, {period_words}",

@@ -28,6 +28,12 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+def _address(source: str) -> str:
+    """A row's source without the bundled file's row reference ("<url> [regional/x.csv row 3]"
+    → "<url>")."""
+    return re.sub(r"\s*\[.*\]$", "", source)
+
+
 def _file_of(address: str) -> str:
     """A user table's source as its file name ("x.csv row 3 col C" → "x.csv"); "" for a web
     address (those are named by publisher and site)."""
@@ -71,7 +77,7 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
                     (src, round(value, 6)) in seen:
                 continue
             seen.add((src, round(value, 6)))
-            address = re.sub(r"\s*\[.*\]$", "", src)
+            address = _address(src)
             date = _text(row.get("published"))
             if not date:
                 m = re.search(_DATE_IN_ADDRESS, address)
@@ -97,7 +103,7 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
     """
     sec = Section(tr("数据说明", "Data notes", language), language)
     rows = rd.real[rd.real["region"] == rd.region].copy()
-    rows["address"] = rows["source"].astype(str).str.replace(r"\s*\[.*\]$", "", regex=True)
+    rows["address"] = rows["source"].astype(str).map(_address)
     for col in ("grade", "publisher", "published"):
         if col not in rows:
             rows[col] = ""

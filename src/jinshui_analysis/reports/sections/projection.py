@@ -141,24 +141,23 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         if defl is not None:
             text += tr(f"（{defl.describe(language)}）", f" ({defl.describe(language)})", language)
     prob = res.prob_meet_target
-    if no_base:
-        pass
-    elif prob is not None and prob == prob:
-        sec.record("target_probability", float(prob) * 100, "%",
-                   tr(f"完成实际增长{target_growth:g}%目标的概率", "probability of meeting the "
-                      f"{target_growth:g}% real target", language), synthetic=syn)
-        text += tr(f"；完成实际增长{target_growth:g}%目标的概率约{float(prob) * 100:.0f}%。",
-                   f"; probability of meeting the {target_growth:g}% real target: about "
-                   f"{float(prob) * 100:.0f}%.", language)
-    elif not real:
-        text += tr(f"。未给出平减指数，名义增速不能与实际增长{target_growth:g}%的目标比较，"
-                   "不估计达标概率。",
-                   f". No deflator: nominal growth cannot be compared with the "
-                   f"{target_growth:g}% real target, so no probability is estimated.", language)
-    else:
-        text += tr("。往年同期数据只有一年，无法估计波动，达标概率无法估计。",
-                   ". Only one past year with the same-period share: the spread, and so the "
-                   "probability of meeting the target, cannot be estimated.", language)
+    if not no_base:  # without a base year the sentence above already says why
+        if prob is not None and prob == prob:
+            sec.record("target_probability", float(prob) * 100, "%",
+                       tr(f"完成实际增长{target_growth:g}%目标的概率", "probability of meeting the "
+                          f"{target_growth:g}% real target", language), synthetic=syn)
+            text += tr(f"；完成实际增长{target_growth:g}%目标的概率约{float(prob) * 100:.0f}%。",
+                       f"; probability of meeting the {target_growth:g}% real target: about "
+                       f"{float(prob) * 100:.0f}%.", language)
+        elif not real:
+            text += tr(f"。未给出平减指数，名义增速不能与实际增长{target_growth:g}%的目标比较，"
+                       "不估计达标概率。",
+                       f". No deflator: nominal growth cannot be compared with the "
+                       f"{target_growth:g}% real target, so no probability is estimated.", language)
+        else:
+            text += tr("。往年同期数据只有一年，无法估计波动，达标概率无法估计。",
+                       ". Only one past year with the same-period share: the spread, and so the "
+                       "probability of meeting the target, cannot be estimated.", language)
     sec.notes.append(text)
     caption = (tr("全年预测（点估计与区间）", "Year-end projection (point and intervals)", language)
                if no_base else
