@@ -220,6 +220,15 @@ class TableWarning(JinshuiWarning):
     def __str__(self) -> str:
         return self.text("en")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from its fields (a report's reading is sent to the render worker): pickling
+        # the English message alone would lose the Chinese text
+        return (_rebuild, (type(self),), dict(self.__dict__))
+
+
+def _rebuild(cls: type[TableWarning]) -> TableWarning:
+    return cls.__new__(cls)
+
 
 class MissingValuesWarning(TableWarning):
     """Placeholders such as “—” (not published) or blank cells were read as missing values."""

@@ -72,6 +72,10 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     nb = parameterized_notebook(job)
     cwd = str(Path(job.notebook).parent)
     if engine == "inprocess":
+        from jinshui_analysis.data.source import adopt
+
+        for source in job.sources:  # the controller's reading: nothing is read again here
+            adopt(source)
         os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
         failure = execute_inprocess(nb, timeout=job.timeout)
     else:
