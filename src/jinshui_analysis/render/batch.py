@@ -237,14 +237,33 @@ def empty_reason(figures: Sequence[Mapping[str, Any]], parameters: Mapping[str, 
     region = parameters.get("region", "")
     data = str(parameters.get("data", "bundled"))
     if data != "bundled" and count == 0:
+        named = _named_instead(data, region)
+        hint = f"; the files name {'、'.join(named[:5])} (--region {named[0]}?)" if named else ""
         return (f"no figure of {region} for this period in the data ({data}): every headline cell "
-                "is empty")
+                f"is empty{hint}")
     real = [f for f in figures if not f.get("synthetic") and f.get("value") is not None
             and f.get("unit") not in METADATA_UNITS and f.get("name") != "data_figures"]
     if not real:
         return (f"no figure from the data: every key figure of {region or 'the report'} is demo "
                 "data or missing")
     return None
+
+
+def _named_instead(data: str, region: str) -> list[str]:
+    """The regions the tables of ``data`` name when none is ``region`` nor another name of it
+    (the reading of this process, :func:`~jinshui_analysis.data.source.open_source`: nothing is
+    read again)."""
+    from jinshui_analysis.data.regions import same_region
+    from jinshui_analysis.data.source import open_source
+    from jinshui_analysis.reports.inputs import other_regions
+
+    try:
+        frame = open_source(data, region=region or None).frame
+    except (JinshuiError, OSError):
+        return []
+    if not region or frame["region"].isin(list(same_region(region))).any():
+        return []
+    return other_regions(frame, region)
 
 
 def mark_empty(result: dict[str, Any]) -> dict[str, Any]:

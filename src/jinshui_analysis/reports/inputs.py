@@ -16,6 +16,7 @@ import pandas as pd
 from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import RegionProfile, profile
+from jinshui_analysis.data.regions import same_region
 from jinshui_analysis.data.select import select
 from jinshui_analysis.data.source import DataSource, open_source
 from jinshui_analysis.exceptions import (
@@ -175,6 +176,35 @@ def up_to(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     return frame[frame["period"].astype(str).map(ends) | plans].reset_index(drop=True)
 
 
+def _renamed(frame: pd.DataFrame, names: frozenset[str], region: str) -> pd.DataFrame:
+    """``frame`` with the rows of ``names`` (another name of ``region``) under ``region``."""
+    hit = frame["region"].isin(list(names))
+    if not hit.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[hit, "region"] = region
+    return frame
+
+
+def other_regions(frame: pd.DataFrame, region: str) -> list[str]:
+    """The regions the user's tables name when none of their figures is of ``region`` (most
+    figures first); empty when some are."""
+    names = frame["region"].dropna().astype(str)
+    if names.empty or (names == region).any():
+        return []
+    return list(names.value_counts().index)
+
+
+def _other_regions_hint(frame: pd.DataFrame, region: str) -> Note | None:
+    named = other_regions(frame, region)
+    if not named:
+        return None
+    shown = "、".join(named[:5])
+    return Note(f"数据文件中没有{region}的数字：文件所列地区是{shown}（地区参数是否应为{named[0]}？）。",
+                f"The data files hold no figure of {region}: they name {', '.join(named[:5])} "
+                f"(should the region be {named[0]}?).")
+
+
 def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     """Year-to-date GDP levels of ``frame`` as quarters: 一季度/1-3月 → Q1, 上半年/1-6月 → Q2 …,
     a year → Q4.  Single quarters (二季度 alone) are not year to date and are left out (a year
@@ -298,6 +328,16 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     user_frame = None
     if source.path is not None:
         user_frame = _gdp_named(source.frame)
+    # the name the user gave: its profile's other names (管城回族区 / 管城区) are this region
+    others = same_region(region) - {region}
+    if others:
+        bundled_all = _renamed(bundled_all, others, region)
+        if user_frame is not None:
+            user_frame = _renamed(user_frame, others, region)
+    if user_frame is not None and not user_frame.empty:
+        hint = _other_regions_hint(user_frame, region)
+        if hint is not None:
+            notes.insert(0, hint)
     if period is None:
         frame = bundled_all if user_frame is None else pd.concat([bundled_all, user_frame])
         found = latest_annual(frame, region)
