@@ -11,7 +11,9 @@ Subcommands
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
 ``screenshot HTML --out P`` PNG of a page with headless Chromium (Debian ``chromium``).
 
-Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters.
+Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters;
+3 every report was written but some are ``partial`` (a section could not be computed and says
+why) or ``empty`` (no figure from the data); 130 interrupted.
 """
 
 from __future__ import annotations

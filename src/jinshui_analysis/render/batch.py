@@ -64,6 +64,10 @@ from jinshui_analysis.render.workers import (
     zygote_pool,
 )
 
+#: Statuses of a report that was written but is not whole: a section could not be computed
+#: (``partial``), or no figure comes from the data (``empty``); exit code 3.
+WRITTEN_STATUSES = frozenset({"partial", "empty"})
+
 
 # =========================================================================== the grid
 @dataclass
@@ -83,11 +87,17 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """0 all ok or up to date, 1 some job failed (or the index could not be written),
-        130 interrupted."""
+        """0 all ok or up to date; 1 some job failed (or the index could not be written);
+        3 every report was written but some are ``partial`` (a section could not be computed)
+        or ``empty`` (no figure from the data); 130 interrupted."""
         if self.interrupted:
             return 130
-        return 0 if self.ok else 1
+        if self.ok:
+            return 0
+        written = OK_STATUSES | WRITTEN_STATUSES
+        if self.index_error or any(r["status"] not in written for r in self.results):
+            return 1
+        return 3
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -278,15 +288,15 @@ def mark_empty(result: dict[str, Any]) -> dict[str, Any]:
             "error": {"kind": "empty", "cell_index": None, "ename": "empty", "evalue": reason}}
 
 
-def _figures_of(job: Job) -> list[dict[str, Any]]:
-    """Key figures stored beside an up-to-date report (empty list when unreadable)."""
+def _stored(job: Job) -> dict[str, Any]:
+    """The JSON stored beside an up-to-date report (key figures, status; {} when unreadable)."""
     import json
 
     try:
         doc = json.loads(job.paths.json.read_text("utf-8"))
     except (OSError, ValueError):
-        return []
-    return list(doc.get("figures") or []) if isinstance(doc, dict) else []
+        return {}
+    return doc if isinstance(doc, dict) else {}
 
 
 def check_distinct(jobs: Sequence[Job]) -> None:
@@ -340,9 +350,16 @@ def _render_locked(notebook: str | os.PathLike[str],
         else:
             # with --retry-failed, a report that did not fail is left alone even when its inputs
             # changed; say "stale" then rather than "skipped" (up to date)
-            results[i] = mark_empty({"stem": job.stem, "status": "skipped" if current else "stale",
+            stored = _stored(job)
+            partial = stored.get("sections_failed") if current else None
+            results[i] = mark_empty({"stem": job.stem,
+                                     "status": "partial" if partial else
+                                     "skipped" if current else "stale",
                                      "parameters": job.parameters,
-                                     "figures": _figures_of(job), "seconds": 0.0, "error": None,
+                                     "figures": list(stored.get("figures") or []),
+                                     "seconds": 0.0,
+                                     "error": stored.get("error") if partial else None,
+                                     "sections_failed": partial or [],
                                      "html": str(job.paths.html) if current else None})
 
     bar = _progress(len(planned), progress)
@@ -354,7 +371,7 @@ def _render_locked(notebook: str | os.PathLike[str],
     run_jobs = dict(to_run)
 
     def on_result(i: int, result: dict[str, Any], late: bool = False) -> None:
-        if late and result.get("status") not in OK_STATUSES | {"interrupted"}:
+        if late and result.get("status") not in OK_STATUSES | WRITTEN_STATUSES | {"interrupted"}:
             # ended by the interrupt (its process was stopped): say so, not "dead"
             err = dict(result.get("error") or {}, kind="interrupted", ename="KeyboardInterrupt",
                        evalue="the run was interrupted (Ctrl-C): stopped")
@@ -426,7 +443,7 @@ def _progress(total: int, enabled: bool) -> Any:
 
     bar = tqdm(total=total, file=sys.stderr, unit="report", dynamic_ncols=True,
                desc="render")
-    bar.counts = {"ok": 0, "failed": 0, "skipped": 0}
+    bar.counts = {"ok": 0, "partial": 0, "empty": 0, "failed": 0, "skipped": 0}
     return bar
 
 
@@ -434,7 +451,7 @@ def _tick(bar: Any, result: Mapping[str, Any]) -> None:
     if bar is None:
         return
     status = result["status"]
-    key = "skipped" if status == "stale" else status if status in ("ok", "skipped") else "failed"
+    key = ("skipped" if status == "stale" else status if status in bar.counts else "failed")
     bar.counts[key] += 1
     bar.set_postfix(bar.counts, refresh=False)
     bar.update(1)
