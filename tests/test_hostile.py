@@ -351,8 +351,10 @@ def test_same_size_same_mtime_edit_is_seen(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- 5-7. the CLI
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """Run the CLI with English messages (``--lang en``; the Chinese default is checked in
+    tests/test_messages.py) and return its exit code and its one line on stderr."""
     try:
-        code = cli.main(list(argv))
+        code = cli.main(["--lang", "en", *argv])
     except SystemExit as exc:  # argparse: usage errors
         code = exc.code
     err = capsys.readouterr().err

@@ -304,7 +304,8 @@ def prepare_job(
     try:
         sources = tuple(open_source(d, region=region, since=since) for d in data_values)
     except DataError as exc:
-        raise ParameterError(f"cannot read the data: {exc}", parameter="data") from None
+        raise ParameterError(f"cannot read the data: {exc}", parameter="data",
+                             zh=f"无法读取数据：{exc.text_in('zh')}") from None
     data = [src.fingerprint for src in sources]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(

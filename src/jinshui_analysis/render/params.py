@@ -357,7 +357,8 @@ def known_regions(data: str = BUNDLED, fallback: str | None = None, *,
         try:
             regions |= open_source(data, region=fallback, since=since).regions()
         except DataError as exc:
-            raise ParameterError(f"cannot read the data: {exc}", parameter="data") from None
+            raise ParameterError(f"cannot read the data: {exc}", parameter="data",
+                                 zh=f"无法读取数据：{exc.text_in('zh')}") from None
     return frozenset(regions)
 
 
