@@ -460,6 +460,9 @@ _ZH_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"year (?P<y>\d+) out of range (?P<r>\S+) in period label (?P<v>.+)", "时期 {v} 中的年份 {y} 超出范围 {r}"),
     (r"empty period label (?P<v>.+)", "时期为空 {v}"),
     # rendering
+    (r"another jinshui run(?: \(pid (?P<p>\d+)\))? is writing to (?P<d>.+?)(?: after waiting "
+     r"(?P<s>\S+) s)?: let it finish, or use another output folder",
+     "另一个 jinshui 进程（pid {p}）正在写入 {d}：请等它结束，或换一个输出文件夹"),
     (r"report (?P<s>.+?) failed: (?P<e>.+)", "报告 {s} 失败：{e}"),
     (r"report (?P<s>.+?) timed out: (?P<e>.+)", "报告 {s} 超时：{e}"),
     (r"report (?P<s>.+?) kernel died: (?P<e>.+)", "报告 {s} 的执行进程意外终止：{e}"),
@@ -490,7 +493,7 @@ def zh_message(text: str, _depth: int = 0) -> str:
             fields = {k: (zh_message(v, _depth + 1) if k == "e" else
                           _where_zh(v) if k == "w" else v) if v is not None else ""
                       for k, v in m.groupdict().items()}
-            return zh.format(**fields)
+            return zh.format(**fields).replace("（pid ）", "")  # an optional group left empty
     m = _LOCATION.fullmatch(text)
     if m:
         where = []

@@ -36,8 +36,15 @@ from jinshui_analysis.exceptions import JinshuiWarning, TableWarning
 
 __all__ = ["NOT_READ_COLUMNS", "DataSource", "adopt", "clear_cache", "fingerprint_of", "open_source"]
 
-#: Columns of :attr:`DataSource.not_read` (the agreed shape of ``frame.attrs["not_read"]``).
-NOT_READ_COLUMNS = ["file", "sheet", "block", "row", "column", "text", "reason_zh", "reason_en"]
+try:  # the reader's own constant, where it has one
+    from jinshui_analysis.data.folder import NOT_READ_COLUMNS  # type: ignore[attr-defined]
+except ImportError:
+    try:
+        from jinshui_analysis.data.tables import NOT_READ_COLUMNS  # type: ignore[attr-defined]
+    except ImportError:
+        #: Columns of :attr:`DataSource.not_read` (the agreed shape of ``frame.attrs["not_read"]``).
+        NOT_READ_COLUMNS = ["file", "sheet", "block", "row", "column", "text", "reason_zh",
+                            "reason_en"]
 
 
 def _empty_not_read() -> pd.DataFrame:
