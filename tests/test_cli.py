@@ -67,7 +67,7 @@ def test_report_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     out = tmp_path / "reports"
     assert cli.main(["report-default", "--out", str(out), "--no-progress"]) == 0
     text = capsys.readouterr().out
-    assert f"open: {out / 'index.html'}" in text
+    assert f"打开：{out / 'index.html'}" in text  # Chinese by default
     assert str(out / "tiny_中原区_2023-06.html") in text
     page = (out / "index.html").read_text("utf-8")
     assert "tiny_中原区_2023-06" in page and '<td class="ok">ok</td>' in page

@@ -296,7 +296,7 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
             print("interrupted", file=sys.stderr)
             break
     index_path = report.index(args.out, statuses)
-    print(f"\nopen: {index_path}")
+    print(_say(f"\n打开：{index_path}", f"\nopen: {index_path}"))
     for path in opened:
         print(f"      {path}")
     return code

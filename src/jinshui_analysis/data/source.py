@@ -299,5 +299,7 @@ def open_source(data: str | os.PathLike[str] = _files.BUNDLED, *, region: str | 
             frame=frame, not_read=_not_read_of(frame), notes=tuple(notes),
             fingerprint=fingerprint,
         )
+        for stale in [k for k in _READINGS if k[:2] == key[:2]]:  # an older content's reading
+            del _READINGS[stale]
         _READINGS[key] = source
         return source
