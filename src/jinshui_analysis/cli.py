@@ -311,6 +311,10 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
     if args.region is not None and args.region not in known_regions():
         raise ParameterError(f"unknown region {args.region!r}", parameter="region")
+    if args.region is not None:  # an alias (管城回族区) stands for its profile's region
+        from jinshui_analysis.data.regions import canonical_region
+
+        args.region = canonical_region(args.region)
     table = coverage(args.region, start=args.start, end=args.end)
     if table.empty:
         print("no year-to-date figures held for that selection")

@@ -89,8 +89,11 @@ class DataSource:
 
     @property
     def n_read(self) -> int:
-        """Figures read (tidy rows)."""
-        return len(self.frame)
+        """Figures read: tidy rows holding a value (a placeholder such as “—” is read as a
+        missing value and said in the reader's warnings, not counted here)."""
+        if self.frame.empty:
+            return 0
+        return int(pd.to_numeric(self.frame["value"], errors="coerce").notna().sum())
 
     @property
     def n_not_read(self) -> int:
