@@ -176,7 +176,9 @@ def render_grid(
     Every job's parameters are validated before any worker starts; an invalid job is reported
     with status ``invalid`` and the valid ones still run.  Statuses: ``ok``, ``skipped`` (up to
     date), ``failed`` (a cell raised; ``cell`` names it, the notebook is kept as
-    ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died), ``invalid``.
+    ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died), ``invalid``,
+    ``partial`` (written; a section could not be computed and says why: ``sections_failed``),
+    ``empty`` (written; no figure from the data).
 
     Parameters
     ----------
