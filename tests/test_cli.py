@@ -32,10 +32,10 @@ def test_invalid_arguments_start_nothing(tmp_path: Path, capsys: pytest.CaptureF
     out = tmp_path / "out"
     # an invalid range end is a usage error
     assert cli.main(["render", str(TINY), "--period", "2023-01:2023-13", "--out", str(out)]) == 2
-    assert "parameter 'period'" in capsys.readouterr().err
+    assert "参数“period”" in capsys.readouterr().err  # Chinese by default
     # a grid whose only job is invalid: one clear message, exit 2, nothing written at all
     code = cli.main(["render", str(TINY), "--period", "2023-13", "--out", str(out),
-                     "--no-progress"])
+                     "--no-progress", "--lang", "en"])
     assert code == 2
     assert "parameter 'period'" in capsys.readouterr().err
     assert not out.exists()
@@ -67,7 +67,7 @@ def test_report_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     out = tmp_path / "reports"
     assert cli.main(["report-default", "--out", str(out), "--no-progress"]) == 0
     text = capsys.readouterr().out
-    assert f"open: {out / 'index.html'}" in text
+    assert f"打开：{out / 'index.html'}" in text  # Chinese by default
     assert str(out / "tiny_中原区_2023-06.html") in text
     page = (out / "index.html").read_text("utf-8")
     assert "tiny_中原区_2023-06" in page and '<td class="ok">ok</td>' in page

@@ -351,8 +351,10 @@ def test_same_size_same_mtime_edit_is_seen(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- 5-7. the CLI
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """Run the CLI with English messages (``--lang en``; the Chinese default is checked in
+    tests/test_messages.py) and return its exit code and its one line on stderr."""
     try:
-        code = cli.main(list(argv))
+        code = cli.main(["--lang", "en", *argv])
     except SystemExit as exc:  # argparse: usage errors
         code = exc.code
     err = capsys.readouterr().err
@@ -543,7 +545,7 @@ def test_sigint_stops_the_batch_and_writes_summary_and_index(tmp_path: Path) -> 
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "jinshui_analysis", "render", str(TINY),
            "--period", "2023-01:2023-08", "--param", "mode=sleep", "--param", "sleep=4",
-           "--jobs", "2", "--out", str(out), "--no-progress"]
+           "--jobs", "2", "--out", str(out), "--no-progress", "--lang", "en"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:
@@ -580,7 +582,8 @@ def test_sigint_stops_the_batch_and_writes_summary_and_index(tmp_path: Path) -> 
 def test_two_concurrent_runs_on_one_out(tmp_path: Path) -> None:
     out = tmp_path / "out"
     base = [sys.executable, "-m", "jinshui_analysis", "render", str(TINY), "--out", str(out),
-            "--no-progress", "--param", "mode=sleep", "--param", "sleep=3", "--jobs", "1"]
+            "--no-progress", "--param", "mode=sleep", "--param", "sleep=3", "--jobs", "1",
+            "--lang", "en"]
     first = subprocess.Popen([*base, "--period", "2023-01:2023-02"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     try:

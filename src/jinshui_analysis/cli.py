@@ -11,7 +11,9 @@ Subcommands
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
 ``screenshot HTML --out P`` PNG of a page with headless Chromium (Debian ``chromium``).
 
-Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters.
+Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters;
+3 every report was written but some are ``partial`` (a section could not be computed and says
+why) or ``empty`` (no figure from the data); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -37,11 +39,63 @@ def default_reports() -> list[tuple[str, dict[str, Any]]]:
     return _defaults()
 
 
+def language(argv: Sequence[str] | None = None, environ: Any = None) -> str:
+    """The language of the command's messages: ``--lang zh|en`` if given, else English for an
+    English locale (the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set starts with
+    ``en``), else Chinese."""
+    args = list(argv or [])
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1].lower().startswith("en") else "zh"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1].lower().startswith("en") else "zh"
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+_LANG = ["zh"]  # the language of this run's messages (set by main)
+
+
+def _say(zh: str, en: str) -> str:
+    return en if _LANG[0] == "en" else zh
+
+
+def _error_line(text: str) -> str:
+    return _say(f"错误：{text}", f"error: {text}")
+
+
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (?P<a>.+)", "缺少参数：{a}"),
+    (r"argument (?P<a>\S+): invalid choice: (?P<v>\S+) \(choose from (?P<c>.+)\)",
+     "参数 {a}：无效的选择 {v}（可选：{c}）"),
+    (r"argument (?P<a>\S+): expected one argument", "参数 {a} 需要一个值"),
+    (r"argument (?P<a>\S+): (?P<m>.+)", "参数 {a}：{m}"),
+    (r"unrecognized arguments: (?P<a>.+)", "无法识别的参数：{a}"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors as one line on stderr (exit 2), not the whole usage text."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+        import re
+
+        from jinshui_analysis.exceptions import zh_message
+
+        if _LANG[0] == "en":
+            self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+        text = " ".join(message.split())
+        for pattern, zh in _ARGPARSE_ZH:
+            m = re.fullmatch(pattern, text)
+            if m:
+                fields = {k: zh_message(v) if k == "m" else v for k, v in m.groupdict().items()}
+                text = zh.format(**fields)
+                break
+        self.exit(2, f"错误：{text}（参见 {self.prog} --help）\n")
 
 
 def _seconds(text: str) -> float:
@@ -75,6 +129,8 @@ def _wait(text: str) -> float:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="jinshui", description="jinshui-analysis reports")
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="language of messages (default: Chinese; English for an en_* locale)")
     sub = p.add_subparsers(dest="command", required=True)
 
     sp = sub.add_parser("params", help="print a notebook's parameter schema")
@@ -175,10 +231,18 @@ def _print_summary(result: Any) -> None:
         table["seconds"] = table["seconds"].map(lambda s: f"{s:.1f}" if s == s else "")
         print(table.to_string())
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts().items()))
-    print(f"\n{len(result.results)} report(s) — {counts}")
-    written = [r["html"] for r in result.results if r.get("status") == "ok" and r.get("html")]
+    print(_say(f"\n共 {len(result.results)} 份报告 — {counts}",
+               f"\n{len(result.results)} report(s) — {counts}"))
+    partial = [r for r in result.results if r.get("status") == "partial"]
+    for r in partial:  # written; the sections that could not be computed
+        names = "、".join(f.get("title") or f.get("section", "") for f in r.get("sections_failed", []))
+        print(_say(f"部分完成 {r['stem']}：{names} 未能计算（原因见报告内）",
+                   f"partial {r['stem']}: {names} not computed (the report says why)"))
+    written = [r["html"] for r in result.results
+               if r.get("status") in ("ok", "partial") and r.get("html")]
     if result.interrupted or result.index_error:
-        print(f"written: {len(written)} report(s)" + "".join(f"\n  {w}" for w in written))
+        print(_say(f"已写出 {len(written)} 份报告", f"written: {len(written)} report(s)")
+              + "".join(f"\n  {w}" for w in written))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -203,12 +267,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     _print_summary(result)
     if result.index_error:
-        print(f"error: {result.index_error}", file=sys.stderr)
+        print(_error_line(result.index_error), file=sys.stderr)
     else:
-        print(f"index: {result.index_html}")
+        print(_say(f"索引：{result.index_html}", f"index: {result.index_html}"))
     if result.interrupted:
-        print("interrupted: finished reports are kept; run the same command again to render "
-              "the rest", file=sys.stderr)
+        print(_say("已中断：已完成的报告保留；再次运行同一命令可渲染其余报告",
+                   "interrupted: finished reports are kept; run the same command again to render "
+                   "the rest"), file=sys.stderr)
     return result.exit_code
 
 
@@ -231,7 +296,7 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
             print("interrupted", file=sys.stderr)
             break
     index_path = report.index(args.out, statuses)
-    print(f"\nopen: {index_path}")
+    print(_say(f"\n打开：{index_path}", f"\nopen: {index_path}"))
     for path in opened:
         print(f"      {path}")
     return code
@@ -246,6 +311,10 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
     if args.region is not None and args.region not in known_regions():
         raise ParameterError(f"unknown region {args.region!r}", parameter="region")
+    if args.region is not None:  # an alias (管城回族区) stands for its profile's region
+        from jinshui_analysis.data.regions import canonical_region
+
+        args.region = canonical_region(args.region)
     table = coverage(args.region, start=args.start, end=args.end)
     if table.empty:
         print("no year-to-date figures held for that selection")
@@ -339,34 +408,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     work failed (a report, a file that cannot be written …), 130 on Ctrl-C.  Set
     ``JINSHUI_DEBUG=1`` to see the traceback of an unexpected error.
     """
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _LANG[0] = language(argv)
+    # --lang may come anywhere (`jinshui render … --lang en`): taken here, not by a subcommand
+    rest: list[str] = []
+    skip = False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if a == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            skip = True
+            continue
+        if a in ("--lang=zh", "--lang=en"):
+            continue
+        rest.append(a)
+    args = _parser().parse_args(rest)
     try:
         return _dispatch(args)
     except ParameterError as exc:
-        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(_one_line(exc)), file=sys.stderr)
         return 2
     except JinshuiError as exc:
-        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(_one_line(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_say("已中断", "interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # `jinshui collect | head`
         return 1
     except OSError as exc:
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(_error_line(_say(f"无法访问{where}：{exc.strerror or exc}",
+                               f"cannot access{where}: {exc.strerror or exc}")), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("JINSHUI_DEBUG"):
             raise
-        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
-              "(JINSHUI_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(_error_line(_say(f"意外错误 {type(exc).__name__}：{_one_line(exc)}"
+                               "（设置 JINSHUI_DEBUG=1 可查看详细信息）",
+                               f"unexpected {type(exc).__name__}: {_one_line(exc)} "
+                               "(JINSHUI_DEBUG=1 shows the traceback)")), file=sys.stderr)
         return 1
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    """The error as one line in this run's language (Chinese unless English was asked for)."""
+    if isinstance(exc, JinshuiError):
+        text = exc.text_in(_LANG[0])
+    else:
+        text = str(exc)
+    text = " ".join(text.split())
     return text if len(text) <= 600 else text[:600] + "…"
 
 

@@ -9,14 +9,27 @@ Modelled on ``arch/utility/exceptions.py`` and ``papermill/exceptions.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+LANGUAGES = ("zh", "en")
+
 
 class JinshuiError(Exception):
-    """Base class of every error raised by jinshui_analysis."""
+    """Base class of every error raised by jinshui_analysis.
+
+    :meth:`text_in` gives the message in Chinese (``"zh"``, the default of the command line)
+    or English (``"en"``, ``str(error)``).
+    """
+
+    def text_in(self, language: str = "zh") -> str:
+        """The message in ``language``: Chinese from the known message patterns
+        (:func:`zh_message`), English as raised."""
+        full = str(self)
+        return full if language == "en" else zh_message(full)
 
 
 class DataError(JinshuiError, ValueError):
@@ -35,11 +48,14 @@ class DataError(JinshuiError, ValueError):
         row: int | None = None,
         column: str | None = None,
         text: Any = None,
+        zh: str | None = None,
     ) -> None:
         self.file = file
         self.row = row
         self.column = column
         self.text = text
+        self.message = message
+        self.zh = zh
         where = []
         if file is not None:
             where.append(f"file {file!s}")
@@ -52,6 +68,27 @@ class DataError(JinshuiError, ValueError):
         if text is not None and repr(str(text)) not in full:
             full += f" (found {str(text)!r})"
         super().__init__(full)
+
+    def text_in(self, language: str = "zh") -> str:
+        """One line naming file, sheet, row and column, then what is wrong, in ``language``."""
+        if language == "en":
+            return str(self)
+        where = []
+        if self.file is not None:
+            name, sep, sheet = str(self.file).partition("!")
+            where.append(f"文件 {name}")
+            if sep:
+                where.append(f"工作表“{sheet}”")
+        if self.row is not None:
+            where.append(f"第{self.row}行")
+        if self.column is not None:
+            where.append(f"“{self.column}”列")
+        what = self.zh or zh_message(str(self.message))
+        full = f"{'，'.join(where)}：{what}" if where else what
+        found = self.text
+        if found is not None and str(found) not in full:
+            full += f"（原文“{found}”）"
+        return full
 
 
 class PeriodError(DataError):
@@ -66,9 +103,19 @@ class ParameterError(JinshuiError, ValueError):
     parameter : name of the offending parameter.
     """
 
-    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+    def __init__(self, message: str, *, parameter: str | None = None,
+                 zh: str | None = None) -> None:
         self.parameter = parameter
+        self.message = message
+        self.zh = zh
         super().__init__(f"parameter {parameter!r}: {message}" if parameter else message)
+
+    def text_in(self, language: str = "zh") -> str:
+        """The message in ``language``, naming the parameter."""
+        if language == "en":
+            return str(self)
+        what = self.zh or zh_message(self.message)
+        return f"参数“{self.parameter}”：{what}" if self.parameter else what
 
 
 class ModelError(JinshuiError, ValueError):
@@ -96,12 +143,23 @@ class RenderError(JinshuiError, RuntimeError):
         self.notebook = notebook
         self.cell_index = cell_index
         self.traceback = traceback
+        self.message = message
         parts = [message]
         if cell_index is not None:
             parts.append(f"(cell {cell_index})")
         if notebook is not None:
             parts.append(f"— notebook kept at {notebook}")
         super().__init__(" ".join(parts))
+
+    def text_in(self, language: str = "zh") -> str:
+        if language == "en":
+            return str(self)
+        full = zh_message(self.message)
+        if self.cell_index is not None:
+            full += f"（第{self.cell_index}个单元格）"
+        if self.notebook is not None:
+            full += f"——已执行的笔记本保存在 {self.notebook}"
+        return full
 
 
 # --------------------------------------------------------------------------- warnings
@@ -164,7 +222,6 @@ SKIP_REASONS: dict[str, tuple[str, str]] = {
                     "the change of a rate is not a year-on-year growth rate"),
 }
 _MAX_LISTED = 12
-LANGUAGES = ("zh", "en")
 
 
 def _file_name(file: Any) -> str:
@@ -219,6 +276,15 @@ class TableWarning(JinshuiWarning):
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from its fields (a report's reading is sent to the render worker): pickling
+        # the English message alone would lose the Chinese text
+        return (_rebuild, (type(self),), dict(self.__dict__))
+
+
+def _rebuild(cls: type[TableWarning]) -> TableWarning:
+    return cls.__new__(cls)
 
 
 class MissingValuesWarning(TableWarning):
@@ -281,3 +347,165 @@ class TableNotesWarning(TableWarning):
 #: Kinds of reader warnings (for isinstance checks and documentation).
 TABLE_WARNINGS: tuple[type[TableWarning], ...] = (MissingValuesWarning, SkippedDataWarning, ConflictingValuesWarning,
                             TableNotesWarning)
+
+
+# --------------------------------------------------------------------------- Chinese messages
+def _where_zh(text: str) -> str:
+    return (text.replace("the bundled data or ", "自带数据或 ")
+            .replace("the bundled data", "自带数据"))
+
+
+#: English message → Chinese, first match wins (``re.fullmatch``; groups are kept as given,
+#: ``e`` groups are themselves translated).  Messages not listed stay as raised.
+_ZH_MESSAGES: tuple[tuple[str, str], ...] = (
+    # data argument, files
+    (r'data file or folder not found: (?P<v>.+?) \(use "bundled" for the package data\)',
+     "找不到数据文件或文件夹 {v}（自带数据请写 bundled）"),
+    (r"expected a \.csv or \.xlsx file, got (?P<v>.+)", "需要 .csv 或 .xlsx 文件，给的是 {v}"),
+    (r"folder (?P<v>.+) holds no \.csv/\.xlsx file", "文件夹 {v} 中没有 .csv 或 .xlsx 文件"),
+    (r"cannot read the data: (?P<e>.+)", "无法读取数据：{e}"),
+    (r"cannot read the data file (?P<v>.+?): (?P<w>.+)", "无法读取数据文件 {v}：{w}"),
+    (r"unknown region (?P<r>.+?): not in (?P<w>.+?) \(known: (?P<k>.*)\)",
+     "未知地区 {r}：{w}中没有（已知地区：{k}）"),
+    (r"unknown region (?P<r>.+)", "未知地区 {r}"),
+    # notebooks and parameters
+    (r"notebook not found: (?P<v>.+)", "找不到笔记本 {v}"),
+    (r"(?P<v>.+) is not a Jupyter notebook \((?P<w>.+)\)", "{v} 不是 Jupyter 笔记本（{w}）"),
+    (r"unknown parameter; the notebook declares: (?P<p>.*)", "未知参数；该笔记本声明的参数有：{p}"),
+    (r"no value and no default", "没有给值，也没有默认值"),
+    (r"(?P<v>.+) is not allowed; choose one of: (?P<c>.*)", "不允许 {v}；可选：{c}"),
+    (r"given both as --param (?P<k>\S+)=… and as (?P<o>\S+): use one",
+     "既用 --param {k}=… 又用 {o} 给出：只用其一"),
+    (r"given twice with different values \((?P<a>.+) and (?P<b>.+)\)",
+     "给了两次且数值不同（{a} 和 {b}）"),
+    (r"expected key=value, got (?P<v>.+)", "应写成 键=值，给的是 {v}"),
+    (r"no region given", "没有给出地区"),
+    (r"no period given", "没有给出时期"),
+    (r"empty output folder name", "输出文件夹名为空"),
+    (r"empty range (?P<v>.+)", "时期范围 {v} 为空（终点早于起点）"),
+    (r"expected a number, got (?P<v>.+)", "需要一个数，给的是 {v}"),
+    (r"expected a finite number, got (?P<v>.+)", "需要一个有限的数，给的是 {v}"),
+    (r"expected an integer, got (?P<v>.+)", "需要整数，给的是 {v}"),
+    (r"expected a year YYYY, got (?P<v>.+)", "需要年份 YYYY，给的是 {v}"),
+    (r"expected a whole number ≥ 1, got (?P<v>.+)", "需要不小于1的整数，给的是 {v}"),
+    (r"expected true/false, got (?P<v>.+)", "需要 true 或 false，给的是 {v}"),
+    (r"(?P<v>.+) is below the minimum (?P<m>.+)", "{v} 小于最小值 {m}"),
+    (r"(?P<v>.+) is above the maximum (?P<m>.+)", "{v} 大于最大值 {m}"),
+    (r"expected a month YYYY-MM or a year YYYY, got (?P<v>'[^']*')(?: \(months are 01–12\))?",
+     "需要月份 YYYY-MM 或年份 YYYY，给的是 {v}（月份为01–12）"),
+    (r"expected a month YYYY-MM, got (?P<v>'[^']*')(?: \(months are 01–12\))?",
+     "需要月份 YYYY-MM，给的是 {v}（月份为01–12）"),
+    (r"expected a period YYYY, YYYY-MM, YYYYQn or YYYYHn, got (?P<v>'[^']*').*",
+     "需要时期 YYYY、YYYY-MM、YYYYQn 或 YYYYHn，给的是 {v}"),
+    (r"range (?P<v>.+) mixes a year and a month", "范围 {v} 混用了年份和月份"),
+    (r"need a month 'YYYY-MM', got (?P<v>.+)", "需要月份 YYYY-MM，给的是 {v}"),
+    (r"expected a number of seconds, got (?P<v>.+)", "需要秒数，给的是 {v}"),
+    (r"expected seconds > 0 and ≤ (?P<m>\S+) \(one day\), got (?P<v>.+)",
+     "秒数须大于0且不超过 {m}（一天），给的是 {v}"),
+    (r"unknown output format\(s\) (?P<f>.+?); expected some of (?P<k>.+)",
+     "未知的输出格式 {f}；可选：{k}"),
+    (r"no such Markdown file: (?P<v>.+)", "找不到 Markdown 文件 {v}"),
+    (r"cannot write to the output folder (?P<d>.+?): (?P<w>.+)", "无法写入输出文件夹 {d}：{w}"),
+    (r"every job is invalid: (?P<e>.+)", "所有任务的参数都无效：{e}"),
+    (r"two jobs would write the same file (?P<f>\S+) \((?P<a>.+)\): (?P<w>.+)",
+     "两个任务会写同一个文件 {f}（{a}）"),
+    (r"a scheduler address needs --executor dask", "调度器地址须与 --executor dask 一起使用"),
+    (r"cannot reach the dask scheduler(?P<r>.*)", "无法连接 dask 调度器{r}"),
+    # reading tables
+    (r"file not found", "找不到文件"),
+    (r"folder not found", "找不到文件夹"),
+    (r"cannot read the file \((?P<w>.+)\)", "无法读取文件（{w}）"),
+    (r"the file is (?P<s>[\d.]+) MB, more than the limit of (?P<l>[\d.]+) MB.*",
+     "文件有 {s} MB，超过单个表格 {l} MB 的上限：请拆分文件"),
+    (r"not a valid \.xlsx workbook.*", "不是有效的 .xlsx 工作簿：请用 Excel 或 WPS 打开后另存为 .xlsx"),
+    (r"the \.xlsx (?:workbook would expand|part .* expands).*",
+     "该 .xlsx 工作簿解压后大得不合常理，拒绝读取"),
+    (r"cannot decode the file as .*",
+     "无法识别文件编码（UTF-8、UTF-16、GB18030/GBK、Big5 均不符）：请另存为 CSV UTF-8"),
+    (r"malformed CSV: (?P<w>.+)", "CSV 格式有误：{w}"),
+    (r"old \.xls workbooks are not supported.*", "不支持旧版 .xls 工作簿：请另存为 .xlsx"),
+    (r"unsupported file type (?P<s>.+?): use \.csv or \.xlsx", "不支持的文件类型 {s}：请用 .csv 或 .xlsx"),
+    (r"no sheet (?P<s>.+?); sheets: (?P<n>.*)", "没有工作表 {s}；现有工作表：{n}"),
+    (r"no tables \(\.csv, \.xlsx\) in the folder", "文件夹中没有表格（.csv、.xlsx）"),
+    (r"unknown unit (?P<u>'[^']*'); known units: .*", "无法识别的单位 {u}"),
+    (r"unknown unit (?P<u>.+)", "无法识别的单位 {u}"),
+    (r"region unknown: pass region=… or give it in a title row \(e\.g\. '(?P<x>[^']*)'\)",
+     "无法确定地区：请用 --region 指定，或在标题行写明（如“{x}”）"),
+    (r"region unknown: pass region=… or give it in a title row.*",
+     "无法确定地区：请用 --region 指定，或在标题行写明地区"),
+    (r"the title names (?P<n>.+?), which is not a known region.*",
+     "标题中的 {n} 不是已知地区：请用 --region 写明该地区名称后再读取"),
+    (r"region missing: fill the region column or pass region=…", "缺少地区：请填写 region 列或用 --region 指定"),
+    (r"indicator name missing", "缺少指标名称"),
+    (r"unit missing.*", "缺少单位：请填写“单位”列（单位不会被猜测）"),
+    (r"row has values but no indicator name", "该行有数值但没有指标名称"),
+    (r"row has values but no period", "该行有数值但没有时期"),
+    (r"column has values but no header", "该列有数值但没有表头"),
+    (r"no value columns found in the header", "表头中没有数值列"),
+    (r"no indicator columns found in the header", "表头中没有指标列"),
+    (r"no header row found in the first (?P<n>\d+) rows.*", "前{n}行中找不到表头行"),
+    (r"unrecognised column header.*",
+     "无法识别的列标题：应为 指标/单位、时期（2023年、1-3月、本月、累计）或增长列（同比增长%、比上年增长(%)）"),
+    (r"a growth row \(同比增长\) must follow the row of its indicator", "增长行（同比增长）须紧跟其指标所在行"),
+    (r"a growth column .* must follow its indicator's column", "增长列（同比、增长%）须紧跟其指标所在列"),
+    (r"two files disagree on (?P<w>.+?): (?P<a>\S+) has (?P<x>.+?) \(.*\), (?P<b>\S+) has (?P<y>.+?) \(.*",
+     "两个文件对 {w} 给出不同数值：{a} 为 {x}，{b} 为 {y}；请删去或更正其中一个"),
+    (r"negative level of (?P<i>.+?) in (?P<u>.+?): this quantity cannot be negative",
+     "{i} 的总量为负（{u}）：该指标不可能为负"),
+    # periods
+    (r"period label (?P<v>'[^']*') in '[^']*' has no year: give the year in a title row.*",
+     "时期 {v} 没有年份：请在标题行（如“2023年1-3月主要经济指标”）或列标题中写明年份"),
+    (r"period label (?P<v>'[^']*') has no year.*", "时期 {v} 没有年份：请在表格标题中写明年份"),
+    (r"not a period label: (?P<v>.+)", "无法识别的时期 {v}"),
+    (r"month (?P<m>\d+) out of range 1–12 in period label (?P<v>.+)", "时期 {v} 中的月份 {m} 不在1–12之内"),
+    (r"quarter (?P<q>\d+) out of range 1–4 in period label (?P<v>.+)", "时期 {v} 中的季度 {q} 不在1–4之内"),
+    (r"year (?P<y>\d+) out of range (?P<r>\S+) in period label (?P<v>.+)", "时期 {v} 中的年份 {y} 超出范围 {r}"),
+    (r"empty period label (?P<v>.+)", "时期为空 {v}"),
+    # rendering
+    (r"another jinshui run(?: \(pid (?P<p>\d+)\))? is writing to (?P<d>.+?)(?: after waiting "
+     r"(?P<s>\S+) s)?: let it finish, or use another output folder",
+     "另一个 jinshui 进程（pid {p}）正在写入 {d}：请等它结束，或换一个输出文件夹"),
+    (r"report (?P<s>.+?) failed: (?P<e>.+)", "报告 {s} 失败：{e}"),
+    (r"report (?P<s>.+?) timed out: (?P<e>.+)", "报告 {s} 超时：{e}"),
+    (r"report (?P<s>.+?) kernel died: (?P<e>.+)", "报告 {s} 的执行进程意外终止：{e}"),
+    (r"report (?P<s>.+?) was interrupted: (?P<e>.+)", "报告 {s} 被中断：{e}"),
+)
+_COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH_MESSAGES)
+_PREFIX = re.compile(r"parameter '(?P<p>[^']*)': (?P<m>.+)", re.S)
+_LOCATION = re.compile(r"file (?P<f>.+?)(?:, row (?P<r>\d+))?(?:, column '(?P<c>[^']*)')?: "
+                       r"(?P<m>.+)", re.S)
+
+
+def zh_message(text: str, _depth: int = 0) -> str:
+    """The Chinese wording of one of the package's English messages (unchanged when unknown).
+
+    ``"parameter 'data': data file or folder not found: 'x.csv' …"`` → ``"参数“data”：找不到数据
+    文件或文件夹 'x.csv'（自带数据请写 bundled）"``; a reader's ``"file a.csv, row 10, column
+    '单位': unknown unit '单位'; …"`` → ``"文件 a.csv，第10行，“单位”列：无法识别的单位 '单位'"``.
+    """
+    text = " ".join(str(text).split())
+    if _depth > 3:
+        return text
+    m = _PREFIX.fullmatch(text)
+    if m:
+        return f"参数“{m['p']}”：{zh_message(m['m'], _depth + 1)}"
+    for pattern, zh in _COMPILED:
+        m = pattern.fullmatch(text)
+        if m:
+            fields = {k: (zh_message(v, _depth + 1) if k == "e" else
+                          _where_zh(v) if k == "w" else v) if v is not None else ""
+                      for k, v in m.groupdict().items()}
+            return zh.format(**fields).replace("（pid ）", "")  # an optional group left empty
+    m = _LOCATION.fullmatch(text)
+    if m:
+        where = []
+        name, sep, sheet = m["f"].partition("!")
+        where.append(f"文件 {name}")
+        if sep:
+            where.append(f"工作表“{sheet}”")
+        if m["r"]:
+            where.append(f"第{m['r']}行")
+        if m["c"] is not None:
+            where.append(f"“{m['c']}”列")
+        return f"{'，'.join(where)}：{zh_message(m['m'], _depth + 1)}"
+    return text

@@ -16,6 +16,7 @@ Profiles come from TOML files with one table per region (see ``data/profiles.tom
     caliber = "管理口径"
     issuer = "甲区统计局"
     target_growth_pct = 7.5
+    aliases = ["甲区经济开发区"]  # other names offices write for it
     threshold = 1000.0            # a level (亿元) the reports track, e.g. 2000 for 金水区
     data = "path/to/tables"       # relative to the TOML file
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ USER_PROFILE_NAME = "jinshui.toml"
 LEVELS = ("district", "zone", "city", "province", "country")
 _FIELDS = {"level", "city", "province", "benchmark", "peers", "peer_group", "districts_group",
            "caliber", "issuer", "target_growth_pct", "threshold", "data", "template", "language",
-           "name_en"}
+           "name_en", "aliases"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class RegionProfile:
     caliber : statistical basis of its figures (口径), e.g. "管理口径"; "" when not stated.
     issuer : the unit issuing its reports, e.g. "金水区统计局" ("" when not known).
     name_en : its English name, e.g. "Jinshui District" ("" when not known).
+    aliases : other names offices write for it (管城回族区 for 管城区, 郑州高新技术产业开发区 for
+        高新区): the table reader maps them to ``name``, and a report asked for under an alias
+        uses the alias.
     target_growth_pct : default real GDP growth target in percent (None when not known).
     threshold : a GDP level in 亿元 the reports track (None for none).
     data : folder of the region's own tables ("" for the bundled data).
@@ -77,6 +81,7 @@ class RegionProfile:
     target_growth_pct: float | None = None
     threshold: float | None = None
     data: str = ""
+    aliases: tuple[str, ...] = ()
     source: tuple[str, ...] = field(default=(), repr=False)
 
     def __repr__(self) -> str:
@@ -177,13 +182,54 @@ def _build(name: str, f: dict[str, Any], groups: dict[str, list[str]],
         districts=tuple(str(d) for d in districts), caliber=str(f.get("caliber", "")),
         issuer=str(f.get("issuer", "")), name_en=str(f.get("name_en", "")),
         target_growth_pct=number("target_growth_pct"),
-        threshold=number("threshold"), data=str(f.get("data", "")), source=source,
+        threshold=number("threshold"), data=str(f.get("data", "")),
+        aliases=_aliases_of(name, f.get("aliases", [])), source=source,
     )
 
 
+def _aliases_of(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) \
+            or not all(isinstance(a, str) and a.strip() for a in value):
+        raise ParameterError(f"region {name!r}: aliases must be a list of names, got {value!r}",
+                             parameter="profile")
+    return tuple(dict.fromkeys(a.strip() for a in value if a.strip() != name))
+
+
+def aliases(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Every alias of every profile → the profile's name (``"管城回族区" → "管城区"``)."""
+    out: dict[str, str] = {}
+    for p in load_profiles(path).values():
+        for a in p.aliases:
+            out.setdefault(a, p.name)
+    return out
+
+
+def canonical(region: str, path: str | os.PathLike[str] | None = None) -> str:
+    """The profile name ``region`` stands for (``"管城回族区" → "管城区"``; else unchanged)."""
+    profiles = load_profiles(path)
+    if region in profiles:
+        return region
+    return aliases(path).get(region, region)
+
+
 def profile(region: str, path: str | os.PathLike[str] | None = None) -> RegionProfile:
-    """The profile of ``region`` (an empty one, with only the name, when none is configured)."""
-    return load_profiles(path).get(region, RegionProfile(name=region))
+    """The profile of ``region`` (an empty one, with only the name, when none is configured).
+
+    Asked for by an alias (``"管城回族区"``), the profile of the region it stands for, under the
+    name given: ``name`` and the region's own place among its peers are the alias, so the report
+    says what the user said."""
+    profiles = load_profiles(path)
+    if region in profiles:
+        return profiles[region]
+    name = aliases(path).get(region)
+    if name is None:
+        return RegionProfile(name=region)
+    found = profiles[name]
+    swap = {name: region}
+    return replace(found, name=region,
+                   peers=tuple(swap.get(p, p) for p in found.peers),
+                   districts=tuple(swap.get(d, d) for d in found.districts),
+                   aliases=tuple(a for a in (name, *found.aliases) if a != region))
 
 
 def profile_names(path: str | os.PathLike[str] | None = None) -> frozenset[str]:

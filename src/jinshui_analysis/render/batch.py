@@ -64,6 +64,10 @@ from jinshui_analysis.render.workers import (
     zygote_pool,
 )
 
+#: Statuses of a report that was written but is not whole: a section could not be computed
+#: (``partial``), or no figure comes from the data (``empty``); exit code 3.
+WRITTEN_STATUSES = frozenset({"partial", "empty"})
+
 
 # =========================================================================== the grid
 @dataclass
@@ -83,11 +87,17 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """0 all ok or up to date, 1 some job failed (or the index could not be written),
-        130 interrupted."""
+        """0 all ok or up to date; 1 some job failed (or the index could not be written);
+        3 every report was written but some are ``partial`` (a section could not be computed)
+        or ``empty`` (no figure from the data); 130 interrupted."""
         if self.interrupted:
             return 130
-        return 0 if self.ok else 1
+        if self.ok:
+            return 0
+        written = OK_STATUSES | WRITTEN_STATUSES
+        if self.index_error or any(r["status"] not in written for r in self.results):
+            return 1
+        return 3
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -166,7 +176,9 @@ def render_grid(
     Every job's parameters are validated before any worker starts; an invalid job is reported
     with status ``invalid`` and the valid ones still run.  Statuses: ``ok``, ``skipped`` (up to
     date), ``failed`` (a cell raised; ``cell`` names it, the notebook is kept as
-    ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died), ``invalid``.
+    ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died), ``invalid``,
+    ``partial`` (written; a section could not be computed and says why: ``sections_failed``),
+    ``empty`` (written; no figure from the data).
 
     Parameters
     ----------
@@ -237,14 +249,33 @@ def empty_reason(figures: Sequence[Mapping[str, Any]], parameters: Mapping[str, 
     region = parameters.get("region", "")
     data = str(parameters.get("data", "bundled"))
     if data != "bundled" and count == 0:
+        named = _named_instead(data, region)
+        hint = f"; the files name {'、'.join(named[:5])} (--region {named[0]}?)" if named else ""
         return (f"no figure of {region} for this period in the data ({data}): every headline cell "
-                "is empty")
+                f"is empty{hint}")
     real = [f for f in figures if not f.get("synthetic") and f.get("value") is not None
             and f.get("unit") not in METADATA_UNITS and f.get("name") != "data_figures"]
     if not real:
         return (f"no figure from the data: every key figure of {region or 'the report'} is demo "
                 "data or missing")
     return None
+
+
+def _named_instead(data: str, region: str) -> list[str]:
+    """The regions the tables of ``data`` name when none is ``region`` nor another name of it
+    (the reading of this process, :func:`~jinshui_analysis.data.source.open_source`: nothing is
+    read again)."""
+    from jinshui_analysis.data.regions import same_region
+    from jinshui_analysis.data.source import open_source
+    from jinshui_analysis.reports.inputs import other_regions
+
+    try:
+        frame = open_source(data, region=region or None).frame
+    except (JinshuiError, OSError):
+        return []
+    if not region or frame["region"].isin(list(same_region(region))).any():
+        return []
+    return other_regions(frame, region)
 
 
 def mark_empty(result: dict[str, Any]) -> dict[str, Any]:
@@ -259,15 +290,15 @@ def mark_empty(result: dict[str, Any]) -> dict[str, Any]:
             "error": {"kind": "empty", "cell_index": None, "ename": "empty", "evalue": reason}}
 
 
-def _figures_of(job: Job) -> list[dict[str, Any]]:
-    """Key figures stored beside an up-to-date report (empty list when unreadable)."""
+def _stored(job: Job) -> dict[str, Any]:
+    """The JSON stored beside an up-to-date report (key figures, status; {} when unreadable)."""
     import json
 
     try:
         doc = json.loads(job.paths.json.read_text("utf-8"))
     except (OSError, ValueError):
-        return []
-    return list(doc.get("figures") or []) if isinstance(doc, dict) else []
+        return {}
+    return doc if isinstance(doc, dict) else {}
 
 
 def check_distinct(jobs: Sequence[Job]) -> None:
@@ -321,9 +352,16 @@ def _render_locked(notebook: str | os.PathLike[str],
         else:
             # with --retry-failed, a report that did not fail is left alone even when its inputs
             # changed; say "stale" then rather than "skipped" (up to date)
-            results[i] = mark_empty({"stem": job.stem, "status": "skipped" if current else "stale",
+            stored = _stored(job)
+            partial = stored.get("sections_failed") if current else None
+            results[i] = mark_empty({"stem": job.stem,
+                                     "status": "partial" if partial else
+                                     "skipped" if current else "stale",
                                      "parameters": job.parameters,
-                                     "figures": _figures_of(job), "seconds": 0.0, "error": None,
+                                     "figures": list(stored.get("figures") or []),
+                                     "seconds": 0.0,
+                                     "error": stored.get("error") if partial else None,
+                                     "sections_failed": partial or [],
                                      "html": str(job.paths.html) if current else None})
 
     bar = _progress(len(planned), progress)
@@ -335,7 +373,7 @@ def _render_locked(notebook: str | os.PathLike[str],
     run_jobs = dict(to_run)
 
     def on_result(i: int, result: dict[str, Any], late: bool = False) -> None:
-        if late and result.get("status") not in OK_STATUSES | {"interrupted"}:
+        if late and result.get("status") not in OK_STATUSES | WRITTEN_STATUSES | {"interrupted"}:
             # ended by the interrupt (its process was stopped): say so, not "dead"
             err = dict(result.get("error") or {}, kind="interrupted", ename="KeyboardInterrupt",
                        evalue="the run was interrupted (Ctrl-C): stopped")
@@ -407,7 +445,7 @@ def _progress(total: int, enabled: bool) -> Any:
 
     bar = tqdm(total=total, file=sys.stderr, unit="report", dynamic_ncols=True,
                desc="render")
-    bar.counts = {"ok": 0, "failed": 0, "skipped": 0}
+    bar.counts = {"ok": 0, "partial": 0, "empty": 0, "failed": 0, "skipped": 0}
     return bar
 
 
@@ -415,7 +453,7 @@ def _tick(bar: Any, result: Mapping[str, Any]) -> None:
     if bar is None:
         return
     status = result["status"]
-    key = "skipped" if status == "stale" else status if status in ("ok", "skipped") else "failed"
+    key = ("skipped" if status == "stale" else status if status in bar.counts else "failed")
     bar.counts[key] += 1
     bar.set_postfix(bar.counts, refresh=False)
     bar.update(1)

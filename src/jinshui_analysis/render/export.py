@@ -23,7 +23,7 @@ from jinshui_analysis.render import webfont
 from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.reports.document import Document, Heading, Paragraph, block_from_dict
 from jinshui_analysis.reports.present import BLOCKS_MIME, META_MIME
-from jinshui_analysis.reports.record import DEMO_TEXT, FIGURE_MIME, demo_banner
+from jinshui_analysis.reports.record import DEMO_TEXT, FAILED_MIME, FIGURE_MIME, demo_banner
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "jinshui_report"
@@ -48,7 +48,21 @@ def figures_of(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-_HIDDEN_MIMES = frozenset({FIGURE_MIME, BLOCKS_MIME, META_MIME})
+def failed_sections(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
+    """The sections of an executed notebook that could not be computed (one entry each: section,
+    title, reason_zh, reason_en, error), in cell order."""
+    found: list[dict[str, Any]] = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {}) if out.get("output_type") in (
+                "display_data", "execute_result") else {}
+            if FAILED_MIME in data:
+                entry = data[FAILED_MIME]
+                found.append(dict(json.loads(entry) if isinstance(entry, str) else entry))
+    return found
+
+
+_HIDDEN_MIMES = frozenset({FIGURE_MIME, BLOCKS_MIME, META_MIME, FAILED_MIME})
 
 
 def _outputs(nb: nbformat.NotebookNode, mime: str) -> list[Any]:

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from jinshui_analysis import __version__
-from jinshui_analysis.data.files import data_files, data_fingerprint
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.data.source import fingerprint_of, open_source
+from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.render import params as _params
 
 STATUS_DIR = ".jinshui"
@@ -53,6 +54,9 @@ class Job:
     log: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     formats: tuple[str, ...] = ("html",)
+    #: the reading of each input (:class:`~jinshui_analysis.data.source.DataSource`), adopted
+    #: by the worker that runs the job
+    sources: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def paths(self) -> RenderPaths:
@@ -248,34 +252,21 @@ def code_fingerprint() -> str:
 
 
 def content_fingerprint(data: str = _params.BUNDLED,
-                        memo: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+                        memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """:func:`~jinshui_analysis.data.files.data_fingerprint` of ``data``, with the user's files
-    hashed from their content every time (no cache keyed on path, mtime and size).
+    hashed from their content (:func:`~jinshui_analysis.data.source.fingerprint_of`): once per
+    batch, so an edit that keeps a file's size and time is seen by the next batch.
 
-    ``memo`` (a dict) keeps the result per ``data`` value for the jobs of one batch.
+    ``memo`` (a dict) is shared by the jobs of one batch; it holds the batch's start.
     """
-    if memo is not None and data in memo:
-        return memo[data]
-    if data == _params.BUNDLED:
-        result = data_fingerprint(data)  # files of the installed package
-    else:
-        path = Path(data)
-        root = path if path.is_dir() else path.parent
-        h = hashlib.sha256()
-        listing = []
-        for f in data_files(path):
-            try:
-                digest = _params.file_sha256(f)
-            except OSError as exc:
-                raise ParameterError(f"cannot read the data file {str(f)!r}: "
-                                     f"{exc.strerror or exc}", parameter="data") from None
-            rel = f.relative_to(root).as_posix()
-            h.update(rel.encode() + b"\0" + digest.encode() + b"\n")
-            listing.append({"path": rel, "sha256": digest})
-        result = {"data": str(path), "sha256": h.hexdigest(), "files": listing}
-    if memo is not None:
-        memo[data] = result
-    return result
+    return fingerprint_of(data, since=_since(memo))
+
+
+def _since(memo: dict[str, Any] | None) -> float:
+    """The start of the batch ``memo`` belongs to (now, without one)."""
+    if memo is None:
+        return time.monotonic()
+    return memo.setdefault("__since__", time.monotonic())
 
 
 def prepare_job(
@@ -285,7 +276,7 @@ def prepare_job(
     *,
     stem: str | None = None,
     timeout: float = 600.0,
-    memo: dict[str, dict[str, Any]] | None = None,
+    memo: dict[str, Any] | None = None,
     formats: Any = None,
 ) -> Job:
     """Validate the parameters and build the :class:`Job` (nothing is written).
@@ -301,12 +292,21 @@ def prepare_job(
     timeout = check_timeout(timeout)
     if stem is not None:
         stem = check_stem(stem)
-    values = _params.validate(nb, parameters)
+    since = _since(memo)
+    values = _params.validate(nb, parameters, since=since)
     formats = check_formats(formats)
     commentary = _commentary(values)
     schema = _params.load_schema(nb)
     data_values = [values[k] for k, s in schema.items() if s.type == "data"] or [_params.BUNDLED]
-    data = [content_fingerprint(d, memo) for d in data_values]
+    # the one reading of each input (validated, listed, hashed, read once per process); the
+    # worker adopts it, so the notebook reads and hashes nothing again
+    region = next((values[k] for k, s in schema.items() if s.type == "region"), None)
+    try:
+        sources = tuple(open_source(d, region=region, since=since) for d in data_values)
+    except DataError as exc:
+        raise ParameterError(f"cannot read the data: {exc}", parameter="data",
+                             zh=f"无法读取数据：{exc.text_in('zh')}") from None
+    data = [src.fingerprint for src in sources]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
@@ -319,6 +319,7 @@ def prepare_job(
         notebook=str(path), parameters=values, out_dir=str(Path(out_dir).resolve()),
         stem=stem or default_stem(path, values), notebook_sha256=nb_sha, data=data,
         key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout, formats=formats,
+        sources=sources,
     )
 
 

@@ -223,7 +223,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}
+.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}.partial{color:#b26a00;font-weight:bold}
 .skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
 .real{background:#e8f5e9;color:#1e5e24;padding:0 .3em}
 small{color:#666}
@@ -245,7 +245,7 @@ def index(
     statuses = dict(statuses or {})
     entries: dict[str, dict[str, Any]] = {}
     for doc in _report_docs(out):
-        entries[doc["report"]] = {**doc, "status": "ok"}
+        entries[doc["report"]] = {"status": "ok", **doc}  # ok, or partial (a section failed)
     fail_dir = out / STATUS_DIR
     for path in sorted(fail_dir.glob("*.failed.json")) if fail_dir.is_dir() else []:
         try:
@@ -272,6 +272,15 @@ def index(
             cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
             fig_html = (f"<small>{esc(err.get('ename', ''))}{cell}: "
                         f"{esc(str(err.get('evalue', ''))[:300])}</small>")
+        if status == "partial":  # written; the sections that could not be computed, and why
+            failed = doc.get("sections_failed") or []
+            fig_html = ("<small>未能计算的节 / sections not computed: "
+                        + "；".join(f"{esc(f.get('title', ''))}（{esc(f.get('reason_zh', ''))}）"
+                                   for f in failed)
+                        + "</small>" + ("<br>" + "<br>".join(
+                            f"{esc(f.get('label_zh') or f.get('label_en') or f['name'])}: "
+                            f"<b>{esc(_fmt(f['value']))}</b> {esc(f['unit'])}" for f in figs)
+                            if figs else ""))
         if status == "empty":
             fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
                         + ("<br>" + fig_html if fig_html else ""))

@@ -34,12 +34,10 @@ parameter is a path, the regions of the user's file(s).
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import json
 import os
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +45,7 @@ from typing import Any
 
 import nbformat
 
-from jinshui_analysis.data.files import BUNDLED, check_data, table_files
+from jinshui_analysis.data.files import BUNDLED, check_data
 from jinshui_analysis.exceptions import DataError, ParameterError, PeriodError
 from jinshui_analysis.periods import Period, parse_period, period_range
 
@@ -336,18 +334,6 @@ def bundled_regions() -> frozenset[str]:
     return known_regions()
 
 
-@functools.lru_cache(maxsize=32)
-def _file_regions(path: str, content_key: str, fallback: str | None = None) -> frozenset[str]:
-    """Regions of one table, cached on the file's *content* (SHA-256), not on its mtime/size;
-    ``fallback`` is the region of a table that names none (the report's ``region``)."""
-    from jinshui_analysis.data import read_table
-
-    with warnings.catch_warnings():  # only the regions matter here; the report shows warnings
-        warnings.simplefilter("ignore")
-        frame = read_table(path, region=fallback)
-    return frozenset(str(r) for r in frame["region"].dropna().unique())
-
-
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's content (read in 1 MB chunks; OSError if unreadable)."""
     h = hashlib.sha256()
@@ -357,31 +343,30 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def known_regions(data: str = BUNDLED, fallback: str | None = None) -> frozenset[str]:
+def known_regions(data: str = BUNDLED, fallback: str | None = None, *,
+                  since: float | None = None) -> frozenset[str]:
     """Regions available for ``data``: the bundled ones plus those in the user's file(s)
-    (``fallback``: the region of the tables that name none, as ``load_report_data`` reads them)."""
+    (``fallback``: the region of the tables that name none, as ``load_report_data`` reads them).
+
+    The user's tables are read through :func:`~jinshui_analysis.data.source.open_source` — the
+    same one reading the report uses (``since``: see there)."""
+    from jinshui_analysis.data.source import open_source
+
     regions = set(bundled_regions())
     if data != BUNDLED:
-        from jinshui_analysis.data.readers import MAX_BYTES
-
-        for f in table_files(data):
-            try:
-                size = f.stat().st_size
-                # an oversized file is not hashed: read_table refuses it at once by its size
-                key = file_sha256(f) if size <= MAX_BYTES else f"size {size}"
-            except OSError as exc:
-                raise ParameterError(f"cannot read the data file {str(f)!r}: "
-                                     f"{exc.strerror or exc}", parameter="data") from None
-            try:
-                regions |= _file_regions(str(f), key, fallback)
-            except DataError as exc:
-                raise ParameterError(f"cannot read the data: {exc}", parameter="data") from None
+        try:
+            regions |= open_source(data, region=fallback, since=since).regions()
+        except DataError as exc:
+            raise ParameterError(f"cannot read the data: {exc}", parameter="data",
+                                 zh=f"无法读取数据：{exc.text_in('zh')}") from None
     return frozenset(regions)
 
 
 def validate(
     notebook: str | os.PathLike[str] | nbformat.NotebookNode,
     parameters: Mapping[str, Any] | None = None,
+    *,
+    since: float | None = None,
 ) -> dict[str, Any]:
     """Check ``parameters`` against the notebook's schema; return them coerced, defaults filled.
 
@@ -419,7 +404,7 @@ def validate(
             )
         if spec.type == "region" and spec.choices is None:
             data = out.get(spec.data_param, BUNDLED)
-            regions = known_regions(data, value)
+            regions = known_regions(data, value, since=since)
             if value not in regions:
                 where = "the bundled data" if data == BUNDLED else f"the bundled data or {data}"
                 sample = "、".join(sorted(regions)[:12])

@@ -44,7 +44,13 @@ import nbformat
 
 from jinshui_analysis.exceptions import RenderError
 from jinshui_analysis.render.execute import execute_inprocess, execute_kernel
-from jinshui_analysis.render.export import document_of, export_html, figures_of, provenance
+from jinshui_analysis.render.export import (
+    document_of,
+    export_html,
+    failed_sections,
+    figures_of,
+    provenance,
+)
 from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import atomic_write, now
 
@@ -72,6 +78,10 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     nb = parameterized_notebook(job)
     cwd = str(Path(job.notebook).parent)
     if engine == "inprocess":
+        from jinshui_analysis.data.source import adopt
+
+        for source in job.sources:  # the controller's reading: nothing is read again here
+            adopt(source)
         os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
         failure = execute_inprocess(nb, timeout=job.timeout)
     else:
@@ -103,12 +113,16 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
                       error=failure, notebook=str(job.failed_notebook),
                       seconds=time.monotonic() - started)
         return result
+    # sections that could not be computed: the report is written and says why; it is "partial"
+    partial = failed_sections(nb)
+    status = "partial" if partial else "ok"
     document = {
-        "report": job.stem, "notebook": Path(job.notebook).name, "status": "ok",
+        "report": job.stem, "notebook": Path(job.notebook).name, "status": status,
         "parameters": job.parameters, "synthetic": any(f.get("synthetic") for f in figures),
         "figures": figures, "provenance": prov,
         "formats": list(job.formats),
         "files": {f: getattr(paths, f).name for f in job.formats},
+        **({"sections_failed": partial, "error": partial_error(partial)} if partial else {}),
     }
     atomic_write(paths.notebook, nbformat.writes(nb))
     atomic_write(paths.html, html)
@@ -118,11 +132,21 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
     atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
-    result.update(status="ok", error=None, notebook=str(paths.notebook),
+    result.update(status=status, error=partial_error(partial) if partial else None,
+                  sections_failed=partial, notebook=str(paths.notebook),
                   html=str(paths.html), json=str(paths.json),
                   **{f: str(getattr(paths, f)) for f in extra},
                   seconds=time.monotonic() - started)
     return result
+
+
+def partial_error(failed: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``error`` entry of a partial report: which sections were not computed and why."""
+    what = "; ".join(f"{f.get('title') or f.get('section')}: {f.get('reason_en') or f.get('error')}"
+                     for f in failed)
+    return {"kind": "partial", "cell_index": None, "ename": "partial",
+            "evalue": f"{len(failed)} section(s) not computed — {what}",
+            "sections": [f.get("section") for f in failed]}
 
 
 def export_documents(job: Job, nb: nbformat.NotebookNode, prov: dict[str, Any]) -> dict[str, bytes]:

@@ -69,6 +69,6 @@ def render(
             result = run_job(job, engine="kernel")
     finally:
         lock.release()
-    if result["status"] != "ok":
+    if result["status"] not in ("ok", "partial"):  # partial: written, a section says why
         raise error_from_result(result, str(job.failed_notebook))
     return job.paths

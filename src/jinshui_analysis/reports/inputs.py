@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,18 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data import TIDY_COLUMNS, bundled, files, load_bundled, read_folder
+from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled
 from jinshui_analysis.data import demo as demo_data
-from jinshui_analysis.data.files import check_data, data_fingerprint
 from jinshui_analysis.data.profiles import RegionProfile, profile
+from jinshui_analysis.data.regions import same_region
 from jinshui_analysis.data.select import select
+from jinshui_analysis.data.source import DataSource, open_source
 from jinshui_analysis.exceptions import (
     DataError,
-    JinshuiWarning,
     ModelError,
     ParameterError,
     PeriodError,
-    TableWarning,
 )
 from jinshui_analysis.periods import (
     Period,
@@ -114,6 +112,9 @@ class ReportData:
     #: sections already computed for this report (see :func:`reports.section.memoised`): the
     #: 要点 summary and the section cells ask the same questions and get the same objects
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    #: the one reading of ``data`` (:func:`~jinshui_analysis.data.source.open_source`): what
+    #: was read and what was not
+    source: DataSource | None = field(default=None, compare=False, repr=False)
 
     @property
     def year(self) -> int:
@@ -175,22 +176,33 @@ def up_to(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     return frame[frame["period"].astype(str).map(ends) | plans].reset_index(drop=True)
 
 
-def _read_user_tables(data: str | Path, region: str | None) -> tuple[pd.DataFrame, list[Any]]:
-    """Read the user's tables (:func:`~jinshui_analysis.data.read_folder`); their warnings are
-    kept as objects (``text(language)``) for the data notes, not shown as Python warnings."""
-    if not files.table_files(data):
-        return pd.DataFrame(columns=TIDY_COLUMNS), []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = read_folder(data, region=region)
-    notes: list[Any] = list(frame.attrs.get("warnings", []))
-    seen = {id(w) for w in notes}
-    for w in caught:
-        if isinstance(w.message, JinshuiWarning) and id(w.message) not in seen \
-                and not isinstance(w.message, TableWarning):
-            notes.append(w.message)
-            seen.add(id(w.message))
-    return frame, notes
+def _renamed(frame: pd.DataFrame, names: frozenset[str], region: str) -> pd.DataFrame:
+    """``frame`` with the rows of ``names`` (another name of ``region``) under ``region``."""
+    hit = frame["region"].isin(list(names))
+    if not hit.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[hit, "region"] = region
+    return frame
+
+
+def other_regions(frame: pd.DataFrame, region: str) -> list[str]:
+    """The regions the user's tables name when none of their figures is of ``region`` (most
+    figures first); empty when some are."""
+    names = frame["region"].dropna().astype(str)
+    if names.empty or (names == region).any():
+        return []
+    return list(names.value_counts().index)
+
+
+def _other_regions_hint(frame: pd.DataFrame, region: str) -> Note | None:
+    named = other_regions(frame, region)
+    if not named:
+        return None
+    shown = "、".join(named[:5])
+    return Note(f"数据文件中没有{region}的数字：文件所列地区是{shown}（地区参数是否应为{named[0]}？）。",
+                f"The data files hold no figure of {region}: they name {', '.join(named[:5])} "
+                f"(should the region be {named[0]}?).")
 
 
 def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -311,12 +323,21 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     with no published annual GDP before the report year gets no demo data.
     """
     bundled_all = _gdp_named(load_bundled())
-    check_data(str(data))
-    notes: list[Any] = []
+    source = open_source(data, region=region)  # validated, listed, hashed, read: once
+    notes: list[Any] = list(source.notes)
     user_frame = None
-    if str(data) != "bundled":
-        user_frame, notes = _read_user_tables(data, region)
-        user_frame = _gdp_named(user_frame)
+    if source.path is not None:
+        user_frame = _gdp_named(source.frame)
+    # the name the user gave: its profile's other names (管城回族区 / 管城区) are this region
+    others = same_region(region) - {region}
+    if others:
+        bundled_all = _renamed(bundled_all, others, region)
+        if user_frame is not None:
+            user_frame = _renamed(user_frame, others, region)
+    if user_frame is not None and not user_frame.empty:
+        hint = _other_regions_hint(user_frame, region)
+        if hint is not None:
+            notes.insert(0, hint)
     if period is None:
         frame = bundled_all if user_frame is None else pd.concat([bundled_all, user_frame])
         found = latest_annual(frame, region)
@@ -395,7 +416,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
                                                 seed=seed, totals=world.annual)
             synthetic |= {"projects", "sectors"}
     else:
-        for f in files.project_files(data):
+        for f in source.projects:
             projects = read_projects(f)
         known = set(user_frame["region"]) | set(bundled_all["region"])
         if region not in known:
@@ -410,9 +431,9 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
     return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
                       synthetic=frozenset(synthetic),
-                      data_hash=data_fingerprint(str(data))["sha256"],
+                      data_hash=source.sha256,
                       notes=tuple(notes), scale_note=scale_note,
-                      profile=profile(region, profile_path))
+                      profile=profile(region, profile_path), source=source)
 
 
 def source_of(rd: ReportData, region: str, period: str, indicator: str = GDP,

@@ -15,6 +15,9 @@ from typing import Any
 from jinshui_analysis.exceptions import ParameterError
 
 FIGURE_MIME = "application/vnd.jinshui.figure+json"
+#: a section that could not be computed (hidden from the HTML; the renderer marks the report
+#: ``partial`` and lists the section)
+FAILED_MIME = "application/vnd.jinshui.section-failed+json"
 BANNER_CLASS = "jinshui-demo-banner"
 DEMO_TEXT = {"zh": "示例数据：本报告含合成的演示数据，不代表真实统计。",
              "en": "Demo data: this report contains synthetic figures, not official statistics."}
@@ -95,6 +98,19 @@ def record(
         # export drops these outputs, the JSON beside the report keeps them
         display({FIGURE_MIME: entry, "text/plain": text, "text/html": html}, raw=True)
     return entry
+
+
+def section_failed(failed: dict[str, Any]) -> None:
+    """Tell the renderer that a section could not be computed (``failed``: section, title,
+    reason_zh, reason_en, error — see :func:`jinshui_analysis.reports.section.failed_section`)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return
+    if get_ipython() is not None:
+        display({FAILED_MIME: {k: str(v) for k, v in failed.items()}, "text/plain": ""},
+                raw=True)
 
 
 def recorded() -> list[dict[str, Any]]:

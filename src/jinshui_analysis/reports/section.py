@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from jinshui_analysis.exceptions import DataError, ModelError
 from jinshui_analysis.reports import record as report
 
 
@@ -43,6 +44,9 @@ class Section:
     #: the report's title block (title, region, period_label, issuer, date, language, demo,
     #: demo_notice) — set by the title section only; shown instead of a heading
     meta: dict[str, Any] | None = None
+    #: set when the section could not be computed (:func:`guarded`): ``{"section", "title",
+    #: "reason_zh", "reason_en", "error"}``; the report says why in one sentence and is written
+    failed: dict[str, Any] | None = None
 
     def record(self, name: str, value: Any, unit: str, label: str, source: str = "",
                synthetic: bool = False, headline: bool = True) -> None:
@@ -114,6 +118,8 @@ def show(section: Section, *, record: bool = True) -> None:
     if blocks:
         display({present.BLOCKS_MIME: [b.to_dict() for b in blocks], "text/plain": ""},
                 raw=True)
+    if section.failed:
+        report.section_failed(section.failed)
     if record:
         for r in section.records:
             zh = section.language == "zh"
@@ -123,11 +129,120 @@ def show(section: Section, *, record: bool = True) -> None:
                           headline=r.get("headline", True))
 
 
+#: Errors that make one section fail, not the report: the section says why (:func:`guarded`).
+SECTION_ERRORS: tuple[type[BaseException], ...] = (ModelError, DataError, ValueError)
+
+#: Section function → (Chinese, English) name, for the sentence of a section that failed.
+SECTION_TITLES: dict[str, tuple[str, str]] = {
+    "summary": ("要点", "Highlights"),
+    "headline": ("主要指标", "Headline figures"),
+    "compare": ("与全省、全国比较", "Against the province and the nation"),
+    "target": ("年度目标进度", "Progress against the annual target"),
+    "projection": ("全年预测与目标达成概率", "Year-end projection"),
+    "dashboard": ("月度指标", "Monthly indicators"),
+    "contributions": ("产业贡献", "Contributions to growth"),
+    "key_projects": ("重点项目序时进度", "Key projects against schedule"),
+    "benchmark_section": ("对标分析", "Benchmark"),
+    "gap_section": ("对标差距", "Gap table"),
+    "annual_overview": ("地区生产总值", "Gross domestic product"),
+    "forecast_section": ("趋势预测", "Forecast"),
+    "data_notes": ("数据说明", "Data notes"),
+    "commentary": ("形势判断、存在问题、下一步建议", "Assessment, problems, next steps"),
+    "heading": ("标题", "Title"),
+}
+
+#: Known model messages → plain Chinese and English (the rest: a general sentence in Chinese).
+_REASONS: tuple[tuple[str, str, str], ...] = (
+    (r"history has no past year with both a cumulative value through month (?P<m>\d+) and a "
+     r"full-year total",
+     "往年数据中没有哪一年同时有1-{m}月累计值和全年总量，无法按往年同期占全年的比重推算全年",
+     "no past year in the data has both a January–month {m} cumulative value and a full-year "
+     "total, so the year cannot be projected from past years' shares"),
+    (r"lacks the annual total", "缺少上年全年总量", "last year's annual total is missing"),
+    (r"has no cumulative value through month (?P<m>\d+)", "缺少上年1-{m}月累计值",
+     "last year's January–month {m} cumulative value is missing"),
+    (r"needs (?:at least )?(?P<n>\d+) (?:consecutive )?observations",
+     "数据期数不足（至少需要{n}期）", "too few periods in the data (at least {n} needed)"),
+    (r"no observed values", "没有可用的观测值", "there are no observed values"),
+    (r"no annual 地区生产总值 for region '(?P<r>[^']*)'(?: before (?P<y>\d+))?",
+     "数据中没有{r}的年度地区生产总值", "the data hold no annual GDP of {r}"),
+)
+
+
+def failure_reason(exc: BaseException) -> tuple[str, str]:
+    """``exc`` as a plain reason in Chinese and in English (no trailing full stop)."""
+    import re
+
+    text = " ".join(str(exc).split())
+    for pattern, zh, en in _REASONS:
+        m = re.search(pattern, text)
+        if m:
+            fields = {k: v or "" for k, v in m.groupdict().items()}
+            return zh.format(**fields), en.format(**fields)
+    if isinstance(exc, DataError):
+        return "所需数据有误或不全", text.rstrip(".")
+    return "所需数据不足以计算本节", text.rstrip(".")
+
+
+def failed_section(name: str, exc: BaseException, language: str = "zh") -> Section:
+    """The section ``name`` that could not be computed: its title and one plain sentence in
+    the report's language saying why; ``failed`` holds both wordings and the error."""
+    from jinshui_analysis.reports.document import Paragraph
+
+    zh_title, en_title = SECTION_TITLES.get(name, (name, name))
+    zh, en = failure_reason(exc)
+    sec = Section(tr(zh_title, en_title, language), language)
+    sec.body.append(Paragraph(tr(f"本节未能计算：{zh}。其余各节不受影响。",
+                                 f"This section could not be computed: {en}. The rest of the "
+                                 "report is not affected.", language)))
+    sec.failed = {"section": name, "title": tr(zh_title, en_title, language),
+                  "reason_zh": zh, "reason_en": en,
+                  "error": f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]}
+    return sec
+
+
+def guarded(fn: Callable[..., Section]) -> Callable[..., Section]:
+    """``fn`` returning, instead of raising one of :data:`SECTION_ERRORS`, the section that says
+    why it could not be computed (:func:`failed_section`): one section never loses the
+    report."""
+    if getattr(fn, "_guarded", False):
+        return fn
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Section:
+        try:
+            return fn(*args, **kwargs)
+        except SECTION_ERRORS as exc:
+            try:
+                bound = sig.bind(*args, **kwargs)
+                bound.apply_defaults()
+                language = bound.arguments.get("language", "zh")
+            except TypeError:
+                language = "zh"
+            return failed_section(fn.__name__, exc, language if language in ("zh", "en")
+                                  else "zh")
+
+    wrapper._guarded = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def guard_sections(namespace: dict[str, Any]) -> None:
+    """Wrap every section function of ``namespace`` (a function annotated ``-> Section``) with
+    :func:`guarded`: what the notebooks call never raises for one section's missing data."""
+    for name, obj in list(namespace.items()):
+        if inspect.isfunction(obj) and obj.__annotations__.get("return") in ("Section", Section):
+            namespace[name] = guarded(obj)
+
+
 def memoised(fn: Callable[..., Section]) -> Callable[..., Section]:
     """Compute a section once per report: calls with the same arguments (after defaults are
     filled in) on the same :class:`~jinshui_analysis.reports.inputs.ReportData` return the same
     :class:`Section`.  The 要点 summary calls the sections the report shows later, so each
-    figure is computed once and is the same number in both places."""
+    figure is computed once and is the same number in both places.  A section that cannot be
+    computed is remembered as such (:func:`guarded`): the summary leaves it out, its own cell
+    says why."""
+    fn = guarded(fn)
     sig = inspect.signature(fn)
 
     @functools.wraps(fn)

@@ -42,3 +42,8 @@ __all__ = [
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
     "summary", "target", "tr",
 ]
+
+# a section that cannot compute says why in the report instead of failing it (issue 18)
+from jinshui_analysis.reports.section import guard_sections  # noqa: E402
+
+guard_sections(globals())

@@ -96,6 +96,47 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _item(row: pd.Series, language: str) -> str:
+    """One item not read, as a line: where (file, sheet, block, row, column), what, why."""
+    where = [_text(row.get("file"))]
+    sheet, block, column = (_text(row.get(k)) for k in ("sheet", "block", "column"))
+    line = _text(row.get("row"))
+    if line.endswith(".0"):
+        line = line[:-2]
+    if sheet:
+        where.append(tr(f"工作表{sheet}", f"sheet {sheet}", language))
+    if block:
+        where.append(tr(f"“{block}”部分", f"block '{block}'", language))
+    if line:
+        where.append(tr(f"第{line}行", f"row {line}", language))
+    if column:
+        where.append(tr(f"“{column}”列", f"column '{column}'", language))
+    text = _text(row.get("text"))
+    reason = _text(row.get("reason_zh" if language == "zh" else "reason_en")) or \
+        _text(row.get("reason_en" if language == "zh" else "reason_zh"))
+    head = tr("，", ", ", language).join(w for w in where if w)
+    what = tr(f"“{text}”", f"'{text}'", language) if text else ""
+    return tr(f"{head}{what}：{reason}", f"{head}{' ' + what if what else ''}: {reason}",
+              language)
+
+
+def _reading(sec: Section, rd: ReportData, language: str) -> None:
+    """How much of the user's tables was read, and every item that was not, with its reason
+    (:attr:`~jinshui_analysis.data.source.DataSource.not_read`); every text is data, shown
+    escaped by the document writers."""
+    source = getattr(rd, "source", None)
+    if source is None or source.path is None:
+        return
+    n_files, n_read, n_not = len(source.tables), source.n_read, source.n_not_read
+    sec.body.append(Paragraph(tr(
+        f"读取了{n_files}个表格文件中的{n_read}个数字；{n_not}项未读取"
+        + ("。" if not n_not else "（逐项列出如下）："),
+        f"{n_read} figure(s) read from {n_files} table file(s); {n_not} item(s) not read"
+        + ("." if not n_not else " (each listed below):"), language), "note"))
+    if n_not:
+        sec.body.append(Bullets([_item(r, language) for _, r in source.not_read.iterrows()]))
+
+
 def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True) -> Section:
     """Where the numbers come from, and which inputs are demo data.
 
@@ -166,6 +207,7 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
                             + ", ".join(what) + ".", language))
         if rd.scale_note:
             sec.notes.append(rd.scale_note)
+    _reading(sec, rd, language)
     for note in rd.notes:  # reader warnings and loader notes: objects with .text(language)
         text = plain(note, language)
         sec.notes.append(msg("warn.reading", language, text=text)
