@@ -102,13 +102,18 @@ def test_december_full_year_is_the_published_year(dec):
     assert "可比价" in c["gdp_q_vs_province_pp"]["label"]
     assert "低于全省0.2个百分点（均按可比价，实际增速）" in "".join(cmp.notes)
 
-    tsec = S.target(dec, TARGET, 2000.0, deflator_pct=2.0)
+    # the year is judged against ITS target: 郑州市 2025 "6%左右" (regional/targets.csv), not
+    # the profile's 7 % (2023's): 5.4 − 6 = −0.6 points
+    g25, _ = S.profile_targets(dec, required=False)
+    assert g25 == 6.0
+    tsec = S.target(dec, g25, 2000.0, deflator_pct=2.0)
     t = figs(tsec)
     assert t["gdp_ytd_growth"]["value"] == 5.4
     assert "required_rest_growth" not in t
-    assert t["target_gap_pp"]["value"] == pytest.approx(5.4 - 7.0)
+    assert t["target_gap_pp"]["value"] == pytest.approx(5.4 - 6.0)
     text = "".join(tsec.notes)
-    assert "全年数据已公布" in text and "低于实际增长7%的目标1.6个百分点" in text
+    assert "全年数据已公布" in text and "低于实际增长6%左右（非官方来源）的目标0.6个百分点" in text
+    assert "1.6个百分点" not in text
     # deflator derived from the published real and the levels: 15244.57/14532.1 = +4.903 %
     # nominal, (1.04903/1.054 − 1) = −0.472 %
     nominal = (15244.57 / 14532.1 - 1) * 100

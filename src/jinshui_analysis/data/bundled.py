@@ -112,6 +112,8 @@ DOMAIN_GRADES: tuple[tuple[str, str, str], ...] = (
     ("zhengguannews.cn", "press", "郑州观察 (郑州报业集团)"),
     ("zzrbnews.com", "press", "郑州日报 (电子版)"),
     ("ihenan.top", "press", "河南国际传播中心 (HICC)"),
+    ("eeo.com.cn", "press", "经济观察网"),
+    ("nhandan.vn", "press", "人民报 (越南) 中文版"),
     ("github.com", "secondary", "GitHub (code-hosting mirror)"),
     ("1689878.com", "secondary", "1689878.com (mirror)"),
     ("my67778.com", "secondary", "my67778.com (mirror of 中商情报网)"),

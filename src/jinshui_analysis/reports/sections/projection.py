@@ -20,7 +20,7 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, memoised, tr
-from jinshui_analysis.reports.sections.common import unofficial
+from jinshui_analysis.reports.sections.common import target_goal, unofficial
 from jinshui_analysis.reports.sections.target import report_deflator, ytd_figures
 
 
@@ -69,6 +69,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                             "No annual growth target is set: no probability of meeting it.",
                             language))
         return sec
+    goal = target_goal(rd, target_growth, language)[0]
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
     hist = q[~q["period"].str.startswith(str(rd.year))]
@@ -144,13 +145,13 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     if not no_base:  # without a base year the sentence above already says why
         if prob is not None and prob == prob:
             sec.record("target_probability", float(prob) * 100, "%",
-                       tr(f"完成实际增长{target_growth:g}%目标的概率", "probability of meeting the "
+                       tr(f"完成{goal}目标的概率", "probability of meeting the "
                           f"{target_growth:g}% real target", language), synthetic=syn)
-            text += tr(f"；完成实际增长{target_growth:g}%目标的概率约{float(prob) * 100:.0f}%。",
-                       f"; probability of meeting the {target_growth:g}% real target: about "
+            text += tr(f"；完成{goal}目标的概率约{float(prob) * 100:.0f}%。",
+                       f"; probability of meeting the target ({goal}): about "
                        f"{float(prob) * 100:.0f}%.", language)
         elif not real:
-            text += tr(f"。未给出平减指数，名义增速不能与实际增长{target_growth:g}%的目标比较，"
+            text += tr(f"。未给出平减指数，名义增速不能与{goal}的目标比较，"
                        "不估计达标概率。",
                        f". No deflator: nominal growth cannot be compared with the "
                        f"{target_growth:g}% real target, so no probability is estimated.", language)
@@ -198,6 +199,7 @@ def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_grow
     """The projection from published real YTD growth (:func:`targets.year_end_growth`)."""
     pub, res = figs["published"], figs["progress"]
     when = describe(figs["through"], True, language)
+    goal = target_goal(rd, target_growth, language)[0]
     changes = past_pace_changes(rd)
     proj = targets.year_end_growth(pub["value"], res.share, target_growth_pct=target_growth,
                                    past_changes=changes)
@@ -223,25 +225,25 @@ def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_grow
     years = "、".join(describe(q, True, language) for q in proj.past_changes.index)
     if proj.prob_meet_target is not None and proj.prob_meet_target == proj.prob_meet_target:
         sec.record("target_probability", proj.prob_meet_target * 100, "%",
-                   tr(f"完成实际增长{target_growth:g}%目标的概率（按往年{len(changes)}个时段增速变化）",
-                      f"probability of meeting the {target_growth:g}% real target (from "
+                   tr(f"完成{goal}目标的概率（按往年{len(changes)}个时段增速变化）",
+                      f"probability of meeting the target ({goal}) (from "
                       f"{len(changes)} past changes of pace)", language))
-        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
+        text += tr(f"。完成{goal}的目标，其余时段需实际增长"
                    f"{proj.required_rest_growth_pct:.2f}%；按往年{len(changes)}个时段（{years}）"
                    f"其余时段增速相对累计增速的变化（均方根{proj.scale:.2f}个百分点）估计，"
                    f"达标概率约{proj.prob_meet_target * 100:.0f}%，全年实际增速80%区间"
                    f"{proj.lower_80:.1f}%～{proj.upper_80:.1f}%。",
-                   f". Meeting the {target_growth:g}% real target needs "
+                   f". Meeting the target ({goal}) needs "
                    f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; from "
                    f"{len(changes)} past changes of pace after a year-to-date period ({years}; "
                    f"RMS {proj.scale:.2f} percentage points), the probability is about "
                    f"{proj.prob_meet_target * 100:.0f}%, and the 80% interval of the year's real "
                    f"growth {proj.lower_80:.1f}%–{proj.upper_80:.1f}%.", language)
     else:
-        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
+        text += tr(f"。完成{goal}的目标，其余时段需实际增长"
                    f"{proj.required_rest_growth_pct:.2f}%；往年已公布的累计与全年实际增速不足两组，"
                    "无法估计波动，不估计达标概率。",
-                   f". Meeting the {target_growth:g}% real target needs "
+                   f". Meeting the target ({goal}) needs "
                    f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; fewer "
                    "than two past years publish both year-to-date and annual real growth, so no "
                    "probability is estimated.", language)

@@ -17,7 +17,12 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, fmt, memoised, tr
-from jinshui_analysis.reports.sections.common import annual_before, row_of, unofficial
+from jinshui_analysis.reports.sections.common import (
+    annual_before,
+    row_of,
+    target_goal,
+    unofficial,
+)
 
 
 def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | None:
@@ -36,15 +41,12 @@ def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | No
 
 def target_is_lower_bound(rd: ReportData, target_growth: float, year: int | None = None) -> bool:
     """Whether ``target_growth`` is the region's published target for ``year`` (default the
-    report year) and that target is a lower bound ("增长8%以上": qualifier 下限 in the data)."""
-    year = rd.year if year is None else int(year)
-    t = rd.real
-    if t is None or "qualifier" not in t.columns:
-        return False
-    rows = t[(t["region"] == rd.region) & (t["indicator"] == "地区生产总值目标")
-             & (t["measure"] == "yoy_pct") & (t["period"].astype(str) == str(year))]
-    return bool(((rows["qualifier"] == "下限")
-                 & (pd.to_numeric(rows["value"], errors="coerce") == float(target_growth))).any())
+    report year) and that target is a floor ("增长8%以上": qualifier 以上 in
+    ``regional/targets.csv``, :func:`jinshui_analysis.data.targets.target_for`)."""
+    from jinshui_analysis.data.targets import target_for
+
+    fact = target_for(rd.region, rd.year if year is None else int(year))
+    return fact is not None and fact.lower_bound and fact.value == float(target_growth)
 
 
 def threshold_crossing(last_value: float, last_year: int, target_growth: float, threshold: float,
@@ -175,8 +177,7 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         return sec
     last_year, last_value = found
     defl = report_deflator(rd, deflator_pct)
-    lower = target_is_lower_bound(rd, target_growth)
-    goal = targets.target_phrase(target_growth, lower_bound=lower, language=language)
+    goal, lower = target_goal(rd, target_growth, language)
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
     mark = unofficial(str(row.get("grade", "")), language)
