@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
@@ -129,8 +130,15 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
     full_year = through.endswith("Q4")
     level = float(cur_s[through]) if through in cur_s.index else None
     nominal = None
+    basis_break = ""  # a census revision between this year's level and last year's
     if level is not None and last_q in prev_s.index and prev_s[last_q] > 0:
-        nominal = (level / float(prev_s[last_q]) - 1) * 100
+        basis_break = revision_between(level_key(rd, through), level_key(rd, last_q))
+        if not basis_break:
+            nominal = (level / float(prev_s[last_q]) - 1) * 100
+    # the weight's two levels (last year's period and year) on one basis?
+    weight_break = ""
+    if not full_year and last_q in prev_s.index and f"{rd.year - 1}Q4" in prev_s.index:
+        weight_break = revision_between(level_key(rd, last_q), level_key(rd, f"{rd.year - 1}Q4"))
     if not full_year and (last_q not in prev_s.index or f"{rd.year - 1}Q4" not in prev_s.index):
         if published is None:
             return None
@@ -140,7 +148,8 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
         try:
             progress = targets.target_progress(
                 float(prev_s[last_q]), float(prev_s[f"{rd.year - 1}Q4"]),
-                target_growth_pct=target_growth, ytd_level=level,
+                target_growth_pct=target_growth,
+                ytd_level=None if basis_break else level,
                 ytd_real_growth_pct=None if published is None else published["value"],
                 deflator=deflator)
         except ParameterError:
@@ -148,7 +157,22 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
     return {"cur": cur_s, "prev": prev_s, "through": through, "last_q": last_q,
             "level": level, "level_through": level_q, "published": published,
             "progress": progress, "full_year": full_year, "nominal_pct": nominal,
-            "lower_bound": None if lower is None else float(lower["value"])}
+            "lower_bound": None if lower is None else float(lower["value"]),
+            "basis_break": basis_break, "weight_break": weight_break}
+
+
+def level_key(rd: ReportData, quarter: str) -> tuple[str, str, str]:
+    """(period, published, vintage) of the region's YTD level for ``quarter`` — what
+    :func:`jinshui_analysis.data.vintage.census_basis` needs to place it on a basis."""
+    q = rd.quarterly
+    hit = q[(q["measure"] == "level") & (q["period"] == quarter)]
+    if hit.empty:
+        return quarter, "", ""
+    r = hit.iloc[0]
+    pub = str(r["published"]) if "published" in hit.columns and r["published"] == r["published"] \
+        else ""
+    vin = str(r["vintage"]) if "vintage" in hit.columns and r["vintage"] == r["vintage"] else ""
+    return quarter, pub, vin
 
 
 @memoised
@@ -251,6 +275,23 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             f"GDP {when} is published only as “above {figs['lower_bound']:g}亿元” (a lower bound), "
             "not used as a level.", language))
     res = figs["progress"]
+    if figs["basis_break"]:
+        lq = figs["last_q"]
+        sec.notes.append(tr(
+            f"{describe(lq, True)}地区生产总值{fmt(float(prev_s[lq]), 2)}亿元是{figs['basis_break']}"
+            f"修订前首次公布的数，与{when}的{fmt(figs['level'], 2)}亿元不在同一口径，不用两者计算增速或"
+            "平减指数" + ("，采用已公布的实际增速。" if pub is not None else "。"),
+            f"GDP {describe(lq, True, 'en')} ({fmt(float(prev_s[lq]), 2)}亿元) was first published "
+            f"before the {figs['basis_break']} revision and is not on the basis of {when}'s "
+            f"{fmt(figs['level'], 2)}亿元, so no growth or deflator is computed from the two"
+            + ("; the published real growth is used." if pub is not None else "."), language))
+    if figs["weight_break"]:
+        sec.notes.append(tr(
+            f"权重所用{describe(figs['last_q'], True)}总量为{figs['weight_break']}修订前首次公布数，"
+            f"{rd.year - 1}年全年总量为修订后数，权重可能略有偏差。",
+            f"The weight divides a level first published before the {figs['weight_break']} "
+            f"revision ({describe(figs['last_q'], True, 'en')}) by {rd.year - 1}'s revised "
+            "annual level, so it may be slightly off.", language))
     if pub is not None:
         mark = unofficial(pub["grade"], language)
         sec.record("gdp_ytd_growth", pub["value"], "%",
@@ -285,6 +326,10 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                 f"。全年数据已公布：{when}实际增长{pub['value']:g}%，{verdict}；无需测算其余时段所需增速。",
                 f". The full year is published: {pub['value']:g}% real growth in {when}, "
                 f"{verdict}; no growth is needed for the rest of the year.", language))
+        elif figs["nominal_pct"] is None:
+            sec.notes.append(tr("数据中没有全年已公布的实际增速，不与实际增速目标比较。",
+                                "The data hold no published real growth for the year: it is not "
+                                "compared with the real target.", language))
         else:
             sec.notes.append(tr(
                 f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价，由总量推算）；数据中没有"
@@ -304,6 +349,10 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                 f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
                 f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still needed "
                 "cannot be weighted.", language))
+        elif figs["nominal_pct"] is None:
+            sec.notes.append(tr("数据中没有同期及以后已公布的实际增速，不测算目标所需增速。",
+                                "The data hold no published real growth for this or a later "
+                                "period: the growth still needed is not computed.", language))
         else:
             sec.notes.append(tr(
                 f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价）；数据中没有同期及以后"
@@ -347,7 +396,21 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             f"{res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
-    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)])
+    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)]).copy()
+    crossed = [k for k in range(1, 5) if f"{rd.year}Q{k}" in cur_s.index
+               and prev_s[f"{rd.year - 1}Q{k}"] == prev_s[f"{rd.year - 1}Q{k}"]
+               and revision_between(level_key(rd, f"{rd.year}Q{k}"),
+                                    level_key(rd, f"{rd.year - 1}Q{k}"))]
+    for k in crossed:  # last year's level on another basis is not set beside this year's
+        prev_s[f"{rd.year - 1}Q{k}"] = float("nan")
+    if crossed:
+        names = "、".join(tr(("一季度", "上半年", "前三季度", "全年")[k - 1],
+                            ("Q1", "H1", "Q1–Q3", "year")[k - 1], language) for k in crossed)
+        sec.notes.append(tr(
+            f"下表{names}不列{rd.year - 1}年的总量：其首次公布数在经济普查修订前，与{rd.year}年的总量"
+            "不在同一口径。",
+            f"The table leaves out {rd.year - 1}'s levels for {names}: they were first published "
+            f"before the economic census revision and are not on {rd.year}'s basis.", language))
     path = pd.DataFrame({
         tr("上年累计（现价）", "last year YTD (current prices)", language): prev_s.to_numpy(),
         **({tr("目标路径（现价）", "target path (current prices)", language):
