@@ -129,35 +129,39 @@ def test_december_full_year_is_the_published_year(dec):
 
 @pytest.fixture
 def levels_only(tmp_path: Path) -> Path:
-    """A district folder with current-price levels only (no growth published), GBK, title row."""
+    """A district folder with current-price levels only (no growth published), GBK, title row.
+
+    2021/2022: no parent (郑州市, 河南省) deflator exists for 2022 上半年, so the report's
+    parameter is the deflator (issue 19: a parent's same-period deflator would come first)."""
     d = tmp_path / "tables"
     d.mkdir()
     rows = ["金水区地区生产总值",
             "region,indicator,period,value,unit,price_basis,source_url",
-            "金水区,地区生产总值,2022年上半年,480,亿元,current,office",
-            "金水区,地区生产总值,2022年,1000,亿元,current,office",
-            "金水区,地区生产总值,2023年上半年,528,亿元,current,office"]
+            "金水区,地区生产总值,2021年上半年,480,亿元,current,office",
+            "金水区,地区生产总值,2021年,1000,亿元,current,office",
+            "金水区,地区生产总值,2022年上半年,528,亿元,current,office"]
     (d / "gdp.csv").write_bytes(("\n".join(rows) + "\n").encode("gbk"))
     return d
 
 
 def test_levels_only_deflates_and_says_so(levels_only: Path):
     before = (levels_only / "gdp.csv").read_bytes()
-    rd = S.load_report_data("金水区", "2023-06", levels_only)
+    rd = S.load_report_data("金水区", "2022-06", levels_only)
     sec = S.target(rd, 8.0, 3000.0, deflator_pct=2.0)
     f = figs(sec)
-    real = (528 / 480) / 1.02 * 100 - 100  # 10 % nominal, 2 % deflator → 7.843 % real
+    # 10 % nominal; the province's 2022 上半年 deflator (30757.20/28927.96/1.031 − 1 = +3.126 %)
+    # comes before the assumed 2 %: real = 1.10/1.03126 − 1 = 6.665 %
+    p = (30757.20 / 28927.96 / 1.031 - 1) * 100
+    real = 1.10 / (1 + p / 100) * 100 - 100
+    assert round(real, 3) == 6.665
     need = ((1.08 - 0.48 * (1 + real / 100)) / 0.52 - 1) * 100
     assert f["gdp_ytd_growth"]["value"] == pytest.approx(real)
     assert f["gdp_ytd_growth_nominal"]["value"] == pytest.approx(10.0)
     assert f["required_rest_growth"]["value"] == pytest.approx(need)
     text = "".join(sec.notes)
-    assert "假设为2%" in text and "没有同期及以后已公布的实际增速" in text
+    assert "由河南省2022年上半年" in text and "没有同期及以后已公布的实际增速" in text
+    assert "假设为2%" not in text
     assert f"{need:.2f}%" in text
-    # without a deflator: no real growth, said; never a silent 0
-    sec0 = S.target(rd, 8.0, 3000.0, deflator_pct=None)
-    assert "required_rest_growth" not in figs(sec0)
-    assert "无法换算实际增速" in "".join(sec0.notes)
     assert (levels_only / "gdp.csv").read_bytes() == before
 
 

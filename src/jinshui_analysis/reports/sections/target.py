@@ -25,19 +25,98 @@ from jinshui_analysis.reports.sections.common import (
     unofficial,
 )
 
+#: Points by which a region's implied deflator may differ from its parent's for the same
+#: period before it is read as a change of basis (口径) rather than prices.  Deflators of a city
+#: and its province (or a district and its city) move together: 郑州市 2023上半年 −2.18 % beside
+#: 河南省's; a gap of more than 3 points within one half-year is a revision or a coverage change.
+MAX_DEFLATOR_GAP_PP = 3.0
+
+
+def region_deflator(rd: ReportData, region: str, quarter: str) -> Deflator | None:
+    """The implied deflator of ``region`` for the year-to-date ``quarter`` ("2023Q2"; "2023Q4"
+    is the year) from its published levels of this and last year's same period and its
+    published real growth (:func:`deflator_from`), or None when a figure is missing, is demo
+    data, or the two levels lie across a census revision (:mod:`jinshui_analysis.data.vintage`)."""
+    y, k = year_of_code(quarter), int(str(quarter)[-1])
+    now, last = f"{y}-{3 * k:02d}", f"{y - 1}-{3 * k:02d}"
+    lv = ytd_values(rd.real, region, GDP, "level")
+    g = ytd_values(rd.real, region, GDP, "yoy_pct")
+    lv = lv[~lv["synthetic"].astype(bool)]
+    g = g[~g["synthetic"].astype(bool) & g["price_basis"].isin(["comparable", ""])]
+    if now not in lv.index or last not in lv.index or now not in g.index:
+        return None
+    keys = [_row_key(rd, region, str(lv.loc[m, "period"])) for m in (now, last)]
+    if revision_between(*keys) or float(lv.loc[last, "value"]) <= 0:
+        return None
+    nominal = (float(lv.loc[now, "value"]) / float(lv.loc[last, "value"]) - 1) * 100
+    return Deflator(deflator_from(nominal, float(g.loc[now, "value"])), "derived",
+                    describe(quarter, True), region=region)
+
+
+def _row_key(rd: ReportData, region: str, period: str) -> tuple[str, str, str]:
+    f = rd.real
+    hit = f[(f["region"] == region) & (f["indicator"] == GDP) & (f["measure"] == "level")
+            & (f["period"].astype(str) == period)]
+    if hit.empty:
+        return period, "", ""
+    return period, _text(hit, "published"), _text(hit, "vintage")
+
+
+def _text(hit: pd.DataFrame, column: str) -> str:
+    """The first row's ``column`` as text ("" when the column is absent or the cell empty)."""
+    if column not in hit.columns:
+        return ""
+    v = hit[column].iloc[0]
+    return "" if v != v or v is None else str(v)
+
+
+def deflator_choice(rd: ReportData, deflator_pct: float | None
+                    ) -> tuple[Deflator | None, tuple[str, str] | None]:
+    """The deflator the data give, and a note (zh, en) where the region's own was set aside.
+
+    In this order: the region's own implied deflator for its latest year-to-date period
+    (published real growth and levels on one basis), unless it differs from the parent
+    region's for the same period by more than :data:`MAX_DEFLATOR_GAP_PP` points (then a
+    change of basis, said and not used); the parent city's implied deflator for the same period;
+    the province's; the report parameter ``deflator_pct`` (an assumption, printed); else None
+    (the report then says it cannot convert; never a silent 0).
+    """
+    ytd = ytd_figures(rd)
+    periods = [] if ytd is None else list(dict.fromkeys(
+        q for q in (ytd["through"], ytd["level_through"]) if q is not None))
+    through = periods[0] if periods else None
+    parents = [p for p in (getattr(rd.profile, "city", None),
+                           getattr(rd.profile, "province", None)) if p and p != rd.region]
+    note = None
+    if through is not None:
+        own = None
+        if ytd["published"] is not None and ytd["nominal_pct"] is not None:
+            own = Deflator(deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"])),
+                           "derived", describe(ytd["through"], True), region=rd.region)
+        parent_defl = next((d for d in (region_deflator(rd, p, q) for p in parents
+                                        for q in periods) if d is not None), None)
+        if own is not None:
+            if parent_defl is None or abs(own.pct - parent_defl.pct) <= MAX_DEFLATOR_GAP_PP:
+                return own, None
+            note = (f"{rd.region}{own.period}由总量与已公布实际增速推算的平减指数为{own.pct:.2f}%，与"
+                    f"{parent_defl.region}同期的{parent_defl.pct:.2f}%相差超过{MAX_DEFLATOR_GAP_PP:g}个"
+                    "百分点，视为总量口径变化而非价格变动，不采用。",
+                    f"{rd.region}'s deflator implied for {own.period} ({own.pct:.2f}%) differs from "
+                    f"{parent_defl.region}'s for the same period ({parent_defl.pct:.2f}%) by more "
+                    f"than {MAX_DEFLATOR_GAP_PP:g} points: read as a change of basis, not prices, "
+                    "and not used.")
+        if parent_defl is not None:
+            return parent_defl, note
+    if deflator_pct is not None:
+        return Deflator(float(deflator_pct), "assumed"), note
+    return None, note
+
 
 def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | None:
-    """The deflator a report uses: one derived from this year's published real YTD growth and
-    the YTD levels of the same period (:func:`jinshui_analysis.models.prices.deflator_from`)
-    where the data have both, else the report parameter ``deflator_pct`` (an assumption,
-    printed), else None (the report then says it cannot convert; never a silent 0)."""
-    ytd = ytd_figures(rd)
-    if ytd is not None and ytd["published"] is not None and ytd["nominal_pct"] is not None:
-        pct = deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"]))
-        return Deflator(pct, "derived", describe(ytd["through"], True))
-    if deflator_pct is not None:
-        return Deflator(float(deflator_pct), "assumed")
-    return None
+    """The deflator a report uses (:func:`deflator_choice`): the region's own implied deflator,
+    else its parent city's or province's for the same period, else the parameter
+    ``deflator_pct`` (an assumption, printed), else None."""
+    return deflator_choice(rd, deflator_pct)[0]
 
 
 def target_is_lower_bound(rd: ReportData, target_growth: float, year: int | None = None) -> bool:
@@ -168,11 +247,7 @@ def level_key(rd: ReportData, quarter: str) -> tuple[str, str, str]:
     hit = q[(q["measure"] == "level") & (q["period"] == quarter)]
     if hit.empty:
         return quarter, "", ""
-    r = hit.iloc[0]
-    pub = str(r["published"]) if "published" in hit.columns and r["published"] == r["published"] \
-        else ""
-    vin = str(r["vintage"]) if "vintage" in hit.columns and r["vintage"] == r["vintage"] else ""
-    return quarter, pub, vin
+    return quarter, _text(hit, "published"), _text(hit, "vintage")
 
 
 @memoised
@@ -200,7 +275,9 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     if found is None:
         return sec
     last_year, last_value = found
-    defl = report_deflator(rd, deflator_pct)
+    defl, defl_note = deflator_choice(rd, deflator_pct)
+    if defl_note is not None:
+        sec.notes.append(tr(*defl_note, language))
     goal, lower = target_goal(rd, target_growth, language)
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
@@ -427,10 +504,10 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         mag = f"{abs(defl.pct):.2f}%"
         word = defl.change_words()[0]
         sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
-                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%。",
+                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%；{defl.describe(language)}。",
                             f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 "
                             f"{sign} {mag} deflator {'fall' if sign == '−' else 'rise'}), "
-                            f"i.e. {g_nom:.2f}% nominal.", language))
+                            f"i.e. {g_nom:.2f}% nominal; {defl.describe(language)}.", language))
         fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
                                 synthetic=syn,
                                 title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元，现价）",
