@@ -73,3 +73,25 @@ def test_no_data_falls_back_to_the_stated_assumption():
     # without any deflator the target path is not converted: no nominal path, said, never 0
     sec = S.target(rd, 6.0, 2000.0, deflator_pct=None)
     assert len(sec.tables[0][1].columns) == 2 and not sec.figures
+
+
+def test_headline_never_mixes_real_and_nominal_in_one_column():
+    """金水区 2023-06: GDP growth derived from (demo) levels 1006.88/929.76 − 1 = +8.29 % is
+    nominal; it sits in the 现价 column, the city's published real +6.3 % in the 可比价 one, and
+    no gap is computed between them (issue 19, item 4)."""
+    rd = S.load_report_data("金水区", "2023-06")
+    (_, table), = S.headline(rd).tables
+    gdp = [i for i in table.index if i.startswith("地区生产总值")][0]
+    real, nominal = "同比增长（%，可比价）", "同比增长（%，现价）"
+    assert table.loc[gdp, nominal] == pytest.approx((1006.88 / 929.76 - 1) * 100, abs=1e-3)
+    assert table.loc[gdp, real] != table.loc[gdp, real]  # NaN: no real figure
+    assert table.loc[gdp, "全市同比增长（%，可比价）"] == 6.3
+    assert "与全市差距（百分点）" not in table.columns or \
+        table.loc[gdp, "与全市差距（百分点）"] != table.loc[gdp, "与全市差距（百分点）"]
+    # every row's growth is in exactly one of the two columns, matching its basis
+    for ind in table.index:
+        assert table.loc[ind, real] != table.loc[ind, real] or \
+            table.loc[ind, nominal] != table.loc[ind, nominal]
+    # 社零 (published nominal) is in the 现价 column, 规上 (published real) in the 可比价 one
+    assert table.loc["社会消费品零售总额", real] != table.loc["社会消费品零售总额", real]
+    assert table.loc["规模以上工业增加值", nominal] != table.loc["规模以上工业增加值", nominal]

@@ -50,7 +50,7 @@ def region_deflator(rd: ReportData, region: str, quarter: str) -> Deflator | Non
         return None
     nominal = (float(lv.loc[now, "value"]) / float(lv.loc[last, "value"]) - 1) * 100
     return Deflator(deflator_from(nominal, float(g.loc[now, "value"])), "derived",
-                    describe(quarter, True), region=region)
+                    str(quarter), region=region)
 
 
 def _row_key(rd: ReportData, region: str, period: str) -> tuple[str, str, str]:
@@ -92,16 +92,17 @@ def deflator_choice(rd: ReportData, deflator_pct: float | None
         own = None
         if ytd["published"] is not None and ytd["nominal_pct"] is not None:
             own = Deflator(deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"])),
-                           "derived", describe(ytd["through"], True), region=rd.region)
+                           "derived", str(ytd["through"]), region=rd.region)
         parent_defl = next((d for d in (region_deflator(rd, p, q) for p in parents
                                         for q in periods) if d is not None), None)
         if own is not None:
             if parent_defl is None or abs(own.pct - parent_defl.pct) <= MAX_DEFLATOR_GAP_PP:
                 return own, None
-            note = (f"{rd.region}{own.period}由总量与已公布实际增速推算的平减指数为{own.pct:.2f}%，与"
+            note = (f"{rd.region}{describe(own.period, True)}由总量与已公布实际增速推算的平减指数为{own.pct:.2f}%，与"
                     f"{parent_defl.region}同期的{parent_defl.pct:.2f}%相差超过{MAX_DEFLATOR_GAP_PP:g}个"
                     "百分点，视为总量口径变化而非价格变动，不采用。",
-                    f"{rd.region}'s deflator implied for {own.period} ({own.pct:.2f}%) differs from "
+                    f"{rd.region}'s deflator implied for {describe(own.period, True, 'en')} "
+                    f"({own.pct:.2f}%) differs from "
                     f"{parent_defl.region}'s for the same period ({parent_defl.pct:.2f}%) by more "
                     f"than {MAX_DEFLATOR_GAP_PP:g} points: read as a change of basis, not prices, "
                     "and not used.")
