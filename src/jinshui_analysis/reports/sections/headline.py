@@ -45,6 +45,7 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.labels import msg
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.sections.common import row_of
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -357,9 +358,13 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
         sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
                    headline=False)
+        derived = str((row_of(rd, rd.region, year) or {}).get("qualifier", "")) == "推算"
+        how = tr("推算数，由已公布数推得，算式见年度目标进度；",
+                 "derived from published statements, see the target section; ",
+                 language) if derived else ""
         sec.notes.append(msg("note.gdp_last_year", language, year=year, value=f"{value:,.2f}",
-                             source=numbers.source_label(src) or tr("数据文件", "the data file",
-                                                                    language)))
+                             source=how + (numbers.source_label(src)
+                                           or tr("数据文件", "the data file", language))))
     else:
         sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
     rows = build_rows(rd)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jinshui_analysis.data import bundled
 from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
@@ -283,6 +284,14 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
     mark = unofficial(str(row.get("grade", "")), language)
+    if row.get("qualifier") == "推算":  # derived from published statements: say how
+        mark = tr("（推算）", " (derived)", language) + mark
+        how = bundled.derivation(rd.region, GDP, str(last_year))
+        sec.notes.append(tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元为推算数（未见直接公布）："
+                            f"{how.removeprefix('推算：')}",
+                            f"GDP {last_year} ({fmt(last_value, 2)}亿元) is derived from published "
+                            "statements (no direct release was found); the arithmetic is in the "
+                            "data notes (推算).", language))
     level_txt = tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元（现价）{mark}",
                    f"GDP {last_year}: {fmt(last_value, 2)}亿元 (current prices){mark}", language)
     if threshold is None:  # no level of interest in the parameters or the region profile
