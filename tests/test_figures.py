@@ -78,9 +78,9 @@ def test_projection_probability_one_year_says_cannot_estimate(h1_table: Path):
     sec = S.projection(rd, 8.0)
     text = "".join(sec.notes)
     assert "nan" not in text.lower()
-    assert "无法估计" in text
+    assert "不足以估计" in text  # no past change of pace: no band, no probability
     assert "target_probability" not in sec.figures_dict()
-    # real growth = nominal 10 % deflated by the derived deflator 4.76 % = 5.00 %
+    # the projection rests on the published real growth of 上半年, 5.0 %
     assert sec.figures_dict()["projected_growth"] == pytest.approx(5.0)
 
 
@@ -107,7 +107,7 @@ def test_target_without_deflator_or_published_real_does_not_assume_zero(tmp_path
     f2 = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
     assert f2["gdp_ytd_growth"] == pytest.approx(f["gdp_ytd_growth"])
     p = S.projection(rd, 8.0)
-    assert "达标概率无法估计" in "".join(p.notes)  # one past year: no spread
+    assert "不足以估计区间" in "".join(p.notes)  # one past year: no interval, said
 
 
 def _figures(sec) -> dict:

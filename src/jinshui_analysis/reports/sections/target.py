@@ -513,11 +513,14 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         sign = "−" if defl.pct < 0 else "+"
         mag = f"{abs(defl.pct):.2f}%"
         word = defl.change_words()[0]
+        said = defl.describe(language) in "".join(sec.notes)  # named once is enough
+        which = "" if said else tr(f"；{defl.describe(language)}", f"; {defl.describe(language)}",
+                                   language)
         sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
-                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%；{defl.describe(language)}。",
+                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%{which}。",
                             f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 "
                             f"{sign} {mag} deflator {'fall' if sign == '−' else 'rise'}), "
-                            f"i.e. {g_nom:.2f}% nominal; {defl.describe(language)}.", language))
+                            f"i.e. {g_nom:.2f}% nominal{which}.", language))
         fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
                                 synthetic=syn,
                                 title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元，现价）",
