@@ -52,3 +52,20 @@ def test_june_2024_finds_2023_and_the_second_half_requirement():
     assert "实际增长7%左右" in text
     head = S.headline(rd)
     assert "2023年13,617.80亿元（来源：推算数" in head.notes[0]
+
+
+def test_a_published_lower_bound_bounds_the_requirement():
+    """河南省 2025-09: 2024's GDP is published only as "超6.35万亿" (63500, a lower bound).  The
+    weight w = 47881.96 / Y2024 ≤ 47881.96 / 63500 = 0.75405; the 2025 target 5.5%左右 is below
+    the published 前三季度 5.6 %, so the requirement falls with w and
+    (1.055 − 0.75405 × 1.056) / (1 − 0.75405) − 1 = 5.19 % is a lower bound ("至少")."""
+    w = 47881.96 / 63500
+    need = ((1.055 - w * 1.056) / (1 - w) - 1) * 100
+    assert round(need, 2) == 5.19
+    rd = S.load_report_data("河南省", "2025-09", demo=False)
+    sec = S.target(rd, 5.5, None, deflator_pct=2.0)
+    f = {r["name"]: r["value"] for r in sec.records}
+    assert f["required_rest_growth_bound"] == pytest.approx(need)
+    assert "required_rest_growth" not in f
+    text = "".join(sec.notes)
+    assert "超过63500亿元" in text and "至少5.19%" in text and "下限只能给出界限" in text

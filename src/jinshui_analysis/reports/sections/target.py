@@ -432,10 +432,16 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                     if q not in prev_s.index]
             zh_gone = "及".join(w[0] for w in gone) or "同期及全年"
             en_gone = " and ".join(w[1] for w in gone) or "the period and the year"
-            sec.notes.append(basis_txt + tr(
-                f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
-                f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still needed "
-                "cannot be weighted.", language))
+            bound = _bounded_requirement(rd, figs, target_growth, goal, language)
+            if bound is not None:
+                sec.record("required_rest_growth_bound", bound[0], "%", bound[1],
+                           source=pub["source"])
+                sec.notes.append(basis_txt + bound[2])
+            else:
+                sec.notes.append(basis_txt + tr(
+                    f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
+                    f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still "
+                    "needed cannot be weighted.", language))
         elif figs["nominal_pct"] is None:
             sec.notes.append(tr("数据中没有同期及以后已公布的实际增速，不测算目标所需增速。",
                                 "The data hold no published real growth for this or a later "
@@ -532,6 +538,45 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                             "Quarterly data are synthetic except the published quarters",
                             language) + f" — {DEMO}")
     return sec
+
+
+def _bounded_requirement(rd: ReportData, figs: dict, target_growth: float, goal: str,
+                         language: str) -> tuple[float, str, str] | None:
+    """A bound on the growth still needed when last year's total is published only as a lower
+    bound L ("突破6.35万亿元"): the weight w = Y_ytd/Y ≤ Y_ytd/L, and the requirement
+    g_rest(w) = (1+G − w(1+g))/(1−w) − 1 moves with w as G − g does (∂g_rest/∂w =
+    (G−g)/(1−w)²), so g_rest(Y_ytd/L) is an upper bound of the requirement when G > g and a
+    lower bound when G < g.  Returns (value, label, sentence) or None."""
+    last_q, pub = figs["last_q"], figs["published"]
+    prev = figs["prev"]
+    lb = row_of(rd, rd.region, str(rd.year - 1), indicator=f"{GDP}(下限)")
+    if pub is None or lb is None or last_q not in prev.index:
+        return None
+    low, ytd_prev = float(lb["value"]), float(prev[last_q])
+    if not 0 < ytd_prev < low:
+        return None
+    w_max = ytd_prev / low
+    g, big_g = float(pub["value"]), float(target_growth)
+    need = ((1 + big_g / 100) - w_max * (1 + g / 100)) / (1 - w_max) * 100 - 100
+    most = big_g > g
+    word = tr("至多" if most else "至少", "at most" if most else "at least", language)
+    cross = revision_between(level_key(rd, last_q), (str(rd.year - 1), str(lb.get("published", "")),
+                                                     ""))
+    caveat = tr(f"（同期总量为{cross}修订前首次公布数，下限为修订后数，界限为近似）",
+                f" (the period's level was first published before the {cross} revision, the "
+                "bound after it: the bound is approximate)", language) if cross else ""
+    text = tr(
+        f"；{rd.year - 1}年全年地区生产总值只公布为“超过{low:g}亿元”（下限），上年同期"
+        f"（{describe(last_q, True)}{fmt(ytd_prev, 2)}亿元）占全年的比重至多{w_max * 100:.2f}%{caveat}，"
+        f"据此完成全年{goal}的目标，其余时段需实际增长{word}{need:.2f}%（已公布下限只能给出界限）。",
+        f"; {rd.year - 1}'s GDP is published only as “above {low:g}亿元” (a lower bound), so last "
+        f"year's same period ({fmt(ytd_prev, 2)}亿元) was at most {w_max * 100:.2f}% of the year"
+        f"{caveat}; meeting the target ({goal}) needs {word} {need:.2f}% real growth in the rest "
+        "of the year (a published lower bound gives only a bound).", language)
+    label = tr(f"完成全年{goal}目标其余时段所需实际增速（{word}，按上年总量下限）",
+               f"real growth needed in the rest of the year for {goal} ({word}, from last year's "
+               "lower bound)", language)
+    return need, label, text
 
 
 def _code(quarter: str) -> str:
