@@ -78,28 +78,36 @@ def test_projection_probability_one_year_says_cannot_estimate(h1_table: Path):
     sec = S.projection(rd, 8.0)
     text = "".join(sec.notes)
     assert "nan" not in text.lower()
-    assert "无法估计" in text
+    assert "不足以估计" in text  # no past change of pace: no band, no probability
     assert "target_probability" not in sec.figures_dict()
-    # real growth = nominal 10 % deflated by the derived deflator 4.76 % = 5.00 %
+    # the projection rests on the published real growth of 上半年, 5.0 %
     assert sec.figures_dict()["projected_growth"] == pytest.approx(5.0)
 
 
 def test_target_without_deflator_or_published_real_does_not_assume_zero(tmp_path: Path):
+    # levels only (no published real growth) for 2022 上半年: 郑州市 has no 2021 上半年 level, so
+    # the province's implied deflator for the half-year is used (issue 19): 河南省 30757.20 /
+    # 28927.96 = +6.32 % nominal against +3.1 % real → 1.06324/1.031 − 1 = +3.13 %; never 0
     d = tmp_path / "t"
     d.mkdir()
     (d / "gdp.csv").write_text(
         "region,indicator,period,value,unit,price_basis,source_url\n"
-        "金水区,地区生产总值,2022年上半年,480,亿元,current,test\n"
-        "金水区,地区生产总值,2022年,1000,亿元,current,test\n"
-        "金水区,地区生产总值,2023年上半年,528,亿元,current,test\n", encoding="utf-8")
-    rd = S.load_report_data("金水区", "2023-06", d)
+        "金水区,地区生产总值,2021年上半年,480,亿元,current,test\n"
+        "金水区,地区生产总值,2021年,1000,亿元,current,test\n"
+        "金水区,地区生产总值,2022年上半年,528,亿元,current,test\n", encoding="utf-8")
+    rd = S.load_report_data("金水区", "2022-06", d)
+    henan = (30757.20 / 28927.96 / 1.031 - 1) * 100
+    assert round(henan, 2) == 3.13
     f = S.target(rd, 8.0, 2000.0).figures_dict()
-    assert "gdp_ytd_growth" not in f and "required_rest_growth" not in f
     assert f["gdp_ytd_growth_nominal"] == pytest.approx(10.0)
+    assert f["gdp_ytd_growth"] == pytest.approx((1.10 / (1 + henan / 100) - 1) * 100)
+    text = "".join(S.target(rd, 8.0, 2000.0).notes)
+    assert "由河南省2022年上半年已公布的名义增速与实际增速推算" in text
+    # the data's deflator comes before an assumed one
     f2 = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
-    assert f2["gdp_ytd_growth"] == pytest.approx((1.10 / 1.02 - 1) * 100)
+    assert f2["gdp_ytd_growth"] == pytest.approx(f["gdp_ytd_growth"])
     p = S.projection(rd, 8.0)
-    assert "不估计达标概率" in "".join(p.notes)
+    assert "不足以估计区间" in "".join(p.notes)  # one past year: no interval, said
 
 
 def _figures(sec) -> dict:

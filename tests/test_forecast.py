@@ -95,7 +95,7 @@ def test_drift_forecast_national_gdp_by_hand(bundled: pd.DataFrame) -> None:
     ("region", "indicator", "n_obs"),
     [
         ("全国", "国内生产总值", 10),
-        ("郑州市", "地区生产总值", 10),
+        ("郑州市", "地区生产总值", 12),  # 2009, 2015–2025 (2019 and 2023 added in issue 19)
         ("南山区", "地区生产总值", 4),
         ("金水区", "地区生产总值", 4),
     ],
@@ -138,21 +138,23 @@ def test_backtest_table_on_real_series(
     assert res.to_frame().equals(fan)
 
 
-def test_zhengzhou_models_do_not_beat_naive(bundled: pd.DataFrame) -> None:
-    """Zhengzhou's level series has a basis break (2016→2017) and the 2020–22 slump: on the
-    2-year-ahead backtest nothing beats the random walk, and the library says so."""
+def test_zhengzhou_growing_series_is_not_forecast_flat(bundled: pd.DataFrame) -> None:
+    """Zhengzhou's level series has a basis break (2016→2017) and the 2020–22 slump, and on
+    the 2-year-ahead backtest the random walk does well; but the series grows significantly
+    over the spacing of its observations (issue 19), so the no-change model is not chosen."""
     y = _annual(bundled, "郑州市")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ShortSeriesWarning)
         res = forecast(y, 2)
-    acc = res.accuracy
-    beaten = acc.drop(index="naive")["relative_MASE"]
-    assert (beaten >= 1).all()
-    assert res.chosen == "naive"
+    assert res.chosen != "naive"
+    assert (res.forecast["median"] > float(y.dropna().iloc[-1])).all()
 
 
 def test_gappy_ets_needs_consecutive_points(bundled: pd.DataFrame) -> None:
-    y = _annual(bundled, "郑州市")  # 2009, 2015–2018, 2020–2022, 2024–2025
+    # 2009, 2015–2018, 2020–2022, 2024–2025: the series as it was before 2019 and 2023 were
+    # found (issue 19)
+    y = _annual(bundled, "郑州市")
+    y[["2019", "2023"]] = np.nan
     with pytest.warns(ShortSeriesWarning, match="'ets' needs at least 6"):
         res = forecast(y, 1)
     assert "ets" not in res.models
@@ -426,3 +428,40 @@ def test_declared_breaks_reach_the_report_forecast() -> None:
     with_break = growth_forecast(levels, 1, breaks=bundled.breaks("郑州市", "地区生产总值"))
     assert with_break.n_growth == 1  # 2016→2017 is not read as 14 % growth
     assert with_break.growth_pct == pytest.approx((10143.32 / 9130.17 - 1) * 100)
+
+
+def test_growing_annual_series_with_gaps_is_not_forecast_flat():
+    """郑州市 annual GDP with the 2019 and 2023 gaps (issue 19): the growth per year over the
+    actual spacing is significant, so the no-change model is never chosen.  By hand: the log
+    growth per year of the pairs (2009→2015 over 6 years, 2018→2020 and 2022→2024 over 2) has
+    t = mean / (sd/√n) well above 2."""
+    import math
+    import warnings
+
+    from jinshui_analysis.data import bundled
+
+    s = bundled.series("郑州市", "地区生产总值").drop(["2019", "2023"])
+    years = [int(y) for y in s.index]
+    logs = [math.log(v) for v in s]
+    r = [(logs[i + 1] - logs[i]) / (years[i + 1] - years[i]) for i in range(len(s) - 1)]
+    mean = sum(r) / len(r)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in r) / (len(r) - 1))
+    assert mean / (sd / math.sqrt(len(r))) > 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = forecast(s, 1)
+    assert res.chosen != "naive"
+    med = float(res.forecast["median"].iloc[0])
+    assert med > 15244.57 * 1.02  # grows: not the 15244.6 flat median of the naive model
+    assert any("趋势 / trend" in n for n in res.notes)
+
+
+def test_flat_noisy_annual_series_may_stay_naive():
+    import warnings
+
+    noisy = pd.Series([100.0, 103, 99, 102, 98, 101, 100, 99],
+                      index=[str(y) for y in range(2015, 2023)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = forecast(noisy, 1)
+    assert not any("趋势 / trend" in n for n in res.notes)

@@ -147,7 +147,7 @@ def test_docx_text_tables_east_asian_fonts(zh):
     assert text.count("示例数据：本报告") == 1
     assert len(document.tables) >= 3
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
-    assert any("指标" in h and "同比增长（%）" in "".join(h) for h in headers), headers
+    assert any("指标" in h and "同比增长（%，可比价）" in "".join(h) for h in headers), headers
     fonts = document.styles.element.xpath(".//w:rFonts")
     assert fonts and all(f.get(qn("w:eastAsia")) in {"SimSun", "SimHei"} for f in fonts)
     assert len(document.inline_shapes) >= 4  # the charts

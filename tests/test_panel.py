@@ -357,4 +357,7 @@ def test_zhengzhou_panel_coverage(data):
     assert c.loc[("地区生产总值", 2022), "months"] == "6,12"
     assert c.loc[("地区生产总值", 2024), "months"] == "3,6,9,12"
     assert c.loc[("规模以上工业增加值", 2024), "months"] == "2,3,6,9,11,12"
-    assert period_count("郑州市", start=2022, end=2025, data=data) == 16
+    # 2023 一季度 and 前三季度 are derived (推算, issue 19) from the 2024 一季度 release's
+    # increments over the same quarters of 2023: 16 published periods + 2 derived
+    assert c.loc[("地区生产总值", 2023), "months"] == "3,6,9,12"
+    assert period_count("郑州市", start=2022, end=2025, data=data) == 18

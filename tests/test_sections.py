@@ -30,23 +30,27 @@ def test_report_data_marks_synthetic_inputs(rd):
 
 
 def test_target_section_article_numbers(rd):
+    # the deflator the data give (issue 19): no 金水区 real growth is published, so 郑州市's
+    # implied deflator for 2023 上半年 is used: 7008.6/6740 = +3.985 % nominal against +6.3 % real
+    # → 1.03985/1.063 − 1 = −2.18 % (not an assumed +2 %)
+    city = (7008.6 / 6740 / 1.063 - 1) * 100
     sec = S.target(rd, 8.0, 2000.0)
     f = sec.figures_dict()
-    assert f["threshold_year"] == 2023  # 1932 × 1.08 = 2086.56 ≥ 2000
+    assert f["threshold_year"] == 2023  # 1932 × 1.08 × 0.97818 = 2041.12 ≥ 2000
     assert f["growth_to_threshold"] == pytest.approx((2000 / 1932 - 1) * 100)  # 3.5197%
-    assert any("2,086.56" in n for n in sec.notes)
+    assert any(f"{1932 * 1.08 * (1 + city / 100):,.2f}" in n for n in sec.notes)
     # growth still needed in the rest of the year, by hand from the (demo) quarterly levels
     q = rd.quarterly.set_index("period")["value"]
     g_nom = (q["2023Q2"] / q["2022Q2"] - 1) * 100
     assert f["gdp_ytd_growth_nominal"] == pytest.approx(g_nom)
-    # no published real growth and no deflator: no real growth, no growth needed (no silent 0)
-    assert "gdp_ytd_growth" not in f and "required_rest_growth" not in f
-    f = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
-    g_ytd = ((1 + g_nom / 100) / 1.02 - 1) * 100
+    g_ytd = ((1 + g_nom / 100) / (1 + city / 100) - 1) * 100
     w = q["2022Q2"] / q["2022Q4"]
     rest = ((1.08) - w * (1 + g_ytd / 100)) / (1 - w) * 100 - 100
     assert f["gdp_ytd_growth"] == pytest.approx(g_ytd)
     assert f["required_rest_growth"] == pytest.approx(rest)
+    # the data's deflator comes before the parameter's assumption
+    f2 = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
+    assert f2["gdp_ytd_growth"] == pytest.approx(g_ytd)
     assert sec.synthetic
 
 
@@ -119,7 +123,7 @@ def test_headline_table_orders_sectors_and_drops_blank_columns():
     those columns are left out; the three sectors come in their own order."""
     rd = S.load_report_data("郑州市", "2024-06", demo=False)
     (_, table), = S.headline(rd).tables
-    assert list(table.columns) == ["单位", "累计", "同比增长（%）", "比上年同期（百分点）"]
+    assert list(table.columns) == ["单位", "累计", "同比增长（%，可比价）", "比上年同期（百分点）"]
     sectors = [i for i in table.index if "产业" in i]
     assert sectors == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
     assert table.loc["第二产业增加值", "累计"] == 2920.0  # ytd_panel.csv (央视网 via taobao833)
@@ -150,9 +154,9 @@ def test_headline_parent_column_is_a_growth_rate():
 
     rd = S.load_report_data("郑州市", "2025-12", demo=False)
     (_, table), = S.headline(rd).tables
-    assert "全省同比增长（%）" in table.columns
-    assert table.loc["规模以上工业增加值", "全省同比增长（%）"] == 8.4
-    assert numbers.decimals_for("全省同比增长（%）") == 1
+    assert "全省同比增长（%，可比价）" in table.columns
+    assert table.loc["规模以上工业增加值", "全省同比增长（%，可比价）"] == 8.4
+    assert numbers.decimals_for("全省同比增长（%，可比价）") == 1
 
 
 def test_dashboard_and_headline_give_one_answer_for_the_full_year():
@@ -165,6 +169,7 @@ def test_dashboard_and_headline_give_one_answer_for_the_full_year():
     ytd = [c for c in dash.columns if "累计增速" in c][0]
     for ind, value in (("规模以上工业增加值", 9.0), ("社会消费品零售总额", 5.0),
                        ("一般公共预算收入", 2.3)):
-        assert head.loc[ind, "同比增长（%）"] == value
+        col = "同比增长（%，可比价）" if ind == "规模以上工业增加值" else "同比增长（%，现价）"
+        assert head.loc[ind, col] == value
         assert dash.loc[ind, ytd] == value
     assert dash.loc["规模以上工业增加值", "上年同期（%）"] == 10.5  # 2024 annual, rongxingtoys

@@ -48,11 +48,13 @@ def test_user_tables_are_used_without_demo(folder: Path):
     rd = S.load_report_data("金水区", "2023-06", folder)
     assert rd.synthetic == frozenset()
     assert not rd.real["source"].astype(str).str.startswith("synthetic").any()
-    # levels only, no published real growth: the real YTD growth needs an explicit deflator
-    assert "gdp_ytd_growth" not in S.target(rd, 8.0, 2000.0).figures_dict()
+    # levels only, no published real growth: the deflator the data give is 郑州市's for 2023
+    # 上半年 (issue 19): 7008.6/6740 nominal against +6.3 % real → −2.18 %, before any assumption
+    city = (7008.6 / 6740 / 1.063 - 1) * 100
     t = S.target(rd, 8.0, 2000.0, deflator_pct=2.0).figures_dict()
+    assert t == S.target(rd, 8.0, 2000.0).figures_dict()
     assert t["gdp_ytd_growth_nominal"] == pytest.approx((1004.40 / 930.00 - 1) * 100)  # 8.0%
-    g_ytd = (1004.40 / 930.00 / 1.02 - 1) * 100  # real: 8.0 % nominal deflated by 2 %
+    g_ytd = (1004.40 / 930.00 / (1 + city / 100) - 1) * 100  # 8.0 % nominal, city deflator
     w = 930.00 / 1932.00
     assert t["gdp_ytd_growth"] == pytest.approx(g_ytd)
     assert t["required_rest_growth"] == pytest.approx(((1.08 - w * (1 + g_ytd / 100)) / (1 - w) - 1) * 100)

@@ -34,7 +34,8 @@ Every row's ``source`` is ``"<address> [<file> row <n>]"`` — the address it wa
 the line of the bundled raw file.  After the tidy columns every row carries
 :data:`PROVENANCE_COLUMNS`: ``grade`` (official / press / secondary), ``vintage`` (initial /
 revised / census-revised), ``published`` (YYYY-MM-DD where known), ``publisher`` and
-``qualifier`` (下限 / 约数 / 预计, also kept in the indicator name).  The year-to-date panel
+``qualifier`` (下限 / 约数 / 预计, also kept in the indicator name; 推算 — derived from
+published statements, the arithmetic in the raw row's note, :func:`derivation` — is not).  The year-to-date panel
 (``regional/ytd_panel.csv``) states them per row; for the older raw files, which have no such
 columns, ``grade`` and ``publisher`` come from the address via :data:`DOMAIN_GRADES`, ``vintage``
 is ``initial`` unless :data:`VINTAGE_OVERRIDES` says otherwise, ``published`` is unknown ("").
@@ -78,7 +79,7 @@ ARTICLE_FILE = "sources/dxnews_2023-02-13_jinshui.txt"
 PROVENANCE_COLUMNS = ["grade", "vintage", "published", "publisher", "qualifier"]
 GRADES = ("official", "press", "secondary")  # best first
 VINTAGES = ("initial", "revised", "census-revised")  # oldest first
-QUALIFIERS = ("下限", "约数", "预计")
+QUALIFIERS = ("下限", "约数", "预计", "推算")
 
 #: Host suffix → (grade, publisher) for addresses without a stated grade (first match wins;
 #: a suffix matches the host itself or any sub-domain).  ``official``: statistics bureaus and
@@ -112,6 +113,8 @@ DOMAIN_GRADES: tuple[tuple[str, str, str], ...] = (
     ("zhengguannews.cn", "press", "郑州观察 (郑州报业集团)"),
     ("zzrbnews.com", "press", "郑州日报 (电子版)"),
     ("ihenan.top", "press", "河南国际传播中心 (HICC)"),
+    ("eeo.com.cn", "press", "经济观察网"),
+    ("nhandan.vn", "press", "人民报 (越南) 中文版"),
     ("github.com", "secondary", "GitHub (code-hosting mirror)"),
     ("1689878.com", "secondary", "1689878.com (mirror)"),
     ("my67778.com", "secondary", "my67778.com (mirror of 中商情报网)"),
@@ -311,6 +314,8 @@ def _curate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             value, unit = normalise_unit(value, unit, indicator=indicator)
             if unit == "万元/人":  # one unit per indicator across regions
                 value, unit = value * 1e4, "元/人"
+        if not qualifier and str(r.note).startswith("推算"):
+            qualifier = "推算"  # derived from published statements; the note has the arithmetic
         vintage, vintage_reason = r.vintage, ""
         override = VINTAGE_OVERRIDES.get((r.region, r.indicator, r.period, float(r.value)))
         if override is not None:
@@ -385,6 +390,23 @@ def alternatives() -> pd.DataFrame:
     :data:`CHOICES` entry); ``chosen_value`` and ``chosen_source`` give the winner.
     """
     return _curate()[2].copy()
+
+
+def derivation(region: str, indicator: str, period: str) -> str:
+    """The arithmetic of a bundled figure derived from published statements (qualifier 推算):
+    the raw row's note (its "推算：…" sentence), or "" when the figure is not derived."""
+    raw = _read_all_raw()
+    for r in raw.itertuples(index=False):
+        if r.region != region or not str(r.note).startswith("推算"):
+            continue
+        name, _, _, _ = _split_indicator(r.indicator, r.note)
+        try:
+            code = parse_period(r.period).period
+        except PeriodError:
+            continue
+        if name == indicator and code == str(period):
+            return str(r.note)
+    return ""
 
 
 def series(

@@ -751,7 +751,15 @@ def forecast(
     ]  # fmt: skip
     backtest = pd.DataFrame(records, columns=bt_cols)
     accuracy = _accuracy(backtest, fitted)
-    chosen = _choose(accuracy)
+    trend_t = _trend_t(y_raw)
+    growing = freq == "Y" and trend_t > TREND_T and any(m != "naive" for m in fitted)
+    chosen = _choose(accuracy, trend=growing)
+    if growing:
+        notes.append(
+            f"趋势 / trend: the growth per year over the actual spacing of the observations is "
+            f"significant (t = {trend_t:.1f} > {TREND_T:g}), so the no-change (naive) model is "
+            f"not chosen; {chosen!r} has the lowest backtest MASE among the trend models"
+        )
     seconds = time.perf_counter() - t0
     history = pd.Series(y_raw, index=pd.Index(labels, name="period"), name=name)
     if not len(backtest):
@@ -822,13 +830,48 @@ def _accuracy(backtest: pd.DataFrame, models: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def _choose(accuracy: pd.DataFrame, tol: float = 1e-9) -> str:
+#: t statistic of the mean growth per year above which an annual series is "growing" and is
+#: not forecast flat (the no-change model is not chosen).
+TREND_T = 2.0
+
+
+def _trend_t(y: np.ndarray) -> float:
+    r"""t statistic of the mean growth per period over the actual spacing of the observations.
+
+    With observed points :math:`t_i` (gaps allowed) and log levels :math:`x_i` (levels when not
+    all positive), the growth per period of each pair is :math:`r_i = (x_{i+1}-x_i)/g_i`,
+    :math:`g_i = t_{i+1}-t_i`; :math:`t = \bar r / (s_r/\sqrt{n})`.  A 2009→2015 gap is one
+    pair of spacing 6, not one year of 6 years' growth.  NaN with fewer than 3 pairs.
+    """
+    obs = np.flatnonzero(~np.isnan(y))
+    if len(obs) < 4:
+        return float("nan")
+    v = y[obs]
+    x = np.log(v) if np.all(v > 0) else v
+    r = np.diff(x) / np.diff(obs)
+    sd = float(np.std(r, ddof=1))
+    if sd == 0:
+        return float("inf") if np.mean(r) > 0 else float("nan")
+    return float(np.mean(r) / (sd / math.sqrt(len(r))))
+
+
+def _choose(accuracy: pd.DataFrame, tol: float = 1e-9, *, trend: bool = False) -> str:
     """Lowest relative MASE strictly below 1 among models with enough backtest evidence.
 
     A model is eligible only when its backtest has at least ``MIN_EVIDENCE`` forecasts and at
     least half as many as the naive model's (ETS on a gappy series may be testable at one
-    origin only: one lucky forecast must not win).
+    origin only: one lucky forecast must not win).  With ``trend`` (an annual series growing
+    significantly, :func:`_trend_t`) the naive model is not a candidate: the eligible trend
+    model with the lowest MASE is chosen, else drift (growth over the observations' spacing).
     """
+    if trend:
+        cand = [m for m in accuracy.index if m != "naive"
+                and int(accuracy.loc[m, "n_forecasts"]) >= MIN_EVIDENCE
+                and np.isfinite(accuracy.loc[m, "MASE"])]
+        if cand:
+            return str(min(cand, key=lambda m: float(accuracy.loc[m, "MASE"])))
+        return "drift" if "drift" in accuracy.index else str(
+            next(m for m in accuracy.index if m != "naive"))
     best, best_val = "naive", 1.0 - tol
     n_naive = int(accuracy.loc["naive", "n_forecasts"]) if "naive" in accuracy.index else 0
     for m in accuracy.index:  # simplest first: a later model must be strictly better

@@ -100,11 +100,14 @@ class Deflator:
         ``assumed`` (a parameter).
     period : str
         Period it was derived for (empty when assumed).
+    region : str
+        Region whose published figures it was derived from (empty: unnamed / assumed).
     """
 
     pct: float
     origin: Literal["derived", "assumed"]
     period: str = ""
+    region: str = ""
 
     def __post_init__(self) -> None:
         checks.growth_pct(self.pct, "deflator_pct")
@@ -121,16 +124,29 @@ class Deflator:
     def describe(self, language: str = "zh") -> str:
         """One sentence saying what the deflator is (for report notes)."""
         word, size = self.change_words()
+        period = _period_words(self.period, language)
         if self.origin == "derived":
-            return (f"GDP平减指数{word}{size}（由{self.period}已公布的名义增速与实际增速推算）"
+            return (f"GDP平减指数{word}{size}（由{self.region}{period}已公布的名义增速与实际增速"
+                    "推算）"
                     if language == "zh" else
                     f"GDP deflator growth {self.pct:.2f}% (derived from the published nominal and "
-                    f"real growth of {self.period})")
+                    f"real growth of {(self.region + ' ') if self.region else ''}{period})")
         return (f"GDP平减指数{word}假设为{size}（报告参数 deflator_pct）" if language == "zh"
                 else f"GDP deflator growth assumed at {self.pct:g}% (report parameter deflator_pct)")
 
     def __repr__(self) -> str:
-        return f"Deflator(pct={self.pct:.3g}, origin={self.origin!r}, period={self.period!r})"
+        return (f"Deflator(pct={self.pct:.3g}, origin={self.origin!r}, period={self.period!r}, "
+                f"region={self.region!r})")
+
+
+def _period_words(period: str, language: str) -> str:
+    """A period code ("2023Q2") in words ("2023年上半年" / "H1 2023"); other text as given."""
+    from jinshui_analysis.periods import describe
+
+    try:
+        return describe(period, True, language)
+    except Exception:  # noqa: BLE001 — free text (e.g. "2024年上半年") is shown as given
+        return period
 
 
 def growth_label(basis: str, language: str = "zh") -> str:

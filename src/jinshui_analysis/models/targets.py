@@ -757,20 +757,24 @@ def pace_change(annual_growth_pct: float, ytd_growth_pct: float, share: float) -
     return (float(annual_growth_pct) - float(ytd_growth_pct)) / (1 - w)
 
 
-def target_phrase(growth_pct: float, *, lower_bound: bool = False, language: str = "zh") -> str:
+def target_phrase(growth_pct: float, *, lower_bound: bool = False, language: str = "zh",
+                  qualifier: str = "") -> str:
     """A real growth target as a bulletin writes it, with its qualifier.
 
     Targets are real growth rates (按可比价).  A target announced as "增长8%以上" is a lower
     bound: the phrase keeps "以上" / "at least", while the arithmetic uses the bound itself
     (8 %), so growth needed "to meet the target" is the growth needed to reach its floor.
+    "增长6%左右" keeps "左右" / "about"; "力争…" is "力争实际增长…" / "aiming at".
 
     Parameters
     ----------
     growth_pct : float
         The target, %.
     lower_bound : bool
-        Whether the published target is "X%以上".
+        Whether the published target is "X%以上" (same as ``qualifier="以上"``).
     language : {"zh", "en"}
+    qualifier : {"", "以上", "左右", "力争"}
+        The published qualifier.
 
     Examples
     --------
@@ -778,11 +782,24 @@ def target_phrase(growth_pct: float, *, lower_bound: bool = False, language: str
     '实际增长8%以上'
     >>> target_phrase(8, lower_bound=True, language="en")
     'real growth of at least 8%'
+    >>> target_phrase(6, qualifier="左右")
+    '实际增长6%左右'
+    >>> target_phrase(6, qualifier="左右", language="en")
+    'real growth of about 6%'
     """
     g = checks.growth_pct(growth_pct, "growth_pct")
+    if qualifier not in ("", "以上", "左右", "力争"):
+        raise ParameterError(f"must be '', '以上', '左右' or '力争', got {qualifier!r}",
+                             parameter="qualifier")
+    if lower_bound:
+        qualifier = "以上"
     if language == "en":
-        return f"real growth of at least {g:g}%" if lower_bound else f"{g:g}% real growth"
+        return {"以上": f"real growth of at least {g:g}%", "左右": f"real growth of about {g:g}%",
+                "力争": f"real growth of {g:g}% (striven for)"}.get(qualifier,
+                                                                  f"{g:g}% real growth")
     if language != "zh":
         raise ParameterError(f"must be 'zh' or 'en', got {language!r}", parameter="language")
-    return f"实际增长{g:g}%" + ("以上" if lower_bound else "")
+    if qualifier == "力争":
+        return f"力争实际增长{g:g}%"
+    return f"实际增长{g:g}%" + (qualifier if qualifier in ("以上", "左右") else "")
 

@@ -38,9 +38,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.unit": ("单位", "Unit"),
     "col.month": ("当月", "This month"),
     "col.ytd": ("累计", "Year to date"),
-    "col.growth": ("同比增长（%）", "YoY growth (%)"),
+    "col.growth": ("同比增长（%，可比价）", "YoY growth, real (%, comparable prices)"),
+    "col.growth_nominal": ("同比增长（%，现价）", "YoY growth, nominal (%, current prices)"),
     "col.change": ("比上年同期（百分点）", "vs same period last year (pp)"),
-    "col.parent": ("{parent_word}同比增长（%）", "YoY growth, {parent_word} (%)"),
+    "col.parent": ("{parent_word}同比增长（%，可比价）", "YoY growth, {parent_word} (%, real)"),
+    "col.parent_nominal": ("{parent_word}同比增长（%，现价）",
+                           "YoY growth, {parent_word} (%, nominal)"),
     "col.gap": ("与{parent_word}差距（百分点）", "Gap to {parent_word} (pp)"),
     "col.rank": ("{parent_word}位次", "Rank in {parent_word}"),
     "col.schedule": ("序时进度", "Against schedule"),
@@ -60,9 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # notes
     "note.growth_is_ytd": ("同比增长为累计增速；{basis}。",
                            "YoY growth is year-to-date growth; {basis}."),
-    "note.basis": ("地区生产总值、规模以上工业增加值按可比价计算（实际增速），其余按现价计算（名义增速）",
-                   "GDP and industrial value added at comparable prices (real growth), the rest "
-                   "at current prices (nominal growth)"),
+    "note.basis": ("实际增速（按可比价）与名义增速（按现价）分列两栏，列名注明；地区生产总值、规模以上工业"
+                   "增加值公布的是实际增速，其余指标公布的是名义增速，由总量推算的地区生产总值增速为名义增速",
+                   "real growth (comparable prices) and nominal growth (current prices) are in "
+                   "separate columns, named in the header; GDP and industrial value added are "
+                   "published as real growth, the rest as nominal growth, and GDP growth derived "
+                   "from levels is nominal"),
     "note.lacking": ("数据中没有{when}的{what}。", "The data have no {what} for {when}."),
     "note.lacking_all": ("数据中没有{region}{when}的主要指标，本表为空。",
                          "The data have no headline indicator of {region} for {when}; the table is empty."),

@@ -22,7 +22,7 @@ from jinshui_analysis.reports.inputs import (
 from jinshui_analysis.reports.section import Section, show, tr
 from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
 from jinshui_analysis.reports.sections.commentary import commentary
-from jinshui_analysis.reports.sections.common import profile_targets
+from jinshui_analysis.reports.sections.common import profile_targets, target_goal
 from jinshui_analysis.reports.sections.compare import compare
 from jinshui_analysis.reports.sections.contributions import contributions, national_contributions
 from jinshui_analysis.reports.sections.dashboard import dashboard
@@ -40,7 +40,7 @@ __all__ = [
     "benchmark_section", "profile_targets", "commentary", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
     "gap_section", "heading", "headline", "key_projects", "latest_annual", "load_report_data",
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
-    "summary", "target", "tr",
+    "summary", "target", "target_goal", "tr",
 ]
 
 # a section that cannot compute says why in the report instead of failing it (issue 18)

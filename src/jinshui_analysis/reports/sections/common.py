@@ -90,21 +90,57 @@ def gdp_outlook(rd: ReportData, region: str | None = None, horizon: int = 3):
 def profile_targets(rd: ReportData, target_growth: float | None = None,
                     threshold: float | None = None, *,
                     required: bool = True) -> tuple[float | None, float | None]:
-    """The report's real GDP growth target (%) and GDP level of interest (亿元, current prices):
-    the notebook parameters when given, else the region profile's ``target_growth_pct`` and
-    ``threshold`` (:mod:`jinshui_analysis.data.profiles`).  A missing target is a
+    """The report's real GDP growth target (%) and GDP level of interest (亿元, current prices).
+
+    The target is, in this order: the notebook parameter ``target_growth`` when given; the
+    region's **published target for the report year** (:func:`jinshui_analysis.data.targets.
+    target_for`, ``regional/targets.csv``); the region profile's ``target_growth_pct`` (a
+    fallback, labelled as such wherever the target is written: :func:`target_goal`).  The
+    threshold is the parameter, else the profile's ``threshold``.  A missing target is a
     :class:`ParameterError` (no silent default) unless ``required`` is False (then None: the
     benchmark report leaves out its target-path scenario); a missing threshold is None (its
     sentences are left out)."""
+    from jinshui_analysis.data.targets import target_for
     from jinshui_analysis.exceptions import ParameterError
 
-    g = target_growth if target_growth is not None else rd.profile.target_growth_pct
+    g = target_growth
+    if g is None:
+        fact = target_for(rd.region, rd.year)
+        g = fact.value if fact is not None else rd.profile.target_growth_pct
+    thr = threshold if threshold is not None else rd.profile.threshold
     if g is None and not required:
-        thr = threshold if threshold is not None else rd.profile.threshold
         return None, (None if thr is None else float(thr))
     if g is None:
         raise ParameterError(
             f"no growth target for {rd.region}: pass target_growth=… or set target_growth_pct "
             "in its region profile (jinshui.toml)", parameter="target_growth")
-    thr = threshold if threshold is not None else rd.profile.threshold
     return float(g), (None if thr is None else float(thr))
+
+
+def target_goal(rd: ReportData, target_growth: float, language: str = "zh",
+                year: int | None = None) -> tuple[str, bool]:
+    """The target as the report writes it, and whether it is a floor ("以上").
+
+    Where ``target_growth`` is the region's published target for ``year`` (default the report
+    year) the phrase carries its qualifier ("实际增长6%左右"), and a secondary source its
+    非官方 mark; otherwise it is labelled as the configured fallback ("实际增长7%（未找到2025年
+    目标，按配置7%）"), or, where a different target was published for the year, says so.
+    """
+    from jinshui_analysis.data.targets import target_for
+    from jinshui_analysis.models.targets import target_phrase
+
+    year = rd.year if year is None else int(year)
+    g = float(target_growth)
+    fact = target_for(rd.region, year)
+    if fact is not None and fact.value == g:
+        return (target_phrase(g, qualifier=fact.qualifier, language=language)
+                + unofficial(fact.grade, language)), fact.lower_bound
+    plain = target_phrase(g, language=language)
+    if fact is not None:
+        pub = target_phrase(fact.value, qualifier=fact.qualifier, language=language)
+        return plain + tr(f"（按配置；{year}年公布的目标为{pub}）",
+                          f" (as configured; the published {year} target is {pub})",
+                          language), False
+    return plain + tr(f"（未找到{year}年目标，按配置{g:g}%）",
+                      f" (no published {year} target found; configured {g:g}%)",
+                      language), False

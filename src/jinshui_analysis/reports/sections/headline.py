@@ -2,8 +2,9 @@
 
 One row per core indicator (地区生产总值 by quarter, 规模以上工业增加值, 固定资产投资,
 社会消费品零售总额, 一般公共预算收入, 税收收入, then any other indicator the data hold for the
-month), columns 指标 | 单位 | 当月 | 累计 | 同比增长(%) | 比上年同期(百分点) | 全市 |
-与全市差距(百分点) | 全市位次 | 序时进度 | 说明.  当月 and 累计 are never mixed: each cell is
+month), columns 指标 | 单位 | 当月 | 累计 | 同比增长（%，可比价） | 同比增长（%，现价） |
+比上年同期(百分点) | 全市（可比价） | 全市（现价） | 与全市差距(百分点) | 全市位次 | 序时进度 | 说明;
+real and nominal growth never share a column.  当月 and 累计 are never mixed: each cell is
 picked with the one series selector (:func:`~jinshui_analysis.data.select.select`, through
 :func:`~jinshui_analysis.reports.inputs.ytd_values` / ``month_values``).  Where only one of 当月
 and 累计 is published the other is derived with :func:`~jinshui_analysis.periods.ytd_to_single` /
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ModelError, PeriodError
 from jinshui_analysis.periods import (
     codes_info,
@@ -43,6 +45,7 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.labels import msg
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.sections.common import row_of
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -231,7 +234,10 @@ def build_rows(rd: ReportData) -> list[Row]:
         row.growth = _cell(g_ytd, month)
         if not row.growth.ok and row.ytd.ok:
             prev = _cell(lv_ytd, _last_year(month))
-            if prev.ok and prev.value > 0 and prev.synthetic == row.ytd.synthetic:
+            # levels are compared across years only on one basis (no census revision between)
+            same = not revision_between(_level_key(rd, lv_ytd, month),
+                                        _level_key(rd, lv_ytd, _last_year(month)))
+            if prev.ok and prev.value > 0 and prev.synthetic == row.ytd.synthetic and same:
                 row.growth = Cell((row.ytd.value / prev.value - 1) * 100,
                                   f"{row.ytd.source}; {prev.source}", row.ytd.synthetic,
                                   "growth_derived", "current")
@@ -272,6 +278,20 @@ def build_rows(rd: ReportData) -> list[Row]:
             row.plan_pct = row.ytd.value / plan * 100
         rows.append(row)
     return rows
+
+
+def _level_key(rd: ReportData, frame: pd.DataFrame, month: str) -> tuple[str, str, str]:
+    """(period, published, vintage) of the level of ``month`` in ``frame`` (for
+    :func:`jinshui_analysis.data.vintage.revision_between`)."""
+    if month not in frame.index:
+        return month, "", ""
+    code = str(frame.loc[month, "period"]) if "period" in frame.columns else month
+    f = rd.real
+    hit = f[(f["region"] == rd.region) & (f["indicator"] == GDP) & (f["measure"] == "level")
+            & (f["period"].astype(str) == code)]
+    get = {c: (str(hit[c].iloc[0]) if len(hit) and c in hit.columns
+               and hit[c].iloc[0] == hit[c].iloc[0] else "") for c in ("published", "vintage")}
+    return code, get["published"], get["vintage"]
 
 
 def _remarks(row: Row, language: str) -> str:
@@ -338,9 +358,13 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
         sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
                    headline=False)
+        derived = str((row_of(rd, rd.region, year) or {}).get("qualifier", "")) == "推算"
+        how = tr("推算数，由已公布数推得，算式见年度目标进度；",
+                 "derived from published statements, see the target section; ",
+                 language) if derived else ""
         sec.notes.append(msg("note.gdp_last_year", language, year=year, value=f"{value:,.2f}",
-                             source=numbers.source_label(src) or tr("数据文件", "the data file",
-                                                                    language)))
+                             source=how + (numbers.source_label(src)
+                                           or tr("数据文件", "the data file", language))))
     else:
         sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
     rows = build_rows(rd)
@@ -383,24 +407,33 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
             time_share = (month_of_code(row.month) or 12) / 12 * 100
             schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
                         else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
+        real = row.growth.basis == "comparable"
+        p_real = row.parent.basis == "comparable"
+        nan = float("nan")
         table_rows.append([
-            name, row.unit or "—", row.single.value, row.ytd.value, row.growth.value,
-            row.change_pp, row.parent.value, row.gap_pp,
+            name, row.unit or "—", row.single.value, row.ytd.value,
+            row.growth.value if real else nan, nan if real else row.growth.value,
+            row.change_pp, row.parent.value if p_real else nan,
+            nan if p_real else row.parent.value, row.gap_pp,
             f"{row.rank[0]}/{row.rank[1]}" if row.rank else "", schedule, _remarks(row, language),
         ])
     sec.record("data_figures", own_from_data, "个",
                tr(f"{rd.region}本期来自数据的指标数值个数", f"figures of {rd.region} from the data",
                   language), headline=False)
+    # real (可比价) and nominal (现价) growth never share a column: one column each, the
+    # header says which (issue 19); the parent's likewise
     columns = [msg("col.indicator", language), msg("col.unit", language), msg("col.month", language),
-               msg("col.ytd", language), msg("col.growth", language), msg("col.change", language),
+               msg("col.ytd", language), msg("col.growth", language),
+               msg("col.growth_nominal", language), msg("col.change", language),
                msg("col.parent", language, parent_word=word),
+               msg("col.parent_nominal", language, parent_word=word),
                msg("col.gap", language, parent_word=word),
                msg("col.rank", language, parent_word=word), msg("col.schedule", language),
                msg("col.remark", language)]
     table = pd.DataFrame(table_rows, columns=columns)
     # the standard columns are 指标 单位 累计 同比增长; the others are shown when some row has a
     # value (a table of 11 columns, 6 of them blank, does not fit an A4 text width)
-    optional = [c for i, c in enumerate(columns) if i not in (0, 1, 3, 4)]
+    optional = [c for i, c in enumerate(columns) if i not in (0, 1, 3)]
     blank = [c for c in optional if table[c].replace("", np.nan).isna().all()]
     table = table.drop(columns=blank)
     if rows:

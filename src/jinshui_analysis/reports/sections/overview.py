@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jinshui_analysis.data import bundled
-from jinshui_analysis.models import growth, targets
+from jinshui_analysis.models import growth
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     GDP,
@@ -13,10 +13,9 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, tr
-from jinshui_analysis.reports.sections.common import MIN_GROWTH_OBS, gdp_outlook
+from jinshui_analysis.reports.sections.common import MIN_GROWTH_OBS, gdp_outlook, target_goal
 from jinshui_analysis.reports.sections.target import (
     report_deflator,
-    target_is_lower_bound,
     threshold_crossing,
 )
 
@@ -65,9 +64,7 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
                             language))
         return sec
     defl = report_deflator(rd, deflator_pct)
-    goal = targets.target_phrase(target_growth, lower_bound=target_is_lower_bound(rd, target_growth,
-                                                                        int(last) + 1),
-                                 language=language)
+    goal = target_goal(rd, target_growth, language, year=int(last) + 1)[0]
     cross, assume = threshold_crossing(float(lv.iloc[-1]), int(last), target_growth, threshold,
                                        defl, language)
     basis = tr("名义，现价" if defl is not None else f"按{last}年价格",

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.exceptions import JinshuiWarning
+from jinshui_analysis.exceptions import JinshuiWarning, ParameterError
 from jinshui_analysis.models import forecast as forecast_model
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
@@ -20,11 +20,30 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, memoised, tr
-from jinshui_analysis.reports.sections.common import unofficial
-from jinshui_analysis.reports.sections.target import report_deflator, ytd_figures
+from jinshui_analysis.reports.sections.common import target_goal, unofficial
+from jinshui_analysis.reports.sections.target import (
+    published_real_ytd,
+    report_deflator,
+    ytd_figures,
+)
+
+#: Years whose change of pace after a year-to-date period says nothing about a normal year:
+#: 2020 (the first COVID half-year: 郑州市 上半年 −0.2 %, year +3.0 %) and 2021 (growth on the
+#: 2020 low base: 一季度 +18.4 %, year +4.7 %).  Their pace changes (5.9 and −17.9 points) would
+#: dominate the spread; they are left out and the report says so.
+DISTORTED_YEARS = (2020, 2021)
+
+#: Past years of same-period shares the share-based projection needs for an interval (below,
+#: it gives the point only and says why: three shares gave 郑州市 2024 a 95 % range of
+#: 10245.7–22773.4亿元, no information).
+MIN_SHARE_YEARS = 4
+
+#: Past changes of pace a band needs; with fewer the projection says so and gives no interval
+#: or probability.
+MIN_PACE_CHANGES = 3
 
 
-def past_pace_changes(rd: ReportData) -> pd.Series:
+def past_pace_changes(rd: ReportData, *, keep_distorted: bool = False) -> pd.Series:
     """Past changes of pace e = (G − g_ytd)/(1 − w) (百分点) of the region, from its published
     real YTD growth at a quarter end (一季度, 上半年, 前三季度) and its published real growth of
     the same year (:func:`targets.pace_change`), for years before the report year.  *w* is the
@@ -38,6 +57,8 @@ def past_pace_changes(rd: ReportData) -> pd.Series:
     for month, row in g.iterrows():
         y, m = year_of_code(month), month_of_code(month)
         if y >= rd.year or m not in (3, 6, 9) or f"{y}-12" not in g.index:
+            continue
+        if y in DISTORTED_YEARS and not keep_distorted:
             continue
         share = None
         for yy in (y - 1, y):
@@ -69,6 +90,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                             "No annual growth target is set: no probability of meeting it.",
                             language))
         return sec
+    goal = target_goal(rd, target_growth, language)[0]
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
     cur = q[q["period"].str.startswith(str(rd.year))]
     hist = q[~q["period"].str.startswith(str(rd.year))]
@@ -94,6 +116,9 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         return sec
     if figs is not None and figs["published"] is not None and figs["progress"] is not None:
         return _from_published_growth(rd, sec, figs, target_growth, defl, language)
+    latest = _latest_published_growth(rd, figs, target_growth)
+    if latest is not None:  # a later level without growth (or on another basis) is not used
+        return _from_published_growth(rd, sec, latest, target_growth, defl, language)
     if cur["period"].str.endswith("Q4").any():
         level = float(cur.loc[cur["period"].str.endswith("Q4"), "value"].iloc[0])
         sec.notes.append(tr(f"全年数据已有：{level:,.2f}亿元（现价），无需预测。",
@@ -122,6 +147,14 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                synthetic=syn)
     n_years = len(res.shares)
     no_base = not np.isfinite(g)  # last year's annual level is not in the data
+    if n_years < MIN_SHARE_YEARS:  # too short a history: said, not drawn
+        sec.notes.append(tr(
+            f"按往年（{n_years}年）同期累计占全年比重推算，全年地区生产总值约{level:,.1f}亿元（现价）；"
+            f"往年同期只有{n_years}年，少于{MIN_SHARE_YEARS}年，不足以估计区间，不给出区间和达标概率。",
+            f"From past years' ({n_years}) YTD shares of the annual total: about {level:,.1f}亿元 "
+            f"(current prices); fewer than {MIN_SHARE_YEARS} past years, too short a history for "
+            "an interval or a probability.", language) + (f" — {DEMO}" if syn else ""))
+        return sec
     if no_base:
         proj = proj.drop(index="growth_pct")
         text = tr(f"按往年（{n_years}年）同期累计占全年比重推算，全年地区生产总值约{level:,.1f}亿元"
@@ -144,13 +177,13 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     if not no_base:  # without a base year the sentence above already says why
         if prob is not None and prob == prob:
             sec.record("target_probability", float(prob) * 100, "%",
-                       tr(f"完成实际增长{target_growth:g}%目标的概率", "probability of meeting the "
+                       tr(f"完成{goal}目标的概率", "probability of meeting the "
                           f"{target_growth:g}% real target", language), synthetic=syn)
-            text += tr(f"；完成实际增长{target_growth:g}%目标的概率约{float(prob) * 100:.0f}%。",
-                       f"; probability of meeting the {target_growth:g}% real target: about "
+            text += tr(f"；完成{goal}目标的概率约{float(prob) * 100:.0f}%。",
+                       f"; probability of meeting the target ({goal}): about "
                        f"{float(prob) * 100:.0f}%.", language)
         elif not real:
-            text += tr(f"。未给出平减指数，名义增速不能与实际增长{target_growth:g}%的目标比较，"
+            text += tr(f"。未给出平减指数，名义增速不能与{goal}的目标比较，"
                        "不估计达标概率。",
                        f". No deflator: nominal growth cannot be compared with the "
                        f"{target_growth:g}% real target, so no probability is estimated.", language)
@@ -193,14 +226,52 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
     return sec
 
 
+def _latest_published_growth(rd: ReportData, figs: dict | None, target_growth: float
+                             ) -> dict | None:
+    """The target figures re-based on this year's latest published real YTD growth, when the
+    data have one but the period the target section uses is a later level without published
+    growth (e.g. 郑州市 2025 上半年: level 7329.3亿 only, 一季度 +5.6 % published): the projection
+    models published growth, never the level's share of past years."""
+    pub = published_real_ytd(rd)
+    if figs is None or pub.empty:
+        return None
+    gq = pub.index[-1]
+    if gq.endswith("Q4"):
+        return None
+    last_q, last_y = f"{rd.year - 1}Q{gq[-1]}", f"{rd.year - 1}Q4"
+    prev = figs["prev"]
+    if last_q not in prev.index or last_y not in prev.index:
+        return None
+    r = pub.loc[gq]
+    try:
+        progress = targets.target_progress(float(prev[last_q]), float(prev[last_y]),
+                                           target_growth_pct=target_growth,
+                                           ytd_real_growth_pct=float(r["value"]))
+    except ParameterError:
+        return None
+    return {**figs, "through": gq, "last_q": last_q, "progress": progress,
+            "published": {"value": float(r["value"]), "source": str(r["source"]),
+                          "grade": str(r["grade"]), "period": str(r["period"])}}
+
+
+def years_all(changes: pd.Series, language: str) -> str:
+    """The periods of past changes of pace in words (2022年上半年、2023年上半年)."""
+    return ("、" if language == "zh" else ", ").join(describe(q, True, language)
+                                                    for q in changes.index)
+
+
 def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_growth: float,
                            defl, language: str) -> Section:
     """The projection from published real YTD growth (:func:`targets.year_end_growth`)."""
     pub, res = figs["published"], figs["progress"]
     when = describe(figs["through"], True, language)
+    goal = target_goal(rd, target_growth, language)[0]
     changes = past_pace_changes(rd)
+    left_out = [q for q in past_pace_changes(rd, keep_distorted=True).index
+                if q not in changes.index]
+    short = len(changes) < MIN_PACE_CHANGES
     proj = targets.year_end_growth(pub["value"], res.share, target_growth_pct=target_growth,
-                                   past_changes=changes)
+                                   past_changes=None if short else changes)
     sec.record("projected_growth", proj.growth_pct, "%",
                tr(f"全年实际增速预测（按{when}已公布实际增速，其余时段保持同样增速）",
                   f"projected real growth for the year ({when} published real growth, the rest "
@@ -223,29 +294,39 @@ def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_grow
     years = "、".join(describe(q, True, language) for q in proj.past_changes.index)
     if proj.prob_meet_target is not None and proj.prob_meet_target == proj.prob_meet_target:
         sec.record("target_probability", proj.prob_meet_target * 100, "%",
-                   tr(f"完成实际增长{target_growth:g}%目标的概率（按往年{len(changes)}个时段增速变化）",
-                      f"probability of meeting the {target_growth:g}% real target (from "
+                   tr(f"完成{goal}目标的概率（按往年{len(changes)}个时段增速变化）",
+                      f"probability of meeting the target ({goal}) (from "
                       f"{len(changes)} past changes of pace)", language))
-        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
+        text += tr(f"。完成{goal}的目标，其余时段需实际增长"
                    f"{proj.required_rest_growth_pct:.2f}%；按往年{len(changes)}个时段（{years}）"
                    f"其余时段增速相对累计增速的变化（均方根{proj.scale:.2f}个百分点）估计，"
                    f"达标概率约{proj.prob_meet_target * 100:.0f}%，全年实际增速80%区间"
                    f"{proj.lower_80:.1f}%～{proj.upper_80:.1f}%。",
-                   f". Meeting the {target_growth:g}% real target needs "
+                   f". Meeting the target ({goal}) needs "
                    f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; from "
                    f"{len(changes)} past changes of pace after a year-to-date period ({years}; "
                    f"RMS {proj.scale:.2f} percentage points), the probability is about "
                    f"{proj.prob_meet_target * 100:.0f}%, and the 80% interval of the year's real "
                    f"growth {proj.lower_80:.1f}%–{proj.upper_80:.1f}%.", language)
     else:
-        text += tr(f"。完成实际增长{target_growth:g}%的目标，其余时段需实际增长"
-                   f"{proj.required_rest_growth_pct:.2f}%；往年已公布的累计与全年实际增速不足两组，"
-                   "无法估计波动，不估计达标概率。",
-                   f". Meeting the {target_growth:g}% real target needs "
-                   f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; fewer "
-                   "than two past years publish both year-to-date and annual real growth, so no "
-                   "probability is estimated.", language)
+        n = len(changes)
+        text += tr(f"。完成{goal}的目标，其余时段需实际增长"
+                   f"{proj.required_rest_growth_pct:.2f}%；往年可比时段（已公布累计与全年实际增速）只有"
+                   f"{n}个" + (f"（{years_all(changes, language)}）" if n else "")
+                   + f"，少于{MIN_PACE_CHANGES}个，不足以估计波动，不给出区间和达标概率。",
+                   f". Meeting the target ({goal}) needs "
+                   f"{proj.required_rest_growth_pct:.2f}% real growth in the rest of the year; only "
+                   f"{n} comparable past period(s) publish both year-to-date and annual real growth "
+                   f"(fewer than {MIN_PACE_CHANGES}): too short a history to estimate the spread, so "
+                   "no interval or probability is given.", language)
+    if left_out:
+        text += tr(f"往年{years_all(pd.Series(index=left_out, dtype=float), language)}受疫情冲击或"
+                   "低基数影响，未用于估计波动。",
+                   f" {years_all(pd.Series(index=left_out, dtype=float), language)} (COVID shock "
+                   "or low base) are not used for the spread.", language)
     sec.notes.append(text)
+    if short:
+        return sec
     sec.tables.append((tr("全年实际增速预测（%，按可比价）", "Full-year real growth (%, comparable "
                           "prices)", language),
                        pd.DataFrame({tr("点估计", "point", language): [proj.growth_pct],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jinshui_analysis.data import bundled
+from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
@@ -17,34 +19,116 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, fmt, memoised, tr
-from jinshui_analysis.reports.sections.common import annual_before, row_of, unofficial
+from jinshui_analysis.reports.sections.common import (
+    annual_before,
+    row_of,
+    target_goal,
+    unofficial,
+)
+
+#: Points by which a region's implied deflator may differ from its parent's for the same
+#: period before it is read as a change of basis (口径) rather than prices.  Deflators of a city
+#: and its province (or a district and its city) move together: 郑州市 2023上半年 −2.18 % beside
+#: 河南省's; a gap of more than 3 points within one half-year is a revision or a coverage change.
+MAX_DEFLATOR_GAP_PP = 3.0
+
+
+def region_deflator(rd: ReportData, region: str, quarter: str) -> Deflator | None:
+    """The implied deflator of ``region`` for the year-to-date ``quarter`` ("2023Q2"; "2023Q4"
+    is the year) from its published levels of this and last year's same period and its
+    published real growth (:func:`deflator_from`), or None when a figure is missing, is demo
+    data, or the two levels lie across a census revision (:mod:`jinshui_analysis.data.vintage`)."""
+    y, k = year_of_code(quarter), int(str(quarter)[-1])
+    now, last = f"{y}-{3 * k:02d}", f"{y - 1}-{3 * k:02d}"
+    lv = ytd_values(rd.real, region, GDP, "level")
+    g = ytd_values(rd.real, region, GDP, "yoy_pct")
+    lv = lv[~lv["synthetic"].astype(bool)]
+    g = g[~g["synthetic"].astype(bool) & g["price_basis"].isin(["comparable", ""])]
+    if now not in lv.index or last not in lv.index or now not in g.index:
+        return None
+    keys = [_row_key(rd, region, str(lv.loc[m, "period"])) for m in (now, last)]
+    if revision_between(*keys) or float(lv.loc[last, "value"]) <= 0:
+        return None
+    nominal = (float(lv.loc[now, "value"]) / float(lv.loc[last, "value"]) - 1) * 100
+    return Deflator(deflator_from(nominal, float(g.loc[now, "value"])), "derived",
+                    str(quarter), region=region)
+
+
+def _row_key(rd: ReportData, region: str, period: str) -> tuple[str, str, str]:
+    f = rd.real
+    hit = f[(f["region"] == region) & (f["indicator"] == GDP) & (f["measure"] == "level")
+            & (f["period"].astype(str) == period)]
+    if hit.empty:
+        return period, "", ""
+    return period, _text(hit, "published"), _text(hit, "vintage")
+
+
+def _text(hit: pd.DataFrame, column: str) -> str:
+    """The first row's ``column`` as text ("" when the column is absent or the cell empty)."""
+    if column not in hit.columns:
+        return ""
+    v = hit[column].iloc[0]
+    return "" if v != v or v is None else str(v)
+
+
+def deflator_choice(rd: ReportData, deflator_pct: float | None
+                    ) -> tuple[Deflator | None, tuple[str, str] | None]:
+    """The deflator the data give, and a note (zh, en) where the region's own was set aside.
+
+    In this order: the region's own implied deflator for its latest year-to-date period
+    (published real growth and levels on one basis), unless it differs from the parent
+    region's for the same period by more than :data:`MAX_DEFLATOR_GAP_PP` points (then a
+    change of basis, said and not used); the parent city's implied deflator for the same period;
+    the province's; the report parameter ``deflator_pct`` (an assumption, printed); else None
+    (the report then says it cannot convert; never a silent 0).
+    """
+    ytd = ytd_figures(rd)
+    periods = [] if ytd is None else list(dict.fromkeys(
+        q for q in (ytd["through"], ytd["level_through"]) if q is not None))
+    through = periods[0] if periods else None
+    parents = [p for p in (getattr(rd.profile, "city", None),
+                           getattr(rd.profile, "province", None)) if p and p != rd.region]
+    note = None
+    if through is not None:
+        own = None
+        if ytd["published"] is not None and ytd["nominal_pct"] is not None:
+            own = Deflator(deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"])),
+                           "derived", str(ytd["through"]), region=rd.region)
+        parent_defl = next((d for d in (region_deflator(rd, p, q) for p in parents
+                                        for q in periods) if d is not None), None)
+        if own is not None:
+            if parent_defl is None or abs(own.pct - parent_defl.pct) <= MAX_DEFLATOR_GAP_PP:
+                return own, None
+            note = (f"{rd.region}{describe(own.period, True)}由总量与已公布实际增速推算的平减指数为{own.pct:.2f}%，与"
+                    f"{parent_defl.region}同期的{parent_defl.pct:.2f}%相差超过{MAX_DEFLATOR_GAP_PP:g}个"
+                    "百分点，视为总量口径变化而非价格变动，不采用。",
+                    f"{rd.region}'s deflator implied for {describe(own.period, True, 'en')} "
+                    f"({own.pct:.2f}%) differs from "
+                    f"{parent_defl.region}'s for the same period ({parent_defl.pct:.2f}%) by more "
+                    f"than {MAX_DEFLATOR_GAP_PP:g} points: read as a change of basis, not prices, "
+                    "and not used.")
+        if parent_defl is not None:
+            return parent_defl, note
+    if deflator_pct is not None:
+        return Deflator(float(deflator_pct), "assumed"), note
+    return None, note
 
 
 def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | None:
-    """The deflator a report uses: one derived from this year's published real YTD growth and
-    the YTD levels of the same period (:func:`jinshui_analysis.models.prices.deflator_from`)
-    where the data have both, else the report parameter ``deflator_pct`` (an assumption,
-    printed), else None (the report then says it cannot convert; never a silent 0)."""
-    ytd = ytd_figures(rd)
-    if ytd is not None and ytd["published"] is not None and ytd["nominal_pct"] is not None:
-        pct = deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"]))
-        return Deflator(pct, "derived", describe(ytd["through"], True))
-    if deflator_pct is not None:
-        return Deflator(float(deflator_pct), "assumed")
-    return None
+    """The deflator a report uses (:func:`deflator_choice`): the region's own implied deflator,
+    else its parent city's or province's for the same period, else the parameter
+    ``deflator_pct`` (an assumption, printed), else None."""
+    return deflator_choice(rd, deflator_pct)[0]
 
 
 def target_is_lower_bound(rd: ReportData, target_growth: float, year: int | None = None) -> bool:
     """Whether ``target_growth`` is the region's published target for ``year`` (default the
-    report year) and that target is a lower bound ("增长8%以上": qualifier 下限 in the data)."""
-    year = rd.year if year is None else int(year)
-    t = rd.real
-    if t is None or "qualifier" not in t.columns:
-        return False
-    rows = t[(t["region"] == rd.region) & (t["indicator"] == "地区生产总值目标")
-             & (t["measure"] == "yoy_pct") & (t["period"].astype(str) == str(year))]
-    return bool(((rows["qualifier"] == "下限")
-                 & (pd.to_numeric(rows["value"], errors="coerce") == float(target_growth))).any())
+    report year) and that target is a floor ("增长8%以上": qualifier 以上 in
+    ``regional/targets.csv``, :func:`jinshui_analysis.data.targets.target_for`)."""
+    from jinshui_analysis.data.targets import target_for
+
+    fact = target_for(rd.region, rd.year if year is None else int(year))
+    return fact is not None and fact.lower_bound and fact.value == float(target_growth)
 
 
 def threshold_crossing(last_value: float, last_year: int, target_growth: float, threshold: float,
@@ -127,8 +211,15 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
     full_year = through.endswith("Q4")
     level = float(cur_s[through]) if through in cur_s.index else None
     nominal = None
+    basis_break = ""  # a census revision between this year's level and last year's
     if level is not None and last_q in prev_s.index and prev_s[last_q] > 0:
-        nominal = (level / float(prev_s[last_q]) - 1) * 100
+        basis_break = revision_between(level_key(rd, through), level_key(rd, last_q))
+        if not basis_break:
+            nominal = (level / float(prev_s[last_q]) - 1) * 100
+    # the weight's two levels (last year's period and year) on one basis?
+    weight_break = ""
+    if not full_year and last_q in prev_s.index and f"{rd.year - 1}Q4" in prev_s.index:
+        weight_break = revision_between(level_key(rd, last_q), level_key(rd, f"{rd.year - 1}Q4"))
     if not full_year and (last_q not in prev_s.index or f"{rd.year - 1}Q4" not in prev_s.index):
         if published is None:
             return None
@@ -138,7 +229,8 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
         try:
             progress = targets.target_progress(
                 float(prev_s[last_q]), float(prev_s[f"{rd.year - 1}Q4"]),
-                target_growth_pct=target_growth, ytd_level=level,
+                target_growth_pct=target_growth,
+                ytd_level=None if basis_break else level,
                 ytd_real_growth_pct=None if published is None else published["value"],
                 deflator=deflator)
         except ParameterError:
@@ -146,7 +238,18 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
     return {"cur": cur_s, "prev": prev_s, "through": through, "last_q": last_q,
             "level": level, "level_through": level_q, "published": published,
             "progress": progress, "full_year": full_year, "nominal_pct": nominal,
-            "lower_bound": None if lower is None else float(lower["value"])}
+            "lower_bound": None if lower is None else float(lower["value"]),
+            "basis_break": basis_break, "weight_break": weight_break}
+
+
+def level_key(rd: ReportData, quarter: str) -> tuple[str, str, str]:
+    """(period, published, vintage) of the region's YTD level for ``quarter`` — what
+    :func:`jinshui_analysis.data.vintage.census_basis` needs to place it on a basis."""
+    q = rd.quarterly
+    hit = q[(q["measure"] == "level") & (q["period"] == quarter)]
+    if hit.empty:
+        return quarter, "", ""
+    return quarter, _text(hit, "published"), _text(hit, "vintage")
 
 
 @memoised
@@ -174,12 +277,21 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     if found is None:
         return sec
     last_year, last_value = found
-    defl = report_deflator(rd, deflator_pct)
-    lower = target_is_lower_bound(rd, target_growth)
-    goal = targets.target_phrase(target_growth, lower_bound=lower, language=language)
+    defl, defl_note = deflator_choice(rd, deflator_pct)
+    if defl_note is not None:
+        sec.notes.append(tr(*defl_note, language))
+    goal, lower = target_goal(rd, target_growth, language)
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
     mark = unofficial(str(row.get("grade", "")), language)
+    if row.get("qualifier") == "推算":  # derived from published statements: say how
+        mark = tr("（推算）", " (derived)", language) + mark
+        how = bundled.derivation(rd.region, GDP, str(last_year))
+        sec.notes.append(tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元为推算数（未见直接公布）："
+                            f"{how.removeprefix('推算：')}",
+                            f"GDP {last_year} ({fmt(last_value, 2)}亿元) is derived from published "
+                            "statements (no direct release was found); the arithmetic is in the "
+                            "data notes (推算).", language))
     level_txt = tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元（现价）{mark}",
                    f"GDP {last_year}: {fmt(last_value, 2)}亿元 (current prices){mark}", language)
     if threshold is None:  # no level of interest in the parameters or the region profile
@@ -250,6 +362,23 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             f"GDP {when} is published only as “above {figs['lower_bound']:g}亿元” (a lower bound), "
             "not used as a level.", language))
     res = figs["progress"]
+    if figs["basis_break"]:
+        lq = figs["last_q"]
+        sec.notes.append(tr(
+            f"{describe(lq, True)}地区生产总值{fmt(float(prev_s[lq]), 2)}亿元是{figs['basis_break']}"
+            f"修订前首次公布的数，与{when}的{fmt(figs['level'], 2)}亿元不在同一口径，不用两者计算增速或"
+            "平减指数" + ("，采用已公布的实际增速。" if pub is not None else "。"),
+            f"GDP {describe(lq, True, 'en')} ({fmt(float(prev_s[lq]), 2)}亿元) was first published "
+            f"before the {figs['basis_break']} revision and is not on the basis of {when}'s "
+            f"{fmt(figs['level'], 2)}亿元, so no growth or deflator is computed from the two"
+            + ("; the published real growth is used." if pub is not None else "."), language))
+    if figs["weight_break"]:
+        sec.notes.append(tr(
+            f"权重所用{describe(figs['last_q'], True)}总量为{figs['weight_break']}修订前首次公布数，"
+            f"{rd.year - 1}年全年总量为修订后数，权重可能略有偏差。",
+            f"The weight divides a level first published before the {figs['weight_break']} "
+            f"revision ({describe(figs['last_q'], True, 'en')}) by {rd.year - 1}'s revised "
+            "annual level, so it may be slightly off.", language))
     if pub is not None:
         mark = unofficial(pub["grade"], language)
         sec.record("gdp_ytd_growth", pub["value"], "%",
@@ -284,6 +413,10 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                 f"。全年数据已公布：{when}实际增长{pub['value']:g}%，{verdict}；无需测算其余时段所需增速。",
                 f". The full year is published: {pub['value']:g}% real growth in {when}, "
                 f"{verdict}; no growth is needed for the rest of the year.", language))
+        elif figs["nominal_pct"] is None:
+            sec.notes.append(tr("数据中没有全年已公布的实际增速，不与实际增速目标比较。",
+                                "The data hold no published real growth for the year: it is not "
+                                "compared with the real target.", language))
         else:
             sec.notes.append(tr(
                 f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价，由总量推算）；数据中没有"
@@ -299,10 +432,20 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                     if q not in prev_s.index]
             zh_gone = "及".join(w[0] for w in gone) or "同期及全年"
             en_gone = " and ".join(w[1] for w in gone) or "the period and the year"
-            sec.notes.append(basis_txt + tr(
-                f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
-                f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still needed "
-                "cannot be weighted.", language))
+            bound = _bounded_requirement(rd, figs, target_growth, goal, language)
+            if bound is not None:
+                sec.record("required_rest_growth_bound", bound[0], "%", bound[1],
+                           source=pub["source"])
+                sec.notes.append(basis_txt + bound[2])
+            else:
+                sec.notes.append(basis_txt + tr(
+                    f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
+                    f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still "
+                    "needed cannot be weighted.", language))
+        elif figs["nominal_pct"] is None:
+            sec.notes.append(tr("数据中没有同期及以后已公布的实际增速，不测算目标所需增速。",
+                                "The data hold no published real growth for this or a later "
+                                "period: the growth still needed is not computed.", language))
         else:
             sec.notes.append(tr(
                 f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价）；数据中没有同期及以后"
@@ -346,7 +489,21 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             f"{res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
-    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)])
+    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)]).copy()
+    crossed = [k for k in range(1, 5) if f"{rd.year}Q{k}" in cur_s.index
+               and prev_s[f"{rd.year - 1}Q{k}"] == prev_s[f"{rd.year - 1}Q{k}"]
+               and revision_between(level_key(rd, f"{rd.year}Q{k}"),
+                                    level_key(rd, f"{rd.year - 1}Q{k}"))]
+    for k in crossed:  # last year's level on another basis is not set beside this year's
+        prev_s[f"{rd.year - 1}Q{k}"] = float("nan")
+    if crossed:
+        names = "、".join(tr(("一季度", "上半年", "前三季度", "全年")[k - 1],
+                            ("Q1", "H1", "Q1–Q3", "year")[k - 1], language) for k in crossed)
+        sec.notes.append(tr(
+            f"下表{names}不列{rd.year - 1}年的总量：其首次公布数在经济普查修订前，与{rd.year}年的总量"
+            "不在同一口径。",
+            f"The table leaves out {rd.year - 1}'s levels for {names}: they were first published "
+            f"before the economic census revision and are not on {rd.year}'s basis.", language))
     path = pd.DataFrame({
         tr("上年累计（现价）", "last year YTD (current prices)", language): prev_s.to_numpy(),
         **({tr("目标路径（现价）", "target path (current prices)", language):
@@ -362,11 +519,14 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         sign = "−" if defl.pct < 0 else "+"
         mag = f"{abs(defl.pct):.2f}%"
         word = defl.change_words()[0]
+        said = defl.describe(language) in "".join(sec.notes)  # named once is enough
+        which = "" if said else tr(f"；{defl.describe(language)}", f"; {defl.describe(language)}",
+                                   language)
         sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
-                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%。",
+                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%{which}。",
                             f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 "
                             f"{sign} {mag} deflator {'fall' if sign == '−' else 'rise'}), "
-                            f"i.e. {g_nom:.2f}% nominal.", language))
+                            f"i.e. {g_nom:.2f}% nominal{which}.", language))
         fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
                                 synthetic=syn,
                                 title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元，现价）",
@@ -378,6 +538,45 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                             "Quarterly data are synthetic except the published quarters",
                             language) + f" — {DEMO}")
     return sec
+
+
+def _bounded_requirement(rd: ReportData, figs: dict, target_growth: float, goal: str,
+                         language: str) -> tuple[float, str, str] | None:
+    """A bound on the growth still needed when last year's total is published only as a lower
+    bound L ("突破6.35万亿元"): the weight w = Y_ytd/Y ≤ Y_ytd/L, and the requirement
+    g_rest(w) = (1+G − w(1+g))/(1−w) − 1 moves with w as G − g does (∂g_rest/∂w =
+    (G−g)/(1−w)²), so g_rest(Y_ytd/L) is an upper bound of the requirement when G > g and a
+    lower bound when G < g.  Returns (value, label, sentence) or None."""
+    last_q, pub = figs["last_q"], figs["published"]
+    prev = figs["prev"]
+    lb = row_of(rd, rd.region, str(rd.year - 1), indicator=f"{GDP}(下限)")
+    if pub is None or lb is None or last_q not in prev.index:
+        return None
+    low, ytd_prev = float(lb["value"]), float(prev[last_q])
+    if not 0 < ytd_prev < low:
+        return None
+    w_max = ytd_prev / low
+    g, big_g = float(pub["value"]), float(target_growth)
+    need = ((1 + big_g / 100) - w_max * (1 + g / 100)) / (1 - w_max) * 100 - 100
+    most = big_g > g
+    word = tr("至多" if most else "至少", "at most" if most else "at least", language)
+    cross = revision_between(level_key(rd, last_q), (str(rd.year - 1), str(lb.get("published", "")),
+                                                     ""))
+    caveat = tr(f"（同期总量为{cross}修订前首次公布数，下限为修订后数，界限为近似）",
+                f" (the period's level was first published before the {cross} revision, the "
+                "bound after it: the bound is approximate)", language) if cross else ""
+    text = tr(
+        f"；{rd.year - 1}年全年地区生产总值只公布为“超过{low:g}亿元”（下限），上年同期"
+        f"（{describe(last_q, True)}{fmt(ytd_prev, 2)}亿元）占全年的比重至多{w_max * 100:.2f}%{caveat}，"
+        f"据此完成全年{goal}的目标，其余时段需实际增长{word}{need:.2f}%（已公布下限只能给出界限）。",
+        f"; {rd.year - 1}'s GDP is published only as “above {low:g}亿元” (a lower bound), so last "
+        f"year's same period ({fmt(ytd_prev, 2)}亿元) was at most {w_max * 100:.2f}% of the year"
+        f"{caveat}; meeting the target ({goal}) needs {word} {need:.2f}% real growth in the rest "
+        "of the year (a published lower bound gives only a bound).", language)
+    label = tr(f"完成全年{goal}目标其余时段所需实际增速（{word}，按上年总量下限）",
+               f"real growth needed in the rest of the year for {goal} ({word}, from last year's "
+               "lower bound)", language)
+    return need, label, text
 
 
 def _code(quarter: str) -> str:
