@@ -161,7 +161,7 @@ def test_catch_up_2025_trend_by_hand():
 
 
 def test_no_demo_figure_contradicts_a_published_one():
-    rd = S.load_report_data("金水区", "2023-06")
+    rd = S.load_report_data("金水区", "2023-06", demo=True)
     pub = load_bundled()
     pub = pub[(pub["region"] == "金水区") & (pub["indicator"] == "地区生产总值")
               & (pub["measure"] == "level")]

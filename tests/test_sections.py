@@ -16,7 +16,7 @@ from jinshui_analysis.exceptions import ParameterError  # noqa: E402
 
 @pytest.fixture(scope="module")
 def rd():
-    return S.load_report_data("金水区", "2023-06")
+    return S.load_report_data("金水区", "2023-06", demo=True)  # the showcase
 
 
 def test_report_data_marks_synthetic_inputs(rd):
@@ -168,3 +168,44 @@ def test_dashboard_and_headline_give_one_answer_for_the_full_year():
         assert head.loc[ind, "同比增长（%）"] == value
         assert dash.loc[ind, ytd] == value
     assert dash.loc["规模以上工业增加值", "上年同期（%）"] == 10.5  # 2024 annual, rongxingtoys
+
+
+# --------------------------------------------------------------------------- no borrowed authority
+def test_title_block_claims_no_bureau_without_the_users_issuer(tmp_path):
+    import datetime as dt
+    import tomllib
+
+    from jinshui_analysis.data.profiles import BUNDLED_PROFILES
+
+    bundled = tomllib.loads(BUNDLED_PROFILES.read_text("utf-8"))
+    assert not [n for n, r in bundled["regions"].items() if "issuer" in r]
+    day = dt.date(2026, 12, 5)
+    rd = S.load_report_data("郑州市", "2025-12")
+    meta = S.heading(rd, "zh", today=day).meta
+    assert meta["issuer"] == "分析稿（基于公开数据，非官方发布）"
+    # the latest publication date among the figures used: 2026-02-11 (a row of the 2025 panel)
+    dated = rd.real[rd.real["region"].isin({"郑州市", "河南省", "深圳市", *rd.profile.districts})]
+    latest = max(d for d in dated["published"].astype(str) if d)
+    assert latest == "2026-02-11"
+    assert meta["date"] == "2026年12月5日生成，数据截至2026年2月11日（所用数据的最晚发布日期）"
+    en = S.heading(rd, "en", today=day).meta
+    assert en["issuer"].startswith("Analysis draft") and "11 February 2026" in en["date"]
+    # the user's own profile names the issuer
+    prof = tmp_path / "jinshui.toml"
+    prof.write_text('[regions."郑州市"]\nissuer = "郑州市统计局"\n', "utf-8")
+    own = S.load_report_data("郑州市", "2025-12", profile_path=prof)
+    assert S.heading(own, "zh", today=day).meta["issuer"] == "郑州市统计局"
+
+
+def test_cutoff_of_user_tables_is_their_period_end(tmp_path):
+    import datetime as dt
+
+    from jinshui_analysis.reports.sections.title import data_cutoff
+
+    (tmp_path / "gdp.csv").write_text(
+        "金水区2023年上半年主要指标\n指标,单位,1-6月,同比增长%\n地区生产总值,亿元,1000.5,6.1\n",
+        "utf-8")
+    rd = S.load_report_data("金水区", "2023-06", str(tmp_path))
+    # the user's table records no publication date: its period 1-6月 ends on 30 June 2023, later
+    # than any dated row of 金水区, 郑州市, 河南省, 南山区 or the peers up to June 2023
+    assert data_cutoff(rd) == (dt.date(2023, 6, 30), "period")

@@ -56,7 +56,8 @@ class RegionProfile:
     peers : regions ranked with it (its own name included when it is one of them).
     districts : for a city, the units it ranks in its own report.
     caliber : statistical basis of its figures (口径), e.g. "管理口径"; "" when not stated.
-    issuer : the unit issuing its reports, e.g. "金水区统计局" ("" when not known).
+    issuer : the unit issuing its reports, e.g. "金水区统计局"; set only by the user's own profile
+        (the bundled profiles name none, so a report says it is an analysis draft).
     name_en : its English name, e.g. "Jinshui District" ("" when not known).
     target_growth_pct : default real GDP growth target in percent (None when not known).
     threshold : a GDP level in 亿元 the reports track (None for none).

@@ -254,6 +254,14 @@ def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
     return lv[annual_ok | quarter_ok]
 
 
+def _reference_annual(real: pd.DataFrame, city: str | None, p) -> dict[int, float]:
+    """year → the reference region's (parent city's) published annual GDP up to the period."""
+    if not city:
+        return {}
+    lv = _published_gdp(real, city, p)
+    return {int(a): float(v) for a, v in zip(lv["period"].astype(str), lv["value"]) if a.isdigit()}
+
+
 def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int, int], float]:
     """(year, month) → the reference region's (parent city's) published YTD share of its year."""
     if not city:
@@ -270,7 +278,7 @@ def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int
 
 def load_report_data(region: str, period: str | None, data: str | Path = "bundled",
                      *, seed: int = 2023, profile_path: str | Path | None = None,
-                     demo: bool = True) -> ReportData:
+                     demo: bool = False) -> ReportData:
     """Gather a report's inputs (see :class:`ReportData`).
 
     Parameters
@@ -292,8 +300,9 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         A region-profile TOML file (:mod:`jinshui_analysis.data.profiles`) on top of the bundled
         profiles and ``./jinshui.toml``.
     demo : bool
-        Bundled mode: fill what is not published with labelled demo data (default).  False:
-        published figures only; what is not published stays empty.
+        Bundled mode: fill what is not published with labelled demo data.  False (default):
+        published figures only; what is not published stays empty.  Demo data are shown only
+        when asked for (the showcase 金水区 report of the default set, or ``demo=true``).
 
     Notes
     -----
@@ -377,10 +386,11 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
                     notes.append(Note.of("note.published_rows", what="、".join(published_monthly)))
             # one demo world calibrated to every published figure up to the report's period
             # (published quarters are reproduced exactly, with their own sources)
+            city = profile(region, profile_path).city
             world = demo_data.demo_world(region, _published_gdp(real, region, p),
                                          range(last_year - 3, p.year + 1),
-                                         reference_shares=_reference_shares(
-                                             real, profile(region, profile_path).city, p),
+                                         reference_shares=_reference_shares(real, city, p),
+                                         reference_annual=_reference_annual(real, city, p),
                                          seed=seed + p.year)
             quarterly = _quarterly_in_view(world.quarterly, p)
             if quarterly["source"].astype(str).str.startswith("synthetic").any():
