@@ -209,3 +209,53 @@ def test_cutoff_of_user_tables_is_their_period_end(tmp_path):
     # the user's table records no publication date: its period 1-6月 ends on 30 June 2023, later
     # than any dated row of 金水区, 郑州市, 河南省, 南山区 or the peers up to June 2023
     assert data_cutoff(rd) == (dt.date(2023, 6, 30), "period")
+
+
+# --------------------------------------------------------------------------- ranks among units with data
+def test_rank_words_and_the_half_rule():
+    from jinshui_analysis.reports.labels import rank_text, rankable
+
+    assert rank_text(2, 2, 16) == "第2位（16个单位中2个有数据）"
+    assert rank_text(2, 9, 16, "en") == "2nd (9 of 16 units have data)"
+    assert rank_text(11, 12, 16, "en").startswith("11th")
+    # fewer than half: 7 of 16 no, 8 of 16 yes; one unit alone is never ranked
+    assert not rankable(2, 16) and not rankable(7, 16) and rankable(8, 16) and not rankable(1, 1)
+
+
+def _unit_growth(folder, values: dict[str, float]):
+    lines = ["region,indicator,measure,period,cumulative,value,unit,price_basis,source"]
+    lines += [f"{r},地区生产总值,yoy_pct,2024Q2,True,{v},%,comparable,区县通报" for r, v in values.items()]
+    (folder / "units.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    return str(folder)
+
+
+def test_ranks_among_units_with_data(tmp_path):
+    from jinshui_analysis.reports.sections.headline import headline_table
+
+    # 8 units from the user's table + the bundled 航空港区 14.5 and 高新区 3.1 = 10 of 16 units
+    folder = _unit_growth(tmp_path, {"中原区": 6.1, "二七区": 5.2, "管城区": 4.0, "金水区": 7.3,
+                                     "上街区": 3.5, "惠济区": 5.9, "巩义市": 6.5, "荥阳市": 2.2})
+    rd = S.load_report_data("金水区", "2024-06", folder)
+    table = headline_table(rd)
+    # 金水区 7.3: only 航空港区 14.5 is higher → 第2位 among 10 of 16
+    assert table["全市位次"].tolist() == ["第2位（16个单位中10个有数据）"]
+    assert S.headline(rd).figures_dict()["gdp_q_rank"] == 2
+    city = S.compare(S.load_report_data("郑州市", "2024-06", folder))
+    (title, t), = city.tables
+    assert title.endswith("排位")
+    col = [c for c in t.columns if c.startswith("地区生产总值位次")][0]
+    assert col == "地区生产总值位次（16个单位中10个有数据）"
+    assert t[col].to_dict()["荥阳市"] == "第10位" and t[col].to_dict()["航空港区"] == "第1位"
+    # 规上 has 2 of 16 (航空港区, 高新区): no rank, a sentence
+    assert any("只有2个" in n and "规模以上工业增加值" in n and "不排位次" in n for n in city.notes)
+
+
+def test_no_rank_with_fewer_than_half(tmp_path):
+    from jinshui_analysis.reports.sections.headline import headline_table
+
+    folder = _unit_growth(tmp_path, {"金水区": 7.3, "中原区": 6.1})  # + 航空港区, 高新区 = 4 of 16
+    rd = S.load_report_data("金水区", "2024-06", folder)
+    sec = S.headline(rd)
+    assert "全市位次" not in headline_table(rd).columns and "gdp_q_rank" not in sec.figures_dict()
+    assert "全市16个下属单位中只有4个（金水区、中原区、高新区、航空港区）有2024年上半年地区生产总值" \
+           "累计增速，不足半数，不排位次。" in sec.notes

@@ -14,7 +14,7 @@ from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
-from jinshui_analysis.reports.labels import msg, pp_comparison
+from jinshui_analysis.reports.labels import msg, pp_comparison, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
 
@@ -103,10 +103,19 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
                      else describe(month, True, language))
             label = tr(f"{ind}（{words}，%）", f"{en} ({words}, %)", language)
             columns[label] = pd.Series(values)
-            top = max(values, key=values.get)
-            sec.record(f"{key}_district_top", values[top], "%",
-                       tr(f"{ind}累计增速最高的下属单位：{top}", f"{en}: fastest-growing unit {top}",
-                          language), headline=False)
+            n_units = len(rd.profile.districts)
+            if rankable(len(values), n_units):
+                top = max(values, key=values.get)
+                sec.record(f"{key}_district_top", values[top], "%",
+                           tr(f"{ind}累计增速最高的下属单位：{top}（{n_units}个单位中{len(values)}个有数据）",
+                              f"{en}: fastest-growing unit {top} ({len(values)} of {n_units} units "
+                              "have data)", language), headline=False)
+            else:
+                sep = "、" if language == "zh" else ", "
+                sec.notes.append(msg("rank.too_few", language, n=n_units, k=len(values),
+                                     parent_word=rd.region if language == "zh" else "city",
+                                     names=sep.join(values), when=words,
+                                     indicator=ind if language == "zh" else en))
     if not columns:
         sec.notes.append(msg("cmp.districts_missing", language, region=rd.region,
                              when=describe(rd.period, True, language)))
@@ -114,13 +123,27 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     table = pd.DataFrame(columns)
     first = table.columns[0]
     table = table.sort_values(first, ascending=False)
+    n_units = len(rd.profile.districts)
+    ranked = False
     for col in list(table.columns):
-        table[tr(f"{col[:col.index('（')] if '（' in col else col}位次", f"rank: {col}", language)] = \
-            table[col].rank(ascending=False, method="min").astype("Int64")
+        n_with = int(table[col].notna().sum())
+        if not rankable(n_with, n_units):
+            continue
+        ranked = True
+        name = col[:col.index("（")] if "（" in col else col
+        header = tr(f"{name}位次（{n_units}个单位中{n_with}个有数据）",
+                    f"rank: {col} ({n_with} of {n_units} units have data)", language)
+        pos = table[col].rank(ascending=False, method="min")
+        table[header] = [rank_text(int(r), n_with, n_units, language).split("（")[0]
+                         .split(" (")[0] if pd.notna(r) else "" for r in pos]
     table.index.name = tr("下属单位", "unit", language)
-    sec.tables.append((tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth",
-                          language), indexed(table.reset_index())))
-    sec.notes.append(tr(f"排位只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{len(rd.profile.districts)}个）；"
-                        "空白表示该单位本期数据未发布。",
-                        f"Only units with year-to-date growth for the period are ranked ({len(table)} of "
-                        f"{len(rd.profile.districts)}); blanks are not published.", language))
+    caption = (tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth", language)
+               if ranked else
+               tr(f"{rd.region}下属单位累计增速（已公布的单位，不排位次）",
+                  f"{rd.region}: YTD growth of the units that published it (not ranked)", language))
+    sec.tables.append((caption, indexed(table.reset_index())))
+    sec.notes.append(tr(f"表中只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{n_units}个）；"
+                        "空白表示该单位本期数据未发布；不足半数单位有数据的指标不排位次。",
+                        f"Only units with year-to-date growth for the period are shown ({len(table)} of "
+                        f"{n_units}); blanks are not published; an indicator with data for fewer "
+                        "than half of the units is not ranked.", language))
