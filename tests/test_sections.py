@@ -53,12 +53,21 @@ def test_target_section_article_numbers(rd):
 def test_digital_economy_implied_growth(rd):
     f = S.contributions(rd, 8.0).figures_dict()
     assert f["digital_share"] == 42 and f["digital_contribution"] == 46.5
-    # previous-year share 42 × 1.08 − 8 × 0.465 = 41.64 → 8 × 46.5 / 41.64 = 8.93 % (upper bound)
-    assert f["digital_implied_growth"] == pytest.approx(8 * 46.5 / 41.64)
-    notes = "".join(S.contributions(rd, 8.0).notes)
-    assert "若数字经济对增长的贡献率保持46.5%" in notes and "不高于约8.93%" in notes
-    assert "按名义计算" not in notes
+    # for 2023 the previous-year share is 2022's published 42 % (a lower bound):
+    # 8 × 46.5 / 42 = 8.857… → at most 8.86 %; no 2021 share is backed out of an assumed 2022 growth
+    assert f["digital_implied_growth"] == pytest.approx(8 * 46.5 / 42)
+    assert round(f["digital_implied_growth"], 2) == 8.86
+    sec = S.contributions(rd, 8.0)
+    notes = "".join(sec.notes)
+    assert "若2023年数字经济对增长的贡献率保持46.5%" in notes and "不高于约8.86%（= 8×46.5/42）" in notes
+    assert "41.64" not in notes and "8.93" not in notes and "按名义计算" not in notes
     assert f["digital_pulling"] == pytest.approx(8 * 0.465)  # 3.72 pp
+    assert "3.72个百分点（= 8×0.465）" in notes
+    # the share path starts at 2022's published 42 % with no growth written for 2022 (the city
+    # grew 1.0 % that year; 8 % would be invented); 2023: 42 × 1.0886 / 1.08 = 42.33
+    caption, path = [(c, t) for c, t in sec.tables if "占比路径" in c][0]
+    assert path.index[0] == 2022 and path.iloc[0, 0] == 42.0 and path.iloc[0, 1:].isna().all()
+    assert path.loc[2023].tolist() == [42.33, 8.86, 8.0]
     shares = [f[k] for k in f if k.startswith("contribution_")]
     assert sum(shares) == pytest.approx(100.0, abs=0.01)
 
@@ -122,7 +131,8 @@ def test_headline_table_orders_sectors_and_drops_blank_columns():
     assert list(table.columns) == ["单位", "累计", "同比增长（%）", "比上年同期（百分点）"]
     sectors = [i for i in table.index if "产业" in i]
     assert sectors == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
-    assert table.loc["第二产业增加值", "累计"] == 2920.0  # ytd_panel.csv (央视网 via taobao833)
+    # ytd_panel.csv (央视网 via taobao833, a secondary mirror): marked 非官方
+    assert table.loc["第二产业增加值", "累计"] == "2920.00*"
 
 
 def test_provenance_names_bundled_data_not_a_path_fragment():
@@ -151,7 +161,7 @@ def test_headline_parent_column_is_a_growth_rate():
     rd = S.load_report_data("郑州市", "2025-12", demo=False)
     (_, table), = S.headline(rd).tables
     assert "全省同比增长（%）" in table.columns
-    assert table.loc["规模以上工业增加值", "全省同比增长（%）"] == 8.4
+    assert table.loc["规模以上工业增加值", "全省同比增长（%）"] == "8.4*"  # a secondary page
     assert numbers.decimals_for("全省同比增长（%）") == 1
 
 
@@ -163,11 +173,11 @@ def test_dashboard_and_headline_give_one_answer_for_the_full_year():
     (_, head), = S.headline(rd).tables
     (_, dash), = S.dashboard(rd).tables
     ytd = [c for c in dash.columns if "累计增速" in c][0]
-    for ind, value in (("规模以上工业增加值", 9.0), ("社会消费品零售总额", 5.0),
-                       ("一般公共预算收入", 2.3)):
+    for ind, value in (("规模以上工业增加值", 9.0), ("社会消费品零售总额", "5.0*"),
+                       ("一般公共预算收入", "2.3*")):  # * 非官方来源 (secondary pages)
         assert head.loc[ind, "同比增长（%）"] == value
         assert dash.loc[ind, ytd] == value
-    assert dash.loc["规模以上工业增加值", "上年同期（%）"] == 10.5  # 2024 annual, rongxingtoys
+    assert dash.loc["规模以上工业增加值", "上年同期（%）"] == "10.5*"  # 2024 annual, rongxingtoys
 
 
 # --------------------------------------------------------------------------- no borrowed authority
@@ -259,3 +269,46 @@ def test_no_rank_with_fewer_than_half(tmp_path):
     assert "全市位次" not in headline_table(rd).columns and "gdp_q_rank" not in sec.figures_dict()
     assert "全市16个下属单位中只有4个（金水区、中原区、高新区、航空港区）有2024年上半年地区生产总值" \
            "累计增速，不足半数，不排位次。" in sec.notes
+
+
+# --------------------------------------------------------------------------- the lead (要点)
+def test_lead_opens_with_this_period_against_the_target():
+    import warnings
+
+    rd = S.load_report_data("郑州市", "2025-12")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sec = S.summary(rd, 6.0, None, "zh")
+    lead = sec.body[0].text
+    # 2025: 15244.57亿元, +5.4% real (published on a secondary page); 5.4 − 6 = −0.6 points
+    assert lead.startswith("2025年全年，郑州市地区生产总值15244.57亿元，实际增长5.4%（非官方来源），"
+                           "低于全年6%的目标0.6个百分点。")
+    # then the core indicators, one decimal: 规上 +9.0% (郑州日报, press: no mark), 社零 +5.0%
+    assert "规模以上工业增加值累计增长9.0%，社会消费品零售总额累计增长5.0%（非官方来源）" in lead
+    assert "2024年" not in lead  # last year's level is context, not the lead
+    assert any(i.startswith("2024年郑州市地区生产总值14532.10亿元") for i in sec.body[1].items)
+
+
+def test_lead_says_what_the_rest_of_the_year_needs(tmp_path):
+    (tmp_path / "gdp.csv").write_text(
+        "region,indicator,measure,period,cumulative,value,unit,price_basis,source\n"
+        "二七区,地区生产总值,level,2022,True,1000,亿元,current,区统计局\n"
+        "二七区,地区生产总值,level,2022Q2,True,480,亿元,current,区统计局\n"
+        "二七区,地区生产总值,level,2023Q2,True,520,亿元,current,区统计局\n"
+        "二七区,地区生产总值,yoy_pct,2023Q2,True,6.0,%,comparable,区统计局\n", "utf-8")
+    rd = S.load_report_data("二七区", "2023-06", str(tmp_path))
+    lead = S.summary(rd, 8.0, None, "zh").body[0].text
+    # H1 was 480/1000 = 48% of 2022; the rest needs (8 − 0.48 × 6.0) / 0.52 = 9.846… → 9.8%
+    assert lead == ("2023年上半年，二七区地区生产总值520亿元，实际增长6.0%；完成全年8%的目标，"
+                    "其余时段需增长9.8%。")
+
+
+def test_headline_marks_secondary_figures():
+    from jinshui_analysis.reports.sections.headline import headline_table
+
+    rd = S.load_report_data("郑州市", "2025-12")
+    table = headline_table(rd).set_index("指标")
+    gdp = [i for i in table.index if i.startswith("地区生产总值")][0]
+    assert table.loc[gdp, "同比增长（%）"] == "5.4*"                  # secondary page
+    assert table.loc["规模以上工业增加值", "同比增长（%）"] == 9.0      # 郑州日报 (press)
+    assert "* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。" in S.headline(rd).notes

@@ -43,6 +43,12 @@ from jinshui_analysis.reports.inputs import (
 )
 from jinshui_analysis.reports.labels import msg, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.sections.common import (
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    grade_of,
+    marked,
+)
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -396,9 +402,14 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
             time_share = (month_of_code(row.month) or 12) / 12 * 100
             schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
                         else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
+        def mark(c: Cell, column: str) -> object:  # "5.4*": resting only on a secondary source
+            return marked(c.value, grade_of(rd, c.source), msg(column, language,
+                                                                parent_word=word), language)
+
         table_rows.append([
-            name, row.unit or "—", row.single.value, row.ytd.value, row.growth.value,
-            row.change_pp, row.parent.value, row.gap_pp,
+            name, row.unit or "—", mark(row.single, "col.month"), mark(row.ytd, "col.ytd"),
+            mark(row.growth, "col.growth"), row.change_pp, mark(row.parent, "col.parent"),
+            row.gap_pp,
             rank_text(*shown_rank, language) if shown_rank else "", schedule,
             _remarks(row, language),
         ])
@@ -433,6 +444,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     if any(r.rank and rankable(*r.rank[1:]) for r in rows):
         sec.notes.append(msg("note.rank", language, n=len(rd.profile.peers), parent_word=word,
                              when=period_words))
+    if table_rows and any(str(x).endswith(UNOFFICIAL_MARK) for r in table_rows for x in r[2:7]):
+        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
     if any(np.isfinite(r.plan_pct) for r in rows):
         sec.notes.append(msg("note.schedule", language, when=period_words,
                              time=f"{rd.month / 12 * 100:.1f}"))
