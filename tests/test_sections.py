@@ -79,11 +79,13 @@ def test_benchmark_section_against_nanshan(rd):
     g_lead = bundled.series("南山区", measure="yoy_pct")["2022"]
     years = math.log(8035.88 / 1932) / math.log(1.08 / (1 + g_lead / 100))
     assert f["catch_up_years_target"] == pytest.approx(years)  # real 8 % vs real 3.3 %: 32 years
-    # trend: nominal CAGRs 金水区 2017→2022, 南山区 2019→2022 (one common year only)
-    g_mine = ((1932 / 1203.43) ** (1 / 5) - 1) * 100
-    g_nan = ((8035.88 / 6103.69) ** (1 / 3) - 1) * 100
-    trend = math.log(8035.88 / 1932) / math.log((1 + g_mine / 100) / (1 + g_nan / 100))
-    assert f["catch_up_years"] == pytest.approx(trend)
+    # the path starts in 2023 and uses 2023's published target (8 %)
+    sec = S.benchmark_section(rd, "南山区", lag_growth=8.0)
+    assert "按目标实际增长8%（2023年目标）" in sec.notes[0]
+    # no trend: 金水区 2017→2022 would cross the 2019 census revision, and 金水区 has one annual
+    # level (2022) since it — the old "金水区2017—2022年、南山区2019—2022年" windows are gone
+    assert "catch_up_years" not in f
+    assert "不足两个年度总量" in sec.notes[0] and "两地同受影响" not in "".join(sec.notes)
 
 
 def test_projects_section_uses_article_totals(rd):

@@ -267,6 +267,11 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
         text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}（现价）",
                   f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s (current prices)",
                   language)
+        civil = v("benchmark_ratio_civil")
+        if civil is not None:  # the like-for-like basis, as the benchmark section says
+            text += tr(f"（管理口径；按与{bench}全区数据可比的民政口径为{numbers.pct(civil)}）",
+                       f" (management basis; {numbers.pct(civil)} on the administrative-area basis, "
+                       f"like for like with {bench}'s whole-district figure)", language)
         for name in ("catch_up_years", "catch_up_years_target"):
             years = v(name)
             if years is None and not (r.get(name) and r[name].get("value") == float("inf")):
