@@ -144,7 +144,7 @@ def test_docx_text_tables_east_asian_fonts(zh):
 
     text, document = _docx_text(zh["paths"].docx)
     assert "金水区2023年1-6月经济运行分析" in document.paragraphs[0].text
-    assert "地区生产总值1932亿元" in text and "金水区统计局" in text
+    assert "地区生产总值1932亿元" in text and "分析稿（基于公开数据，非官方发布）" in text
     assert text.count("示例数据：本报告") == 1
     assert len(document.tables) >= 3
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]

@@ -48,13 +48,23 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
     last = lv.index[-1]
     sec.record("gdp_latest", float(lv.iloc[-1]), "亿元", tr(f"{last}年地区生产总值", f"GDP {last}", language),
                source_of(rd, rd.region, last))
-    if len(lv) >= 2:
-        first = lv.index[0]
-        c = growth.cagr(float(lv.iloc[0]), float(lv.iloc[-1]), int(last) - int(first))
+    # the average growth is measured within one consistent window: from the latest declared
+    # break (data/breaks.csv: census revisions, basis changes) at or before the last year
+    brk = [b for b in bundled.breaks(rd.region, GDP) if b <= int(last)]
+    seg = lv[lv.index.astype(int) >= brk[-1]] if brk else lv
+    if len(seg) >= 2:
+        first = seg.index[0]
+        c = growth.cagr(float(seg.iloc[0]), float(seg.iloc[-1]), int(last) - int(first))
         sec.record("gdp_cagr_nominal", c, "%", tr(f"{first}—{last}年名义年均增速", f"nominal CAGR {first}–{last}", language))
-        sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，可能跨统计口径，见来源）。",
-                            f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; bases may differ, see sources).",
-                            language))
+        sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，窗口内无口径断点）。",
+                            f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; no series break "
+                            "within the window).", language))
+    elif len(lv) >= 2:
+        sec.notes.append(tr(f"{brk[-1]}年口径断点（经济普查修订等）之后只有{len(seg)}个年度总量，"
+                            "不跨断点计算名义年均增速。",
+                            f"Only {len(seg)} annual level(s) since the {brk[-1]} series break "
+                            "(census revision or basis change): no average growth is measured "
+                            "across it.", language))
     if threshold is None:
         return sec
     if float(lv.iloc[-1]) < threshold and target_growth is None:
