@@ -310,9 +310,11 @@ def test_city_report_does_not_rank_2_of_16_units():
     assert "不排位次" in title and "排位" not in title.replace("不排位次", "")
     assert not [c for c in table.columns if "位次" in c]
     gdp = [c for c in table.columns if c.startswith("地区生产总值（")][0]
-    assert table[gdp].to_dict() == {"航空港区": 14.5, "高新区": 3.1}
+    # secondary pages only: each cell carries the 非官方 marker and the table its footnote
+    assert table[gdp].to_dict() == {"航空港区": "14.5*", "高新区": "3.1*"}
     ind = [c for c in table.columns if c.startswith("规模以上工业增加值（")][0]
-    assert table[ind].to_dict() == {"航空港区": 26.2, "高新区": 12.7}
+    assert table[ind].to_dict() == {"航空港区": "26.2*", "高新区": "12.7*"}
+    assert "* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。" in sec.notes
     assert "郑州市16个下属单位中只有2个（高新区、航空港区）有2024年上半年地区生产总值累计增速，" \
            "不足半数，不排位次。" in sec.notes
     assert "gdp_q_district_top" not in sec.figures_dict()

@@ -314,3 +314,12 @@ def test_headline_marks_secondary_figures():
     assert table.loc[gdp, "同比增长（%）"] == "5.4*"                  # secondary page
     assert table.loc["规模以上工业增加值", "同比增长（%）"] == 9.0      # 郑州日报 (press)
     assert "* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。" in S.headline(rd).notes
+
+
+def test_comparison_sentence_marks_secondary_figures():
+    rd = S.load_report_data("郑州市", "2025-12")
+    notes = S.compare(rd, "zh").notes
+    # 郑州市 GDP +5.4 % (网易号 repost, secondary) against 河南省 +5.6 % (yexian114, secondary):
+    # 5.4 − 5.6 = −0.2 points
+    assert ("2025年全年，郑州市地区生产总值累计增长5.4%（非官方来源），低于全省0.2个百分点"
+            "（均按可比价，实际增速；全省数据为非官方来源）。") in notes
