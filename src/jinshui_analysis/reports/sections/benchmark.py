@@ -172,11 +172,14 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     brk = [b for b in trend_breaks(rd.region, benchmark) if b <= int(res.start_period)]
     if tr_ is None:
         since = (tr(f"（{brk[-1]}年）", f" ({brk[-1]})", language) if brk else "")
+        short = [name for name, key in ((rd.region, "lag"), (benchmark, "lead"))
+                 if res.window[key][0] >= res.window[key][1]] or [rd.region, benchmark]
+        who = tr("、".join(short), " and ".join(short), language)
         text = level_note + tr(
-            f"。趋势窗口不跨越任一地区的口径断点（经济普查修订等）：{rd.region}或{benchmark}在最近一次"
+            f"。趋势窗口不跨越任一地区的口径断点（经济普查修订等）：{who}在最近一次"
             f"断点{since}之后不足两个年度总量，无法按同一口径测算名义趋势",
             f". A trend window never spans a series break of either region (census revision or "
-            f"basis change): {rd.region} or {benchmark} has fewer than two annual levels since the "
+            f"basis change): {who} has fewer than two annual levels since the "
             f"latest break{since}, so no trend on one basis can be measured",
             language)
     else:
@@ -205,9 +208,10 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     y1 = int(res.start_period) + 1
     if "target" in sc.index:
         lag_growth = g_path
-        which = (tr(f"（{y1}年目标）", f" ({y1} target)", language) if origin == "published" else
-                 tr(f"（未找到{y1}年目标，按配置{lag_growth:g}%）",
-                    f" (no {y1} target found; the configured {lag_growth:g}%)", language))
+        which_inner = (tr(f"{y1}年目标", f"{y1} target", language) if origin == "published" else
+                       tr(f"未找到{y1}年目标，按配置{lag_growth:g}%",
+                          f"no {y1} target found; the configured {lag_growth:g}%", language))
+        which = tr(f"（{which_inner}）", f" ({which_inner})", language)
         t = sc.loc["target"]
         lead_path = (tr(f"{benchmark}保持名义趋势{t['lead_growth_pct']:.2f}%",
                         f"{benchmark} on its nominal trend {t['lead_growth_pct']:.2f}%", language)
@@ -216,9 +220,9 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
                         f"{benchmark} at its latest published real growth "
                         f"{t['lead_growth_pct']:g}%", language))
         sec.record("catch_up_years_target", float(t["years"]), "年",
-                   tr(f"按实际增长{lag_growth:g}%目标路径{which}（{lead_path}）追赶所需年数",
-                      f"years to catch up on the {lag_growth:g}% real target path{which} "
-                      f"({lead_path})", language), src)
+                   tr(f"按实际增长{lag_growth:g}%目标路径（{which_inner}；{lead_path}）追赶所需年数",
+                      f"years to catch up on the {lag_growth:g}% real target path ({which_inner}; "
+                      f"{lead_path})", language), src)
         if t["basis"] == "nominal":
             how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%{which}、平减指数{deflator_pct:g}%（假设），"
                      f"即名义增长{t['lag_growth_pct']:.2f}%，{benchmark}保持趋势",

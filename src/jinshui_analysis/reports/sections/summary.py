@@ -124,9 +124,12 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                   f"GDP {numbers.amount(ytd, '亿元', language)}, ", language)
                if ytd is not None else tr("地区生产总值", "GDP ", language))
         src = ("gdp_ytd", "gdp_ytd_growth", "gdp_q_ytd_yoy")
-        lead = tr(f"{when}，{region}{lvl}实际{numbers.change(ytd_g)}{mark(*src)}{demo(*src)}",
+        # a real rate converted from nominal (not published) says so, as the target section does
+        how = "" if "已公布" in lab or "published" in lab or not lab else \
+            tr("（由名义增速换算）", " (converted from nominal growth)", language)
+        lead = tr(f"{when}，{region}{lvl}实际{numbers.change(ytd_g)}{how}{mark(*src)}{demo(*src)}",
                   f"{when}: {region}'s {lvl}{numbers.change(ytd_g, 'en')} in real terms"
-                  f"{mark(*src)}{demo(*src)}", language)
+                  f"{how}{mark(*src)}{demo(*src)}", language)
         if target_growth is not None:
             gap = v("target_gap_pp")
             gap = round(ytd_g - target_growth, 1) if gap is None else round(gap, 1)
@@ -188,8 +191,8 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                   f"With the rest of the year at the published year-to-date real pace, real "
                   f"growth for the year is about {numbers.pct(proj_g)}", language)
         if prob is not None:
-            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
-                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
+            text += tr(f"；完成{target_growth:g}%目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {target_growth:g}% is about "
                        f"{numbers.pct(prob, 0)}", language)
         paras.append(text + tr("。", ".", language))
     elif proj is not None and proj_g is not None:
@@ -201,8 +204,8 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                   f"{numbers.amount(proj, '亿元', language, nd=1)}, up "
                   f"{numbers.pct(proj_g)}{basis}", language)
         if prob is not None:
-            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
-                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
+            text += tr(f"；完成{target_growth:g}%目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {target_growth:g}% is about "
                        f"{numbers.pct(prob, 0)}", language)
         text += demo("projected_gdp") + tr("。", ".", language)
         paras.append(text)
@@ -229,9 +232,9 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                 cond = tr(f"GDP平减指数{word}按已公布数据推算为{size}",
                           f"a GDP deflator of {defl.pct:.2f}% derived from published figures",
                           language)
-            text += tr(f"若实际增长{numbers.pct(target_growth)}（年度目标）、{cond}，"
+            text += tr(f"若实际增长{target_growth:g}%（年度目标）、{cond}，"
                        f"{int(cross)}年突破{thr}（现价）",
-                       f" At the {numbers.pct(target_growth)} real growth target and {cond}, "
+                       f" At the {target_growth:g}% real growth target and {cond}, "
                        f"it passes {thr} (current prices) in {int(cross)}", language)
             if need is not None:
                 text += tr(f"；{rd.year}年达到{thr}需名义增长{numbers.pct(need)}。",
