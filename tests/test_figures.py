@@ -163,6 +163,8 @@ def test_catch_up_2025_on_both_bases_by_hand():
     assert f["catch_up_years_target"] == pytest.approx(math.log(10102.38 / 2272.28) / k)
     assert f["catch_up_years_target_civil"] == pytest.approx(math.log(10102.38 / 3548.97) / k)
     assert round(f["catch_up_years_target"]) == 94 and round(f["catch_up_years_target_civil"]) == 66
+    gap = S.gap_section(rd, "南山区", ["中原区"])
+    assert "其民政口径（行政区域全域）2025年为3,548.97亿元，为南山区全区数据的35.1%" in "".join(gap.notes)
     # the path starts in 2026: no 2026 target in the data, so the configured 8 % is labelled
     assert "未找到2026年目标，按配置8%" in text
     # no trend: 2022→2025 would bridge the 2023 census revision, and 金水区 has one level since

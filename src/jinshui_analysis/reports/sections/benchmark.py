@@ -146,7 +146,7 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     m_lead = unofficial(str(r_lead.get("grade", "")), language)
     m_mine = unofficial(str(r_mine.get("grade", "")), language)
     sec.record("benchmark_gdp", res.lead_value, "亿元",
-               tr(f"{benchmark}{y}年地区生产总值（现价，管理口径）", f"{benchmark} GDP {y} (current prices)",
+               tr(f"{benchmark}{y}年地区生产总值（现价）", f"{benchmark} GDP {y} (current prices)",
                   language), src)
     sec.record("benchmark_ratio", ratio, "%",
                tr(f"{y}年相当于{benchmark}的比例（现价）", f"ratio to {benchmark} {y} (current prices)",
@@ -404,4 +404,13 @@ def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[st
     table = gap_table(frame, list(frame.index), benchmark=benchmark)
     sec.tables.append((tr(f"{y}年", f"{y}", language), table.round(2)))
     sec.notes.append(tr(f"比较年份：{y}（所选区域数据最全的年份）。", f"Year compared: {y}.", language))
+    civil = row_of(rd, rd.region, str(y), CIVIL)
+    if civil and not row_of(rd, benchmark, str(y), CIVIL):
+        value, lead = float(civil["value"]), float(frame.loc[benchmark, "地区生产总值"])
+        sec.notes.append(tr(
+            f"表中{rd.region}为管理口径；其民政口径（行政区域全域）{y}年为{fmt(value, 2)}亿元，"
+            f"为{benchmark}全区数据的{value / lead * 100:.1f}%，与{benchmark}口径一致、可比。",
+            f"{rd.region} is on the management basis in the table; on the administrative-area basis "
+            f"its {y} GDP is {fmt(value, 2)}亿元, {value / lead * 100:.1f}% of {benchmark}'s "
+            "whole-district figure (like for like).", language))
     return sec

@@ -13,7 +13,14 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, tr
-from jinshui_analysis.reports.sections.common import MIN_GROWTH_OBS, gdp_outlook
+from jinshui_analysis.reports.sections.common import (
+    MIN_GROWTH_OBS,
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    gdp_outlook,
+    grade_of,
+    marked,
+)
 from jinshui_analysis.reports.sections.target import (
     report_deflator,
     target_is_lower_bound,
@@ -38,10 +45,17 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
     if lv.empty:
         sec.notes.append(tr("没有年度地区生产总值数据。", "No annual GDP in the data.", language))
         return sec
-    table = pd.DataFrame({tr("地区生产总值（亿元）", "GDP (亿元)", language): lv,
-                          tr("实际增速（%）", "real growth (%)", language): gr.reindex(lv.index),
-                          tr("来源", "source", language): [source_of(rd, rd.region, y) for y in lv.index]})
+    srcs = [source_of(rd, rd.region, y) for y in lv.index]
+    g_srcs = [source_of(rd, rd.region, y, measure="yoy_pct") for y in lv.index]
+    col_lv, col_g = tr("地区生产总值（亿元）", "GDP (亿元)", language), tr("实际增速（%）", "real growth (%)", language)
+    table = pd.DataFrame({  # "1378.80*": resting only on a secondary source
+        col_lv: [marked(v, grade_of(rd, s), col_lv, language) for v, s in zip(lv, srcs)],
+        col_g: [marked(v, grade_of(rd, s), col_g, language)
+                for v, s in zip(gr.reindex(lv.index), g_srcs)],
+        tr("来源", "source", language): srcs}, index=lv.index)
     sec.tables.append(("", table))
+    if any(str(v).endswith(UNOFFICIAL_MARK) for v in table.iloc[:, :2].to_numpy().ravel()):
+        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
     sec.figures.append(plots.line(lv, title=tr(f"{rd.region} 地区生产总值（亿元）", f"{rd.region}: GDP (亿元)", language),
                                   ylabel="亿元",
                                   source=tr("已公布数据，来源见上表", "published figures; sources in the table above", language)))
