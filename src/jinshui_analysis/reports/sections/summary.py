@@ -213,8 +213,10 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
     gdp, year = v("gdp_latest"), v("gdp_latest_year")
     if gdp is not None:
         yr = int(year) if year is not None else rd.year - 1
-        text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}。",
-                  f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}.", language)
+        text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}"
+                  f"{mark('gdp_latest')}。",
+                  f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}"
+                  f"{mark('gdp_latest')}.", language)
         cross, need = v("threshold_year"), v("growth_to_threshold")
         thr = numbers.amount(threshold, "亿元", language) if threshold is not None else ""
         if cross is not None:
