@@ -16,7 +16,7 @@ NOTEBOOKS = ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks"
 
 #: name → (notebook, parameters) of the shared rendered set
 RENDERED = {
-    "monthly_report": ("monthly_report", {"period": "2023-06"}),
+    "monthly_report": ("monthly_report", {"period": "2023-06", "demo": True}),  # the showcase
     "annual_review": ("annual_review", {"region": "金水区", "year": 2022}),
     "benchmark": ("benchmark", {"peers": "中原区,管城区"}),
     "explore": ("explore", {}),

@@ -181,3 +181,26 @@ def test_catch_up_trend_never_spans_a_change_of_basis():
     only_target = catch_up_scenarios(lead, lag, as_of=2018, breaks=[2018],
                                      target_growth_pct=8.0, lead_real_growth_pct=5.0)
     assert list(only_target.scenarios.index) == ["target"]
+
+
+def test_trend_window_never_spans_a_break_of_either_region():
+    """Lead levels 2019–2022, lag levels 2017, 2018, 2022; a census break in 2019 (both regions):
+    the lag has one level since the break, so there is no trend (the old check looked at the
+    earlier start year only and measured the lag over 2017→2022 across the break)."""
+    import pandas as pd
+
+    from jinshui_analysis.models.catchup import catch_up_scenarios
+
+    lead = pd.Series({"2019": 6103.69, "2020": 6502.22, "2022": 8035.88})
+    lag = pd.Series({"2017": 1203.43, "2018": 1378.8, "2022": 1932.0})
+    without = catch_up_scenarios(lead, lag, as_of=2022, target_growth_pct=8.0,
+                                 lead_real_growth_pct=3.3)
+    assert without.window["lag"] == (2017, 2022)  # what a break-blind trend would measure
+    res = catch_up_scenarios(lead, lag, as_of=2022, target_growth_pct=8.0,
+                             lead_real_growth_pct=3.3, breaks=[2019, 2023])
+    assert "trend" not in res.scenarios.index
+    for a, b in res.window.values():
+        assert not [y for y in (2019, 2023) if a < y <= b] or a >= b
+    # the target path: ln(8035.88/1932) / ln(1.08/1.033) = 32.0 years
+    assert res.scenarios.loc["target", "years"] == pytest.approx(
+        math.log(8035.88 / 1932) / math.log(1.08 / 1.033))

@@ -33,7 +33,11 @@ def test_city_deflator_for_the_half_year():
 
 
 def test_jinshui_uses_the_city_deflator_not_an_assumed_two_percent():
-    rd = S.load_report_data("金水区", "2023-06")
+    # without 金水区's own half-year figures the city's deflator is used all the same
+    bare = S.load_report_data("金水区", "2023-06", demo=False)
+    d, note = deflator_choice(bare, 2.0)
+    assert d.pct == pytest.approx(CITY_H1) and d.region == "郑州市" and note is None
+    rd = S.load_report_data("金水区", "2023-06", demo=True)  # the showcase report
     d, note = deflator_choice(rd, 2.0)
     assert d.pct == pytest.approx(CITY_H1) and d.region == "郑州市" and note is None
     sec = S.target(rd, 8.0, 2000.0, deflator_pct=2.0)
@@ -79,7 +83,7 @@ def test_headline_never_mixes_real_and_nominal_in_one_column():
     """金水区 2023-06: GDP growth derived from (demo) levels 1006.88/929.76 − 1 = +8.29 % is
     nominal; it sits in the 现价 column, the city's published real +6.3 % in the 可比价 one, and
     no gap is computed between them (issue 19, item 4)."""
-    rd = S.load_report_data("金水区", "2023-06")
+    rd = S.load_report_data("金水区", "2023-06", demo=True)
     (_, table), = S.headline(rd).tables
     gdp = [i for i in table.index if i.startswith("地区生产总值")][0]
     real, nominal = "同比增长（%，可比价）", "同比增长（%，现价）"

@@ -95,3 +95,62 @@ def test_monthly_indicators_follow_jan_feb_convention():
     assert g.loc["2023-06", "value"] == pytest.approx(
         (lv.loc["2023-06", "value"] / lv.loc["2022-06", "value"] - 1) * 100, abs=0.02
     )
+
+
+# --------------------------------------------------------------------------- demo only when asked
+def _gdp_rows(values: dict[str, float]) -> pd.DataFrame:
+    """Published GDP levels of 金水区 as the bundled loader gives them (annual and YTD quarters)."""
+    return pd.DataFrame({
+        "region": "金水区", "indicator": "地区生产总值", "measure": "level",
+        "period": list(values), "cumulative": [not p.endswith("Q1") for p in values],
+        "value": list(values.values()), "unit": "亿元", "price_basis": "current",
+        "source": "published"})
+
+
+def test_demo_world_follows_the_city_and_the_article():
+    # 金水区: 2018 1378.8 and 2022 1932 published; 2020H1 841.12 and 2021Q1 470.15 published.
+    # 郑州市: 2018 10143.3, 2020 12003, 2021 12691.02, 2022 12934.7.
+    pub = _gdp_rows({"2018": 1378.8, "2020Q2": 841.12, "2021Q1": 470.15, "2022": 1932.0})
+    city = {2018: 10143.3, 2020: 12003.0, 2021: 12691.02, 2022: 12934.7}
+    world = demo.demo_world("金水区", pub, range(2020, 2023), reference_annual=city,
+                            reference_shares={(2021, 3): 2969.8 / 12691.02})
+    s18, s22 = 1378.8 / 10143.3, 1932.0 / 12934.7      # 0.135931, 0.149366
+    # 2021: share interpolated 3/4 of the way, 12691.02 × 0.135931 × (0.149366/0.135931)^0.75
+    assert world.annual[2021] == pytest.approx(12691.02 * s18 * (s22 / s18) ** 0.75, abs=0.01)
+    assert world.annual[2021] == pytest.approx(1851.4, abs=0.1)
+    assert world.annual[2020] == pytest.approx(12003.0 * s18 * (s22 / s18) ** 0.5, abs=0.01)
+    assert world.origin[2021] == "city_share" and world.origin[2022] == "published"
+    # the article: 1932 in 2022 and the 2000亿 line not yet reached
+    assert max(world.annual[y] for y in (2020, 2021, 2022)) < 2000
+    # the published quarters are reproduced exactly
+    q = world.quarterly.set_index("period")["value"]
+    assert q["2021Q1"] == 470.15 and q["2020Q2"] == 841.12 and q["2022Q4"] == 1932.0
+    # without the city's levels, the old rule blows 2021Q1 up with the city's Q1 share: 2009.1
+    old = demo.demo_world("金水区", pub, range(2020, 2023),
+                          reference_shares={(2021, 3): 2969.8 / 12691.02})
+    assert old.annual[2021] == pytest.approx(470.15 / (2969.8 / 12691.02), abs=0.01)
+
+
+def test_showcase_demo_world_below_2000_before_2023():
+    from jinshui_analysis import sections as S
+
+    rd = S.load_report_data("金水区", "2023-06", demo=True)
+    q = rd.quarterly.set_index("period")["value"]
+    assert q["2021Q4"] < 2000 and q["2020Q4"] < 2000 and q["2022Q4"] == 1932.0
+    assert rd.sectors[0].loc["2021", "GDP"] == pytest.approx(q["2021Q4"])
+
+
+def test_no_demo_unless_asked():
+    from jinshui_analysis import sections as S
+    from jinshui_analysis.data.profiles import default_reports
+    from jinshui_analysis.render.params import load_schema
+
+    rd = S.load_report_data("郑州市", "2023-06")  # no parameters: published figures only
+    assert rd.synthetic == frozenset()
+    for frame in (rd.monthly, rd.quarterly):
+        assert not frame["source"].astype(str).str.startswith("synthetic").any()
+    assert rd.projects is None and rd.sectors is None
+    for name in ("monthly_report", "annual_review"):
+        assert load_schema(name)["demo"].default is False
+    asked = [(nb, p) for nb, p in default_reports() if p.get("demo")]
+    assert asked == [("monthly_report", {"region": "金水区", "period": "2023-06", "demo": True})]

@@ -154,13 +154,29 @@ def test_forecast_on_growth_by_hand_where_the_data_allow_it():
         or fc["forecast_next"] == pytest.approx(last, rel=1e-9)  # no-change when flat
 
 
-def test_catch_up_2025_trend_by_hand():
+def test_catch_up_2025_on_both_bases_by_hand():
     rd = S.load_report_data("金水区", "2025-12")
-    sec = S.benchmark_section(rd, "南山区")
-    # 2022→2025 nominal CAGR: 金水区 (2272.28/1932)^(1/3) − 1 = 5.56 %, 南山区 7.93 %
+    sec = S.benchmark_section(rd, "南山区", lag_growth=8.0)
+    f = _figures(sec)
     text = "".join(sec.notes)
-    assert "5.56%" in text and "7.93%" in text and "追不上" in text
-    assert math.isinf(_figures(sec)["catch_up_years"])
+    # 2025: 管理口径 2272.28 / 10102.38 = 22.5 %; 民政口径 3548.97 / 10102.38 = 35.1 %, the
+    # like-for-like one (南山区's figure is the whole district)
+    assert f["benchmark_ratio"] == pytest.approx(2272.28 / 10102.38 * 100)
+    assert f["benchmark_ratio_civil"] == pytest.approx(3548.97 / 10102.38 * 100)
+    assert round(f["benchmark_ratio"], 1) == 22.5 and round(f["benchmark_ratio_civil"], 1) == 35.1
+    assert "为南山区的35.1%，与之口径一致、可比" in text and "管理口径2,272.28亿元（22.5%）" in text
+    # 8 % real against 南山区's latest real 6.3 %: ln(10102.38/2272.28)/ln(1.08/1.063) = 94.0 years,
+    # on the administrative-area basis ln(10102.38/3548.97)/ln(1.08/1.063) = 65.9 years
+    k = math.log(1.08 / 1.063)
+    assert f["catch_up_years_target"] == pytest.approx(math.log(10102.38 / 2272.28) / k)
+    assert f["catch_up_years_target_civil"] == pytest.approx(math.log(10102.38 / 3548.97) / k)
+    assert round(f["catch_up_years_target"]) == 94 and round(f["catch_up_years_target_civil"]) == 66
+    gap = S.gap_section(rd, "南山区", ["中原区"])
+    assert "其民政口径（行政区域全域）2025年为3,548.97亿元，为南山区全区数据的35.1%" in "".join(gap.notes)
+    # the path starts in 2026: no 2026 target in the data, so the configured 8 % is labelled
+    assert "未找到2026年目标，按配置8%" in text
+    # no trend: 2022→2025 would bridge the 2023 census revision, and 金水区 has one level since
+    assert "catch_up_years" not in f and "5.56%" not in text
     assert "管理口径" in text
     # the peer table: one 口径 (民政, 2025, 12 of 16 units), the functional zones listed as left out
     caption = [c for c, _ in sec.tables if "各区县" in c][0]
@@ -168,8 +184,29 @@ def test_catch_up_2025_trend_by_hand():
     assert any("郑东新区" in n and "未含" in n for n in sec.notes)
 
 
+@pytest.mark.parametrize("period", ["2022-12", "2023-06", "2024-12", "2025-12"])
+def test_no_trend_window_crosses_a_break_of_either_region(period: str):
+    """Every trend the catch-up uses lies within one consistent window of BOTH regions: no
+    declared break (data/breaks.csv: census revisions of all regions, basis changes of one) b
+    with start < b <= end, for the benchmark's window or the region's."""
+    from jinshui_analysis.data import bundled
+    from jinshui_analysis.reports.sections.benchmark import catch_up_figures, trend_breaks
+
+    rd = S.load_report_data("金水区", period)
+    res, _ = catch_up_figures(rd, "南山区", 8.0)
+    declared = bundled.breaks()
+    for region in ("金水区", "南山区"):
+        years = declared[declared["region"].isin([region, "*"])
+                         & declared["indicator"].isin(["地区生产总值", "*"])]["year"].astype(int)
+        assert set(years) <= set(trend_breaks("金水区", "南山区"))
+        if res is None or "trend" not in res.scenarios.index:
+            continue
+        for a, b in res.window.values():
+            assert not [y for y in years if a < y <= b], (period, region, (a, b))
+
+
 def test_no_demo_figure_contradicts_a_published_one():
-    rd = S.load_report_data("金水区", "2023-06")
+    rd = S.load_report_data("金水区", "2023-06", demo=True)
     pub = load_bundled()
     pub = pub[(pub["region"] == "金水区") & (pub["indicator"] == "地区生产总值")
               & (pub["measure"] == "level")]

@@ -57,7 +57,7 @@ def zh(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("formats_zh")
     note = out / "commentary.md"
     note.write_text(COMMENTARY, "utf-8")
-    paths = report.render("monthly_report", {"commentary": str(note)}, out,
+    paths = report.render("monthly_report", {"commentary": str(note), "demo": True}, out,
                           formats="html,docx,pdf")
     return {"paths": paths, "json": json.loads(paths.json.read_text("utf-8"))}
 
@@ -65,7 +65,8 @@ def zh(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.fixture(scope="module")
 def en(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("formats_en")
-    paths = report.render("monthly_report", {"language": "en"}, out, formats=["docx", "pdf"])
+    paths = report.render("monthly_report", {"language": "en", "demo": True}, out,
+                          formats=["docx", "pdf"])
     return {"paths": paths, "json": json.loads(paths.json.read_text("utf-8"))}
 
 
@@ -143,7 +144,7 @@ def test_docx_text_tables_east_asian_fonts(zh):
 
     text, document = _docx_text(zh["paths"].docx)
     assert "金水区2023年1-6月经济运行分析" in document.paragraphs[0].text
-    assert "地区生产总值1932亿元" in text and "金水区统计局" in text
+    assert "地区生产总值1932亿元" in text and "分析稿（基于公开数据，非官方发布）" in text
     assert text.count("示例数据：本报告") == 1
     assert len(document.tables) >= 3
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
@@ -187,8 +188,10 @@ def test_html_layout(zh):
 def test_document_of_matches_the_html(zh):
     nb = nbformat.read(zh["paths"].notebook, as_version=4)
     doc = document_of(nb)
-    assert doc.title.startswith("金水区") and doc.issuer == "金水区统计局" and doc.demo
-    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", doc.date)
+    # no bundled issuer: an analysis draft, generated on a date, with the data's cut-off date
+    assert doc.title.startswith("金水区") and doc.issuer == "分析稿（基于公开数据，非官方发布）"
+    assert doc.demo
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日生成，数据截至2023年6月30日（.*）", doc.date)
     headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert headings[:2] == ["要点", "主要指标"]
     page = zh["paths"].html.read_text("utf-8")

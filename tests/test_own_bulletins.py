@@ -198,8 +198,8 @@ def test_zhengzhou_default_report_is_latest_panel_month():
     from jinshui_analysis.periods import parse_period
 
     entries = [p for nb, p in default_reports() if nb == "monthly_report" and p.get("region") == "郑州市"]
-    assert entries and all(set(e) == {"region", "period", "demo"} and e["demo"] is False
-                           for e in entries)
+    # published figures only: demo is off by default and these entries do not ask for it
+    assert entries and all(set(e) == {"region", "period"} for e in entries)
     f = load_bundled()
     panel = f[(f["region"] == "郑州市") & f["source"].str.contains("ytd_panel.csv")]
     last = max((parse_period(c) for c in panel["period"]), key=lambda p: (p.year, p.last_month))

@@ -298,22 +298,26 @@ def test_third_collection_cross_checks(data):
     assert parts == pytest.approx(value(data, "郑州市", "地区生产总值", "2024Q2"), abs=0.05)
 
 
-def test_city_report_ranks_districts_for_the_same_period():
+def test_city_report_does_not_rank_2_of_16_units():
     """郑州市 2024-06: 航空港区 (+14.5 %, 规上 +26.2 %) and 高新区 (+3.1 %, +12.7 %) published
-    their 上半年 figures; the report ranks just those two and says how many units it ranks."""
+    their 上半年 figures — 2 of the 16 units, fewer than half: the report shows their growth,
+    gives no rank ("2/2" would say nothing about the 14 others) and says why in a sentence."""
     from jinshui_analysis import sections as S
 
     rd = S.load_report_data("郑州市", "2024-06", demo=False)
     sec = S.compare(rd, "zh")
     (title, table), = sec.tables
-    assert "排位" in title
-    gdp = [c for c in table.columns if c.startswith("地区生产总值（") and "位次" not in c][0]
-    assert table[gdp].to_dict() == {"航空港区": 14.5, "高新区": 3.1}
-    assert table["地区生产总值位次"].tolist() == [1, 2]
+    assert "不排位次" in title and "排位" not in title.replace("不排位次", "")
+    assert not [c for c in table.columns if "位次" in c]
+    gdp = [c for c in table.columns if c.startswith("地区生产总值（")][0]
+    # secondary pages only: each cell carries the 非官方 marker and the table its footnote
+    assert table[gdp].to_dict() == {"航空港区": "14.5*", "高新区": "3.1*"}
     ind = [c for c in table.columns if c.startswith("规模以上工业增加值（")][0]
-    assert table[ind].to_dict() == {"航空港区": 26.2, "高新区": 12.7}
-    assert any("共2个，下属单位16个" in n for n in sec.notes)
-    assert sec.figures_dict()["gdp_q_district_top"] == 14.5
+    assert table[ind].to_dict() == {"航空港区": "26.2*", "高新区": "12.7*"}
+    assert "* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。" in sec.notes
+    assert "郑州市16个下属单位中只有2个（高新区、航空港区）有2024年上半年地区生产总值累计增速，" \
+           "不足半数，不排位次。" in sec.notes
+    assert "gdp_q_district_top" not in sec.figures_dict()
 
 
 # ----------------------------------------------------------------- coverage (jinshui coverage)

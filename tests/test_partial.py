@@ -31,11 +31,14 @@ XINZHENG = [
 ]
 
 
-def _folder(root: Path) -> Path:
-    d = root / "新郑"
+def _folder(root: Path, region: str = "新郑市") -> Path:
+    """The table as 新郑市 publishes it; with another ``region`` the same shape under that
+    unit's name (登封市: no full year 2023 in the bundled data, so the projection cannot be
+    computed and the report is ``partial``)."""
+    d = root / region
     d.mkdir(parents=True)
-    (d / "新郑市2024年6月主要经济指标.csv").write_bytes(
-        ("\r\n".join(XINZHENG) + "\r\n").encode("gb18030"))
+    (d / f"{region}2024年6月主要经济指标.csv").write_bytes(
+        ("\r\n".join(XINZHENG) + "\r\n").replace("新郑市", region).encode("gb18030"))
     return d
 
 
@@ -81,28 +84,47 @@ def test_memoised_failure_is_remembered() -> None:
 
 # --------------------------------------------------------------------------- 新郑市 June
 def test_xinzheng_sections(tmp_path: Path) -> None:
+    """新郑市: the table's 上年同期累计 (2023 上半年 412.5) and the bundled full year 2023
+    (838.7, 新郑市统计公报) give last year's weight, so nothing fails: w = 412.5 / 838.7 =
+    0.49183; the rest of the year needs (1.07 − 0.49183 × 1.053) / 0.50817 − 1 = 8.65%."""
     from jinshui_analysis import sections as S
 
     rd = S.load_report_data("新郑市", "2024-06", str(_folder(tmp_path)), demo=False)
-    proj = S.projection(rd, 7.0, "zh")
-    assert proj.failed and proj.failed["section"] == "projection"
+    assert S.projection(rd, 7.0, "zh").failed is None
+    target = {r["name"]: r["value"] for r in S.target(rd, 7.0, None, "zh").records}
+    w = 412.5 / 838.7
+    assert target["required_rest_growth"] == pytest.approx(((1.07 - w * 1.053) / (1 - w) - 1)
+                                                           * 100)
+    assert round(target["required_rest_growth"], 2) == 8.65
     head = S.headline(rd, "zh")
     figs = {r["name"]: r["value"] for r in head.records}
     assert figs["gdp_q_ytd"] == pytest.approx(436.2) and figs["gdp_q_ytd_yoy"] == 5.3
     assert figs["revenue_ytd"] == pytest.approx(35.62)
     summary = S.summary(rd, 7.0, None, "zh")
+    text = " ".join(str(getattr(b, "text", getattr(b, "items", ""))) for b in summary.body)
+    assert "2024年上半年，新郑市地区生产总值436.20亿元，实际增长5.3%" in text
+    assert "其余时段需增长8.6%" in text
+
+
+def test_dengfeng_projection_fails_alone(tmp_path: Path) -> None:
+    from jinshui_analysis import sections as S
+
+    rd = S.load_report_data("登封市", "2024-06", str(_folder(tmp_path, "登封市")), demo=False)
+    proj = S.projection(rd, 7.0, "zh")
+    assert proj.failed and proj.failed["section"] == "projection"
+    summary = S.summary(rd, 7.0, None, "zh")
     assert summary.failed is None  # the summary leaves the projection out
     text = " ".join(str(getattr(b, "text", getattr(b, "items", ""))) for b in summary.body)
-    assert "2024年上半年地区生产总值436.20亿元，实际增长5.30%" in text
+    assert "2024年上半年，登封市地区生产总值436.20亿元，实际增长5.3%" in text
 
 
 @pytest.fixture(scope="module")
 def partial_batch(tmp_path_factory: pytest.TempPathFactory):
     from jinshui_analysis.render.batch import render_grid
 
-    root = tmp_path_factory.mktemp("xinzheng")
-    result = render_grid("monthly_report", regions=["新郑市"], periods=["2024-06"],
-                         data=str(_folder(root)), out_dir=root / "out", jobs=1, progress=False,
+    root = tmp_path_factory.mktemp("dengfeng")
+    result = render_grid("monthly_report", regions=["登封市"], periods=["2024-06"],
+                         data=str(_folder(root, "登封市")), out_dir=root / "out", jobs=1, progress=False,
                          formats="html,docx,pdf")
     return result
 
@@ -137,14 +159,14 @@ def test_xinzheng_docx_says_why(partial_batch) -> None:
     (r,) = partial_batch.results
     d = docx.Document(str(partial_batch.out_dir / f"{r['stem']}.docx"))
     text = "\n".join(p.text for p in d.paragraphs)
-    assert "本节未能计算" in text and "436.2" in text
+    assert "本节未能计算" in text and "436.20亿元" in text
 
 
 def test_skipped_partial_report_stays_partial(partial_batch) -> None:
     from jinshui_analysis.render.batch import render_grid
 
     (r,) = partial_batch.results
-    again = render_grid("monthly_report", regions=["新郑市"], periods=["2024-06"],
+    again = render_grid("monthly_report", regions=["登封市"], periods=["2024-06"],
                         data=r["parameters"]["data"], out_dir=partial_batch.out_dir, jobs=1,
                         progress=False, formats="html,docx,pdf")
     assert [x["status"] for x in again.results] == ["partial"] and again.exit_code == 3

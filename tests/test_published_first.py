@@ -101,7 +101,7 @@ def test_december_full_year_is_the_published_year(dec):
     c = figs(cmp)
     assert c["gdp_q_vs_province_pp"]["value"] == pytest.approx(-0.2)
     assert "可比价" in c["gdp_q_vs_province_pp"]["label"]
-    assert "低于全省0.2个百分点（均按可比价，实际增速）" in "".join(cmp.notes)
+    assert "低于全省0.2个百分点（均按可比价，实际增速；全省数据为非官方来源）" in "".join(cmp.notes)
 
     # the year is judged against ITS target: 郑州市 2025 "6%左右" (regional/targets.csv), not
     # the profile's 7 % (2023's): 5.4 − 6 = −0.6 points

@@ -266,7 +266,8 @@ class DemoWorld:
     annual : dict year → 亿元
         Annual GDP (current prices) for every year used; published values where they exist.
     origin : dict year → str
-        ``published``, ``implied`` (from a published year-to-date figure ÷ the reference share),
+        ``published``, ``city_share`` (the parent city's level × the region's interpolated
+        share of it), ``implied`` (from a published year-to-date figure ÷ the reference share),
         ``interpolated`` (geometric, between two anchors) or ``demo`` (seeded growth beyond the
         anchors).
     quarterly : DataFrame
@@ -289,18 +290,30 @@ def demo_world(
     years: range,
     *,
     reference_shares: dict[tuple[int, int], float] | None = None,
+    reference_annual: dict[int, float] | None = None,
     seed: int = 2023,
 ) -> DemoWorld:
     """Annual and quarterly GDP for ``years`` calibrated to every published figure of ``region``.
 
-    Rules (in order): a published annual level is used as it is; a year with a published
-    year-to-date level (e.g. 2020H1 841.12, 2021Q1 470.15) gets the annual total that figure
-    implies with the reference region's share of the same period (``reference_shares``, e.g.
-    Zhengzhou 2020H1 5459.6 / 12003) or :data:`TYPICAL_YTD_SHARES`; years between two anchors
-    are interpolated geometrically; years after the last anchor grow at seeded demo rates around
-    7 % a year and years before the first go back at the anchors' average growth (7 % with one
-    anchor).  Quarterly year-to-date levels follow the typical shares, rescaled so that every
-    published quarter is reproduced exactly (with its own source).
+    Rules (in order): a published annual level is used as it is; where the parent city's
+    published annual levels are given (``reference_annual``) and the region has published annual
+    levels, a year without one takes the city's level times the region's share of the city,
+    interpolated geometrically between the published years (held flat beyond them):
+    ``share_y = share_a × (share_b / share_a)^((y − a)/(b − a))``, ``GDP_y = city_y × share_y``,
+    so the demo years grow with the city (plus the drift of the share between published years);
+    otherwise a year with a published year-to-date level (e.g. 2020H1 841.12, 2021Q1 470.15)
+    gets the annual total that figure implies with the reference region's share of the same period
+    (``reference_shares``, e.g. Zhengzhou 2020H1 5459.6 / 12003) or :data:`TYPICAL_YTD_SHARES`;
+    years between two anchors are interpolated geometrically; years after the last anchor grow at
+    seeded demo rates around 7 % a year and years before the first go back at the anchors'
+    average growth (7 % with one anchor).  Quarterly year-to-date levels follow the typical shares,
+    rescaled so that every published quarter is reproduced exactly (with its own source).
+
+    A year-to-date figure is not blown up to a year when the city's annual levels are known:
+    金水区's 2021Q1 470.15 is 15.8 % of the city's Q1 (2969.8) but its 2022 total only 14.9 % of
+    the city's year, so 470.15 ÷ (2969.8 / 12691.02) = 2009.1 would put 2021 above the 2000亿
+    line the source article says was not yet reached in 2022 (1932); the city-share rule gives
+    12691.02 × 0.1359 × (0.1494 / 0.1359)^(3/4) = 1851.4.
 
     Parameters
     ----------
@@ -323,6 +336,21 @@ def demo_world(
         if len(p) == 6 and p[4] == "Q" and (bool(c) or p[5] == "1"):
             ytd_pub[(int(p[:4]), int(p[5]) * 3)] = (float(v), str(src))
     anchors: dict[int, tuple[float, str]] = {y: (v, "published") for y, v in annual_pub.items()}
+    city = {int(y): float(v) for y, v in (reference_annual or {}).items() if float(v) > 0}
+    shared = sorted(y for y in annual_pub if y in city)
+    if shared:
+        share_of = {y: annual_pub[y] / city[y] for y in shared}
+        for y in years:
+            if y in anchors or y not in city:
+                continue
+            before = [k for k in shared if k < y]
+            after = [k for k in shared if k > y]
+            if before and after:
+                a, b = before[-1], after[0]
+                share = share_of[a] * (share_of[b] / share_of[a]) ** ((y - a) / (b - a))
+            else:
+                share = share_of[(before or after)[-1 if before else 0]]
+            anchors[y] = (city[y] * share, "city_share")
     for (y, m), (v, _) in sorted(ytd_pub.items()):
         if y not in anchors:
             share = ref.get((y, m), TYPICAL_YTD_SHARES[m])

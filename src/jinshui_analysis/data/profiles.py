@@ -57,7 +57,8 @@ class RegionProfile:
     peers : regions ranked with it (its own name included when it is one of them).
     districts : for a city, the units it ranks in its own report.
     caliber : statistical basis of its figures (口径), e.g. "管理口径"; "" when not stated.
-    issuer : the unit issuing its reports, e.g. "金水区统计局" ("" when not known).
+    issuer : the unit issuing its reports, e.g. "金水区统计局"; set only by the user's own profile
+        (the bundled profiles name none, so a report says it is an analysis draft).
     name_en : its English name, e.g. "Jinshui District" ("" when not known).
     aliases : other names offices write for it (管城回族区 for 管城区, 郑州高新技术产业开发区 for
         高新区): the table reader maps them to ``name``, and a report asked for under an alias

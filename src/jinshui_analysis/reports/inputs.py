@@ -266,6 +266,14 @@ def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
     return lv[annual_ok | quarter_ok]
 
 
+def _reference_annual(real: pd.DataFrame, city: str | None, p) -> dict[int, float]:
+    """year → the reference region's (parent city's) published annual GDP up to the period."""
+    if not city:
+        return {}
+    lv = _published_gdp(real, city, p)
+    return {int(a): float(v) for a, v in zip(lv["period"].astype(str), lv["value"]) if a.isdigit()}
+
+
 def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int, int], float]:
     """(year, month) → the reference region's (parent city's) published YTD share of its year."""
     if not city:
@@ -282,7 +290,7 @@ def _reference_shares(real: pd.DataFrame, city: str | None, p) -> dict[tuple[int
 
 def load_report_data(region: str, period: str | None, data: str | Path = "bundled",
                      *, seed: int = 2023, profile_path: str | Path | None = None,
-                     demo: bool = True) -> ReportData:
+                     demo: bool = False) -> ReportData:
     """Gather a report's inputs (see :class:`ReportData`).
 
     Parameters
@@ -304,8 +312,9 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         A region-profile TOML file (:mod:`jinshui_analysis.data.profiles`) on top of the bundled
         profiles and ``./jinshui.toml``.
     demo : bool
-        Bundled mode: fill what is not published with labelled demo data (default).  False:
-        published figures only; what is not published stays empty.
+        Bundled mode: fill what is not published with labelled demo data.  False (default):
+        published figures only; what is not published stays empty.  Demo data are shown only
+        when asked for (the showcase 金水区 report of the default set, or ``demo=true``).
 
     Notes
     -----
@@ -398,10 +407,11 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
                     notes.append(Note.of("note.published_rows", what="、".join(published_monthly)))
             # one demo world calibrated to every published figure up to the report's period
             # (published quarters are reproduced exactly, with their own sources)
+            city = profile(region, profile_path).city
             world = demo_data.demo_world(region, _published_gdp(real, region, p),
                                          range(last_year - 3, p.year + 1),
-                                         reference_shares=_reference_shares(
-                                             real, profile(region, profile_path).city, p),
+                                         reference_shares=_reference_shares(real, city, p),
+                                         reference_annual=_reference_annual(real, city, p),
                                          seed=seed + p.year)
             quarterly = _quarterly_in_view(world.quarterly, p)
             if quarterly["source"].astype(str).str.startswith("synthetic").any():
@@ -427,7 +437,13 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
             _KEY, keep="last").reset_index(drop=True)
         mine = user_frame[user_frame["region"] == region]
         monthly = _sub_annual(mine).reset_index(drop=True)
-        quarterly = _quarterly_in_view(_as_quarters(mine, p.year), p)
+        # the user's own GDP levels first; published levels of the region (last year's total,
+        # say) fill the quarters the user's tables lack
+        published = real[(real["region"] == region)
+                         & ~real["source"].astype(str).isin(set(mine["source"].astype(str)))]
+        both = pd.concat([_as_quarters(mine, p.year), _as_quarters(published, p.year)])
+        both = both.drop_duplicates("period", keep="first").sort_values("period")
+        quarterly = _quarterly_in_view(both.reset_index(drop=True), p)
     return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
                       synthetic=frozenset(synthetic),

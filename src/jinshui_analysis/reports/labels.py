@@ -27,7 +27,23 @@ from jinshui_analysis.exceptions import (
 )
 from jinshui_analysis.periods import describe
 
-__all__ = ["MESSAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison"]
+__all__ = ["MESSAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "rank_text",
+           "rankable"]
+
+
+def rankable(n_with_data: int, n_units: int) -> bool:
+    """A rank is given only among at least half of the units (and at least two with data):
+    "2/2" among 2 of 16 units says nothing about the 14 that published nothing."""
+    return n_with_data >= 2 and 2 * n_with_data >= n_units
+
+
+def rank_text(position: int, n_with_data: int, n_units: int, language: str = "zh") -> str:
+    """``第2位（16个单位中9个有数据）`` / ``2nd (9 of 16 units have data)``."""
+    if language == "en":
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10 if position % 100 not in (11, 12, 13)
+                                                 else 0, "th")
+        return f"{position}{suffix} ({n_with_data} of {n_units} units have data)"
+    return f"第{position}位（{n_units}个单位中{n_with_data}个有数据）"
 
 LANGUAGES = ("zh", "en")
 
@@ -88,8 +104,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.no_demo": ("本报告只用已公布数据，未公布的指标留空。",
                      "This report uses published figures only; what is not published is left empty."),
     "note.source_grades": ("数据来源等级：{grades}。", "Source grades: {grades}."),
-    "note.rank": ("位次按{n}个{parent_word}下属单位中有{when}数据的单位排列（增速由高到低）。",
-                  "Ranks are among the {n} units of the {parent_word} with {when} data (highest growth first)."),
+    "note.rank": ("位次按{n}个{parent_word}下属单位中有{when}数据的单位排列（增速由高到低）；不足半数单位有数据的指标不排位次。",
+                  "Ranks are among the {n} units of the {parent_word} with {when} data (highest growth first); "
+                  "an indicator with data for fewer than half of the units is not ranked."),
     # comparison sentences
     "cmp.higher": ("高于{who}{pp}个百分点", "{pp} percentage points above the {who}"),
     "cmp.lower": ("低于{who}{pp}个百分点", "{pp} percentage points below the {who}"),
@@ -98,6 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{when}: {region}'s {indicator} {change} year to date, {parts}."),
     "cmp.no_data": ("数据中没有可与{who}比较的{when}累计增速。",
                     "The data have no {when} year-to-date growth to compare with the {who}."),
+    "rank.too_few": ("{parent_word}{n}个下属单位中只有{k}个（{names}）有{when}{indicator}累计增速，不足半数，不排位次。",
+                     "Only {k} of the {n} units of the {parent_word} ({names}) have {when} "
+                     "year-to-date growth of {indicator}: fewer than half, so no rank is given."),
     "cmp.districts_missing": ("数据中没有{region}下属单位{when}的累计增速，无法排位。",
                               "The data have no {when} year-to-date growth of {region}'s units: no ranking."),
     # reading and model notes

@@ -23,36 +23,72 @@ from jinshui_analysis.reports.sections.common import gdp_outlook, last_full_year
 CIVIL = GDP + "(民政口径)"
 
 
-def catch_up_figures(rd: ReportData, benchmark: str, target_growth: float = 8.0,
-                     deflator_pct: float | None = None):
+def trend_breaks(region: str, benchmark: str) -> list[int]:
+    """Years of every declared series break of either region's GDP (``data/breaks.csv``: basis
+    changes of one region, census revisions of all): a trend window never spans one."""
+    table = bundled.breaks()
+    table = table[table["indicator"].isin([GDP, "*"])
+                  & table["region"].isin([region, benchmark, "*"])]
+    return sorted({int(y) for y in table["year"]})
+
+
+def path_target(rd: ReportData, year: int, fallback: float | None) -> tuple[float | None, str]:
+    """The real growth target for ``year`` (the first year of a target path): the region's
+    published target for that year (:func:`jinshui_analysis.data.targets.target_for`,
+    ``regional/targets.csv``), else ``fallback`` (the report's configured target) labelled as
+    such; ``(value, origin)`` with origin ``published``, ``fallback`` or ``none``.
+    """
+    from jinshui_analysis.data.targets import target_for
+
+    fact = target_for(rd.region, int(year))
+    if fact is not None:
+        return float(fact.value), "published"
+    if fallback is None:
+        return None, "none"
+    return float(fallback), "fallback"
+
+
+def catch_up_figures(rd: ReportData, benchmark: str, target_growth: float | None = 8.0,
+                     deflator_pct: float | None = None, *, indicator: str = GDP):
     """The one catch-up answer for ``rd.region`` against ``benchmark`` as of the report's period.
 
-    Levels: the management-basis (管理口径) GDP series of both regions (the 民政口径 figures are a
-    different indicator and never mixed in), annual years up to the report's last full year
+    Levels: the region's ``indicator`` series — the management-basis (管理口径) GDP by default,
+    or the 民政口径 (administrative-area) figures, a different indicator never mixed in — against
+    the benchmark's GDP, annual years up to the report's last full year
     (:func:`~jinshui_analysis.reports.sections.common.last_full_year`).  Scenarios from
-    :func:`~jinshui_analysis.models.catchup.catch_up_scenarios`: observed trends, the target
-    path (real target; nominal with the deflator when one is given, else real against the
-    benchmark's latest published real growth) and a ±1 pp band.  Returns None when no answer
-    can be given (with the reason as a second item).
+    :func:`~jinshui_analysis.models.catchup.catch_up_scenarios`: observed trends within one
+    consistent window (no declared break of either region inside it, :func:`trend_breaks`), the
+    target path (real target of the path's first year, :func:`path_target`; nominal with the
+    deflator when one is given, else real against the benchmark's latest published real growth)
+    and a ±1 pp band.  Returns ``(result, reason)``; the result is None when no answer can be
+    given.  The target the path used is :func:`target_used`.
     """
     as_of = last_full_year(rd)
-    mine = bundled.series(rd.region, GDP, data=rd.real)
+    mine = bundled.series(rd.region, indicator, data=rd.real)
     lead = bundled.series(benchmark, GDP, data=rd.real)
     lead_g = bundled.series(benchmark, GDP, measure="yoy_pct", data=rd.real)
     lead_g = lead_g[lead_g.index.astype(int) <= as_of]
+    brk = trend_breaks(rd.region, benchmark)
+
+    def run(target: float | None):
+        return catch_up_scenarios(lead, mine, as_of=as_of, target_growth_pct=target,
+                                  deflator_pct=deflator_pct, breaks=brk,
+                                  lead_real_growth_pct=float(lead_g.iloc[-1]) if len(lead_g) else None)
+
     try:
-        # a trend never spans a declared change of basis of either region (data/breaks.csv);
-        # census revisions hit both regions at once, so they are said, not excluded
-        table = bundled.breaks()
-        table = table[table["indicator"].isin([GDP, "*"])
-                      & table["region"].isin([rd.region, benchmark, "*"])]
-        brk = sorted(int(y) for y in table.loc[table["kind"] == "basis", "year"])
-        res = catch_up_scenarios(lead, mine, as_of=as_of, target_growth_pct=target_growth,
-                                 deflator_pct=deflator_pct, breaks=brk,
-                                 lead_real_growth_pct=float(lead_g.iloc[-1]) if len(lead_g) else None)
+        res = run(target_growth)
+        g, _ = path_target(rd, res.start_period + 1, target_growth)
+        if g != target_growth:
+            res = run(g)
     except DataError as exc:
         return None, str(exc)
     return res, ""
+
+
+def target_used(rd: ReportData, res, fallback: float | None) -> tuple[float | None, str]:
+    """The target the path of ``res`` (from ``res.start_period``) used: :func:`path_target` of
+    the path's first year."""
+    return path_target(rd, res.start_period + 1, fallback)
 
 
 def _years_text(years: float, language: str) -> str:
@@ -106,7 +142,7 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     m_lead = unofficial(str(r_lead.get("grade", "")), language)
     m_mine = unofficial(str(r_mine.get("grade", "")), language)
     sec.record("benchmark_gdp", res.lead_value, "亿元",
-               tr(f"{benchmark}{y}年地区生产总值（现价，管理口径）", f"{benchmark} GDP {y} (current prices)",
+               tr(f"{benchmark}{y}年地区生产总值（现价）", f"{benchmark} GDP {y} (current prices)",
                   language), src)
     sec.record("benchmark_ratio", ratio, "%",
                tr(f"{y}年相当于{benchmark}的比例（现价）", f"ratio to {benchmark} {y} (current prices)",
@@ -116,8 +152,12 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
         f"（{fmt(res.lead_value, 2)}亿元{m_lead}）的{ratio:.1f}%（现价，管理口径）",
         f"{y}: {rd.region} GDP {fmt(res.lag_value, 2)}亿元{m_mine} is {ratio:.1f}% of {benchmark} "
         f"({fmt(res.lead_value, 2)}亿元{m_lead}) (current prices, management basis)", language)
+    civil_note = _civil_comparison(rd, sec, benchmark, y, res, ratio, lag_growth, deflator_pct,
+                                   language)
     if ratio >= 100:
         sec.notes.append(level_note + tr("，已超过对标地区。", "; already ahead of the benchmark.", language))
+        if civil_note:
+            sec.notes.append(civil_note)
         return sec
     sc = res.scenarios
     tr_ = sc.loc["trend"] if "trend" in sc.index else None
@@ -125,14 +165,18 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     win = (tr(f"{a_m}—{b_m}年", f"{a_m}–{b_m}", language) if (a_l, b_l) == (a_m, b_m) else
            tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
               f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
-    census = sorted({int(y) for y in bundled.breaks().query("kind == 'census'")["year"]
-                     if min(a_l, a_m) < int(y) <= int(res.start_period)})
+    brk = [b for b in trend_breaks(rd.region, benchmark) if b <= int(res.start_period)]
     if tr_ is None:
+        since = (tr(f"（{brk[-1]}年）", f" ({brk[-1]})", language) if brk else "")
+        short = [name for name, key in ((rd.region, "lag"), (benchmark, "lead"))
+                 if res.window[key][0] >= res.window[key][1]] or [rd.region, benchmark]
+        who = tr("、".join(short), " and ".join(short), language)
         text = level_note + tr(
-            f"。{rd.region}或{benchmark}在最近一次口径断点（经济普查修订等）之后不足两个年度总量，"
-            "无法按同一口径测算名义趋势",
-            f". {rd.region} or {benchmark} has fewer than two annual levels since the latest "
-            "series break (census revision or basis change): no trend on one basis can be measured",
+            f"。趋势窗口不跨越任一地区的口径断点（经济普查修订等）：{who}在最近一次"
+            f"断点{since}之后不足两个年度总量，无法按同一口径测算名义趋势",
+            f". A trend window never spans a series break of either region (census revision or "
+            f"basis change): {who} has fewer than two annual levels since the "
+            f"latest break{since}, so no trend on one basis can be measured",
             language)
     else:
         # the labels state the condition of each answer (the summary repeats them with the figure)
@@ -152,12 +196,18 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
             f"trends hold, catching up takes {_years_text(tr_['years'], language)} "
             f"({_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)})",
             language)
-        if census:
-            text += tr(f"（窗口跨越{'、'.join(map(str, census))}年经济普查修订，两地同受影响，"
-                       "趋势仅供参考）",
-                       f" (the window spans the {', '.join(map(str, census))} census revision, "
-                       "which affects both regions; the trend is indicative)", language)
+        if brk:
+            text += tr(f"（窗口始于{brk[-1]}年口径断点之后，不跨越任一地区的断点）",
+                       f" (the window starts after the {brk[-1]} series break and spans no break "
+                       "of either region)", language)
+    g_path, origin = target_used(rd, res, lag_growth)
+    y1 = int(res.start_period) + 1
     if "target" in sc.index:
+        lag_growth = g_path
+        which_inner = (tr(f"{y1}年目标", f"{y1} target", language) if origin == "published" else
+                       tr(f"未找到{y1}年目标，按配置{lag_growth:g}%",
+                          f"no {y1} target found; the configured {lag_growth:g}%", language))
+        which = tr(f"（{which_inner}）", f" ({which_inner})", language)
         t = sc.loc["target"]
         lead_path = (tr(f"{benchmark}保持名义趋势{t['lead_growth_pct']:.2f}%",
                         f"{benchmark} on its nominal trend {t['lead_growth_pct']:.2f}%", language)
@@ -166,25 +216,27 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
                         f"{benchmark} at its latest published real growth "
                         f"{t['lead_growth_pct']:g}%", language))
         sec.record("catch_up_years_target", float(t["years"]), "年",
-                   tr(f"按实际增长{lag_growth:g}%目标路径（{lead_path}）追赶所需年数",
-                      f"years to catch up on the {lag_growth:g}% real target path ({lead_path})",
-                      language), src)
+                   tr(f"按实际增长{lag_growth:g}%目标路径（{which_inner}；{lead_path}）追赶所需年数",
+                      f"years to catch up on the {lag_growth:g}% real target path ({which_inner}; "
+                      f"{lead_path})", language), src)
         if t["basis"] == "nominal":
-            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%、平减指数{deflator_pct:g}%（假设），"
+            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%{which}、平减指数{deflator_pct:g}%（假设），"
                      f"即名义增长{t['lag_growth_pct']:.2f}%，{benchmark}保持趋势",
-                     f"if {rd.region} grows at its {lag_growth:g}% real target with {deflator_pct:g}% "
+                     f"if {rd.region} grows at its {lag_growth:g}% real target{which} with {deflator_pct:g}% "
                      f"deflator (assumed), i.e. {t['lag_growth_pct']:.2f}% nominal, and {benchmark} "
                      "keeps its trend", language)
         else:
-            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%、{benchmark}按最近公布的实际增速"
+            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%{which}、{benchmark}按最近公布的实际增速"
                      f"{t['lead_growth_pct']:g}%增长（均按可比价）",
-                     f"if {rd.region} grows at its {lag_growth:g}% real target and {benchmark} at its "
+                     f"if {rd.region} grows at its {lag_growth:g}% real target{which} and {benchmark} at its "
                      f"latest published real growth {t['lead_growth_pct']:g}% (both real)", language)
         text += tr(f"；{how}，{_years_text(t['years'], language)}。",
                    f"; {how}: {_years_text(t['years'], language)}.", language)
     else:
         text += tr("。", ".", language)
     sec.notes.append(text)
+    if civil_note:
+        sec.notes.append(civil_note)
     table = sc.copy()
     names = {"trend": tr("趋势（名义）", "trend (nominal)", language),
              "band_low": tr("趋势−1个百分点", "trend −1 pp", language),
@@ -227,6 +279,50 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
                             f"about {v:,.1f}亿元 (current prices).", language))
     _peer_table(rd, sec, peers_of, language)
     return sec
+
+
+def _civil_comparison(rd: ReportData, sec: Section, benchmark: str, y: str, res, ratio: float,
+                      lag_growth: float | None, deflator_pct: float | None,
+                      language: str) -> str:
+    """Both of the region's figures for year ``y`` against the benchmark's: the management basis
+    (管理口径, the catch-up series) and the administrative-area basis (民政口径), and which one
+    compares like with like.  A benchmark with one figure a year (no 管理/民政 split in the
+    data) is taken as its whole administrative area, so the 民政口径 figure is the like-for-like
+    one.  Records ``benchmark_ratio_civil`` and ``catch_up_years_target_civil``; returns the
+    sentence ("" when the region has no 民政口径 figure for ``y``)."""
+    civil = row_of(rd, rd.region, y, CIVIL)
+    if not civil or row_of(rd, benchmark, y, CIVIL):
+        return ""
+    value = float(civil["value"])
+    ratio_c = value / res.lead_value * 100
+    src = f"{source_of(rd, benchmark, y)}; {civil['source']}"
+    mark = unofficial(str(civil.get("grade", "")), language)
+    sec.record("benchmark_ratio_civil", ratio_c, "%",
+               tr(f"{y}年相当于{benchmark}的比例（现价，民政口径：行政区域全域，与{benchmark}全区数据可比）",
+                  f"ratio to {benchmark} {y} (current prices, administrative-area basis: like for "
+                  f"like with {benchmark}'s whole-district figure)", language), src)
+    text = tr(
+        f"口径：{benchmark}的{fmt(res.lead_value, 2)}亿元是全区（行政区域）数据；{rd.region}{y}年另有"
+        f"民政口径（行政区域全域）{fmt(value, 2)}亿元{mark}，为{benchmark}的{ratio_c:.1f}%，与之口径一致、"
+        f"可比；上文管理口径{fmt(res.lag_value, 2)}亿元（{ratio:.1f}%）不含代管部分，低估了{rd.region}相对{benchmark}的规模",
+        f"Basis: {benchmark}'s {fmt(res.lead_value, 2)}亿元 covers its whole administrative area; "
+        f"{rd.region} {y} also has an administrative-area (民政口径) figure of {fmt(value, 2)}亿元"
+        f"{mark}, {ratio_c:.1f}% of {benchmark}: this is the like-for-like comparison; the "
+        f"management-basis {fmt(res.lag_value, 2)}亿元 ({ratio:.1f}%) leaves out the area managed "
+        "by others and overstates the gap", language)
+    res_c, _ = catch_up_figures(rd, benchmark, lag_growth, deflator_pct, indicator=CIVIL)
+    if res_c is not None and "target" in res_c.scenarios.index \
+            and int(res_c.start_period) == int(res.start_period):
+        years = float(res_c.scenarios.loc["target", "years"])
+        g, _ = target_used(rd, res_c, lag_growth)
+        sec.record("catch_up_years_target_civil", years, "年",
+                   tr(f"按民政口径、实际增长{g:g}%目标路径追赶所需年数",
+                      f"years to catch up on the administrative-area basis, {g:g}% real target path",
+                      language), src)
+        text += tr(f"；按民政口径、同一目标路径，{_years_text(years, language)}",
+                   f"; on that basis and the same target path: {_years_text(years, language)}",
+                   language)
+    return text + tr("。", ".", language)
 
 
 def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> None:
@@ -304,4 +400,13 @@ def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[st
     table = gap_table(frame, list(frame.index), benchmark=benchmark)
     sec.tables.append((tr(f"{y}年", f"{y}", language), table.round(2)))
     sec.notes.append(tr(f"比较年份：{y}（所选区域数据最全的年份）。", f"Year compared: {y}.", language))
+    civil = row_of(rd, rd.region, str(y), CIVIL)
+    if civil and not row_of(rd, benchmark, str(y), CIVIL):
+        value, lead = float(civil["value"]), float(frame.loc[benchmark, "地区生产总值"])
+        sec.notes.append(tr(
+            f"表中{rd.region}为管理口径；其民政口径（行政区域全域）{y}年为{fmt(value, 2)}亿元，"
+            f"为{benchmark}全区数据的{value / lead * 100:.1f}%，与{benchmark}口径一致、可比。",
+            f"{rd.region} is on the management basis in the table; on the administrative-area basis "
+            f"its {y} GDP is {fmt(value, 2)}亿元, {value / lead * 100:.1f}% of {benchmark}'s "
+            "whole-district figure (like for like).", language))
     return sec

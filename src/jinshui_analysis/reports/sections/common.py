@@ -59,6 +59,34 @@ def unofficial(grade: str, language: str = "zh") -> str:
     return tr("（非官方来源）", " (unofficial source)", language)
 
 
+def grade_of(rd: ReportData, source: str) -> str:
+    """The grade (official / press / secondary) of the published row a figure was read from,
+    found by its ``source`` text; "" for demo figures, derived figures and unknown sources."""
+    if not source or source.startswith("synthetic"):
+        return ""
+    sel = rd.real.loc[rd.real["source"].astype(str) == source, "grade"] \
+        if "grade" in rd.real else []
+    return str(sel.iloc[0]) if len(sel) and not _missing(sel.iloc[0]) else ""
+
+
+#: The cell marker of a figure resting only on a secondary source, and its footnote.
+UNOFFICIAL_MARK = "*"
+UNOFFICIAL_FOOTNOTE = ("* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。",
+                       "* Unofficial source: the figure is found only on aggregators, blogs or "
+                       "mirrors.")
+
+
+def marked(value: object, grade: str, column: str = "", language: str = "zh") -> object:
+    """A table cell with the 非官方 marker: ``"5.4*"`` when ``grade`` is secondary (formatted as
+    the column formats numbers), else the value unchanged."""
+    from jinshui_analysis.reports import numbers
+
+    if grade != "secondary":
+        return value
+    text = numbers.cell(value, column, language)
+    return f"{text}{UNOFFICIAL_MARK}" if text else value
+
+
 #: Growth observations (within consistent windows) a GDP forecast needs.
 MIN_GROWTH_OBS = 2
 

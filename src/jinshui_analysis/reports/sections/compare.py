@@ -14,8 +14,15 @@ from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
-from jinshui_analysis.reports.labels import msg, pp_comparison
+from jinshui_analysis.reports.labels import msg, pp_comparison, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.sections.common import (
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    grade_of,
+    marked,
+    unofficial,
+)
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
 
 _BASIS_WORDS = {"comparable": ("按可比价，实际增速", "real, comparable prices"),
@@ -48,6 +55,7 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
                 or row.growth.derived:  # derived growth is nominal: not compared with real
             continue
         parts = []
+        unofficial_of = []  # units whose figure rests only on a secondary source
         for name, key, word in units:
             other = ytd_values(rd.real, name, row.indicator, "yoy_pct")
             if row.month in other.index and not bool(other.loc[row.month, "synthetic"]) \
@@ -56,6 +64,8 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
                 basis = _BASIS_WORDS.get(row.growth.basis, ("", ""))
                 value = float(other.loc[row.month, "value"])
                 parts.append(pp_comparison(row.growth.value, value, word, language))
+                if grade_of(rd, str(other.loc[row.month, "source"])) == "secondary":
+                    unofficial_of.append(word)
                 sec.record(f"{row.key}_{key}_yoy", value, "%",
                            tr(f"{name}{row.indicator}累计同比增速（{when(row, 'zh')}，{basis[0]}）",
                               f"{name}: {row.en}, YTD growth ({when(row, 'en')}, {basis[1]})",
@@ -69,12 +79,18 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
             compared = True
             words = _BASIS_WORDS.get(row.growth.basis, ("", ""))
             name = row.indicator if language == "zh" else row.en
-            both = (f"（均{words[0]}）" if language == "zh" else f" (both {words[1]})") \
-                if words[0] else ""
+            inner = [tr(f"均{words[0]}", f"both {words[1]}", language)] if words[0] else []
+            if unofficial_of:
+                inner.append(tr(f"{'、'.join(unofficial_of)}数据为非官方来源",
+                                f"{', '.join(unofficial_of)} figure from an unofficial source",
+                                language))
+            both = (f"（{'；'.join(inner)}）" if language == "zh" else f" ({'; '.join(inner)})") \
+                if inner else ""
             sec.notes.append(msg("cmp.sentence", language,
                                  when=when(row, language), region=rd.region,
                                  indicator=name,
-                                 change=numbers.change(row.growth.value, language),
+                                 change=numbers.change(row.growth.value, language)
+                                 + unofficial(grade_of(rd, row.growth.source), language),
                                  parts=sep.join(parts) + both))
     period_words = describe(rd.period, True, language)
     if not compared:
@@ -89,6 +105,7 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
 def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     """A city's units ranked by 累计 growth for the report month, one column per indicator."""
     columns = {}
+    grades: dict[tuple[str, str], str] = {}
     for ind, (key, en, _) in CORE.items():
         month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period
         if ind == GDP and rd.month < 3:
@@ -98,15 +115,25 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
             got = ytd_values(rd.real, d, ind, "yoy_pct")
             if month in got.index and not bool(got.loc[month, "synthetic"]):
                 values[d] = float(got.loc[month, "value"])
+                grades[(d, ind)] = grade_of(rd, str(got.loc[month, "source"]))
         if len(values) >= 1:
             words = (describe(f"{rd.year}Q{rd.month // 3}", True, language) if ind == GDP
                      else describe(month, True, language))
             label = tr(f"{ind}（{words}，%）", f"{en} ({words}, %)", language)
             columns[label] = pd.Series(values)
-            top = max(values, key=values.get)
-            sec.record(f"{key}_district_top", values[top], "%",
-                       tr(f"{ind}累计增速最高的下属单位：{top}", f"{en}: fastest-growing unit {top}",
-                          language), headline=False)
+            n_units = len(rd.profile.districts)
+            if rankable(len(values), n_units):
+                top = max(values, key=values.get)
+                sec.record(f"{key}_district_top", values[top], "%",
+                           tr(f"{ind}累计增速最高的下属单位：{top}（{n_units}个单位中{len(values)}个有数据）",
+                              f"{en}: fastest-growing unit {top} ({len(values)} of {n_units} units "
+                              "have data)", language), headline=False)
+            else:
+                sep = "、" if language == "zh" else ", "
+                sec.notes.append(msg("rank.too_few", language, n=n_units, k=len(values),
+                                     parent_word=rd.region if language == "zh" else "city",
+                                     names=sep.join(values), when=words,
+                                     indicator=ind if language == "zh" else en))
     if not columns:
         sec.notes.append(msg("cmp.districts_missing", language, region=rd.region,
                              when=describe(rd.period, True, language)))
@@ -114,13 +141,34 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     table = pd.DataFrame(columns)
     first = table.columns[0]
     table = table.sort_values(first, ascending=False)
+    n_units = len(rd.profile.districts)
+    ranked = False
     for col in list(table.columns):
-        table[tr(f"{col[:col.index('（')] if '（' in col else col}位次", f"rank: {col}", language)] = \
-            table[col].rank(ascending=False, method="min").astype("Int64")
+        n_with = int(table[col].notna().sum())
+        if not rankable(n_with, n_units):
+            continue
+        ranked = True
+        name = col[:col.index("（")] if "（" in col else col
+        header = tr(f"{name}位次（{n_units}个单位中{n_with}个有数据）",
+                    f"rank: {col} ({n_with} of {n_units} units have data)", language)
+        pos = table[col].rank(ascending=False, method="min")
+        table[header] = [rank_text(int(r), n_with, n_units, language).split("（")[0]
+                         .split(" (")[0] if pd.notna(r) else "" for r in pos]
+    for col in [c for c in table.columns if "位次" not in c and not c.startswith("rank")]:
+        ind = col[:col.index("（")] if "（" in col else col
+        ind = next((k for k, (_, en, _) in CORE.items() if ind in (k, en)), ind)
+        table[col] = [marked(v, grades.get((u, ind), ""), "%", language)
+                      for u, v in zip(table.index, table[col])]  # "5.4*": 非官方来源
     table.index.name = tr("下属单位", "unit", language)
-    sec.tables.append((tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth",
-                          language), indexed(table.reset_index())))
-    sec.notes.append(tr(f"排位只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{len(rd.profile.districts)}个）；"
-                        "空白表示该单位本期数据未发布。",
-                        f"Only units with year-to-date growth for the period are ranked ({len(table)} of "
-                        f"{len(rd.profile.districts)}); blanks are not published.", language))
+    caption = (tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth", language)
+               if ranked else
+               tr(f"{rd.region}下属单位累计增速（已公布的单位，不排位次）",
+                  f"{rd.region}: YTD growth of the units that published it (not ranked)", language))
+    sec.tables.append((caption, indexed(table.reset_index())))
+    if any(str(v).endswith(UNOFFICIAL_MARK) for v in table.to_numpy().ravel()):
+        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
+    sec.notes.append(tr(f"表中只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{n_units}个）；"
+                        "空白表示该单位本期数据未发布；不足半数单位有数据的指标不排位次。",
+                        f"Only units with year-to-date growth for the period are shown ({len(table)} of "
+                        f"{n_units}); blanks are not published; an indicator with data for fewer "
+                        "than half of the units is not ranked.", language))

@@ -35,15 +35,16 @@ def national_contributions() -> growth.ContributionResults:
 
 
 def digital_economy(rd: ReportData, target_growth: float = 8.0) -> dict | None:
-    """What the published digital-economy figures imply, with their conditions.
+    """What the published digital-economy figures imply for the next year, with their conditions.
 
     Share *s* (数字经济规模占GDP比重, current prices, possibly a lower bound "突破42%") and
-    contribution *c* (对经济增长贡献率) of the same year *t*.  The contribution relates growth to
-    the **previous-year** share: :math:`c = s_{t-1} g_d / g`; the share of year *t* follows
-    :math:`s_t = (s_{t-1} + g c)/(1+g)`, so :math:`s_{t-1} = s_t(1+g) - g c`
-    (42 × 1.08 − 8 × 0.465 = 41.64 at g = 8 %) and :math:`g_d = g c / s_{t-1}`
-    (:func:`growth.implied_growth`: 8 × 46.5 / 41.64 = 8.93 %).  A lower-bound share gives an
-    upper-bound growth.
+    contribution *c* (对经济增长贡献率) published for year *t*.  For year *t* + 1 the contribution
+    relates growth to the **previous-year** share, which is the published share of year *t*:
+    :math:`c = s_t g_d / g`, so :math:`g_d = g c / s_t` (:func:`growth.implied_growth`:
+    8 × 46.5 / 42 = 8.86 % for 2023 at the 8 % target) and the digital economy pulls
+    :math:`g c` (8 × 0.465 = 3.72 points).  A lower-bound share gives an upper-bound growth.  No
+    share is backed out for year *t* − 1 (that would need the growth of year *t*, which the
+    source does not give: assuming the target's 8 % for 2022, when 郑州市 grew 1.0 %, invents it).
     """
     art = rd.real[rd.real["region"] == rd.region]
     ind = art["indicator"].astype(str)
@@ -58,9 +59,8 @@ def digital_economy(rd: ReportData, target_growth: float = 8.0) -> dict | None:
     c_row = contrib.iloc[-1]
     s, c, g = float(s_row["value"]), float(c_row["value"]), float(target_growth)
     lower = str(s_row.get("qualifier", "")) == "下限" or "(下限)" in str(s_row["indicator"])
-    s_prev = s * (1 + g / 100) - g * c / 100
-    g_d = growth.implied_growth(s_prev, c, g)
-    return {"share": s, "contribution": c, "share_prev": s_prev, "implied": g_d,
+    g_d = growth.implied_growth(s, c, g)  # base: the published share of the year before
+    return {"share": s, "contribution": c, "share_prev": s, "implied": g_d,
             "pulling": g * c / 100, "lower": lower, "year": str(s_row["period"]),
             "source": str(s_row["source"]), "grade": str(s_row.get("grade", ""))}
 
@@ -92,30 +92,35 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
         bound = tr("不高于约" if d["lower"] else "约", "at most about " if d["lower"] else "about ", language)
         share_txt = tr(f"{'突破' if d['lower'] else ''}{s:g}%", f"{'over ' if d['lower'] else ''}{s:g}%",
                        language)
+        y0 = int(d["year"])
+        y1 = y0 + 1
         sec.notes.append(tr(
-            f"{d['year']}年数字经济规模占地区生产总值比重{share_txt}{mark}、对经济增长贡献率{c:g}%。"
-            f"若数字经济对增长的贡献率保持{c:g}%、地区生产总值实际增长{target_growth:g}%（目标），"
-            f"数字经济需增长{bound}{g_d:.2f}%（= {target_growth:g}×{c:g}/{sp:.2f}，其中{sp:.2f}%为上年占比，"
-            f"由年末占比倒推：{s:g}×(1+{target_growth:g}%) − {target_growth:g}×{c:g}%），"
-            f"拉动地区生产总值增长{d['pulling']:.2f}个百分点。"
+            f"{y0}年数字经济规模占地区生产总值比重{share_txt}{mark}、对经济增长贡献率{c:g}%。"
+            f"若{y1}年数字经济对增长的贡献率保持{c:g}%、地区生产总值实际增长{target_growth:g}%（目标），"
+            f"以上年（{y0}年）公布的占比{s:g}%为基数，数字经济需增长{bound}{g_d:.2f}%"
+            f"（= {target_growth:g}×{c:g}/{s:g}），拉动地区生产总值增长{d['pulling']:.2f}个百分点"
+            f"（= {target_growth:g}×{c / 100:g}）。"
             + (f"占比“突破{s:g}%”是下限，故所需增速是上限。" if d["lower"] else "")
             + "贡献率按官方惯例理解为可比价口径，与实际增长目标一致；占比为现价，二者价格口径不完全相同，结果为近似。",
-            f"Digital economy {d['year']}: {share_txt} of GDP{mark}, {c:g}% of growth.  If its "
-            f"contribution stays at {c:g}% and GDP grows {target_growth:g}% (real target), the digital "
-            f"economy must grow {bound}{g_d:.2f}% (= {target_growth:g}×{c:g}/{sp:.2f}; {sp:.2f}% is the "
-            f"previous-year share backed out of the year-end share: {s:g}×(1+{target_growth:g}%) − "
-            f"{target_growth:g}×{c:g}%), pulling {d['pulling']:.2f} pp."
+            f"Digital economy {y0}: {share_txt} of GDP{mark}, {c:g}% of growth.  If in {y1} its "
+            f"contribution stays at {c:g}% and GDP grows {target_growth:g}% (real target), then on the "
+            f"previous year's ({y0}) published share of {s:g}% the digital economy must grow "
+            f"{bound}{g_d:.2f}% (= {target_growth:g}×{c:g}/{s:g}), pulling {d['pulling']:.2f} pp "
+            f"(= {target_growth:g}×{c / 100:g})."
             + (f" The share is a lower bound (over {s:g}%), so the growth is an upper bound." if d["lower"] else "")
             + " The contribution is read as real (the official convention), like the target; the "
             "share is at current prices, so the result is approximate.", language))
-        path = growth.share_path(sp, g_d, target_growth, 5, start_period=int(d["year"]) - 1)
+        # the path starts at the published share of year t; no growth is written for year t
+        path = growth.share_path(sp, g_d, target_growth, 5, start_period=y0)
         path = path.rename(columns={
             "share_pct": tr("占比（%）", "share (%)", language),
             "component_growth_pct": tr("数字经济增速（%）", "digital growth (%)", language),
             "total_growth_pct": tr("GDP实际增速（%）", "GDP real growth (%)", language)})
-        sec.tables.append((tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%：数字经济占比路径（自上年占比起）",
-                              f"If the contribution stays {c:g}% at {target_growth:g}% growth: share path",
-                              language), path.round(2)))
+        sec.tables.append((tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%：数字经济占比路径"
+                              f"（自{y0}年公布占比{s:g}%起）",
+                              f"If the contribution stays {c:g}% at {target_growth:g}% growth: share "
+                              f"path (from the published {y0} share of {s:g}%)", language),
+                           path.round(2)))
     if rd.sectors is not None:
         levels, real_growth = rd.sectors
         res = growth.contributions(levels, real_growth=real_growth, total="GDP")

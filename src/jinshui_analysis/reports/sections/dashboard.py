@@ -19,6 +19,12 @@ from jinshui_analysis.reports.inputs import (
     ytd_values,
 )
 from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.sections.common import (
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    grade_of,
+    marked,
+)
 
 
 def _months_of(frame: pd.DataFrame, year: int) -> pd.Series:
@@ -64,8 +70,15 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
         if pd.isna(this.get(mm)) and pd.isna(last.get(mm)) and pd.isna(cityv.get(mm)):
             lacking.append(ind if language == "zh" else en)
         else:
-                rows.append((tr(ind, en, language), this.get(mm, float("nan")),
-                         last.get(mm, float("nan")), cityv.get(mm, float("nan"))))
+            def mark(frame: pd.DataFrame, code: str, value: float) -> object:
+                src = str(frame.loc[code, "source"]) if code in frame.index else ""
+                return marked(value, grade_of(rd, src), "%", language)  # "5.0*": 非官方来源
+
+            prev = f"{rd.year - 1}-{mm}"
+            rows.append((tr(ind, en, language), mark(yo, rd.period, this.get(mm, float("nan"))),
+                         mark(yo, prev, last.get(mm, float("nan"))),
+                         mark(cy, rd.period, cityv.get(mm, float("nan")))
+                         if city and city != rd.region else float("nan")))
     when = describe(rd.period, True, language)
     if not panels:
         sec.notes.append(tr(f"数据中没有{rd.region}{rd.year - 1}—{rd.year}年的月度累计增速。",
@@ -80,6 +93,8 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
     if rows:
         table = pd.DataFrame([r[:len(columns)] for r in rows], columns=columns)
         sec.tables.append(("", indexed(table)))
+        if any(str(x).endswith(UNOFFICIAL_MARK) for r in rows for x in r[1:]):
+            sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
     sec.figures.append(plots.dashboard(panels, synthetic=syn,
                                        title=tr(f"{rd.region} 月度指标累计增速（%）",
                                                 f"{rd.region}: monthly indicators, YTD growth (%)", language)))

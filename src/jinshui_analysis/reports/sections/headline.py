@@ -43,9 +43,15 @@ from jinshui_analysis.reports.inputs import (
     source_of,
     ytd_values,
 )
-from jinshui_analysis.reports.labels import msg
+from jinshui_analysis.reports.labels import msg, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
-from jinshui_analysis.reports.sections.common import row_of
+from jinshui_analysis.reports.sections.common import (
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    grade_of,
+    marked,
+    row_of,
+)
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -97,7 +103,10 @@ class Row:
     change_pp: float = float("nan")
     parent: Cell = field(default_factory=Cell)
     gap_pp: float = float("nan")
-    rank: tuple[int, int] | None = None
+    #: (position, units with data, units of the peer group); shown only when
+    #: :func:`~jinshui_analysis.reports.labels.rankable` (at least half of the units have data)
+    rank: tuple[int, int, int] | None = None
+    ranked: tuple[str, ...] = ()  # the units with data, the region first
     plan_pct: float = float("nan")
     remarks: list[str] = field(default_factory=list)
 
@@ -272,7 +281,9 @@ def build_rows(rd: ReportData) -> list[Row]:
                         values[peer] = c.value
             if len(values) > 1:
                 order = sorted(values.values(), reverse=True)
-                row.rank = (order.index(row.growth.value) + 1, len(values))
+                n_units = len(set(rd.profile.peers) | {rd.region})
+                row.rank = (order.index(row.growth.value) + 1, len(values), n_units)
+                row.ranked = tuple(values)
         plan = _plan(rd, ind)
         if np.isfinite(plan) and plan > 0 and row.ytd.ok:
             row.plan_pct = row.ytd.value / plan * 100
@@ -392,10 +403,18 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         if np.isfinite(row.gap_pp):
             sec.record(f"{k}_gap_pp", row.gap_pp, "百分点", _label(row, "gap", language),
                        headline=False)
-        if row.rank:
+        shown_rank = row.rank if row.rank and rankable(*row.rank[1:]) else None
+        if shown_rank:
             sec.record(f"{k}_rank", row.rank[0], "位", _label(row, "rank", language)
-                       + tr(f"（共{row.rank[1]}个）", f" (of {row.rank[1]})", language),
+                       + tr(f"（{row.rank[2]}个单位中{row.rank[1]}个有数据）",
+                            f" ({row.rank[1]} of {row.rank[2]} units have data)", language),
                        headline=False)
+        elif row.rank:
+            sep = "、" if language == "zh" else ", "
+            sec.notes.append(msg("rank.too_few", language, n=row.rank[2], k=row.rank[1],
+                                 parent_word=word, names=sep.join(row.ranked),
+                                 when=when(row, language),
+                                 indicator=row.indicator if language == "zh" else row.en))
         if np.isfinite(row.plan_pct):
             sec.record(f"{k}_plan_pct", row.plan_pct, "%", _label(row, "plan", language),
                        synthetic=row.ytd.synthetic, headline=False)
@@ -407,15 +426,24 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
             time_share = (month_of_code(row.month) or 12) / 12 * 100
             schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
                         else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
+        def mark(c: Cell, column: str, show: bool = True) -> object:
+            # "5.4*": resting only on a secondary source; a cell of the other basis is blank
+            if not show:
+                return float("nan")
+            return marked(c.value, grade_of(rd, c.source), msg(column, language,
+                                                                parent_word=word), language)
+
+        # real (可比价) and nominal (现价) growth in separate columns (issue 19 item 4)
         real = row.growth.basis == "comparable"
         p_real = row.parent.basis == "comparable"
-        nan = float("nan")
         table_rows.append([
-            name, row.unit or "—", row.single.value, row.ytd.value,
-            row.growth.value if real else nan, nan if real else row.growth.value,
-            row.change_pp, row.parent.value if p_real else nan,
-            nan if p_real else row.parent.value, row.gap_pp,
-            f"{row.rank[0]}/{row.rank[1]}" if row.rank else "", schedule, _remarks(row, language),
+            name, row.unit or "—", mark(row.single, "col.month"), mark(row.ytd, "col.ytd"),
+            mark(row.growth, "col.growth", real),
+            mark(row.growth, "col.growth_nominal", not real), row.change_pp,
+            mark(row.parent, "col.parent", p_real),
+            mark(row.parent, "col.parent_nominal", not p_real), row.gap_pp,
+            rank_text(*shown_rank, language) if shown_rank else "", schedule,
+            _remarks(row, language),
         ])
     sec.record("data_figures", own_from_data, "个",
                tr(f"{rd.region}本期来自数据的指标数值个数", f"figures of {rd.region} from the data",
@@ -449,9 +477,11 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         sec.notes.append(msg("note.lacking", language, when=period_words, what=sep.join(lacking)))
     if parent and rows and not any(r.parent.ok for r in rows):
         sec.notes.append(msg("note.no_parent", language, parent=parent, when=period_words, parent_word=word))
-    if any(r.rank for r in rows):
+    if any(r.rank and rankable(*r.rank[1:]) for r in rows):
         sec.notes.append(msg("note.rank", language, n=len(rd.profile.peers), parent_word=word,
                              when=period_words))
+    if table_rows and any(str(x).endswith(UNOFFICIAL_MARK) for r in table_rows for x in r[2:9]):
+        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
     if any(np.isfinite(r.plan_pct) for r in rows):
         sec.notes.append(msg("note.schedule", language, when=period_words,
                              time=f"{rd.month / 12 * 100:.1f}"))

@@ -13,7 +13,15 @@ from jinshui_analysis.reports.inputs import (
     source_of,
 )
 from jinshui_analysis.reports.section import Section, tr
-from jinshui_analysis.reports.sections.common import MIN_GROWTH_OBS, gdp_outlook, target_goal
+from jinshui_analysis.reports.sections.common import (
+    MIN_GROWTH_OBS,
+    UNOFFICIAL_FOOTNOTE,
+    UNOFFICIAL_MARK,
+    gdp_outlook,
+    grade_of,
+    marked,
+    target_goal,
+)
 from jinshui_analysis.reports.sections.target import (
     report_deflator,
     threshold_crossing,
@@ -37,23 +45,40 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
     if lv.empty:
         sec.notes.append(tr("没有年度地区生产总值数据。", "No annual GDP in the data.", language))
         return sec
-    table = pd.DataFrame({tr("地区生产总值（亿元）", "GDP (亿元)", language): lv,
-                          tr("实际增速（%）", "real growth (%)", language): gr.reindex(lv.index),
-                          tr("来源", "source", language): [source_of(rd, rd.region, y) for y in lv.index]})
+    srcs = [source_of(rd, rd.region, y) for y in lv.index]
+    g_srcs = [source_of(rd, rd.region, y, measure="yoy_pct") for y in lv.index]
+    col_lv, col_g = tr("地区生产总值（亿元）", "GDP (亿元)", language), tr("实际增速（%）", "real growth (%)", language)
+    table = pd.DataFrame({  # "1378.80*": resting only on a secondary source
+        col_lv: [marked(v, grade_of(rd, s), col_lv, language) for v, s in zip(lv, srcs)],
+        col_g: [marked(v, grade_of(rd, s), col_g, language)
+                for v, s in zip(gr.reindex(lv.index), g_srcs)],
+        tr("来源", "source", language): srcs}, index=lv.index)
     sec.tables.append(("", table))
+    if any(str(v).endswith(UNOFFICIAL_MARK) for v in table.iloc[:, :2].to_numpy().ravel()):
+        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
     sec.figures.append(plots.line(lv, title=tr(f"{rd.region} 地区生产总值（亿元）", f"{rd.region}: GDP (亿元)", language),
                                   ylabel="亿元",
                                   source=tr("已公布数据，来源见上表", "published figures; sources in the table above", language)))
     last = lv.index[-1]
     sec.record("gdp_latest", float(lv.iloc[-1]), "亿元", tr(f"{last}年地区生产总值", f"GDP {last}", language),
                source_of(rd, rd.region, last))
-    if len(lv) >= 2:
-        first = lv.index[0]
-        c = growth.cagr(float(lv.iloc[0]), float(lv.iloc[-1]), int(last) - int(first))
+    # the average growth is measured within one consistent window: from the latest declared
+    # break (data/breaks.csv: census revisions, basis changes) at or before the last year
+    brk = [b for b in bundled.breaks(rd.region, GDP) if b <= int(last)]
+    seg = lv[lv.index.astype(int) >= brk[-1]] if brk else lv
+    if len(seg) >= 2:
+        first = seg.index[0]
+        c = growth.cagr(float(seg.iloc[0]), float(seg.iloc[-1]), int(last) - int(first))
         sec.record("gdp_cagr_nominal", c, "%", tr(f"{first}—{last}年名义年均增速", f"nominal CAGR {first}–{last}", language))
-        sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，可能跨统计口径，见来源）。",
-                            f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; bases may differ, see sources).",
-                            language))
+        sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，窗口内无口径断点）。",
+                            f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; no series break "
+                            "within the window).", language))
+    elif len(lv) >= 2:
+        sec.notes.append(tr(f"{brk[-1]}年口径断点（经济普查修订等）之后只有{len(seg)}个年度总量，"
+                            "不跨断点计算名义年均增速。",
+                            f"Only {len(seg)} annual level(s) since the {brk[-1]} series break "
+                            "(census revision or basis change): no average growth is measured "
+                            "across it.", language))
     if threshold is None:
         return sec
     if float(lv.iloc[-1]) < threshold and target_growth is None:

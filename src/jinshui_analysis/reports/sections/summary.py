@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import ReportData
 from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.sections.common import grade_of, target_goal, unofficial
 from jinshui_analysis.reports.sections.target import report_deflator
 
 _INDICATORS = {"industry": ("规模以上工业增加值", "industrial value added (above designated size)"),
@@ -45,6 +47,13 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
             language: str = "zh", *, deflator_pct: float | None = None,
             sections: list[Callable[[], Section]] | None = None) -> Section:
     """The 要点 of a monthly report from the key figures of its own sections.
+
+    It opens with the report's own period: GDP so far (level and real growth) against this
+    year's target (``target_growth``, the target of the report's year) and the growth the rest of
+    the year needs, then the core indicators (规上工业, 固投, 社零, revenue); growth to one
+    decimal, as bureaus print it; a figure resting only on a secondary source says
+    （非官方来源）, a demo figure （示例数据）.  The previous year's level, the projection, key
+    projects and the benchmark follow as bullets.
 
     Parameters
     ----------
@@ -92,13 +101,131 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
             return tr("（示例数据）", " (synthetic demo data)", language)
         return ""
 
+    def mark(*names: str) -> str:
+        """（非官方来源） after a figure resting only on a secondary source."""
+        if any(grade_of(rd, str(r.get(n, {}).get("source", ""))) == "secondary" for n in names):
+            return unofficial("secondary", language)
+        return ""
+
     paras: list[str] = []
-    # 1. the latest annual level and the target arithmetic
+    # 1. THIS period first: GDP so far against this year's target and what the rest of the year
+    #    needs, then the core indicators — growth to one decimal, as bureaus print it
+    lead = ""
+    ytd, ytd_g, rest = v("gdp_ytd"), v("gdp_ytd_growth"), v("required_rest_growth")
+    ytd_nominal = v("gdp_ytd_growth_nominal")
+    converted = ytd_g is not None  # the target section's real rate may be converted
+    if ytd_g is None:
+        # the headline's published year-to-date growth (and level), never demo data
+        ytd_g = v("gdp_q_ytd_yoy") if not r.get("gdp_q_ytd_yoy", {}).get("synthetic") else None
+    if ytd is None and ytd_g is not None and not r.get("gdp_q_ytd", {}).get("synthetic"):
+        ytd = v("gdp_q_ytd")
+    # the year's own target with its qualifier (6%左右) or labelled as the configured fallback
+    goal = target_goal(rd, target_growth, language)[0] if target_growth is not None else ""
+    target_words = (tr(f"全年{goal}的目标", f"the year's target ({goal})", language)
+                    if target_growth is not None else "")
+    if ytd_g is not None:
+        lab = str(r.get("gdp_ytd_growth", r.get("gdp_q_ytd_yoy", {})).get("label", ""))
+        # GDP is published by quarter: 上半年 rather than 1-6月
+        when = lab[:lab.index("实际增速")] if "实际增速" in lab else (
+            describe(f"{rd.year}Q{rd.month // 3}", True, language) if rd.month % 3 == 0
+            else numbers.period_text(rd.period, language, ytd=True))
+        lvl = (tr(f"地区生产总值{numbers.amount(ytd, '亿元', language)}，",
+                  f"GDP {numbers.amount(ytd, '亿元', language)}, ", language)
+               if ytd is not None else tr("地区生产总值", "GDP ", language))
+        src = ("gdp_ytd", "gdp_ytd_growth", "gdp_q_ytd_yoy")
+        # a real rate converted from nominal (not published) says so, as the target section does
+        how = "" if not converted or "已公布" in lab or "published" in lab or not lab else \
+            tr("（由名义增速换算）", " (converted from nominal growth)", language)
+        lead = tr(f"{when}，{region}{lvl}实际{numbers.change(ytd_g)}{how}{mark(*src)}{demo(*src)}",
+                  f"{when}: {region}'s {lvl}{numbers.change(ytd_g, 'en')} in real terms"
+                  f"{how}{mark(*src)}{demo(*src)}", language)
+        if target_growth is not None:
+            gap = v("target_gap_pp")
+            gap = round(ytd_g - target_growth, 1) if gap is None else round(gap, 1)
+            full_year = rd.month == 12
+            if full_year or rest is None:
+                side = (tr(f"，高于{target_words}{numbers.pp(gap, language)}",
+                           f", {numbers.pp(gap, language)} above {target_words}", language)
+                        if gap > 0 else
+                        tr(f"，低于{target_words}{numbers.pp(-gap, language)}",
+                           f", {numbers.pp(-gap, language)} below {target_words}", language)
+                        if gap < 0 else
+                        tr(f"，与{target_words}持平", f", on {target_words}", language))
+                lead += side
+            if not full_year and rest is not None:
+                lead += tr(f"；完成{target_words}，其余时段需增长{numbers.pct(rest)}",
+                           f"; meeting {target_words} needs {numbers.pct(rest)} in the rest of "
+                           "the year", language)
+            elif not full_year:
+                lead += tr("（其余时段所需增速：数据中没有可作基数的上年全年总量，未算）",
+                           " (the growth the rest of the year needs is not computed: no base-year "
+                           "level in the data)", language)
+        lead += tr("。", ".", language)
+    elif ytd is not None and ytd_nominal is not None:
+        # only the nominal rate exists: say so; it is not compared with the real target
+        lead = tr(
+            f"{numbers.period_text(rd.period, language, ytd=True)}，{region}地区生产总值"
+            f"{numbers.amount(ytd, '亿元', language)}，按现价计算{numbers.change(ytd_nominal)}"
+            f"（名义增速，未扣除价格因素，不与实际增速目标比较）"
+            f"{mark('gdp_ytd')}{demo('gdp_ytd', 'gdp_ytd_growth_nominal')}。",
+            f"{numbers.period_text(rd.period, language, ytd=True)}: {region}'s GDP "
+            f"{numbers.amount(ytd, '亿元', language)}, {numbers.change(ytd_nominal, 'en')} at "
+            f"current prices (nominal, not comparable with the real growth target)"
+            f"{mark('gdp_ytd')}{demo('gdp_ytd', 'gdp_ytd_growth_nominal')}.", language)
+    items = []
+    for key, (ind_zh, ind_en) in _INDICATORS.items():
+        g = v(f"{key}_ytd_yoy")
+        if g is None:
+            continue
+        name = f"{key}_ytd_yoy"
+        items.append(tr(f"{ind_zh}累计{numbers.change(g)}{mark(name)}{demo(name)}",
+                        f"{ind_en} {numbers.change(g, 'en')}{mark(name)}{demo(name)}", language))
+    if items:
+        if not lead:
+            lead = tr(f"{numbers.period_text(rd.period, language, ytd=True)}，{region}",
+                      f"{numbers.period_text(rd.period, language, ytd=True)}, {region}: ",
+                      language)
+        lead += tr("，".join(items) + "。", (" Year to date: " if lead.endswith(".") else "")
+                   + "; ".join(items) + ".", language)
+    if lead:
+        paras.append(lead)
+    # 3. the projection
+    proj, proj_g, prob = v("projected_gdp"), v("projected_growth"), v("target_probability")
+    real = proj_g is not None
+    proj_g = proj_g if real else v("projected_growth_nominal")
+    from_growth = "已公布实际增速" in str(r.get("projected_growth", {}).get("label", ""))
+    if from_growth and proj_g is not None:
+        text = tr(f"按已公布的累计实际增速、其余时段保持同样增速推算，全年实际增长约"
+                  f"{numbers.pct(proj_g)}",
+                  f"With the rest of the year at the published year-to-date real pace, real "
+                  f"growth for the year is about {numbers.pct(proj_g)}", language)
+        if prob is not None:
+            text += tr(f"；完成{target_growth:g}%目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {target_growth:g}% is about "
+                       f"{numbers.pct(prob, 0)}", language)
+        paras.append(text + tr("。", ".", language))
+    elif proj is not None and proj_g is not None:
+        basis = tr("", "", language) if real else tr("（现价，名义）", " (nominal)", language)
+        text = tr(f"按往年同期累计占全年比重推算，全年地区生产总值约"
+                  f"{numbers.amount(proj, '亿元', language, nd=1)}，增长"
+                  f"{numbers.pct(proj_g)}{basis}",
+                  f"Projected from past years' shares of the year to date, annual GDP is about "
+                  f"{numbers.amount(proj, '亿元', language, nd=1)}, up "
+                  f"{numbers.pct(proj_g)}{basis}", language)
+        if prob is not None:
+            text += tr(f"；完成{target_growth:g}%目标的概率约{numbers.pct(prob, 0)}",
+                       f"; the probability of meeting {target_growth:g}% is about "
+                       f"{numbers.pct(prob, 0)}", language)
+        text += demo("projected_gdp") + tr("。", ".", language)
+        paras.append(text)
+    # 4. the latest annual level and the threshold arithmetic (context, after this period)
     gdp, year = v("gdp_latest"), v("gdp_latest_year")
     if gdp is not None:
         yr = int(year) if year is not None else rd.year - 1
-        text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}。",
-                  f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}.", language)
+        text = tr(f"{yr}年{region}地区生产总值{numbers.amount(gdp, '亿元', language)}"
+                  f"{mark('gdp_latest')}。",
+                  f"{region}'s GDP in {yr} was {numbers.amount(gdp, '亿元', language)}"
+                  f"{mark('gdp_latest')}.", language)
         cross, need = v("threshold_year"), v("growth_to_threshold")
         thr = numbers.amount(threshold, "亿元", language) if threshold is not None else ""
         if cross is not None:
@@ -116,97 +243,19 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
                 cond = tr(f"GDP平减指数{word}按已公布数据推算为{size}",
                           f"a GDP deflator of {defl.pct:.2f}% derived from published figures",
                           language)
-            text += tr(f"若实际增长{numbers.pct(target_growth)}（年度目标）、{cond}，"
+            text += tr(f"若实际增长{target_growth:g}%（年度目标）、{cond}，"
                        f"{int(cross)}年突破{thr}（现价）",
-                       f" At the {numbers.pct(target_growth)} real growth target and {cond}, "
+                       f" At the {target_growth:g}% real growth target and {cond}, "
                        f"it passes {thr} (current prices) in {int(cross)}", language)
             if need is not None:
-                text += tr(f"；{rd.year}年达到{thr}需名义增长{numbers.pct(need, 2)}。",
-                           f"; reaching {thr} in {rd.year} needs {numbers.pct(need, 2)} nominal "
+                text += tr(f"；{rd.year}年达到{thr}需名义增长{numbers.pct(need)}。",
+                           f"; reaching {thr} in {rd.year} needs {numbers.pct(need)} nominal "
                            "growth.", language)
             else:
                 text += tr("。", ".", language)
         elif threshold is not None and gdp >= threshold:
             text += tr(f"已超过{thr}。", f" It is already above {thr}.", language)
         paras.append(text)
-    # 2. the year so far against the target
-    ytd, ytd_g, rest = v("gdp_ytd"), v("gdp_ytd_growth"), v("required_rest_growth")
-    ytd_nominal = v("gdp_ytd_growth_nominal")
-    if ytd is not None and ytd_g is None and ytd_nominal is not None:
-        # only the nominal rate exists: say so; it is not compared with the real target
-        paras.append(tr(
-            f"本年累计地区生产总值{numbers.amount(ytd, '亿元', language)}，按现价计算增长"
-            f"{numbers.pct(ytd_nominal, 2)}（名义增速，未扣除价格因素，不与实际增速目标比较）"
-            f"{demo('gdp_ytd', 'gdp_ytd_growth_nominal')}。",
-            f"GDP so far this year: {numbers.amount(ytd, '亿元', language)}, up "
-            f"{numbers.pct(ytd_nominal, 2)} at current prices (nominal, not comparable with the "
-            f"real growth target){demo('gdp_ytd', 'gdp_ytd_growth_nominal')}.", language))
-    if ytd_g is not None:
-        # the period the target arithmetic rests on (the latest with published real growth)
-        lab = str(r.get("gdp_ytd_growth", {}).get("label", ""))
-        when = lab[:lab.index("实际增速")] if "实际增速" in lab else tr("本年累计", "so far", language)
-        lvl = (tr(f"地区生产总值{numbers.amount(ytd, '亿元', language)}，",
-                  f"GDP {numbers.amount(ytd, '亿元', language)}, ", language)
-               if ytd is not None else "")
-        text = tr(f"{when}{lvl}实际增长{numbers.pct(ytd_g, 2)}{demo('gdp_ytd', 'gdp_ytd_growth')}",
-                  f"So far this year: {lvl}up {numbers.pct(ytd_g, 2)} in real terms"
-                  f"{demo('gdp_ytd', 'gdp_ytd_growth')}", language)
-        if rest is not None:
-            meaning = (tr("，高于全年目标，其余时段压力较小", ", above the annual target: the rest "
-                          "of the year needs less", language) if rest < target_growth else
-                       tr("，低于全年目标，其余时段需加快", ", below the annual target: the rest of "
-                          "the year must grow faster", language))
-            text += tr(f"{meaning}——完成全年{numbers.pct(target_growth)}目标，其余时段需增长"
-                       f"{numbers.pct(rest, 2)}。",
-                       f"{meaning} — meeting the {numbers.pct(target_growth)} target needs "
-                       f"{numbers.pct(rest, 2)} in the remaining quarters.", language)
-        else:
-            text += tr("。", ".", language)
-        paras.append(text)
-    # 3. the projection
-    proj, proj_g, prob = v("projected_gdp"), v("projected_growth"), v("target_probability")
-    real = proj_g is not None
-    proj_g = proj_g if real else v("projected_growth_nominal")
-    from_growth = "已公布实际增速" in str(r.get("projected_growth", {}).get("label", ""))
-    if from_growth and proj_g is not None:
-        text = tr(f"按已公布的累计实际增速、其余时段保持同样增速推算，全年实际增长约"
-                  f"{numbers.pct(proj_g, 2)}",
-                  f"With the rest of the year at the published year-to-date real pace, real "
-                  f"growth for the year is about {numbers.pct(proj_g, 2)}", language)
-        if prob is not None:
-            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
-                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
-                       f"{numbers.pct(prob, 0)}", language)
-        paras.append(text + tr("。", ".", language))
-    elif proj is not None and proj_g is not None:
-        basis = tr("", "", language) if real else tr("（现价，名义）", " (nominal)", language)
-        text = tr(f"按往年同期累计占全年比重推算，全年地区生产总值约"
-                  f"{numbers.amount(proj, '亿元', language, nd=1)}，增长"
-                  f"{numbers.pct(proj_g, 2)}{basis}",
-                  f"Projected from past years' shares of the year to date, annual GDP is about "
-                  f"{numbers.amount(proj, '亿元', language, nd=1)}, up "
-                  f"{numbers.pct(proj_g, 2)}{basis}", language)
-        if prob is not None:
-            text += tr(f"；完成{numbers.pct(target_growth)}目标的概率约{numbers.pct(prob, 0)}",
-                       f"; the probability of meeting {numbers.pct(target_growth)} is about "
-                       f"{numbers.pct(prob, 0)}", language)
-        text += demo("projected_gdp") + tr("。", ".", language)
-        paras.append(text)
-    # 4. the month's indicators (year to date)
-    items = []
-    for key, (ind_zh, ind_en) in _INDICATORS.items():
-        g = v(f"{key}_ytd_yoy")
-        if g is None:
-            continue
-        items.append(tr(f"{ind_zh}累计{numbers.change(g)}", f"{ind_en} {numbers.pct(g)}",
-                        language))
-    if items:
-        names = [f"{k}_ytd_yoy" for k in _INDICATORS]
-        paras.append(tr(f"{numbers.period_text(rd.period, language, ytd=True)}，"
-                        + "，".join(items) + demo(*names) + "。",
-                        f"Year to date ({numbers.period_text(rd.period, language, ytd=True)}), "
-                        "growth on the same period last year: " + "; ".join(items)
-                        + demo(*names) + ".", language))
     # 5. key projects against the schedule
     comp, gap, behind = v("projects_completion_pct"), v("projects_gap_pp"), v("projects_behind")
     if comp is not None and gap is not None:
@@ -232,6 +281,11 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
         text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}（现价）",
                   f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s (current prices)",
                   language)
+        civil = v("benchmark_ratio_civil")
+        if civil is not None:  # the like-for-like basis, as the benchmark section says
+            text += tr(f"（管理口径；按与{bench}全区数据可比的民政口径为{numbers.pct(civil)}）",
+                       f" (management basis; {numbers.pct(civil)} on the administrative-area basis, "
+                       f"like for like with {bench}'s whole-district figure)", language)
         for name in ("catch_up_years", "catch_up_years_target"):
             years = v(name)
             if years is None and not (r.get(name) and r[name].get("value") == float("inf")):

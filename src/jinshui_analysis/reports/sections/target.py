@@ -85,13 +85,17 @@ def deflator_choice(rd: ReportData, deflator_pct: float | None
     ytd = ytd_figures(rd)
     periods = [] if ytd is None else list(dict.fromkeys(
         q for q in (ytd["through"], ytd["level_through"]) if q is not None))
+    if not periods and rd.month >= 3:
+        # the region has no year-to-date GDP of its own: its parents' for the report's latest
+        # quarter (a deflator is a price, not a level, and travels to the region)
+        periods = [f"{rd.year}Q{rd.month // 3}"]
     through = periods[0] if periods else None
     parents = [p for p in (getattr(rd.profile, "city", None),
                            getattr(rd.profile, "province", None)) if p and p != rd.region]
     note = None
     if through is not None:
         own = None
-        if ytd["published"] is not None and ytd["nominal_pct"] is not None:
+        if ytd is not None and ytd["published"] is not None and ytd["nominal_pct"] is not None:
             own = Deflator(deflator_from(ytd["nominal_pct"], float(ytd["published"]["value"])),
                            "derived", str(ytd["through"]), region=rd.region)
         parent_defl = next((d for d in (region_deflator(rd, p, q) for p in parents

@@ -1,11 +1,15 @@
-"""The report's title block: title, region, period, issuing unit, date (Beijing time), and the
-report's one demo-data notice."""
+"""The report's title block: title, region, period, issuing unit (or the analysis-draft label),
+the generation date (Beijing time) beside the data's cut-off date, and the report's one demo-data
+notice."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+
+from jinshui_analysis.periods import to_timestamp
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import default_demo_notice
 from jinshui_analysis.reports.inputs import (
@@ -24,14 +28,80 @@ def issue_date(language: str = "zh", today: _dt.date | None = None) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+#: Shown instead of an issuing unit when the user's profile names none: the bundled profiles
+#: name no issuer (a report built on public, partly secondary data is not a bureau's release).
+DRAFT_LABEL = ("分析稿（基于公开数据，非官方发布）",
+               "Analysis draft (from public data, not an official release)")
+
+
+def _day(d: _dt.date, language: str) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}" if language == "en" else \
+        f"{d.year}年{d.month}月{d.day}日"
+
+
+def data_cutoff(rd: ReportData) -> tuple[_dt.date, str] | None:
+    """The data's cut-off date: the latest publication date among the figures the report uses
+    (the region's, its parent units', benchmark's and peers' rows up to the report's period),
+    ``(date, "published")``; where a figure's publication date is not recorded and its period
+    ends later, or for the user's own tables, the end of the latest period, ``(date, "period")``.
+    None when the report has no figure."""
+    pr = rd.profile
+    names = {rd.region, pr.city, pr.province, pr.benchmark, *pr.peers, *pr.districts} - {""}
+    real = rd.real[rd.real["region"].isin(names)]
+    if rd.data != "bundled":
+        real = real[~real["source"].astype(str).str.startswith("synthetic")]
+    ends = []
+    for code in real["period"].astype(str).unique():
+        try:
+            ends.append((code, to_timestamp(code, "end").date()))
+        except Exception:  # noqa: BLE001 - a code that is not a period (a target year label)
+            continue
+    if not ends:
+        return None
+    end_of = dict(ends)
+    published = pd.to_datetime(real["published"], errors="coerce", format="%Y-%m-%d") \
+        if "published" in real else pd.Series(pd.NaT, index=real.index)
+    dated = published.notna()
+    best: tuple[_dt.date, str] | None = None
+    if dated.any():
+        best = (published[dated].max().date(), "published")
+    # a target's "period" is the year it aims at, not when its figure was known
+    undated_rows = real[~dated & ~real["indicator"].astype(str).str.contains("目标")]
+    # …nor is a plan for the report's year (重点项目 2023 in a June report): capped at its end
+    last = to_timestamp(rd.period, "end").date()
+    undated = [min(end_of[c], last) for c in undated_rows["period"].astype(str) if c in end_of]
+    if undated and (best is None or max(undated) > best[0]):
+        best = (max(undated), "period")
+    return best
+
+
+def cutoff_text(rd: ReportData, language: str = "zh") -> str:
+    """``数据截至2026年1月19日（所用数据的最晚发布日期）`` or, by period,
+    ``数据截至2025年12月31日（所用数据的最晚统计期末，发布日期未记录）``."""
+    found = data_cutoff(rd)
+    if found is None:
+        return ""
+    d, kind = found
+    if kind == "published":
+        return tr(f"数据截至{_day(d, 'zh')}（所用数据的最晚发布日期）",
+                  f"data as of {_day(d, 'en')} (latest publication date of the figures used)",
+                  language)
+    return tr(f"数据截至{_day(d, 'zh')}（所用数据的最晚统计期末，发布日期未记录）",
+              f"data as of {_day(d, 'en')} (end of the latest period of the figures used; "
+              "publication date not recorded)", language)
+
+
 def heading(rd: ReportData, language: str = "zh", kind: str = "monthly", *,
             today: _dt.date | None = None) -> Section:
     """The report's title block (shown instead of a section heading, and sent to Word/PDF).
 
     ``kind`` is ``"monthly"`` (经济运行分析 for the year to date), ``"annual"`` or
-    ``"benchmark"``.  The issuing unit is the region profile's ``issuer``; the date is today in
-    Beijing time (``today`` overrides it).  A report that shows demo data carries one notice here
-    (its charts carry a watermark); the sections do not repeat it.
+    ``"benchmark"``.  The issuing unit is the region profile's ``issuer``, which only the
+    user's own profile (``jinshui.toml`` / ``--profile``) sets; without one the block says
+    分析稿（基于公开数据，非官方发布） (:data:`DRAFT_LABEL`).  The date is the generation date, today
+    in Beijing time (``today`` overrides it), beside the data's cut-off date
+    (:func:`cutoff_text`).  A report that shows demo data carries one notice here (its charts
+    carry a watermark); the sections do not repeat it.
     """
     from jinshui_analysis.reports import plots
 
@@ -53,13 +123,16 @@ def heading(rd: ReportData, language: str = "zh", kind: str = "monthly", *,
         period = ""
         title = tr(f"{rd.region}对标分析", f"{region}: benchmarking", language)
     demo = bool(rd.synthetic) and kind != "benchmark"
+    generated = tr(f"{issue_date('zh', today)}生成", f"generated {issue_date('en', today)}",
+                   language)
     sec = Section(title, language)
     sec.meta = {
         "title": title,
         "region": full_region if language == "zh" else region,
         "period_label": period,
-        "issuer": numbers.issuer_text(rd.profile.issuer, rd.region, language),
-        "date": issue_date(language, today),
+        "issuer": (numbers.issuer_text(rd.profile.issuer, rd.region, language)
+                   if rd.profile.issuer else tr(*DRAFT_LABEL, language)),
+        "date": tr("，", "; ", language).join(x for x in (generated, cutoff_text(rd, language)) if x),
         "language": "en" if language == "en" else "zh",
         "demo": demo,
         "demo_notice": default_demo_notice(language) if demo else "",
