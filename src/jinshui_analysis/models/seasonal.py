@@ -358,14 +358,12 @@ def _spec(s: pd.Series, regs: pd.DataFrame, arima: str | None, const: bool, outl
 
 
 def _read_table(path: Path, index: pd.PeriodIndex) -> pd.Series:
-    rows = path.read_text().splitlines()[2:]
-    vals = {}
-    for row in rows:
-        date, _, val = row.partition("\t")
-        date = date.strip()
-        if len(date) == 6 and date.isdigit():
-            vals[pd.Period(year=int(date[:4]), month=int(date[4:]), freq="M")] = float(val)
-    return pd.Series(vals, dtype=float).reindex(index)
+    """An X-13 saved table (two header lines, then ``date<TAB>value`` rows in the order of the
+    series) as a Series on ``index``."""
+    rows = [r for r in path.read_text().splitlines()[2:] if "\t" in r]
+    if len(rows) != len(index):
+        raise _X13Failed(f"X-13 table {path.name} has {len(rows)} rows for {len(index)} months")
+    return pd.Series([float(r.split("\t", 1)[1]) for r in rows], index=index, dtype=float)
 
 
 def _udg(path: Path) -> dict[str, str]:

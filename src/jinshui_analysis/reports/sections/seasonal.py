@@ -137,8 +137,11 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
                                           f"{rd.region}: {name}, adjusted vs raw (100 mn yuan)",
                                           language),
                          ylabel=tr("亿元", "100 mn yuan", language), synthetic=syn, marker="")
-        for text in list(fig.axes[0].texts):  # 24 months: no value labels on every point
+        ax = fig.axes[0]
+        for text in list(ax.texts):  # 24 months: no value labels on every point
             text.remove()
+        labels = [str(p) for p in recent.index]
+        ax.set_xticks(range(0, len(labels), 6), labels[::6])  # every sixth month labelled
         figures.append(fig)
         sec.synthetic = sec.synthetic or syn
         cond = tr(f"按X-13ARIMA-SEATS模型（对数、自动ARIMA），春节效应窗口为{window}",
@@ -177,7 +180,8 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
             sec.notes.append(tr(f"{sep.join(short)}的当月数据不足三年，不作季节调整。",
                                 f"{sep.join(short)}: fewer than three years of monthly "
                                 "figures, so no seasonal adjustment.", language))
-        else:
+        else:  # one sentence under the monthly indicators, without a heading of its own
+            sec.title = ""
             sec.notes.append(tr(
                 f"{rd.region}的月度数据不足三年（季节调整至少需要36个月的当月数），"
                 "本报告不列示季节调整后的环比。",
