@@ -325,7 +325,6 @@ def test_section_says_why_not_shown():
     rd = S.load_report_data("金水区", "2023-06")
     sec = S.seasonal_adjustment(rd, "zh")
     assert not sec.tables and not sec.figures and sec.title == ""
-    assert sec.notes == ["金水区的月度数据不足三年（季节调整至少需要36个月的当月数），"
-                         "本报告不列示季节调整后的环比。"]
+    assert sec.notes == ["金水区当月数据不足三年（36个月），不列示季节调整后的环比。"]
     en = S.seasonal_adjustment(rd, "en")
     assert "fewer than three years" in en.notes[0]

@@ -183,8 +183,7 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
         else:  # one sentence under the monthly indicators, without a heading of its own
             sec.title = ""
             sec.notes.append(tr(
-                f"{rd.region}的月度数据不足三年（季节调整至少需要36个月的当月数），"
-                "本报告不列示季节调整后的环比。",
+                f"{rd.region}当月数据不足三年（36个月），不列示季节调整后的环比。",
                 f"The data for {rd.region} hold fewer than three years of monthly figures "
                 "(seasonal adjustment needs at least 36 months), so this report shows no "
                 "seasonally adjusted month-on-month growth.", language))
