@@ -13,7 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jinshui_analysis.data.official_monthly import retail_sales_monthly, retail_sales_table
+from jinshui_analysis.data.official_monthly import (
+    retail_sales_mom_published,
+    retail_sales_monthly,
+    retail_sales_table,
+)
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import seasonal as sa
 from jinshui_analysis.models.holidays import (
@@ -71,6 +75,11 @@ def stl_fit(synthetic):
 def combined_fit(synthetic):
     y, _ = synthetic
     return sa.adjust(_combined(y), jan_feb="combined")
+
+
+@pytest.fixture(scope="module")
+def retail_prebreak_fit():
+    return sa.adjust(retail_sales_monthly()[:"2015-09"], jan_feb="combined")
 
 
 @pytest.fixture(scope="module")
@@ -271,6 +280,29 @@ def test_retail_sales_diagnostics(retail_fit):
     # every 1-2月 total kept: 2016 = 52910.3
     jan, feb = pd.Period("2016-01", "M"), pd.Period("2016-02", "M")
     assert retail_fit.series[jan] + retail_fit.series[feb] == pytest.approx(52910.3)
+
+
+def test_retail_seasonal_break_in_2015():
+    """Why the NBS comparison uses the span before October 2015: the bundled levels change
+    their autumn pattern (hand arithmetic from the file)."""
+    s = retail_sales_monthly()
+    sep_oct = {y: s[pd.Period(f"{y}-10", "M")] / s[pd.Period(f"{y}-09", "M")] for y in
+               range(2012, 2018)}
+    assert sep_oct[2014] == pytest.approx(23967.2 / 23042.4)  # +4.0 %
+    assert sep_oct[2016] == pytest.approx(31119.2 / 27976.4)  # +11.2 %
+    assert max(sep_oct[y] for y in (2012, 2013, 2014)) < 1.05
+    assert min(sep_oct[y] for y in (2015, 2016, 2017)) > 1.10
+
+
+def test_adjusted_mom_close_to_nbs_published(retail_prebreak_fit):
+    """NBS's 环比 of 2013-10 … 2014-10 (one vintage) against ours on 2012-02 … 2015-09."""
+    nbs = retail_sales_mom_published()
+    assert len(nbs) == 13 and nbs[pd.Period("2014-02", "M")] == 0.64
+    d = (retail_prebreak_fit.mom_pct.reindex(nbs.index) - nbs).abs()
+    assert d.notna().all()
+    assert d[d.index.month >= 4].mean() < 0.3  # April–December: no 1-2月 split involved
+    assert d.mean() < 0.5  # January–March rest on the split rule (NBS has single months)
+    assert retail_prebreak_fit.diagnostics["residual_seasonality_p"] > 0.05
 
 
 @pytest.mark.slow

@@ -12,7 +12,8 @@ from importlib.resources import files
 
 import pandas as pd
 
-__all__ = ["RETAIL_FILE", "retail_sales_monthly", "retail_sales_table"]
+__all__ = ["MOM_FILE", "RETAIL_FILE", "retail_sales_mom_published", "retail_sales_monthly",
+           "retail_sales_table"]
 
 RETAIL_FILE = "nbs_retail_sales_monthly_2012_2018.csv"
 
@@ -33,3 +34,17 @@ def retail_sales_monthly() -> pd.Series:
     s = pd.Series(t["value"].to_numpy(float), index=idx, name="社会消费品零售总额")
     full = pd.period_range(idx.min() - 1, idx.max(), freq="M")
     return s.reindex(full)
+
+
+MOM_FILE = "nbs_retail_sales_mom_sa_2014.csv"
+
+
+def retail_sales_mom_published() -> pd.Series:
+    """NBS's published seasonally adjusted month-on-month growth (环比, %) of 社会消费品零售总额,
+    2013-10 … 2014-10, one vintage (the revision table of the October 2014 release; NBS adjusts
+    with NBS-SA on its unpublished single January and February figures)."""
+    path = files("jinshui_analysis") / "data" / "official" / MOM_FILE
+    with path.open("r", encoding="utf-8") as fh:
+        t = pd.read_csv(fh, dtype={"period": str})
+    return pd.Series(t["mom_pct"].to_numpy(float), index=pd.PeriodIndex(t["period"], freq="M"),
+                     name="nbs_mom_pct")

@@ -323,7 +323,7 @@ def _block(values: Sequence[float], per_line: int = 6) -> str:
 
 
 def _spec(s: pd.Series, regs: pd.DataFrame, arima: str | None, const: bool, outliers: bool,
-          sliding: bool, usertype: str = "holiday", td: bool = False) -> str:
+          sliding: bool, usertype: str = "holiday", td: bool | str = False) -> str:
     start = f"{s.index[0].year}.{s.index[0].month:02d}"
     rstart = f"{regs.index[0].year}.{regs.index[0].month:02d}"
     names = " ".join(regs.columns)
@@ -344,6 +344,8 @@ def _spec(s: pd.Series, regs: pd.DataFrame, arima: str | None, const: bool, outl
         parts += ["regression{", "  save=(hol td)"]
         if variables:
             parts.append(f"  variables=({variables})")
+        if td == "aic":
+            parts.append("  aictest=(td)")
         if len(regs.columns):
             parts += [
                 f"  user=({names})",
@@ -398,7 +400,7 @@ def _num(udg: dict[str, str], key: str, pos: int = 0) -> float:
 
 def _run_x13(binary: Path, s: pd.Series, regs: pd.DataFrame, *, arima: str | None = None,
              const: bool = False, sliding: bool = True, usertype: str = "holiday",
-             td: bool = False) -> dict[str, Any]:
+             td: bool | str = False) -> dict[str, Any]:
     """One X-13 run in a temporary folder; returns its tables and diagnostics."""
     with tempfile.TemporaryDirectory(prefix="jinshui-x13-") as tmp:
         spc = Path(tmp) / "s.spc"
@@ -447,14 +449,17 @@ class _X13Failed(RuntimeError):
 
 
 # --------------------------------------------------------------------------- fallback
-def _fallback(s: pd.Series, regs: pd.DataFrame, td: bool = False) -> dict[str, Any]:
-    """OLS holiday (and weekday) effects on 12-month log differences, then robust STL."""
+def _fallback(s: pd.Series, regs: pd.DataFrame, td: bool | str = False) -> dict[str, Any]:
+    """OLS holiday (and weekday) effects on 12-month log differences, then robust STL;
+    ``td="aic"`` keeps the weekday contrasts only if they lower the regression's AICc."""
     from statsmodels.tsa.seasonal import STL
 
     z = np.log(s.to_numpy(float))
     h = regs.reindex(s.index).to_numpy(float)
     k = h.shape[1]
     w = _weekday_contrasts(s.index) if td else np.zeros((len(z), 0))
+    if td == "aic" and _ols_aicc(z, h) <= _ols_aicc(z, np.column_stack([h, w])):
+        w = np.zeros((len(z), 0))
     X_all = np.column_stack([h, w])
     if X_all.shape[1]:
         dz = z[12:] - z[:-12]
@@ -487,6 +492,18 @@ def _fallback(s: pd.Series, regs: pd.DataFrame, td: bool = False) -> dict[str, A
             "QS_adjusted": math.nan, "QS_adjusted_p": math.nan, "aicc": math.nan,
             "arima": "", "constant": False, "outliers": 0}
     return {"tables": tables, "coef": coef, "diag": diag}
+
+
+def _ols_aicc(z: np.ndarray, x: np.ndarray) -> float:
+    """AICc of the OLS of 12-month log differences on 12-month differences of ``x``."""
+    dz = z[12:] - z[:-12]
+    X = np.column_stack([np.ones(len(dz)), x[12:] - x[:-12]])
+    beta, *_ = np.linalg.lstsq(X, dz, rcond=None)
+    n, p = len(dz), X.shape[1] + 1
+    rss = float(((dz - X @ beta) ** 2).sum())
+    if n - p - 1 <= 0 or rss <= 0:
+        return math.inf
+    return n * math.log(rss / n) + 2 * p + 2 * p * (p + 1) / (n - p - 1)
 
 
 def _weekday_contrasts(index: pd.PeriodIndex) -> np.ndarray:
@@ -565,7 +582,7 @@ def adjust(
     method: str = "x13",
     select_window: bool = False,
     sliding_spans: bool = True,
-    trading_days: bool = True,
+    trading_days: bool | str = "aic",
 ) -> SeasonalResults:
     r"""Seasonally adjust a monthly series of positive levels, removing the 春节 effect.
 
@@ -593,11 +610,14 @@ def adjust(
         AICc values are comparable (X-13 only).
     sliding_spans : bool
         Run X-13's sliding-spans stability analysis (``slidingspans{}``).
-    trading_days : bool
+    trading_days : bool or "aic"
         Estimate and remove the weekday-composition (trading-day) effect with X-13's ``td``
         regressors (six contrasts: the month's number of Mondays … Saturdays less its Sundays;
         with the log transform X-13 also removes the leap-year effect).  Flows such as retail
         sales depend on how many weekend days a month holds; NBS-SA removes such effects too.
+        ``"aic"`` (default) keeps them only if they lower the model's AICc (X-13's
+        ``aictest=(td)``; in the fallback, the OLS regression's AICc) — six coefficients are
+        many for a few years of data.
 
     Returns
     -------
@@ -608,6 +628,9 @@ def adjust(
     >>> res = adjust(levels)                       # doctest: +SKIP
     >>> res.mom_pct.iloc[-1], res.diagnostics["M7"]  # doctest: +SKIP
     """
+    if trading_days not in (True, False, "aic"):
+        raise ParameterError(f"must be True, False or 'aic', got {trading_days!r}",
+                             parameter="trading_days")
     if method not in METHODS:
         raise ParameterError(f"must be one of {METHODS}, got {method!r}", parameter="method")
     windows = _windows(holidays)
@@ -678,7 +701,7 @@ def adjust(
 
 
 def _fit_combined(s: pd.Series, totals: pd.Series, windows: tuple[Window, ...], fit: Any,
-                  sliding: bool, td: bool) -> tuple[pd.Series, tuple[pd.Period, ...],
+                  sliding: bool, td: bool | str) -> tuple[pd.Series, tuple[pd.Period, ...],
                                                     dict[str, Any]]:
     """Split the 1-2月 totals at β estimated from the published figures themselves
     (:func:`_beta_from_totals`), then adjust the split series (module docstring)."""
@@ -695,12 +718,13 @@ def _fit_combined(s: pd.Series, totals: pd.Series, windows: tuple[Window, ...], 
     return data, split, out
 
 
-def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool) -> float:
+def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool | str) -> float:
     r"""β from the published figures only: OLS (with a constant) of the 12-month log change of
     each published figure — the 1-2月 total and March … December — on the 12-month change of
     its festival regressor, the 1-2月 total's being the day-weighted mean
     :math:`(31h_{Jan}+d_{Feb}h_{Feb})/(31+d_{Feb})` (and likewise the weekday contrasts when
-    ``td``).  The totals identify β through the share of the window that falls in March."""
+    ``td`` is True; "aic" counts as False here).  The totals identify β through the share of
+    the window that falls in March."""
     obs = s.dropna()
     obs = obs[obs.index.month != 1]
     rows = []
@@ -712,7 +736,7 @@ def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool) -> float:
         else:
             hx = float(h[p])
             wx = _weekday_contrasts(pd.PeriodIndex([p]))[0]
-        rows.append([math.log(float(obs[p])), hx, *(wx if td else [])])
+        rows.append([math.log(float(obs[p])), hx, *(wx if td is True else [])])
     table = pd.DataFrame(rows, index=obs.index)
     prev = table.reindex(obs.index - 12)
     prev.index = obs.index
@@ -725,7 +749,7 @@ def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool) -> float:
 
 
 def _select(binary: Path, s: pd.Series, windows: tuple[Window, ...], first: dict[str, Any],
-            sliding: bool, td: bool) -> tuple[tuple[Window, ...], dict[str, Any], pd.Series]:
+            sliding: bool, td: bool | str) -> tuple[tuple[Window, ...], dict[str, Any], pd.Series]:
     """Pick the 春节 window with the lowest AICc, the ARIMA model held at the first run's."""
     arima = first["diag"]["arima"] or "(0 1 1)(0 1 1)"
     const = first["diag"]["constant"]
