@@ -195,6 +195,16 @@ def test_fallback_recovers_coefficient(stl_fit, synthetic):
     assert np.isnan(stl_fit.diagnostics["Q"])  # an X-11 statistic: not pretended
 
 
+def test_optional_dragon_boat_and_mid_autumn(synthetic):
+    y, _ = synthetic  # built with a festival effect only: the other two estimate near 0
+    res = sa.adjust(y, holidays=("spring_festival", "dragon_boat", "mid_autumn"),
+                    method="stl")
+    coef = res.coefficients["coef"]
+    assert list(coef.index) == ["sf5_15", "db3_1", "ma3_1"]
+    assert abs(coef["sf5_15"] - BETA) < 0.02
+    assert abs(coef["db3_1"]) < 0.02 and abs(coef["ma3_1"]) < 0.02
+
+
 def test_missing_binary_falls_back_and_says_so(monkeypatch, synthetic, tmp_path):
     y, _ = synthetic
     monkeypatch.setenv("X13PATH", str(tmp_path / "no-such-x13as"))
