@@ -116,6 +116,14 @@ def test_window_shares_and_centring_by_hand():
     assert h[pd.Period("2024-07", "M")] == 0.0
 
 
+def test_weekday_contrasts_by_hand():
+    # 2024-01 starts on a Monday, 31 days: Mon, Tue, Wed five times, the rest (Sun too) four
+    # 2024-02 starts on a Thursday, 29 days: Thursday five times
+    # 2024-03 starts on a Friday, 31 days: Fri, Sat, Sun five times → Mon–Thu four, i.e. −1
+    w = sa._weekday_contrasts(pd.period_range("2024-01", "2024-03", freq="M"))
+    assert w.tolist() == [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [-1, -1, -1, -1, 0, 0]]
+
+
 def test_window_rejects_bad_days():
     with pytest.raises(ParameterError, match="holidays"):
         Window("spring_festival", -1, 15)

@@ -228,9 +228,9 @@ def _check_series(series: Any, jan_feb: str | None) -> pd.Series:
             raise ParameterError(f"missing or non-numeric values in {[str(p) for p in bad][:6]}"
                                  " (only Januaries may be missing with jan_feb='combined')",
                                  parameter="series")
-        if s.index[0].month == 1:  # a leading January without February is dropped
-            s = s.iloc[1:]
-        if s.index[-1].month == 1:
+        if s.index[0].month == 2:  # the first 1-2月 total gets its January too
+            s = s.reindex(pd.period_range(s.index[0] - 1, s.index[-1], freq="M"))
+        if s.index[-1].month == 1:  # a last January whose total is not yet published
             s = s.iloc[:-1]
     elif len(missing):
         raise ParameterError(f"missing or non-numeric values in {[str(p) for p in missing][:6]}"
@@ -511,8 +511,10 @@ def _weekday_contrasts(index: pd.PeriodIndex) -> np.ndarray:
     its count of Sundays (6 columns)."""
     out = np.zeros((len(index), 6))
     for i, p in enumerate(index):
-        days = pd.date_range(p.start_time, p.end_time.normalize(), freq="D").day_of_week
-        counts = np.bincount(days, minlength=7)
+        first = p.start_time.day_of_week
+        counts = np.full(7, p.days_in_month // 7)
+        for k in range(p.days_in_month % 7):  # the extra days from the month's first weekday
+            counts[(first + k) % 7] += 1
         out[i] = counts[:6] - counts[6]
     return out
 
@@ -548,7 +550,7 @@ def _m7(si: np.ndarray, index: pd.PeriodIndex) -> float:
 
 def _residual_seasonality(adjusted: pd.Series) -> tuple[float, float]:
     """F-test of 11 month dummies on the adjusted series' month-on-month log changes."""
-    from scipy import stats
+    from scipy.special import fdtrc  # F survival function, without importing scipy.stats
 
     d = np.log(adjusted).diff().dropna()
     if len(d) < 24:
@@ -563,7 +565,7 @@ def _residual_seasonality(adjusted: pd.Series) -> tuple[float, float]:
     if rss1 <= 0 or df2 <= 0:
         return math.nan, math.nan
     f = ((rss0 - rss1) / df1) / (rss1 / df2)
-    return float(f), float(stats.f.sf(f, df1, df2))
+    return float(f), float(fdtrc(df1, df2, f))
 
 
 # --------------------------------------------------------------------------- adjust
@@ -732,11 +734,12 @@ def _beta_from_totals(s: pd.Series, h: pd.Series, td: bool | str) -> float:
         if p.month == 2:
             dj, df = (p - 1).days_in_month, p.days_in_month
             hx = (dj * float(h[p - 1]) + df * float(h[p])) / (dj + df)
-            wx = _weekday_contrasts(pd.PeriodIndex([p - 1, p])).sum(axis=0)
+            wx = _weekday_contrasts(pd.PeriodIndex([p - 1, p])).sum(axis=0) if td is True \
+                else []
         else:
             hx = float(h[p])
-            wx = _weekday_contrasts(pd.PeriodIndex([p]))[0]
-        rows.append([math.log(float(obs[p])), hx, *(wx if td is True else [])])
+            wx = _weekday_contrasts(pd.PeriodIndex([p]))[0] if td is True else []
+        rows.append([math.log(float(obs[p])), hx, *wx])
     table = pd.DataFrame(rows, index=obs.index)
     prev = table.reindex(obs.index - 12)
     prev.index = obs.index
