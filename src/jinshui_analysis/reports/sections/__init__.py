@@ -31,6 +31,7 @@ from jinshui_analysis.reports.sections.notes import data_notes
 from jinshui_analysis.reports.sections.overview import annual_overview, forecast_section
 from jinshui_analysis.reports.sections.projection import projection
 from jinshui_analysis.reports.sections.projects import key_projects
+from jinshui_analysis.reports.sections.seasonal import seasonal_adjustment
 from jinshui_analysis.reports.sections.summary import summary
 from jinshui_analysis.reports.sections.target import target
 from jinshui_analysis.reports.sections.title import heading
@@ -42,6 +43,7 @@ __all__ = [
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
     "summary", "target", "target_goal", "tr",
 ]
+__all__ += ["seasonal_adjustment"]
 
 # a section that cannot compute says why in the report instead of failing it (issue 18)
 from jinshui_analysis.reports.section import guard_sections  # noqa: E402
