@@ -174,9 +174,21 @@ def test_section_says_what_the_city_data_lack(zz_may):
     point = _national("2024-05").point_pct
     assert sec.figures_dict()["gdp_estimate_pct"] == pytest.approx(round(point, 2))
     assert "不变价" in text and "80%区间" in text and "均方根误差" in text
-    assert any("现价（名义）" in n for n in sec.notes)
-    contrib = sec.tables[1][1]
-    assert contrib.iloc[:, -1].sum() == pytest.approx(point)
+    assert any("名义增速" in n for n in sec.notes)
+    assert "拉动：" in text and not sec.tables  # a city report keeps the reference short
+
+
+def test_national_report_shows_the_contributions():
+    from jinshui_analysis import sections as S
+
+    rd = S.load_report_data("全国", "2024-05", demo=False)
+    sec = S.estimate_section(rd)
+    assert "缺少" not in " ".join(p.text for p in sec.body)
+    contrib = sec.tables[0][1]
+    point = _national("2024-05").point_pct
+    assert contrib.iloc[:, -1].sum() == pytest.approx(point)  # contributions add up
+    # weights are the 2022 structure (latest before 2024): secondary 483164 / 1210207 亿元
+    assert contrib.iloc[1, 0] == pytest.approx(100 * 483164 / (88345 + 483164 + 638698))
 
 
 def test_section_reports_last_quarter_error_once_published():

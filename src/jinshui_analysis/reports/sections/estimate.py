@@ -97,18 +97,6 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
         return sec
     names = _names(language)
     qtext = numbers.quarter_text(target.year, target.quarter, language)
-    rows = []
-    for label, r in ((tr("行业增速推算法（速度推算）", "Indicator method", language), ind),
-                     (tr("桥接回归（Chow–Lin, ρ=0）", "Bridge regression", language), br)):
-        rows.append({tr("方法", "Method", language): label,
-                     tr("测算值(%)", "Estimate (%)", language): r.point_pct,
-                     tr("80%区间下限(%)", "80% lower (%)", language): r.lower_pct,
-                     tr("80%区间上限(%)", "80% upper (%)", language): r.upper_pct,
-                     tr("上月测算(%)", "Last month (%)", language): r.previous_pct,
-                     tr("较上月(百分点)", "Change (pp)", language): r.change_pp})
-    sec.tables.append((tr(f"全国{qtext}GDP增速测算（不变价，当季同比）",
-                          f"National GDP growth {qtext} (real, year on year)", language),
-                       pd.DataFrame(rows).set_index(tr("方法", "Method", language))))
     contrib = ind.contributions.rename(index=names)[["weight", "indicator_pct", "elasticity",
                                                       "contribution_pp"]].copy()
     contrib["weight"] = contrib["weight"] * 100
@@ -117,10 +105,20 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
                        tr("弹性", "Elasticity", language),
                        tr("拉动(百分点)", "Contribution (pp)", language)]
     contrib.index.name = tr("产业（指标）", "Industry (indicator)", language)
-    sec.tables.append((tr("行业增速推算法的构成", "Indicator method: contributions", language),
-                       contrib))
-    lead = max((i for i in ind.contributions.index if i != "constant"),
-               key=lambda i: abs(ind.contributions.at[i, "contribution_pp"]))
+    if rd.region == NATIONAL:  # a region's report keeps the national reference to sentences
+        sec.tables.append((tr(f"全国{qtext}GDP增速测算：行业增速推算法的构成",
+                              f"National GDP {qtext}: indicator method, contributions",
+                              language), contrib))
+    sec.record("gdp_estimate_bridge_pct", round(br.point_pct, 2), "%",
+               tr("桥接回归测算", "Bridge estimate", language), headline=False)
+    order = [i for i in ind.contributions["contribution_pp"].abs().sort_values(
+        ascending=False).index if i != "constant"]
+    drivers_zh = "拉动：" + "、".join(
+        f"{INDUSTRY_ZH.get(i, i)}{numbers.pp(ind.contributions.at[i, 'contribution_pp'])}"
+        for i in order) + f"，常数项{numbers.pp(ind.contributions.at['constant', 'contribution_pp'])}"
+    drivers_en = "contributions: " + ", ".join(
+        f"{INDUSTRY_EN.get(i, i)} {numbers.pp(ind.contributions.at[i, 'contribution_pp'], 'en')}"
+        for i in order)
     moved = ""
     if not ind.news.empty and np.isfinite(ind.previous_pct):
         top = ind.news["change_pp"].abs().idxmax()
@@ -153,16 +151,15 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
         f"截至{numbers.period_text(str(k), language)}数据，全国{qtext}GDP增速（不变价，当季同比）"
         f"测算为{numbers.pct(ind.point_pct)}（80%区间{numbers.pct(ind.lower_pct)}—"
         f"{numbers.pct(ind.upper_pct)}），桥接回归为{numbers.pct(br.point_pct)}；"
-        f"拉动最大的是{names.get(lead, lead)}（{numbers.pp(ind.contributions.at[lead, 'contribution_pp'])}）；"
+        f"{drivers_zh}；"
         f"{moved}{typical}",
         f"With data through {numbers.period_text(str(k), language)}, national real GDP growth "
         f"in {qtext} is estimated at {numbers.pct(ind.point_pct)} (80% band "
         f"{numbers.pct(ind.lower_pct)}–{numbers.pct(ind.upper_pct)}; bridge "
-        f"{numbers.pct(br.point_pct)}); the largest contribution is {names.get(lead, lead)}; "
+        f"{numbers.pct(br.point_pct)}); {drivers_en}; "
         f"{moved}{typical}", language)))
     sec.record("gdp_estimate_pct", round(ind.point_pct, 2), "%",
-               tr(f"全国{qtext}GDP增速测算", f"National GDP estimate {qtext}", language),
-               source="jinshui_analysis.models.estimate.indicator_method")
+               tr(f"全国{qtext}GDP增速测算", f"National GDP estimate {qtext}", language))
     # the previous quarter, once published: the estimate's error
     prev_q = target - 1
     gdp = national_quarterly_gdp()
@@ -181,16 +178,14 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
         except JinshuiError:
             pass
     sec.notes.append(tr(
-        "测算对象为不变价当季同比增速（实际增速）；规上工业增加值为可比价（实际）增速，社会消费品零售"
-        "总额为现价（名义）增速，其弹性与常数项按已公布的GDP历史估计，已含价格因素。权重为上年三次产业"
-        "现价增加值结构；第一产业无月度指标，取上年增速。全国季度GDP为OECD整理的国家统计局数据（最新修订"
-        "值，非官方来源转载），回测只模拟公布时滞，不模拟数据修订。",
-        "The estimate is real single-quarter growth year on year; industrial value added is real, "
-        "retail sales nominal (its elasticity and the constant, estimated on published GDP, "
-        "absorb prices). Weights: last year's current-price structure; the primary industry takes "
-        "last year's growth. National quarterly GDP: NBS figures as compiled by the OECD (latest "
-        "revised vintage, secondary source); the backtest replays publication lags, not "
-        "revisions.", language))
+        "测算为不变价当季同比增速；规上工业为实际增速，社零为名义增速（弹性与常数项按已公布GDP估计，"
+        "含价格因素）；权重为上年三次产业现价结构，第一产业取上年增速。全国季度GDP为OECD整理的国家统计局"
+        "数据（最新修订值，非官方来源转载）；回测模拟公布时滞，不模拟修订。",
+        "Real single-quarter growth, year on year; industrial output real, retail sales nominal "
+        "(elasticity and constant estimated on published GDP absorb prices); weights: last "
+        "year's current-price structure, primary industry at last year's growth. National "
+        "quarterly GDP: NBS figures compiled by the OECD (latest revision, secondary source); "
+        "the backtest replays publication lags, not revisions.", language))
     for n in ind.notes:
         if "沿用" in n:
             sec.notes.append(n.split(" / ")[0] + "。" if language == "zh" else n.split(" / ")[-1])
