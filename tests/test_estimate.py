@@ -170,7 +170,7 @@ def test_section_says_what_the_city_data_lack(zz_may):
 
     sec = S.estimate_section(zz_may)
     text = " ".join(p.text for p in sec.body)
-    assert "郑州市的数据缺少测算所需的" in text
+    assert "郑州市已公布数据缺少测算所需的当季地区生产总值增速" in text
     point = _national("2024-05").point_pct
     assert sec.figures_dict()["gdp_estimate_pct"] == pytest.approx(round(point, 2))
     assert "不变价" in text and "80%区间" in text and "均方根误差" in text
@@ -197,7 +197,7 @@ def test_section_reports_last_quarter_error_once_published():
     rd = S.load_report_data("郑州市", "2024-07", demo=False)
     sec = S.estimate_section(rd, language="en")
     last = _national("2024-06").point_pct
-    assert any("Q2 2024 GDP is published" in n and "4.7%" in n for n in sec.notes)
+    assert any("Q2 2024 national GDP is published" in n and "4.7%" in n for n in sec.notes)
     assert any(f"{last:.1f}%" in n for n in sec.notes)
 
 
@@ -212,3 +212,70 @@ def test_dfm_estimate_uses_the_same_information():
     r = est.dfm(m.loc["2019-01":], q, "2024-05", maxiter=5)
     assert r.target == "2024Q2" and np.isfinite(r.point_pct)
     assert r.lower_pct < r.point_pct < r.upper_pct
+
+
+def _own_region_rows():
+    """A district's own published figures, tidy as read from its bulletins: 当季 GDP growth
+    2021Q1–2024Q1, 当月 growth of 规上工业 and 社零 (1–2月 combined at February), 2020–2023 sector
+    value added.  Retail growth is twice industrial growth and GDP = 1 + 0.5 × (0.4 × industry
+    + 0.6 × retail) exactly, so the calibration recovers c = 1, e = 0.5."""
+    rows = []
+
+    def row(indicator, measure, period, cumulative, value, unit="%", basis="comparable"):
+        rows.append({"region": "甲区", "indicator": indicator, "measure": measure,
+                     "period": period, "cumulative": cumulative, "value": value, "unit": unit,
+                     "price_basis": basis, "source": "甲区统计局 bulletin", "grade": "official",
+                     "vintage": "initial", "published": "", "publisher": "甲区统计局",
+                     "qualifier": ""})
+
+    months = pd.period_range("2021-02", "2024-05", freq="M")
+    ind = {m: 4.0 + (i % 5) for i, m in enumerate(months) if m.month != 1}
+    ind[pd.Period("2024-04", freq="M")], ind[pd.Period("2024-05", freq="M")] = 5.0, 7.0
+    for m, v in ind.items():
+        cum = m.month == 2
+        row("规模以上工业增加值", "yoy_pct", str(m), cum, v)
+        row("社会消费品零售总额", "yoy_pct", str(m), cum, 2 * v, basis="current")
+    for q in pd.period_range("2021Q1", "2024Q1", freq="Q"):
+        vals = [ind[m] for m in pd.period_range(q.asfreq("M", "start"), q.asfreq("M", "end"),
+                                                freq="M") if m in ind]
+        w = [2.0 if (m.month == 2) else 1.0 for m in pd.period_range(
+            q.asfreq("M", "start"), q.asfreq("M", "end"), freq="M") if m in ind]
+        xbar = sum(a * b for a, b in zip(vals, w)) / sum(w)
+        row(GDP_NAME, "yoy_pct", str(q), False, 1 + 0.5 * (0.4 * xbar + 0.6 * 2 * xbar))
+    for year in (2020, 2021, 2022, 2023):
+        row("第二产业增加值", "level", str(year), False, 400.0, "亿元", "current")
+        row("第三产业增加值", "level", str(year), False, 600.0, "亿元", "current")
+    return pd.DataFrame(rows)
+
+
+GDP_NAME = "地区生产总值"
+
+
+def test_section_estimates_from_the_offices_own_figures(zz_may):
+    import dataclasses
+
+    from jinshui_analysis import sections as S
+
+    rd = dataclasses.replace(zz_may, region="甲区", real=_own_region_rows(), memo={})
+    sec = S.estimate_section(rd)
+    text = " ".join(p.text for p in sec.body)
+    assert "缺少" not in text and "甲区2024年二季度GDP增速" in text
+    # April–May industry (5 + 7)/2 = 6, retail 12; composite 0.4×6 + 0.6×12 = 9.6;
+    # calibrated c = 1, e = 0.5 → 1 + 0.5 × 9.6 = 5.8%
+    assert sec.figures_dict()["gdp_estimate_pct"] == pytest.approx(5.8, abs=1e-6)
+    assert sec.tables and "甲区" in sec.tables[0][0]
+
+
+def test_section_says_elasticity_one_when_history_is_short(zz_may):
+    import dataclasses
+
+    from jinshui_analysis import sections as S
+
+    rows = _own_region_rows()
+    # sector structure only for 2022–2023: quarters of 2021–2022 have no earlier weights, so
+    # 2023Q1–2024Q1 (5 quarters < 8) calibrate nothing: elasticity 1, 0.4×6 + 0.6×12 = 9.6%
+    rows = rows[~(rows["indicator"].str.contains("产业") & rows["period"].isin(["2020", "2021"]))]
+    rd = dataclasses.replace(zz_may, region="甲区", real=rows, memo={})
+    sec = S.estimate_section(rd)
+    assert sec.figures_dict()["gdp_estimate_pct"] == pytest.approx(9.6)
+    assert any("弹性取1" in n for n in sec.notes)
