@@ -61,6 +61,16 @@ def main(argv: list[str]) -> int:
         print(bt.scores().round(3).unstack("method").to_string())
         print("\nwithout the COVID quarters 2020Q1–2021Q4")
         print(bt.scores(exclude_covid=True).round(3).unstack("method").to_string())
+    # 郑州市 / 河南省: what their published figures hold for the same backtest
+    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.sections.estimate import own_inputs
+
+    for region in ("郑州市", "河南省"):
+        inp, missing = own_inputs(load_report_data(region, "2025-12", demo=False))
+        if inp is None:
+            print(f"{region}: backtest not run — the bundled figures lack {'; '.join(missing)}")
+        else:
+            print(f"{region}: {len(inp.quarterly)} quarters of own single-quarter GDP growth")
     print(f"\nbacktest wall time {secs:.1f} s ({len(bt.table)} estimate dates × "
           f"{len(estimators)} estimated methods)")
     return 0

@@ -9,6 +9,8 @@ previous month's data and this month's, parameters held at the previous month's 
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -40,7 +42,11 @@ def dfm(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *, maxiter: i
     check_growth_series(q, "quarterly")
     target = k.asfreq("Q")
     qs = pd.Series(q.to_numpy(), index=[str(p) for p in q.index], name="gdp_growth")
-    res = nowcast(_strings(m), qs, target=str(target), maxiter=maxiter)
+    from statsmodels.tools.sm_exceptions import EstimationWarning
+
+    with warnings.catch_warnings():  # EM step reverts and start values: statsmodels' own notes
+        warnings.simplefilter("ignore", EstimationWarning)
+        res = nowcast(_strings(m), qs, target=str(target), maxiter=maxiter)
     notes = list(res.notes)
     news = pd.DataFrame(columns=["change_pp"], dtype=float)
     prev = np.nan
@@ -48,8 +54,10 @@ def dfm(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *, maxiter: i
         try:
             m0, q0 = information_set(monthly, quarterly, k - 1)
             q0s = pd.Series(q0.to_numpy(), index=[str(p) for p in q0.index], name="gdp_growth")
-            old = nowcast(_strings(m0), q0s, target=str(target), maxiter=maxiter)
-            nw = old.news(_strings(m), qs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", EstimationWarning)
+                old = nowcast(_strings(m0), q0s, target=str(target), maxiter=maxiter)
+                nw = old.news(_strings(m), qs)
             prev = nw.prev_nowcast
             by = nw.table["impact"].groupby(level="variable").sum() if len(nw.table) else \
                 pd.Series(dtype=float)
