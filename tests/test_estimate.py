@@ -279,3 +279,22 @@ def test_section_says_elasticity_one_when_history_is_short(zz_may):
     sec = S.estimate_section(rd)
     assert sec.figures_dict()["gdp_estimate_pct"] == pytest.approx(9.6)
     assert any("弹性取1" in n for n in sec.notes)
+
+
+def test_industry_elasticities_estimated_on_their_own_history():
+    m, q, st = _tiny()
+    # make the indicators vary, and give each industry's own growth as an exact line:
+    # secondary = 1 + 0.5 × industry, tertiary = −2 + 1.0 × retail
+    rng = np.random.default_rng(0)
+    months = m.index[(m.index < pd.Period("2024-04", freq="M")) & (m.index.month != 1)]
+    m.loc[months, "industry"] = rng.uniform(3, 9, len(months))
+    m.loc[months, "retail"] = rng.uniform(5, 12, len(months))
+    means, _ = est.quarter_means(m, pd.period_range("2023Q1", "2024Q1", freq="Q"))
+    hist = pd.DataFrame({"secondary": 1 + 0.5 * means["industry"],
+                         "tertiary": -2 + 1.0 * means["retail"]})
+    r = est.indicator_method(m, q, "2024-05", structure=st, industry_history=hist,
+                             min_history=4)
+    # secondary 1 + 0.5×6 = 4, tertiary −2 + 9 = 7: 0.4×4 + 0.6×7 = 1.6 + 4.2 = 5.8%
+    assert r.contributions.loc["secondary", "elasticity"] == pytest.approx(0.5)
+    assert r.contributions.loc["tertiary", "elasticity"] == pytest.approx(1.0)
+    assert r.point_pct == pytest.approx(5.8)

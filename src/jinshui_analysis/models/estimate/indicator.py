@@ -164,7 +164,7 @@ def indicator_method(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, 
     if missing:
         raise ParameterError(f"monthly data lack the indicator column(s) {missing}",
                              parameter="mapping")
-    industries = [c for c in structure.columns if c in mapping or c == "primary"]
+    industries = [str(c) for c in structure.columns]
     first = min(q.index[0], m.index[0].asfreq("Q")) if len(m) else q.index[0]
     quarters = pd.period_range(first, target, freq="Q")
     means, cover = filled_means(m[list(mapping.values())], quarters)
