@@ -14,7 +14,6 @@ reference (a national report uses the national data directly).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +27,7 @@ from jinshui_analysis.data.national_indicators import (
 )
 from jinshui_analysis.exceptions import JinshuiError
 from jinshui_analysis.models import estimate as est
+from jinshui_analysis.periods import code_freq, month_of_code, to_pandas_period, year_of_code
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Paragraph
 from jinshui_analysis.reports.inputs import GDP, ReportData
@@ -81,25 +81,25 @@ def own_inputs(rd: ReportData) -> tuple[EstimateInputs | None, list[str]]:
     qrows = {}
     for per, cum, val in zip(g["period"], g["cumulative"], g["value"], strict=True):
         per = str(per)
-        if re.fullmatch(r"\d{4}Q[1-4]", per) and (not bool(cum) or per.endswith("Q1")):
-            qrows[pd.Period(per, freq="Q")] = float(val)
+        if code_freq(per) == "Q" and (not bool(cum) or month_of_code(per) == 3):
+            qrows[to_pandas_period(per)] = float(val)
     quarterly = pd.Series(qrows, dtype=float).sort_index()
     mrows: dict[tuple[str, pd.Period], float] = {}
     mon = r[r["indicator"].isin(list(MONTHLY_NAMES)) & (r["measure"] == "yoy_pct")]
     for ind, per, cum, val in zip(mon["indicator"], mon["period"], mon["cumulative"],
                                   mon["value"], strict=True):
         per = str(per)
-        if not re.fullmatch(r"\d{4}-\d{2}", per):
+        if code_freq(per) != "M":
             continue
-        p = pd.Period(per, freq="M")
+        p = to_pandas_period(per)
         if not bool(cum) or p.month == 2:  # 当月; the 1–2月 figure stands at February
             key = (MONTHLY_NAMES[ind], p)
             if not bool(cum) or key not in mrows:
                 mrows[key] = float(val)
     lv = r[r["indicator"].isin(list(SECTOR_NAMES)) & (r["measure"] == "level")
-           & r["period"].astype(str).str.fullmatch(r"\d{4}")]
+           & (r["period"].map(code_freq) == "Y")]
     structure = pd.DataFrame(
-        {(SECTOR_NAMES[i], int(p)): float(v)
+        {(SECTOR_NAMES[i], year_of_code(p)): float(v)
          for i, p, v in zip(lv["indicator"], lv["period"], lv["value"], strict=True)},
         index=[0]).T[0].unstack(0) if len(lv) else pd.DataFrame()
     missing = []
@@ -119,8 +119,8 @@ def own_inputs(rd: ReportData) -> tuple[EstimateInputs | None, list[str]]:
     structure = structure.reindex(columns=["primary", "secondary", "tertiary"]).dropna(
         how="all", axis=1).dropna()
     gp = r[(r["indicator"] == "第一产业增加值") & (r["measure"] == "yoy_pct")
-           & r["period"].astype(str).str.fullmatch(r"\d{4}")]
-    primary = pd.Series({int(p): float(v) for p, v in zip(gp["period"], gp["value"],
+           & (r["period"].map(code_freq) == "Y")]
+    primary = pd.Series({year_of_code(p): float(v) for p, v in zip(gp["period"], gp["value"],
                                                           strict=True)}, dtype=float)
     if "primary" in structure.columns and primary.empty:
         structure = structure.drop(columns="primary")
