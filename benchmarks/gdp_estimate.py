@@ -49,7 +49,10 @@ def main(argv: list[str]) -> int:
     bt = est.backtest(m, q, estimators=estimators, start=START, end=END)
     secs = time.perf_counter() - t0
     print(f"targets {START}–{END}; national single-quarter real GDP growth (%)")
+    done = bt.table.dropna(subset=["actual", *bt.methods])["target"]
     print(f"quarters: {bt.quarters}")
+    print(f"  (targets {done.iloc[0]}–{done.iloc[-1]} with every method's estimate; "
+          "the bridge needs 8 published quarters with indicators)")
     print(f"RMSE ratio vs naive: {bt.rmse_ratio('indicator'):.3f}")
     for meth in bt.methods:
         if meth == "naive":
