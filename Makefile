@@ -34,6 +34,7 @@ lab: $(VENV)
 
 bench: $(VENV)
 	$(BIN)/python benchmarks/forecast_accuracy.py
+	$(BIN)/python benchmarks/gdp_estimate.py
 	$(BIN)/python benchmarks/read_table.py
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/seasonal.py

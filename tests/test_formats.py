@@ -108,9 +108,10 @@ def test_files_written_beside_the_html(zh):
     assert paths.docx.read_bytes()[:2] == b"PK" and paths.pdf.read_bytes()[:5] == b"%PDF-"
 
 
-def test_pdf_a4_fonts_embedded_key_figures_at_most_six_pages(zh):
+def test_pdf_a4_fonts_embedded_key_figures_at_most_seven_pages(zh):
     pages, reader = _pdf_text(zh["paths"].pdf)
-    assert 1 <= len(pages) <= 6, f"{len(pages)} pages"
+    # six pages were full before the 本季度地区生产总值测算 section (issue 23) added a third of one
+    assert 1 <= len(pages) <= 7, f"{len(pages)} pages"
     for page in reader.pages:
         assert abs(float(page.mediabox.width) - 595.3) < 1
         assert abs(float(page.mediabox.height) - 841.9) < 1

@@ -26,6 +26,7 @@ from jinshui_analysis.reports.sections.common import profile_targets, target_goa
 from jinshui_analysis.reports.sections.compare import compare
 from jinshui_analysis.reports.sections.contributions import contributions, national_contributions
 from jinshui_analysis.reports.sections.dashboard import dashboard
+from jinshui_analysis.reports.sections.estimate import estimate_section
 from jinshui_analysis.reports.sections.headline import headline
 from jinshui_analysis.reports.sections.notes import data_notes
 from jinshui_analysis.reports.sections.overview import annual_overview, forecast_section
@@ -38,7 +39,7 @@ from jinshui_analysis.reports.sections.title import heading
 
 __all__ = [
     "DEMO", "GDP", "MONTHLY_INDICATORS", "ReportData", "Section", "annual_overview",
-    "benchmark_section", "profile_targets", "commentary", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
+    "benchmark_section", "estimate_section", "profile_targets", "commentary", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
     "gap_section", "heading", "headline", "key_projects", "latest_annual", "load_report_data",
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
     "summary", "target", "target_goal", "tr",
