@@ -26,6 +26,7 @@ from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import (
     atomic_write,
     now,
+    open_regular,
 )
 from jinshui_analysis.render.runner import parameterized_notebook, record_failure, run_job
 
@@ -116,7 +117,7 @@ def _child(job: Job, wfd: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if job.log:
-            fd = os.open(job.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            fd = open_regular(job.log, os.O_WRONLY | os.O_APPEND)  # never through a link
             os.dup2(fd, 1)
             os.dup2(fd, 2)
             os.close(fd)
@@ -245,7 +246,9 @@ class Zygote:
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         Path(self.log).parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as logfile:
+        fd = (os.open(self.log, os.O_WRONLY) if self.log == os.devnull
+              else open_regular(self.log, os.O_WRONLY | os.O_APPEND))  # never through a link
+        with os.fdopen(fd, "ab") as logfile:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c",
                  f"from jinshui_analysis.render.workers import zygote_main; zygote_main({r1}, {w2})"],
