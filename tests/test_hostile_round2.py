@@ -144,3 +144,77 @@ def test_foreign_json_does_not_break_index_or_collect(tmp_path: Path) -> None:
     assert "half" in page and "odd" not in page
     frame = collect(out)
     assert list(frame["report"]) == ["half"] and list(frame["value"]) == [1]
+
+
+# =========================================================================== 2. linear text
+#: runs that made the old patterns rescan from every position: a long word, blanks, "a/a/…",
+#: "a-a-…", unclosed brackets with file names, a path before a long unclosed parenthesis
+_RUNS = ["注" + "a" * 150_000, " " * 150_000, "a/" * 75_000, "a-" * 75_000,
+         "[a.csv " * 30_000, "\t" * 100_000, "data/x.txt (" + "大" * 100_000]
+
+
+def _hostile_text() -> str:
+    text = " 见 data/sources/x.txt (大象新闻 2023-02-13) [regional/y.csv row 2] ".join(_RUNS)
+    assert len(text) > 1_000_000
+    return text
+
+
+def test_text_handling_of_1mb_notes_completes_and_is_right() -> None:
+    """round 2: `present.without_paths` was quadratic (a 200 KB note table took 51.5 s, a 500 KB
+    commentary 528 s).  1 MB of the worst runs goes through every text pass of a report; the
+    time is compared with a normal report's in benchmarks/hostile_text.py (no timed test)."""
+    from jinshui_analysis.reports import numbers, present
+
+    text = _hostile_text()
+    out = present.without_paths(text)
+    assert "data/sources" not in out and "row 2" not in out
+    assert out.count("大象新闻 2023-02-13") == len(_RUNS) - 1
+    assert "a" * 150_000 in out and "a-" * 1000 in out
+    assert present.chinese_demo_label(text + " — 示例数据 / synthetic demo data").endswith(
+        "（示例数据）")
+    label = numbers.source_label(text)
+    assert "row 2" not in label and "a" * 150_000 in label
+    assert numbers.english("x" + " " * 200_000 + "示例数据 / synthetic demo data") == "x synthetic demo data"
+    assert numbers.chinese(text).count("大象新闻") == len(_RUNS) - 1
+
+
+def test_section_of_1mb_note_rows_becomes_blocks() -> None:
+    """The same text as a note, a table cell and a commentary paragraph of a section."""
+    import pandas as pd
+
+    from jinshui_analysis.reports import present
+    from jinshui_analysis.reports.section import Section
+
+    text = _hostile_text()
+    sec = Section(title="注释", notes=[text])
+    sec.tables.append(("表", pd.DataFrame({"说明": [text[:300_000], text[-300_000:]]})))
+    blocks = present.section_blocks(sec)
+    html = present.blocks_html(blocks)
+    assert "regional/y.csv" not in html and "a" * 150_000 in html
+
+
+def test_upfront_check_is_bounded_by_the_timeout(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """round 2: an XLSX under every limit (23.6 MB, expanding 20×) spent 360 s in the up-front
+    check, where --timeout did not apply.  A reader that takes 'forever' is stopped at the
+    timeout with one ParameterError; nothing is written."""
+    import time
+
+    from jinshui_analysis.exceptions import ParameterError
+    from jinshui_analysis.render import params as _params
+    from jinshui_analysis.render.jobs import prepare_job
+
+    data = tmp_path / "slow.csv"
+    data.write_text("region,indicator,period,value,unit\n金水区,地区生产总值,2023-01,1,亿元\n",
+                    "utf-8")
+
+    def slow(*args: object, **kwargs: object) -> str:
+        time.sleep(600)
+        return "0" * 64
+
+    monkeypatch.setattr(_params, "file_sha256", slow)  # reading the data 'forever'
+    started = time.monotonic()
+    with pytest.raises(ParameterError, match=r"longer than the time limit of 1 s \(--timeout\)"):
+        prepare_job(TINY, {"data": str(data)}, tmp_path / "out", timeout=1)
+    assert time.monotonic() - started < 300  # stopped, not slept through (no exact timing)
+    assert not (tmp_path / "out").exists()

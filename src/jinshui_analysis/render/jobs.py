@@ -4,12 +4,15 @@ whether it is up to date), its safe output name and the fingerprint of its input
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import math
 import os
 import re
+import signal
+import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -278,6 +281,41 @@ def content_fingerprint(data: str = _params.BUNDLED,
     return result
 
 
+class _CheckTimeout(BaseException):
+    """Raised by :func:`time_limit`'s alarm inside the checks (a BaseException, so no ``except
+    Exception`` of a reader swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str = "checking the parameters and data"):
+    """Bound the up-front checks by ``seconds`` (the render's ``timeout``): past it, a
+    :class:`ParameterError` says so instead of the check running on (a large XLSX that expands
+    20× can take minutes to read).  Uses ``SIGALRM``, so only in the main thread; elsewhere
+    the checks run unbounded.  A limit already running (a batch's) is kept if it is earlier."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _CheckTimeout
+
+    earlier, _ = signal.getitimer(signal.ITIMER_REAL)
+    if earlier and earlier <= seconds:
+        yield  # an outer limit ends sooner
+        return
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _CheckTimeout:
+        raise ParameterError(f"{what} took longer than the time limit of {seconds:g} s "
+                             "(--timeout): the data are too large or too slow to read",
+                             parameter="data") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def prepare_job(
     notebook: str | os.PathLike[str],
     parameters: Mapping[str, Any] | None = None,
@@ -301,12 +339,14 @@ def prepare_job(
     timeout = check_timeout(timeout)
     if stem is not None:
         stem = check_stem(stem)
-    values = _params.validate(nb, parameters)
     formats = check_formats(formats)
-    commentary = _commentary(values)
-    schema = _params.load_schema(nb)
-    data_values = [values[k] for k, s in schema.items() if s.type == "data"] or [_params.BUNDLED]
-    data = [content_fingerprint(d, memo) for d in data_values]
+    with time_limit(timeout):  # the checks read the user's tables: bounded like the render
+        values = _params.validate(nb, parameters)
+        commentary = _commentary(values)
+        schema = _params.load_schema(nb)
+        data_values = ([values[k] for k, s in schema.items() if s.type == "data"]
+                       or [_params.BUNDLED])
+        data = [content_fingerprint(d, memo) for d in data_values]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
