@@ -218,3 +218,110 @@ def test_upfront_check_is_bounded_by_the_timeout(tmp_path: Path,
         prepare_job(TINY, {"data": str(data)}, tmp_path / "out", timeout=1)
     assert time.monotonic() - started < 300  # stopped, not slept through (no exact timing)
     assert not (tmp_path / "out").exists()
+
+
+# =========================================================================== 3. profiles
+PROFILE = '[regions."甲区"]\nlevel = "district"\ncity = "乙市"\nissuer = "甲区统计局·工作目录"\n'
+
+
+def test_working_folder_profile_reaches_the_notebook(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """round 2: the worker changes directory to the notebook's, so ./jinshui.toml of the
+    user's working folder never reached the notebook.  Here the notebook lives elsewhere and
+    prints the issuer of 甲区 from its profile."""
+    import nbformat
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "jinshui.toml").write_text(PROFILE, "utf-8")
+    nb = nbformat.read(TINY, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "from jinshui_analysis.data.profiles import profile\nimport os\n"
+        f"print('ISSUER', profile('甲区').issuer, os.getcwd() != {str(work)!r})"))
+    nb_path = tmp_path / "elsewhere" / "tiny.ipynb"
+    nb_path.parent.mkdir()
+    nbformat.write(nb, nb_path)
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("JINSHUI_PROFILE", raising=False)
+    result = batch.render_grid(nb_path, out_dir=tmp_path / "out", jobs=1, progress=False)
+    assert result.exit_code == 0, result.summary
+    executed = (tmp_path / "out" / "notebooks" / f"{result.results[0]['stem']}.ipynb")
+    assert "ISSUER 甲区统计局·工作目录 True" in executed.read_text("utf-8")
+
+
+def test_relative_profile_variable_and_key(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative $JINSHUI_PROFILE is taken from the working folder and handed on as an
+    absolute path; editing the profile changes the job key (the report is rendered again)."""
+    from jinshui_analysis.render.jobs import prepare_job
+
+    (tmp_path / "conf").mkdir()
+    conf = tmp_path / "conf" / "p.toml"
+    conf.write_text(PROFILE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JINSHUI_PROFILE", "conf/p.toml")
+    monkeypatch.delenv("JINSHUI_PROFILES", raising=False)
+    job = prepare_job(TINY, {}, tmp_path / "out")
+    assert job.profiles == (str(conf.resolve()),)
+    conf.write_text(PROFILE.replace("district", "zone"), "utf-8")
+    assert prepare_job(TINY, {}, tmp_path / "out").key != job.key
+    monkeypatch.setenv("JINSHUI_PROFILE", "conf/missing.toml")
+    with pytest.raises(Exception, match="profile file not found"):
+        prepare_job(TINY, {}, tmp_path / "out")
+
+
+_DEEP = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+@pytest.mark.parametrize("case, text, says", [
+    ("text as a number", '[regions."甲区"]\ncity = 3\n', "[regions.'甲区']: city must be text"),
+    ("nan target", '[regions."甲区"]\ntarget_growth_pct = nan\n',
+     "target_growth_pct must be a finite number (percent), got nan"),
+    ("1e308 target", '[regions."甲区"]\ntarget_growth_pct = 1e308\n',
+     "target_growth_pct must be between -50 and 100"),
+    ("absurd threshold", '[regions."甲区"]\nthreshold = -5\n', "threshold must be between 0"),
+    ("peers as text", '[regions."甲区"]\npeers = "乙区"\n', "peers must be a list of names"),
+    ("peer as a number", '[regions."甲区"]\npeers = ["乙区", 2]\n', "peers item 2 must be text"),
+    ("bool level", '[regions."甲区"]\nlevel = true\n', "level must be one of district"),
+    ("unknown field", '[regions."甲区"]\ncolour = "red"\n', "unknown field 'colour'"),
+    ("unknown table", '[region."甲区"]\ncity = "乙市"\n', "unknown table or key 'region'"),
+    ("region not a table", 'regions = 3\n', "[regions] must be a table"),
+    ("deep arrays", _DEEP, "nested too deeply"),
+    ("deep tables", "a = " + "{b = " * 50 + "1" + "}" * 50 + "\n", "nested"),
+    ("not TOML", '[regions."甲区"\n', "is not valid TOML (at line 1"),
+    ("default report without notebook", '[[default_reports]]\nregion = "甲区"\n',
+     "entry 1 needs notebook"),
+    ("missing template", '[regions."甲区"]\ntemplate = "nothing"\n', "template 'nothing'"),
+    ("missing group", '[regions."甲区"]\npeer_group = "nothing"\n', "peer_group 'nothing'"),
+])
+def test_every_profile_is_checked_up_front(case: str, text: str, says: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """round 2: wrong types, 100,000-deep arrays and GBK files ended in 'unexpected
+    AttributeError/TypeError/RecursionError/UnicodeDecodeError'; nan/1e308 targets passed the
+    up-front check.  Each is one line naming the file, table and field, exit 2, before any
+    notebook runs."""
+    from jinshui_analysis import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JINSHUI_PROFILE", raising=False)
+    monkeypatch.delenv("JINSHUI_PROFILES", raising=False)
+    (tmp_path / "jinshui.toml").write_text(text, "utf-8")
+    code = cli.main(["render", str(TINY), "--out", str(tmp_path / "out"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "jinshui.toml" in lines[0], err
+    assert says.replace("'", '"') in lines[0].replace("'", '"'), lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_gbk_profile_is_named_not_decoded(tmp_path: Path) -> None:
+    from jinshui_analysis.data.profiles import load_profiles
+    from jinshui_analysis.exceptions import ParameterError
+
+    path = tmp_path / "gbk.toml"
+    path.write_bytes(PROFILE.encode("gbk"))
+    with pytest.raises(ParameterError, match=r"is not UTF-8 text at line 1 \(it looks "
+                                             r"GBK/GB18030-encoded: save it as UTF-8\)"):
+        load_profiles(path)

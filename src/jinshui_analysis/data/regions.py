@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from jinshui_analysis.data.profiles import on_profiles_changed
+
 __all__ = ["find_region", "known_regions", "strip_basis"]
 
 #: A statistical-basis (口径) suffix such as “(民政口径)” or “（管理口径）”.
@@ -46,6 +48,9 @@ def _bundled_regions() -> frozenset[str]:
             with entry.open(encoding="utf-8", newline="") as fh:
                 names.update(row["region"] for row in csv.DictReader(fh) if row.get("region"))
     return frozenset(strip_basis(r) for r in names if r)
+
+
+on_profiles_changed(_bundled_regions.cache_clear)
 
 
 def known_regions(extra: Iterable[str] = ()) -> frozenset[str]:

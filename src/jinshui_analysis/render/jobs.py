@@ -56,6 +56,10 @@ class Job:
     log: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     formats: tuple[str, ...] = ("html",)
+    #: the user's region-profile files (``./jinshui.toml``, ``$JINSHUI_PROFILE``) as absolute
+    #: paths, resolved in the user's working folder; handed to the notebook (which runs in its
+    #: own folder) through ``$JINSHUI_PROFILES``
+    profiles: tuple[str, ...] = ()
 
     @property
     def paths(self) -> RenderPaths:
@@ -215,6 +219,24 @@ def _commentary(values: dict[str, Any]) -> str | None:
                              parameter="commentary") from None
 
 
+def _profiles() -> list[tuple[str, str]]:
+    """The user's profile files (absolute paths, resolved in the working folder now, before
+    the notebook changes directory) with the SHA-256 of their content, after checking every
+    profile up front (:func:`~jinshui_analysis.data.profiles.load_profiles`: one
+    ParameterError naming file, table and field)."""
+    from jinshui_analysis.data.profiles import load_profiles, user_profile_files
+
+    load_profiles()
+    out = []
+    for path in user_profile_files():
+        try:
+            out.append((str(path), _params.file_sha256(path)))
+        except OSError as exc:
+            raise ParameterError(f"cannot read the profile file {str(path)!r}: "
+                                 f"{exc.strerror or exc}", parameter="profile") from None
+    return out
+
+
 def check_timeout(timeout: Any, parameter: str = "timeout") -> float:
     """``timeout`` as seconds: a finite number > 0 and at most one day (86400)."""
     try:
@@ -347,18 +369,21 @@ def prepare_job(
         data_values = ([values[k] for k, s in schema.items() if s.type == "data"]
                        or [_params.BUNDLED])
         data = [content_fingerprint(d, memo) for d in data_values]
+        profiles = _profiles()
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
          "version": __version__, "code": code_fingerprint(),
          **({"formats": list(formats)} if formats != ("html",) else {}),
-         **({"commentary": commentary} if commentary else {})},
+         **({"commentary": commentary} if commentary else {}),
+         **({"profiles": [[p, h] for p, h in profiles]} if profiles else {})},
         sort_keys=True, ensure_ascii=False, default=str,
     )
     return Job(
         notebook=str(path), parameters=values, out_dir=str(Path(out_dir).resolve()),
         stem=stem or default_stem(path, values), notebook_sha256=nb_sha, data=data,
         key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout, formats=formats,
+        profiles=tuple(p for p, _ in profiles),
     )
 
 

@@ -33,10 +33,11 @@ kernel through nbclient (the kernel's working directory is set by nbclient, neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,26 @@ def parameterized_notebook(job: Job) -> nbformat.NotebookNode:
     return parameterize_notebook(nb, job.parameters, kernel_name="python3", language="python")
 
 
+@contextlib.contextmanager
+def user_profiles(profiles: tuple[str, ...]) -> Iterator[None]:
+    """Hand the job's profile files (resolved in the user's working folder) to the notebook:
+    ``$JINSHUI_PROFILES`` is set for the run (a kernel inherits it) and the caches of region
+    names built from other profiles are dropped."""
+    from jinshui_analysis.data.profiles import RESOLVED_ENV, profiles_changed
+
+    before = os.environ.get(RESOLVED_ENV)
+    os.environ[RESOLVED_ENV] = os.pathsep.join(profiles)
+    profiles_changed()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(RESOLVED_ENV, None)
+        else:
+            os.environ[RESOLVED_ENV] = before
+        profiles_changed()
+
+
 def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     """Parameterise, execute, export and write one report; returns a result dict.
 
@@ -71,11 +92,12 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     paths = job.paths
     nb = parameterized_notebook(job)
     cwd = str(Path(job.notebook).parent)
-    if engine == "inprocess":
-        os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
-        failure = execute_inprocess(nb, timeout=job.timeout)
-    else:
-        failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
+    with user_profiles(job.profiles):
+        if engine == "inprocess":
+            os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
+            failure = execute_inprocess(nb, timeout=job.timeout)
+        else:
+            failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
     figures = figures_of(nb)
     rendered_at = now()
     prov = provenance(job, figures, rendered_at)

@@ -27,6 +27,7 @@ import math
 import re
 from typing import Any
 
+from jinshui_analysis.data.profiles import on_profiles_changed
 from jinshui_analysis.periods import parse_period
 
 __all__ = ["amount", "catch_up_text", "cell", "chinese", "decimals_for", "english", "issuer_text", "number", "period_text",
@@ -254,6 +255,9 @@ def _english_names() -> dict[str, str]:
         return {name: p.name_en for name, p in load_profiles().items() if p.name_en}
     except Exception:  # noqa: BLE001 - a broken user profile is reported where profiles load
         return {}
+
+
+on_profiles_changed(_english_names.cache_clear)
 
 
 @functools.lru_cache(maxsize=1)
