@@ -325,3 +325,23 @@ def test_gbk_profile_is_named_not_decoded(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match=r"is not UTF-8 text at line 1 \(it looks "
                                              r"GBK/GB18030-encoded: save it as UTF-8\)"):
         load_profiles(path)
+
+
+# =========================================================================== 4. stale formats
+def test_rerun_with_fewer_formats_removes_the_old_ones(tmp_path: Path) -> None:
+    """round 2: a rerun with --format html after html,pdf left the old PDF (with the old
+    figures) beside the new HTML.  The index links what is there."""
+    out = tmp_path / "out"
+    first = batch.render_grid(TINY, params={"scale": 2}, out_dir=out, jobs=1, progress=False,
+                              formats="html,docx,pdf")
+    stem = first.results[0]["stem"]
+    assert first.exit_code == 0 and (out / f"{stem}.pdf").is_file()
+    assert f'href="{stem}.pdf"' in (out / "index.html").read_text("utf-8")
+    second = batch.render_grid(TINY, params={"scale": 2}, out_dir=out, jobs=1, progress=False,
+                               formats="html")
+    assert second.results[0]["status"] == "ok"
+    assert not (out / f"{stem}.pdf").exists() and not (out / f"{stem}.docx").exists()
+    page = (out / "index.html").read_text("utf-8")
+    assert f'href="{stem}.html"' in page and ".pdf" not in page and ".docx" not in page
+    doc = json.loads((out / f"{stem}.json").read_text("utf-8"))
+    assert doc["files"] == {"html": f"{stem}.html"}

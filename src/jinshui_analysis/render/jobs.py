@@ -72,6 +72,13 @@ class Job:
             pdf=out / f"{self.stem}.pdf" if "pdf" in self.formats else None,
         )
 
+    def format_paths(self) -> dict[str, Path]:
+        """The file of every output format (:data:`FORMATS`) of this report's name, asked for
+        or not: a rerun with fewer formats removes the others (no stale PDF beside a new
+        HTML)."""
+        out = Path(self.out_dir)
+        return {fmt: out / f"{self.stem}.{fmt}" for fmt in FORMATS}
+
     @property
     def failed_notebook(self) -> Path:
         return Path(self.out_dir) / "notebooks" / f"{self.stem}.failed.ipynb"

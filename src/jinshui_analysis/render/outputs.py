@@ -374,7 +374,12 @@ def index(
             fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
                         + ("<br>" + fig_html if fig_html else ""))
         link = (f'<a href="{esc(stem)}.html">{esc(stem)}</a>'
-                if (out / f"{stem}.html").exists() else esc(stem))
+                if (out / f"{stem}.html").is_file() else esc(stem))
+        others = [f'<a href="{esc(stem)}.{fmt}">{label}</a>'
+                  for fmt, label in (("docx", "Word"), ("pdf", "PDF"))
+                  if (out / f"{stem}.{fmt}").is_file()]  # what is there, not what was asked
+        if others:
+            link += f"<br><small>{' · '.join(others)}</small>"
         if doc.get("failed_notebook"):
             link += f'<br><small><a href="notebooks/{esc(stem)}.failed.ipynb">failed.ipynb</a></small>'
         # real or demo: a report with any demo figure says so; one without says whose data

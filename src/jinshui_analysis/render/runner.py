@@ -136,6 +136,9 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     atomic_write(paths.html, html)
     for fmt, data in extra.items():
         atomic_write(getattr(paths, fmt), data)
+    for fmt, stale in job.format_paths().items():  # formats of an earlier run not asked now
+        if fmt not in job.formats:
+            stale.unlink(missing_ok=True)
     job.failed_notebook.unlink(missing_ok=True)
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
@@ -173,9 +176,8 @@ def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None =
                    status: str | None = None) -> None:
     """Write ``<out>/.jinshui/<stem>.failed.json`` and remove the job's stale outputs."""
     paths = job.paths
-    for stale in (paths.json, paths.html, paths.notebook, paths.docx, paths.pdf):
-        if stale is not None:
-            stale.unlink(missing_ok=True)
+    for stale in (paths.json, paths.notebook, *job.format_paths().values()):
+        stale.unlink(missing_ok=True)
     status = status or ("timeout" if failure.get("kind") == "timeout" else "failed")
     doc = {"report": job.stem, "notebook": Path(job.notebook).name, "status": status,
            "parameters": job.parameters, "error": dict(failure), "key": job.key,
