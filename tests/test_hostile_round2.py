@@ -345,3 +345,83 @@ def test_rerun_with_fewer_formats_removes_the_old_ones(tmp_path: Path) -> None:
     assert f'href="{stem}.html"' in page and ".pdf" not in page and ".docx" not in page
     doc = json.loads((out / f"{stem}.json").read_text("utf-8"))
     assert doc["files"] == {"html": f"{stem}.html"}
+
+
+# =========================================================================== 5. no false alarms
+def test_a_note_that_mentions_a_url_is_not_a_load() -> None:
+    """round 2: a note or commentary mentioning url(http://…) as text tripped the
+    external-resource check and failed the report.  Text is escaped, so it is no load; the
+    same URL in markup still is."""
+    from jinshui_analysis.render.export import check_html, external_resources
+    from jinshui_analysis.reports.document import Paragraph
+    from jinshui_analysis.reports.present import blocks_html, esc
+
+    mention = "参见 url(http://evil.example/a.css) 与 @import '//evil.example/b.css'; <img src=http://e/x>"
+    page = ("<html><head><style>body{margin:0}</style></head><body>"
+            + blocks_html([Paragraph(mention)]) + f"<p>{esc(mention)}</p></body></html>")
+    assert external_resources(page) == []
+    check_html(page)  # no RenderError
+    loads = ('<div style="background:url(http://evil.example/a.png)"></div>'
+             '<style>@import "//evil.example/b.css";</style><img src="http://e/x">')
+    assert external_resources(loads) == ["//evil.example/b.css", "http://e/x",
+                                         "http://evil.example/a.png"]
+
+
+def test_long_issuer_is_shortened_for_word_properties_only() -> None:
+    """round 2: a 300-character issuer broke Word's 255-character property limit and failed the
+    whole report.  The core properties are shortened; the title block keeps the full text."""
+    import io
+    import zipfile
+
+    from docx import Document as Docx
+
+    from jinshui_analysis.render.docx_writer import docx_bytes
+    from jinshui_analysis.reports.document import Document
+
+    issuer = "甲区" + "统计局" * 99 + "尾"  # 300 characters
+    title = "T" * 400
+    data = docx_bytes(Document(title=title, region="甲区", period_label="2023年1-6月",
+                               issuer=issuer, date="2023-07-20", language="zh", demo=False))
+    props = Docx(io.BytesIO(data)).core_properties
+    assert len(props.author) == 255 and props.author.endswith("…")
+    assert props.author[:254] == issuer[:254] and len(props.title) == 255
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert issuer in body and title in body
+
+
+def test_a_word_failure_never_fails_the_html(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Word writer failing leaves the other formats: the error names Word, not HTML."""
+    import nbformat
+
+    from jinshui_analysis.render import docx_writer
+    from jinshui_analysis.render.jobs import prepare_job
+    from jinshui_analysis.render.runner import export_documents
+
+    def broken(doc: object) -> bytes:
+        raise ValueError("exceeds maximum length of 255 characters")
+
+    monkeypatch.setattr(docx_writer, "docx_bytes", broken)
+    job = prepare_job(TINY, {}, tmp_path / "out", formats="html,docx")
+    prov = {"parameters": {}, "data": [], "sources": [], "notebook": "tiny.ipynb",
+            "notebook_sha256": "0" * 64, "version": "0", "python": "3", "rendered_at": "now"}
+    files, errors = export_documents(job, nbformat.v4.new_notebook(), prov)
+    assert files == {} and list(errors) == ["docx"]
+    assert "255 characters" in errors["docx"] and "HTML" not in errors["docx"]
+
+
+@pytest.mark.parametrize("name", ["$甲区$", "收入$x^{2", r"$\frac{1}{0}$区", "a$b$c$"])
+def test_dollar_signs_in_names_are_text_in_charts(name: str) -> None:
+    """round 2: a region name with $…$ was read as matplotlib math and crashed the charts."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from jinshui_analysis.reports import plots
+    from jinshui_analysis.reports.present import figure_png
+
+    fig = plots.bars(pd.Series({name: 3.0, "乙区": 2.0}), title=f"{name} 排名", ylabel="亿元")
+    png = figure_png(fig, dpi=50)
+    assert png.startswith(b"\x89PNG")
+    texts = [t.get_text() for t in fig.axes[0].get_yticklabels()] + [fig.axes[0].get_title()]
+    assert f"{name} 排名" in texts and not any(t.get_parse_math() for t in fig.axes[0].texts)
+    plt.close(fig)

@@ -49,7 +49,7 @@ LEVELS = ("district", "zone", "city", "province", "country")
 MAX_PROFILE_BYTES = 1_000_000
 #: Deepest nesting of tables/arrays a profile may have (regions."甲区".peers = 3).
 MAX_DEPTH = 6
-MAX_TEXT = 200     # characters of one name or text field
+MAX_TEXT = 1000    # characters of one name or text field (Word shortens its 255-character fields)
 MAX_ITEMS = 500    # names in one list
 
 

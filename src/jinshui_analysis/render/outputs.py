@@ -322,7 +322,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}
+.ok{color:#1e7e34;font-weight:bold}.partial{color:#b26a00;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}
 .skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
 .real{background:#e8f5e9;color:#1e5e24;padding:0 .3em}
 small{color:#666}
@@ -344,7 +344,8 @@ def index(
     statuses = dict(statuses or {})
     entries: dict[str, dict[str, Any]] = {}
     for doc in _report_docs(out):
-        entries[doc["report"]] = {**doc, "status": "ok"}
+        entries[doc["report"]] = {**doc, "status": "partial" if doc.get("status") == "partial"
+                                  else "ok"}
     fail_dir = out / STATUS_DIR
     for path in sorted(fail_dir.glob("*.failed.json")) if fail_dir.is_dir() else []:
         doc = _report_doc(_read_json(path))
@@ -368,8 +369,10 @@ def index(
         if doc.get("error"):
             err = doc["error"]
             cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
-            fig_html = (f"<small>{esc(err.get('ename', ''))}{cell}: "
-                        f"{esc(str(err.get('evalue', ''))[:300])}</small>")
+            said = (f"<small>{esc(err.get('ename', ''))}{cell}: "
+                    f"{esc(str(err.get('evalue', ''))[:300])}</small>")
+            # a report written without some format keeps its figures, with what failed
+            fig_html = f"{fig_html}<br>{said}" if fig_html and status == "partial" else said
         if status == "empty":
             fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
                         + ("<br>" + fig_html if fig_html else ""))
