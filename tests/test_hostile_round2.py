@@ -410,7 +410,7 @@ def test_a_word_failure_never_fails_the_html(tmp_path: Path,
     assert "255 characters" in errors["docx"] and "HTML" not in errors["docx"]
 
 
-@pytest.mark.parametrize("name", ["$甲区$", "收入$x^{2", r"$\frac{1}{0}$区", "a$b$c$"])
+@pytest.mark.parametrize("name", ["$甲区$", "收入$x^{2$", r"$\nocommand$区", r"$\sqrt{$"])
 def test_dollar_signs_in_names_are_text_in_charts(name: str) -> None:
     """round 2: a region name with $…$ was read as matplotlib math and crashed the charts."""
     import matplotlib.pyplot as plt
