@@ -425,3 +425,28 @@ def test_dollar_signs_in_names_are_text_in_charts(name: str) -> None:
     texts = [t.get_text() for t in fig.axes[0].get_yticklabels()] + [fig.axes[0].get_title()]
     assert f"{name} 排名" in texts and not any(t.get_parse_math() for t in fig.axes[0].texts)
     plt.close(fig)
+
+
+# =========================================================================== 6. messages
+@pytest.mark.parametrize("content", [SECRET.encode(), b'{"secret": "' + SECRET.encode()[:20] + b'"}',
+                                     "密码：hunter2\n".encode("gbk"), b"[" * 100_000])
+def test_default_report_pointing_at_a_secret_file_does_not_quote_it(
+        content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """round 2: a [[default_reports]] notebook pointing at /etc/shadow printed the file's first
+    line.  The message names the file and the kind of problem, never its content."""
+    from jinshui_analysis import cli
+
+    secret = tmp_path / "shadow"
+    secret.write_bytes(content)
+    (tmp_path / "jinshui.toml").write_text(
+        f'[[default_reports]]\nnotebook = "{secret}"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JINSHUI_PROFILE", raising=False)
+    monkeypatch.delenv("JINSHUI_PROFILES", raising=False)
+    code = cli.main(["report-default", "--out", str(tmp_path / "out"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert str(secret) in err and "is not a Jupyter notebook" in err
+    for leak in ("root", "secret", "hunter2", "6$", "[["):
+        assert leak not in err.replace(str(tmp_path), ""), err
