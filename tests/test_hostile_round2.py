@@ -450,3 +450,61 @@ def test_default_report_pointing_at_a_secret_file_does_not_quote_it(
     assert str(secret) in err and "is not a Jupyter notebook" in err
     for leak in ("root", "secret", "hunter2", "6$", "[["):
         assert leak not in err.replace(str(tmp_path), ""), err
+
+
+# =========================================================================== 7. low items
+_PROJECTS = "project_id,name,level,planned,2023-01,2023-02\nA,项目甲,省级,100,10,5\nB,项目乙,区级,50,,2\n"
+
+
+def test_projects_table_is_read_by_the_data_layer(tmp_path: Path) -> None:
+    """round 2: projects.csv was read with plain read_csv (raw decode errors).  GBK and Big5
+    are read like bulletin tables; a blank month is 0."""
+    from jinshui_analysis.data.projects import read_projects
+
+    for enc in ("gbk", "utf-8-sig", "big5"):
+        path = tmp_path / f"projects_{enc}.csv"
+        text = _PROJECTS if enc != "big5" else (_PROJECTS.replace("项目", "項目")
+                                                .replace("级", "級").replace("区", "區"))
+        path.write_bytes(text.encode(enc))
+        data = read_projects(path)
+        assert list(data.projects.index) == ["A", "B"] and data.year == 2023
+        assert data.projects.loc["A", "planned"] == 100.0
+        # B's blank January counts as 0: completed through February = 0 + 2
+        assert data.completed_ytd("2023-02").to_dict() == {"A": 15.0, "B": 2.0}
+
+
+@pytest.mark.parametrize("cell, where, says", [
+    ("inf", "row 2, column 'E'", "finite number"),
+    ("nan", "row 2, column 'E'", "finite number"),
+    ("-3", "row 2, column 'E'", "must be 0 or more"),
+    ("十", "row 2, column 'E'", "must be a number"),
+])
+def test_projects_bad_months_are_refused_naming_row_and_column(cell: str, where: str, says: str,
+                                                               tmp_path: Path) -> None:
+    """round 2: inf/nan/negative months were accepted and shown as 快于序时进度."""
+    from jinshui_analysis.data.projects import read_projects
+    from jinshui_analysis.exceptions import DataError
+
+    path = tmp_path / "projects.csv"
+    path.write_text(_PROJECTS.replace("A,项目甲,省级,100,10", f"A,项目甲,省级,100,{cell}"), "utf-8")
+    with pytest.raises(DataError) as info:
+        read_projects(path)
+    assert says in str(info.value) and where in str(info.value) and "projects.csv" in str(info.value)
+
+
+@pytest.mark.parametrize("text, says", [
+    (_PROJECTS.replace("100", "0"), "planned investment must be above 0"),
+    (_PROJECTS.replace("100", "1e309"), "finite number"),
+    (_PROJECTS.replace("B,", "A,"), "appears twice (rows 2 and 3)"),
+    (_PROJECTS.replace("2023-02", "2024-02"), "one year per project table"),
+    ("project_id,name,planned\nA,x,1\n", "lacks column(s) ['level']"),
+])
+def test_projects_table_errors(text: str, says: str, tmp_path: Path) -> None:
+    from jinshui_analysis.data.projects import read_projects
+    from jinshui_analysis.exceptions import DataError
+
+    path = tmp_path / "projects.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(DataError, match=None) as info:
+        read_projects(path)
+    assert says in str(info.value), str(info.value)

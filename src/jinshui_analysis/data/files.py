@@ -2,7 +2,7 @@
 
 A folder may hold bulletin tables (read with :func:`~jinshui_analysis.data.read_table`) and a
 key-project table whose file name starts with ``projects`` (read with
-:func:`jinshui_analysis.reports.inputs.read_projects`).  Hidden files and Excel lock files (``~$…``)
+:func:`jinshui_analysis.data.projects.read_projects`).  Hidden files and Excel lock files (``~$…``)
 are ignored.
 """
 
