@@ -508,3 +508,104 @@ def test_projects_table_errors(text: str, says: str, tmp_path: Path) -> None:
     with pytest.raises(DataError, match=None) as info:
         read_projects(path)
     assert says in str(info.value), str(info.value)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def test_a_detached_process_does_not_outlive_the_batch(tmp_path: Path) -> None:
+    """round 2: a detached process started by a notebook outlived the batch.  One in a new
+    session and one double-forked by a shell are both ended when the report is done."""
+    import nbformat
+
+    pids = tmp_path / "pids"
+    nb = nbformat.read(TINY, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import subprocess\n"
+        "p = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+        f"subprocess.run(['sh', '-c', 'sleep 301 & echo $! > {pids}.2'])\n"
+        f"open('{pids}.1', 'w').write(str(p.pid))\n"))
+    nb_path = tmp_path / "detach.ipynb"
+    nbformat.write(nb, nb_path)
+    result = batch.render_grid(nb_path, out_dir=tmp_path / "out", jobs=1, progress=False)
+    assert result.exit_code == 0, result.summary
+    started = [int(Path(f"{pids}.{k}").read_text().strip()) for k in (1, 2)]
+    assert started and not [pid for pid in started if _alive(pid)]
+
+
+def test_fifo_as_data_is_refused(tmp_path: Path) -> None:
+    """round 2: a FIFO as --data gave an 'empty' report instead of a refusal."""
+    from jinshui_analysis.exceptions import ParameterError
+    from jinshui_analysis.render.jobs import prepare_job
+
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ParameterError, match="is not a regular file or a folder"):
+        prepare_job(TINY, {"data": str(fifo)}, tmp_path / "out")
+
+
+def test_screenshot_height_zero_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """round 2: `screenshot --height 0` hung."""
+    from jinshui_analysis import cli
+
+    for size in ("0", "-5", "1e9", "abc"):
+        with pytest.raises(SystemExit) as info:
+            cli.main(["screenshot", "x.html", "--out", "x.png", "--height", size])
+        assert info.value.code == 2
+        assert "expected pixels in [1, 16384]" in capsys.readouterr().err
+
+
+def test_escape_sequences_in_names_do_not_reach_the_terminal(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """round 2: escape sequences in file names reached the terminal raw."""
+    from jinshui_analysis import cli
+
+    name = tmp_path / "a\x1b]0;pwned\x07\x1b[31m\u202eb.csv"
+    code = cli.main(["render", str(TINY), "--data", str(name), "--out", str(tmp_path / "o")])
+    captured = capsys.readouterr()
+    assert code == 2
+    shown = captured.err + captured.out
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "\\x1b]0;pwned\\x07\\x1b[31m\\u202eb.csv" in shown
+    assert cli.terminal_safe("金水区\tok\n") == "金水区\tok\n"
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_batch_with_summary_and_index(tmp_path: Path) -> None:
+    """round 2: SIGTERM exited without summary or index.  It now ends the run like Ctrl-C
+    (exit 143)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "jinshui_analysis", "render", str(TINY),
+           "--period", "2023-01:2023-06", "--param", "mode=sleep", "--param", "sleep=4",
+           "--jobs", "2", "--out", str(out), "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not list(out.glob("tiny_*.json")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no report finished in time"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    statuses = dict(line.split()[:2] for line in stdout.splitlines() if line.startswith("tiny_"))
+    assert len(statuses) == 6 and "cancelled" in statuses.values()  # queued: not started
+    assert set(statuses.values()) <= {"ok", "interrupted", "cancelled"}
+    assert '<td class="cancelled">cancelled</td>' in (out / "index.html").read_text("utf-8")
+    assert (out / "index.html").is_file() and "index:" in stdout

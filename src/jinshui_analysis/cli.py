@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -60,6 +63,17 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def _pixels(text: str) -> int:
+    """A screenshot size: a whole number of pixels in [1, 16384] (0 made Chromium hang)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 16384:
+        raise argparse.ArgumentTypeError(f"expected pixels in [1, 16384], got {text!r}")
     return value
 
 
@@ -134,8 +148,8 @@ def _parser() -> argparse.ArgumentParser:
     ss = sub.add_parser("screenshot", help="PNG of an HTML page (headless chromium)")
     ss.add_argument("html")
     ss.add_argument("--out", required=True)
-    ss.add_argument("--width", type=int, default=1280)
-    ss.add_argument("--height", type=int, default=4000)
+    ss.add_argument("--width", type=_pixels, default=1280, help="pixels, 1–16384")
+    ss.add_argument("--height", type=_pixels, default=4000, help="pixels, 1–16384")
     return p
 
 
@@ -173,12 +187,12 @@ def _print_summary(result: Any) -> None:
                            "display.width", 200):
         table = result.summary.drop(columns=["output"])
         table["seconds"] = table["seconds"].map(lambda s: f"{s:.1f}" if s == s else "")
-        print(table.to_string())
+        _out(table.to_string())
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts().items()))
     print(f"\n{len(result.results)} report(s) — {counts}")
     written = [r["html"] for r in result.results if r.get("status") == "ok" and r.get("html")]
     if result.interrupted or result.index_error:
-        print(f"written: {len(written)} report(s)" + "".join(f"\n  {w}" for w in written))
+        _out(f"written: {len(written)} report(s)" + "".join(f"\n  {w}" for w in written))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -203,9 +217,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     _print_summary(result)
     if result.index_error:
-        print(f"error: {result.index_error}", file=sys.stderr)
+        _out(f"error: {result.index_error}", file=sys.stderr)
     else:
-        print(f"index: {result.index_html}")
+        _out(f"index: {result.index_html}")
     if result.interrupted:
         print("interrupted: finished reports are kept; run the same command again to render "
               "the rest", file=sys.stderr)
@@ -231,9 +245,9 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
             print("interrupted", file=sys.stderr)
             break
     index_path = report.index(args.out, statuses)
-    print(f"\nopen: {index_path}")
+    _out(f"\nopen: {index_path}")
     for path in opened:
-        print(f"      {path}")
+        _out(f"      {path}")
     return code
 
 
@@ -268,7 +282,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         return 2
     page = Path(args.html).resolve()
     if not page.is_file():
-        print(f"error: no such file: {page}", file=sys.stderr)
+        _out(f"error: no such file: {page}", file=sys.stderr)
         return 2
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -283,9 +297,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
                page.as_uri()]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0 or not out.is_file():
-        print(proc.stderr[-2000:], file=sys.stderr)
+        _out(proc.stderr[-2000:], file=sys.stderr)
         return 1
-    print(out)
+    _out(out)
     return 0
 
 
@@ -305,9 +319,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
         dest.mkdir(parents=True, exist_ok=True)
         for m in made:
             shutil.copyfile(m, dest / m.name)
-            print(dest / m.name)
-    print("填好后 / when filled in: jinshui render monthly_report --data "
-          f"{dest} --region <地区> --period <YYYY-MM>")
+            _out(dest / m.name)
+    _out("填好后 / when filled in: jinshui render monthly_report --data "
+         f"{dest} --region <地区> --period <YYYY-MM>")
     return 0
 
 
@@ -324,9 +338,9 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
             continue
         shutil.copyfile(nb, target)
         copied.append(target.name)
-    print(f"{dest}: copied {', '.join(copied) or 'nothing'}"
+    _out(f"{dest}: copied {', '.join(copied) or 'nothing'}"
           + (f"; kept your existing {', '.join(kept)} (--force overwrites)" if kept else ""))
-    print(f"render from there: cd {dest.parent} && jinshui render {dest.name}/monthly_report.ipynb "
+    _out(f"render from there: cd {dest.parent} && jinshui render {dest.name}/monthly_report.ipynb "
           "--period 2023-06" if dest.name != "notebooks" else
           f"render from {dest.parent}: jinshui render monthly_report (./notebooks is searched first)")
     return 0
@@ -336,12 +350,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jinshui`` console script.
 
     Every failure is one line on stderr: exit 2 for invalid arguments or parameters, 1 when the
-    work failed (a report, a file that cannot be written …), 130 on Ctrl-C.  Set
+    work failed (a report, a file that cannot be written …), 130 on Ctrl-C, 143 on SIGTERM
+    (both write the summary and the index first).  Set
     ``JINSHUI_DEBUG=1`` to see the traceback of an unexpected error.
     """
     args = _parser().parse_args(argv)
+    before = signal.getsignal(signal.SIGTERM)
+    terminated = _on_sigterm()
     try:
-        return _dispatch(args)
+        return _main(args, terminated)
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, before if before is not None else signal.SIG_DFL)
+
+
+def _main(args: argparse.Namespace, terminated: list[int]) -> int:
+    try:
+        code = _dispatch(args)
+        return 143 if terminated and code == 130 else code
     except ParameterError as exc:
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -349,24 +375,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        print("terminated" if terminated else "interrupted", file=sys.stderr)
+        return 143 if terminated else 130
     except BrokenPipeError:  # `jinshui collect | head`
         return 1
     except OSError as exc:
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
+        _out(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("JINSHUI_DEBUG"):
             raise
-        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
+        _out(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} "
               "(JINSHUI_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
 
 
+#: Characters a terminal would act on instead of showing: C0/C1 controls (ESC starts colour,
+#: cursor and title sequences), DEL, and the bidirectional overrides that reorder a line.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                              "\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: Any) -> str:
+    """``text`` with every character a terminal would interpret (escape sequences in a file
+    name, bidi overrides) shown as ``\\xNN``/``\\uNNNN`` instead."""
+    return _TERMINAL_UNSAFE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+        str(text))
+
+
+def _out(*parts: Any, file: Any = None) -> None:
+    """print() with the text made terminal-safe (:func:`terminal_safe`)."""
+    print(*(terminal_safe(p) for p in parts), file=file or sys.stdout)
+
+
+def _on_sigterm() -> list[int]:
+    """SIGTERM ends a run like Ctrl-C — jobs in flight stopped, nothing more started, the
+    summary and the index written — and the exit code is 143; a second SIGTERM while the run
+    winds down is ignored.  Returns a list that holds the signal once one arrived.  (Main thread
+    only; elsewhere the default action stays.)"""
+    got: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        return got
+
+    def handler(signum: int, frame: Any) -> None:
+        got.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+    return got
+
+
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    text = " ".join(terminal_safe(exc).split())
     return text if len(text) <= 600 else text[:600] + "…"
 
 
@@ -375,7 +438,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "params":
         from jinshui_analysis.render.params import format_schema
 
-        print(format_schema(args.notebook, as_json=args.json))
+        _out(format_schema(args.notebook, as_json=args.json))
         return 0
     if args.command == "render":
         return _cmd_render(args)
@@ -386,16 +449,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "index":
         from jinshui_analysis.render import outputs as report
 
-        print(report.index(args.out))
+        _out(report.index(args.out))
         return 0
     if args.command == "collect":
         from jinshui_analysis.render import outputs as report
 
         frame = report.collect(args.out)
         if args.csv:  # text cells starting with = + - @ are neutralised (')
-            print(report.write_csv(frame, args.csv))
+            _out(report.write_csv(frame, args.csv))
         else:
-            print(frame.to_string())
+            _out(frame.to_string())
         return 0
     if args.command == "screenshot":
         return _cmd_screenshot(args)

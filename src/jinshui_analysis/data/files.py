@@ -60,6 +60,10 @@ def check_data(value: str, name: str = "data") -> str:
             f"data file or folder not found: {value!r} (use \"bundled\" for the package data)",
             parameter=name,
         )
+    if not (path.is_file() or path.is_dir()):
+        raise ParameterError(f"{value!r} is not a regular file or a folder (a FIFO, socket or "
+                             "device is not read): give a .csv/.xlsx file or a folder",
+                             parameter=name)
     if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
         raise ParameterError(f"expected a .csv or .xlsx file, got {value!r}", parameter=name)
     if path.is_dir() and not data_files(path):
