@@ -328,7 +328,8 @@ def user_profile_files(cwd: str | os.PathLike[str] | None = None) -> list[Path]:
         p = Path(env).expanduser()
         p = p if p.is_absolute() else base / p
         if not p.is_file():
-            raise ParameterError(f"profile file not found: {env!r} ($JINSHUI_PROFILE, from "
+            what = "is not a regular file" if p.exists() else "not found"
+            raise ParameterError(f"profile file {what}: {env!r} ($JINSHUI_PROFILE, from "
                                  f"{str(base)!r})", parameter="profile")
         out.append(p.resolve())
     return out

@@ -217,7 +217,9 @@ def _commentary(values: dict[str, Any]) -> str | None:
         return None
     path = Path(text).expanduser()
     if not path.is_file():
-        raise ParameterError(f"no such Markdown file: {text!r}", parameter="commentary")
+        what = ("is not a regular file (a FIFO, device or folder is not read)"
+                if path.exists() else "does not exist")
+        raise ParameterError(f"the Markdown file {text!r} {what}", parameter="commentary")
     values["commentary"] = str(path.resolve())
     try:
         return _params.file_sha256(path)
