@@ -14,7 +14,7 @@ import re
 import signal
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -318,7 +318,8 @@ class _CheckTimeout(BaseException):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float, what: str = "checking the parameters and data"):
+def time_limit(seconds: float, what: str = "checking the parameters and data"
+               ) -> Iterator[None]:
     """Bound the up-front checks by ``seconds`` (the render's ``timeout``): past it, a
     :class:`ParameterError` says so instead of the check running on (a large XLSX that expands
     20× can take minutes to read).  Uses ``SIGALRM``, so only in the main thread; elsewhere
