@@ -547,6 +547,8 @@ def test_fifo_as_data_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ParameterError, match="is not a regular file or a folder"):
         prepare_job(TINY, {"data": str(fifo)}, tmp_path / "out")
+    with pytest.raises(ParameterError, match="'data.csv' is not a regular file"):
+        prepare_job(TINY, {"data": str(tmp_path)}, tmp_path / "out")  # a folder of a FIFO
 
 
 def test_screenshot_height_zero_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

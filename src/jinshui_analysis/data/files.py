@@ -67,7 +67,11 @@ def check_data(value: str, name: str = "data") -> str:
     if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
         raise ParameterError(f"expected a .csv or .xlsx file, got {value!r}", parameter=name)
     if path.is_dir() and not data_files(path):
-        raise ParameterError(f"folder {value!r} holds no .csv/.xlsx file", parameter=name)
+        odd = next((p.name for p in path.rglob("*") if p.suffix.lower() in DATA_SUFFIXES
+                    and not p.is_file() and not p.is_dir()), None)
+        why = f" ({odd!r} is not a regular file: a FIFO, socket or device is not read)" if odd \
+            else ""
+        raise ParameterError(f"folder {value!r} holds no .csv/.xlsx file{why}", parameter=name)
     return str(path.resolve())
 
 
