@@ -611,3 +611,40 @@ def test_sigterm_stops_the_batch_with_summary_and_index(tmp_path: Path) -> None:
     assert set(statuses.values()) <= {"ok", "interrupted", "cancelled"}
     assert '<td class="cancelled">cancelled</td>' in (out / "index.html").read_text("utf-8")
     assert (out / "index.html").is_file() and "index:" in stdout
+
+
+def test_sigterm_is_handled_like_ctrl_c_in_the_cli() -> None:
+    """The handler behind the slow SIGTERM test: the first SIGTERM raises KeyboardInterrupt
+    (so the batch stops, writes its summary and index), a second one is ignored."""
+    import signal
+    import time
+
+    from jinshui_analysis import cli
+
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        got = cli._on_sigterm()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler interrupts this at once
+        assert got == [signal.SIGTERM]
+        os.kill(os.getpid(), signal.SIGTERM)  # ignored while the run winds down
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def test_index_shows_a_partial_report_with_its_figures_and_what_failed(tmp_path: Path) -> None:
+    """A report written as HTML whose Word file failed: the index links the HTML, keeps its key
+    figures and names the format that was not written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.html").write_text("<p>r</p>", "utf-8")
+    (out / "r.json").write_text(json.dumps({
+        "report": "r", "notebook": "tiny.ipynb", "status": "partial", "parameters": {},
+        "figures": [{"name": "gdp", "value": 1932.0, "unit": "亿元", "label_zh": "地区生产总值"}],
+        "error": {"kind": "format", "ename": "FormatError",
+                  "evalue": "Word file not written: ValueError: x (the HTML report is complete)"},
+    }, ensure_ascii=False), "utf-8")
+    page = index(out).read_text("utf-8")
+    assert '<td class="partial">partial</td>' in page and 'href="r.html"' in page
+    assert "1,932.00" in page and "Word file not written" in page
