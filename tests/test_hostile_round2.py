@@ -201,18 +201,19 @@ def test_upfront_check_is_bounded_by_the_timeout(tmp_path: Path,
     import time
 
     from jinshui_analysis.exceptions import ParameterError
-    from jinshui_analysis.render import params as _params
+    from jinshui_analysis.data import source as _source
     from jinshui_analysis.render.jobs import prepare_job
 
     data = tmp_path / "slow.csv"
     data.write_text("region,indicator,period,value,unit\n金水区,地区生产总值,2023-01,1,亿元\n",
                     "utf-8")
 
-    def slow(*args: object, **kwargs: object) -> str:
+    def slow(*args: object, **kwargs: object) -> object:
         time.sleep(600)
-        return "0" * 64
+        raise AssertionError("not stopped")
 
-    monkeypatch.setattr(_params, "file_sha256", slow)  # reading the data 'forever'
+    _source.clear_cache()
+    monkeypatch.setattr(_source, "_read", slow)  # reading the data 'forever'
     started = time.monotonic()
     with pytest.raises(ParameterError, match=r"longer than the time limit of 1 s \(--timeout\)"):
         prepare_job(TINY, {"data": str(data)}, tmp_path / "out", timeout=1)
@@ -444,7 +445,7 @@ def test_default_report_pointing_at_a_secret_file_does_not_quote_it(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JINSHUI_PROFILE", raising=False)
     monkeypatch.delenv("JINSHUI_PROFILES", raising=False)
-    code = cli.main(["report-default", "--out", str(tmp_path / "out"), "--no-progress"])
+    code = cli.main(["--lang", "en", "report-default", "--out", str(tmp_path / "out"), "--no-progress"])
     err = capsys.readouterr().err
     assert code == 2, err
     assert str(secret) in err and "is not a Jupyter notebook" in err
