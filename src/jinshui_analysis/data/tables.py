@@ -784,6 +784,8 @@ def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: 
         return _Column(j, text, "unit")
     if "百分点" in h:
         return _Column(j, text, "pp")
+    if re.search(r"比年初|较年初|比上月|环比", h):
+        return _Column(j, text, "since")
     if _IGNORED.fullmatch(h):
         return _Column(j, text, "ignore")
     year = title.year if title is not None else None
@@ -877,7 +879,7 @@ _FOOTER_ROW = re.compile(
     r"^(?:填报单位|填表单位|填表人|填报人|审核人|负责人|单位负责人|统计负责人|制表人?|制表单位|"
     r"填报日期|报出日期|联系电话|电话)\s*[:：]?"
 )
-_BLOCK_UNIT = re.compile(r"单位[:：]\s*([^,，、;；\s)）]+)")
+_BLOCK_UNIT = re.compile(r"\(?单位[:：]\s*([^,，、;；\s)）]+)")
 
 
 def _is_header_row(cells: list[Any], ind_j: int) -> bool:
@@ -947,6 +949,9 @@ def _wide_header(rd: _Reader, k: int, ind_j: int, ncols: int, title_period: Peri
             rd.skipped.append(Cell(top[c.j], reason="pp"))
             rd.skip(header_row, label(c.j), top[c.j], "以百分点表示的增减列，不读取",
                     "column of changes in percentage points, not read")
+        elif c.kind == "since":
+            rd.skip(header_row, label(c.j), top[c.j], "比年初或比上月的增减（环比），不是同比，不读取",
+                    "change since January or the previous month, not year-on-year: not read")
         elif c.kind == "ignore":
             rd.skip(header_row, label(c.j), top[c.j], "序号、位次或备注列，不是数据",
                     "serial number, rank or remark column, not data")
@@ -1029,6 +1034,15 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
         return f"{_col_letter(j + col0)} ({t})" if excel else (t or _col_letter(j + col0))
 
     blk, data_k = _wide_header(rd, header_k, ind_j, ncols, title_period, label_of)
+    for _, cells in reversed(grid.rows[:header_k]):  # a block title right above the header
+        first = next((_cell_text(c) for c in cells if _cell_text(c)), "")
+        if first and _SECTION.match(unicodedata.normalize("NFKC", first)):
+            rd.block = first[:60]
+            mu = _BLOCK_UNIT.search(_norm_header(_note_text(cells)))
+            bunit = _clean_unit(mu[1]) if mu else _unit_from_name(_clean_indicator(first))[1]
+            blk.unit = bunit if bunit in KNOWN_UNITS else ""
+            blk.growth = _BLOCK_GROWTH.search(first) is not None
+            break
     for c in range(ncols):
         if c != ind_j and (c >= len(blk.top) or not blk.top[c]):
             if any(c < len(cs) and _cell_text(cs[c]) for _, cs in grid.rows[data_k:]):
@@ -1077,8 +1091,8 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
                 rd.skip(rownum, "", " ".join(others), "没有指标名称的文字行，未读取",
                         "text row without an indicator name, not read")
             continue
-        if all(_cell_text(v) == "" for v in values) and (
-            not _cell_text(unit_raw) or _BLOCK_UNIT.search(_cell_text(unit_raw))
+        if all(_cell_text(v) == "" or _BLOCK_UNIT.match(_norm_header(v)) for v in values) and (
+            not _cell_text(unit_raw) or _BLOCK_UNIT.match(_norm_header(unit_raw))
         ):
             prev_name = None
             text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
@@ -1114,16 +1128,8 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
             if prev_name is None:
                 raise rd.error("a growth row (同比增长) must follow the row of its indicator",
                                rownum, label(ind_j), cells[ind_j])
-            seen: set[tuple[str, bool]] = set()
-            for col in value_cols:
+            for col, p in _stock_pick(value_cols, cells, is_stock(prev_name)):
                 if col.kind == "level":
-                    assert col.period is not None
-                    p = col.period
-                    if col.stock or is_stock(prev_name):
-                        p = p.as_cumulative(False)
-                        if (p.period, p.cumulative) in seen and _is_placeholder(cells[col.j]):
-                            continue
-                        seen.add((p.period, p.cumulative))
                     rd.add(region=region, indicator=prev_name, measure="yoy_pct",
                            period=p, raw=cells[col.j], unit="%",
                            price_basis=col.price_basis or title_basis,
@@ -1152,20 +1158,10 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
             unit in ("%", "‰") and (has_level or bool(_RATE_NAME.search(name)))
         )
         growth_only = unit in ("%", "‰") and not rate_row and has_growth_cols
-        stock_row = is_stock(level_name)
-        seen = set()
-        for col in value_cols:
-            assert col.period is not None
+        # a stock (存款余额, 9月末) is read at the end of its period, never as 当月/累计
+        for col, period in _stock_pick(value_cols, cells, is_stock(level_name)):
             source = f"{grid.name} row {rownum} col {_col_letter(col.j + col0)}"
             pb = col.price_basis or title_basis or basis
-            period = col.period
-            if stock_row or col.stock:
-                # a stock (存款余额, 9月末): at the end of the period, never 当月/累计
-                period = period.as_cumulative(False)
-                key = (col.kind, period.period)
-                if key in seen and _is_placeholder(cells[col.j]):
-                    continue  # 本月 and 累计 columns of one end of month: one figure
-                seen.add(key)
             if col.kind == "growth":
                 if rate_row:
                     if _parse_value_or_none(cells[col.j]) is not None:
@@ -1194,6 +1190,27 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
             else None
 
 
+def _stock_pick(cols: list[_Column], cells: list[Any], all_stock: bool
+                ) -> list[tuple[_Column, Period]]:
+    """Each value column with the period it is read for; a stock's columns (本月 and 1-9月 of one
+    end of month) collapse to one per (kind, period): the one holding a number, else the first."""
+    out: list[tuple[_Column, Period]] = []
+    chosen: dict[tuple[str, str], int] = {}
+    for col in cols:
+        assert col.period is not None
+        if not (all_stock or col.stock):
+            out.append((col, col.period))
+            continue
+        p = col.period.as_cumulative(False)
+        key = (col.kind, p.period)
+        if key not in chosen:
+            chosen[key] = len(out)
+            out.append((col, p))
+        elif _is_placeholder(cells[out[chosen[key]][0].j]) and not _is_placeholder(cells[col.j]):
+            out[chosen[key]] = (col, p)
+    return out
+
+
 def _growth_block_row(rd: _Reader, blk: _Block, region: str, name: str, unit: str,
                       cells: list[Any], rownum: int, title_basis: str, label: Any,
                       gname: str) -> None:
@@ -1205,20 +1222,12 @@ def _growth_block_row(rd: _Reader, blk: _Block, region: str, name: str, unit: st
         return
     growth = _growth_base(name)
     base = growth[0] if growth else name
-    seen: set[str] = set()
-    for col in blk.value_cols:
-        assert col.period is not None
+    for col, period in _stock_pick(blk.value_cols, cells, is_stock(base)):
         if col.kind != "level":
             if _parse_value_or_none(cells[col.j]) is not None:
                 rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
                         SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
             continue
-        period = col.period
-        if col.stock or is_stock(base):
-            period = period.as_cumulative(False)
-            if period.period in seen and _is_placeholder(cells[col.j]):
-                continue
-            seen.add(period.period)
         rd.add(region=region, indicator=base, measure="yoy_pct", period=period,
                raw=cells[col.j], unit="%", price_basis=col.price_basis or title_basis,
                source=f"{gname} row {rownum} col {_col_letter(col.j + rd.grid.col0)}",
