@@ -318,7 +318,7 @@ def test_formula_cells_are_noted(tmp_path):
 
 # --------------------------------------------------------------------------- .xls
 def test_biff_xls_read(tmp_path):
-    xlwt = pytest.importorskip("xlwt")
+    import xlwt  # dev dependency: writes the Excel 97-2003 file an office would send
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("6月")
     for i, r in enumerate([["金水区2025年1-6月主要经济指标"], ["指标", "单位", "1-6月", "增长%"],
