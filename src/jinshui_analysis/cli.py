@@ -276,7 +276,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from jinshui_analysis.data import inspect
     from jinshui_analysis.data.files import check_data
 
-    path = check_data(args.data)
+    given = Path(args.data).expanduser()
+    # a single tab-separated export (.txt/.tsv, Excel's "Unicode text") is read too
+    path = str(given.resolve()) if given.is_file() and given.suffix.lower() in (".txt", ".tsv") \
+        else check_data(args.data)
     result = inspect(path, period=args.period, region=args.region)
     with pd.option_context("display.max_rows", 100000, "display.max_colwidth", 60,
                            "display.width", 250):

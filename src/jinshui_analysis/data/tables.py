@@ -94,7 +94,9 @@ NOT_READ_COLUMNS = ["file", "sheet", "block", "row", "column", "text", "reason_z
 #: Columns of ``attrs["read"]``: where each tidy row was read, in the frame's order.
 READ_COLUMNS = ["file", "sheet", "block", "row", "column"]
 #: Indicators that are stocks (end-of-period levels: 存款余额, 年末常住人口, 9月末 …).
-STOCK_NAME = re.compile(r"余额|期末|年末|月末|季末|末户数|存量|保有量|实有")
+STOCK_NAME = re.compile(
+    r"余额|期末|年末|月末|季末|末户数|存量|保有量|实有|(?<!新增)(?<!新登记)(?<!新设立)(?<!注销)企业数"
+)
 
 
 class ReadingList(pd.DataFrame):
@@ -765,6 +767,7 @@ class _Column:
     period: Period | None = None
     price_basis: str = ""
     stock: bool = False
+    region: str = ""  # a region column of a 分县区 table (else the table's region)
 
 
 def _month_of(p: Period) -> Period:
@@ -775,9 +778,38 @@ def _quarter_of(p: Period) -> Period:
     return parse_period(f"{p.year}Q{(p.last_month - 1) // 3 + 1}")
 
 
+_REGION_HEADER = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|新区|区|县|市|旗)")
+_WHOLE = re.compile(r"全市|全区|全县|全省|合计|总计")
+
+
+def _region_header(rd: _Reader, h: str) -> tuple[str, str] | None:
+    """(region, rest of the header) when a column header names a region (分县区 tables:
+    全市 | 中原区 | 二七区 …, or 中原区 绝对值 under a merged 中原区)."""
+    head = re.split(r"(?=绝对|增长|增速|同比|比上年|数值|总量|本月|当月|累计|\d)", h, maxsplit=1)
+    name = head[0]
+    rest = h[len(name):]
+    if not name:
+        return None
+    if _WHOLE.fullmatch(name):
+        return "*", rest
+    if name in rd.regions:
+        return name, rest
+    if _REGION_HEADER.fullmatch(name) and name not in _NOT_REGION:
+        return name, rest
+    return None
+
+
 def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: int,
               prev_level: Period | None, column_label: str) -> _Column:
     h = _norm_header(text)
+    found_region = _region_header(rd, h) if not _WIDE_INDICATOR.fullmatch(h) else None
+    if found_region is not None:
+        reg, rest = found_region
+        col = _classify(rd, rest or "本期数", j, title, header_row, prev_level, column_label)
+        if col.kind in ("level", "growth"):
+            col.region = reg
+            col.header = text
+        return col
     if _WIDE_INDICATOR.fullmatch(h):
         return _Column(j, text, "indicator")
     if _WIDE_UNIT.fullmatch(h):
@@ -837,6 +869,8 @@ def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: 
         p = _month_of(need_title("last year's same month")).shift_years(-1)
     elif re.search(r"上年同期|去年同期|上年累计|去年累计", h):
         p = need_title("last year's same period").as_cumulative(True).shift_years(-1)
+    elif h == "本期数":  # a region column of a 分县区 table: the table's period
+        p = need_title("the table's period")
     elif re.search(r"本月|当月|本期", h):
         p = _month_of(need_title("the current month (本月)"))
     elif re.search(r"本季|当季", h):
@@ -1113,10 +1147,21 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
                         "text row without values (a note), not data")
             continue
         pending = None
+        for c in value_cols:
+            if c.region == "*":
+                c.region = region
         unit = _clean_unit(unit_raw)
         if unit in PLACEHOLDERS:
             unit = ""  # "—" in the 单位 column: no unit given
         name, name_unit = _unit_from_name(name)
+        if name in ("合计", "总计", "小计", "全部"):
+            # the total of a block (一、社会消费品零售总额 / 合计 / 批发业 …) is the block's indicator
+            heading = _unit_from_name(_clean_indicator(rd.block))[0] if rd.block else ""
+            if not heading or heading.startswith("表头"):
+                rd.skip(rownum, label(ind_j), name, "合计行上方没有说明它是什么的标题，未读取",
+                        "a total row with no heading saying what it totals, not read")
+                continue
+            name = heading
         unit = unit or name_unit or blk.unit or table_unit
         unit_label = label(blk.unit_j) if blk.unit_j is not None else "单位"
         if blk.growth:
@@ -1130,7 +1175,7 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
                                rownum, label(ind_j), cells[ind_j])
             for col, p in _stock_pick(value_cols, cells, is_stock(prev_name)):
                 if col.kind == "level":
-                    rd.add(region=region, indicator=prev_name, measure="yoy_pct",
+                    rd.add(region=col.region or region, indicator=prev_name, measure="yoy_pct",
                            period=p, raw=cells[col.j], unit="%",
                            price_basis=col.price_basis or title_basis,
                            source=f"{grid.name} row {rownum} col {_col_letter(col.j + col0)}",
@@ -1169,7 +1214,7 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
                         rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
                                 SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
                     continue
-                rd.add(region=region, indicator=name, measure="yoy_pct",
+                rd.add(region=col.region or region, indicator=name, measure="yoy_pct",
                        period=period, raw=cells[col.j], unit="%", price_basis=pb,
                        source=source, row=rownum, column=label(col.j), unit_column=unit_label,
                        plain=blk.top[col.j])
@@ -1182,7 +1227,7 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
             if not unit:
                 raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
                                rownum, unit_label)
-            rd.add(region=region, indicator=level_name, measure=level_measure,
+            rd.add(region=col.region or region, indicator=level_name, measure=level_measure,
                    period=period, raw=cells[col.j], unit=unit, price_basis=pb,
                    source=source, row=rownum, column=label(col.j), unit_column=unit_label,
                    plain=blk.top[col.j])
@@ -1228,7 +1273,7 @@ def _growth_block_row(rd: _Reader, blk: _Block, region: str, name: str, unit: st
                 rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
                         SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
             continue
-        rd.add(region=region, indicator=base, measure="yoy_pct", period=period,
+        rd.add(region=col.region or region, indicator=base, measure="yoy_pct", period=period,
                raw=cells[col.j], unit="%", price_basis=col.price_basis or title_basis,
                source=f"{gname} row {rownum} col {_col_letter(col.j + rd.grid.col0)}",
                row=rownum, column=label(col.j), unit_column="单位", plain=blk.top[col.j])
