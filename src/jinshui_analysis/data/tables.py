@@ -1799,7 +1799,8 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     header_cells = head_rows[header_k][1]
     keys = [k for k in _TIDY_ALIASES if k in cols]
     positions = [cols[k] for k in keys]
-    dtype = {cols[k]: (np.float64 if k == "value" else object) for k in keys}
+    # text columns as categories: the parser keeps each distinct text once
+    dtype = {cols[k]: (np.float64 if k == "value" else "category") for k in keys}
     try:
         raw = pd.read_csv(
             path, sep=delimiter, header=None, skiprows=header_line, usecols=positions,
@@ -1816,9 +1817,13 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     def codes_of(key: str) -> tuple[np.ndarray, list[str]]:
         if key not in cols:
             return np.zeros(n, dtype=np.int32), [""]
-        codes, uniques = pd.factorize(raw[cols[key]], use_na_sentinel=False)
-        codes = codes.astype(np.int32)
-        texts = ["" if (isinstance(u, float) and math.isnan(u)) else str(u) for u in uniques]
+        cat = raw[cols[key]].cat
+        texts = [str(u) for u in cat.categories]
+        codes = cat.codes.to_numpy().astype(np.int32)
+        blank = codes < 0
+        if blank.any():  # blank cells
+            texts.append("")
+            codes[blank] = len(texts) - 1
         for t in texts:
             if "\n" in t or "\r" in t or _BAD_CELL_TEXT.search(t):
                 raise _Fallback
@@ -2056,16 +2061,20 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
                 if what is None:
                     what = whats[(rq0, rq1)] = f"{reg_text[rq0]} {out_ind[rq1]}"
                 conflicts.append(Cell(what, pc_period[kp], text))
-            del order, ksorted, starts, ends, first_pos, sort_groups, clash
+            del order, ksorted, starts, ends, first_pos, sort_groups, clash, texts, g_first
         del ks, later
     del key
     urls = u_url
-    where = [f"{name} row {r}" for r in rownums.tolist()]
     if any(urls):
         url_rows = take(urls, c_url)
-        where = [f"{u} ({w})" if u else w for u, w in zip(url_rows, where)]
-    source = np.asarray(where, dtype=object)
-    del where
+        source = np.fromiter((f"{u} ({name} row {r})" if u else f"{name} row {r}"
+                              for u, r in zip(url_rows, rownums.tolist())),
+                             dtype=object, count=len(rownums))
+        del url_rows
+    else:
+        source = np.fromiter((f"{name} row {r}" for r in rownums.tolist()), dtype=object,
+                             count=len(rownums))
+    del c_url
 
     def text_col(arr: np.ndarray) -> pd.Series:
         return pd.Series(arr, dtype="str", copy=False)
@@ -2082,7 +2091,7 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
         "source": text_col(source),
     }, columns=TIDY_COLUMNS, copy=False)
     out.columns.name = "field"
-    del source
+    del source, c_region, c_combo, c_pc, values
     col_cat = pd.Categorical.from_codes(np.zeros(len(out), dtype=np.int8), [headers["value"]])
     blank = pd.Categorical.from_codes(np.zeros(len(out), dtype=np.int8), [""])
     read = ReadingList({
