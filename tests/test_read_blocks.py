@@ -372,3 +372,13 @@ def test_folder_lists_files_not_read(tmp_path):
     # the attrs survive concatenation and filtering
     both = pd.concat([df, df.iloc[:2]])
     assert len(both) == len(df) + 2
+
+
+def test_growth_rows_split_into_their_own_file(tmp_path):
+    # the 进度表's second block saved alone: with its block title, and without any title
+    for lines in (JINDU[:1] + JINDU[8:], [JINDU[0], *JINDU[9:]]):
+        df = read(csv_file(tmp_path / "g.csv", lines))
+        assert set(df.measure) == {"yoy_pct"} and set(df.unit) == {"%"}
+        assert value(df, "地区生产总值", "yoy_pct", "2025-03", True) == pytest.approx(5.1)
+    rate = read(csv_file(tmp_path / "r.csv", [JINDU[0], JINDU[9], "城镇化率,%,—,65.2,—,—,65.4"]))
+    assert set(rate.measure) == {"level"}  # a rate in % stays a level

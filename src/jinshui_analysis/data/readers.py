@@ -483,7 +483,7 @@ def open_grids(path: Path, max_bytes: int, sheet: str | int | None = None
 
 def open_grid(path: Path, sheet: str | int | None, max_bytes: int) -> Grid:
     """The rows of one table: a CSV (``.csv``/``.txt``/``.tsv``), or one sheet of an XLSX/XLS
-    workbook (the first when ``sheet`` is None).
+    workbook (the first visible one when ``sheet`` is None).
 
     Raises
     ------
@@ -491,8 +491,9 @@ def open_grid(path: Path, sheet: str | int | None, max_bytes: int) -> Grid:
         Too large, unreadable, undecodable, malformed or unsupported file (see the module
         docstring); never a traceback from a lower layer.
     """
-    grids, _ = open_grids(path, max_bytes, 0 if sheet is None and path.suffix.lower() in
-                          (".xlsx", ".xlsm", ".xls") else sheet)
+    grids, _ = open_grids(path, max_bytes, sheet)
+    if not grids:
+        raise DataError("no visible sheet in the workbook", file=str(path))
     return grids[0]
 
 

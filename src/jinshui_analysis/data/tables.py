@@ -1192,6 +1192,11 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
             level_name, nominal = growth
             level_measure, basis = "yoy_pct", "current" if nominal else ""
         has_growth_cols = any(c.kind == "growth" for c in value_cols)
+        if (growth is None and unit == "%" and not has_growth_cols
+                and not _RATE_NAME.search(name)):
+            # 地区生产总值 | % | 5.1 in a table without growth columns (a 进度表's growth rows
+            # split into their own file): a % on a quantity that is not a rate is its growth
+            level_measure = "yoy_pct"
         has_level = any(
             _parse_value_or_none(cells[c.j]) is not None for c in value_cols if c.kind == "level"
         )
