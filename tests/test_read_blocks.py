@@ -382,3 +382,24 @@ def test_growth_rows_split_into_their_own_file(tmp_path):
         assert value(df, "地区生产总值", "yoy_pct", "2025-03", True) == pytest.approx(5.1)
     rate = read(csv_file(tmp_path / "r.csv", [JINDU[0], JINDU[9], "城镇化率,%,—,65.2,—,—,65.4"]))
     assert set(rate.measure) == {"level"}  # a rate in % stays a level
+
+
+def test_very_hidden_first_sheet_not_read(tmp_path):
+    # issue 21: a veryHidden FIRST sheet said 999.90; the visible sheet says 120.30
+    wb = openpyxl.Workbook()
+    hidden = wb.active
+    hidden.title = "x"
+    for r in (["金水区2025年1-6月主要经济指标"], ["指标", "单位", "1-6月"],
+              ["社会消费品零售总额", "亿元", 999.90]):
+        hidden.append(r)
+    hidden.sheet_state = "veryHidden"
+    ws = wb.create_sheet("6月")
+    for r in (["金水区2025年1-6月主要经济指标"], ["指标", "单位", "1-6月"],
+              ["社会消费品零售总额", "亿元", 120.30]):
+        ws.append(r)
+    wb.active = 1
+    wb.save(tmp_path / "h.xlsx")
+    df = read(tmp_path / "h.xlsx")
+    assert rows(df) == {("社会消费品零售总额", "level", "2025-06", True, 120.3)}
+    nr = df.attrs["not_read"]
+    assert list(nr.sheet) == ["x"] and "veryHidden" in nr.reason_en.iloc[0]
