@@ -403,3 +403,24 @@ def test_very_hidden_first_sheet_not_read(tmp_path):
     assert rows(df) == {("社会消费品零售总额", "level", "2025-06", True, 120.3)}
     nr = df.attrs["not_read"]
     assert list(nr.sheet) == ["x"] and "veryHidden" in nr.reason_en.iloc[0]
+
+
+def test_sub_sections_keep_their_block_measure(tmp_path):
+    df = read(csv_file(tmp_path / "sub.csv", [
+        "金水区2025年主要经济指标进度表,,",
+        "指标,单位,1-3月",
+        "一、总量指标（亿元）,,",
+        "（一）消费,,",
+        "社会消费品零售总额,,305.8",        # the unit from the block title
+        "二、增长速度（%）,,",
+        "（一）工业,,",
+        "规模以上工业增加值,,6.2",          # still a growth rate under a sub-section
+        "（二）投资,,",
+        "固定资产投资,%,0.7",
+    ]))
+    assert rows(df) == {
+        ("社会消费品零售总额", "level", "2025-03", True, 305.8),
+        ("规模以上工业增加值", "yoy_pct", "2025-03", True, 6.2),
+        ("固定资产投资", "yoy_pct", "2025-03", True, 0.7),
+    }
+    assert set(df.attrs["read"].block) == {"（一）消费", "（一）工业", "（二）投资"}

@@ -907,6 +907,9 @@ def _is_subheader(cells: list[Any], ind_j: int) -> bool:
 _SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)"
 )
+#: A top-level section title (一、…, 第一部分): it starts a block of its own; a sub-section
+#: ((一)…, 工业) inherits its block's growth flag and unit.
+_TOP_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)")
 #: A block title that makes its rows growth rates: 二、增长速度, 三、主要指标增速 ….
 _BLOCK_GROWTH = re.compile(r"增长速度|增速|增幅|增长率|同比增长|比上年增长|速度")
 _FOOTER_ROW = re.compile(
@@ -1138,6 +1141,9 @@ def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
                 bunit = _clean_unit(mu[1]) if mu else _unit_from_name(name)[1]
                 bunit = bunit if bunit in KNOWN_UNITS else ""
                 growth = _BLOCK_GROWTH.search(raw_first) is not None
+                if not _TOP_SECTION.match(unicodedata.normalize("NFKC", raw_first)):
+                    # a sub-section (（一）工业, 工业) keeps its block's growth and unit
+                    growth, bunit = growth or blk.growth, bunit or blk.unit
                 rd.block = raw_first[:60]
                 blk.growth, blk.unit = growth, bunit
                 pending = (rd.block, growth, bunit)
