@@ -1857,13 +1857,9 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     values = raw[cols["value"]].to_numpy(dtype=np.float64)
     rownums = np.arange(header_line + 1, header_line + 1 + n, dtype=np.int32)
     raw = None  # the parsed cells are no longer needed
-    empty = ((c_region == u_region.index("")) if "" in u_region else np.zeros(n, bool))
-    for codes, uniq in ((c_ind, u_ind), (c_per, u_per), (c_unit, u_unit)):
-        if "" in uniq:
-            empty &= codes == uniq.index("")
-        else:
-            empty &= False
-    empty &= np.isnan(values)
+    empty = np.isnan(values)
+    for codes, uniq in ((c_region, u_region), (c_ind, u_ind), (c_per, u_per), (c_unit, u_unit)):
+        empty &= np.isin(codes, [k for k, t in enumerate(uniq) if t == ""])
     if empty.any():  # blank lines (and rows of blank cells) are not data
         keep = ~empty
         c_region, c_ind, c_per, c_unit = c_region[keep], c_ind[keep], c_per[keep], c_unit[keep]
