@@ -110,3 +110,25 @@ def test_blank_lines_and_placeholders_keep_row_numbers(tmp_path, monkeypatch):
     with pytest.raises(DataError, match="negative level") as info:
         read_table(p)
     assert info.value.row == 6005
+
+
+def test_placeholders_and_formatted_numbers(tmp_path, monkeypatch):
+    p = big(tmp_path / "p.csv", [
+        "金水区,固定资产投资,2001-01,false,—,亿元,,\n",         # not published → missing
+        "金水区,固定资产投资,2001-02,false,\"1,234.5\",万元,,\n",  # 0.12345亿元
+        "金水区,固定资产投资增速,2001-02,false,5.2%,%,,\n",
+        "金水区,固定资产投资,2001-03,false,,亿元,,\n",             # blank → missing
+    ])
+    fast, slow, wf, ws = both(p, monkeypatch)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert wf == ws and any("“—”" in w for w in wf)
+    tail = fast.iloc[-4:]
+    assert tail.value.isna().tolist() == [True, False, False, True]
+    assert tail.value.iloc[1] == pytest.approx(0.12345) and tail.value.iloc[2] == 5.2
+
+
+def test_percent_sign_on_a_level_refused(tmp_path):
+    p = big(tmp_path / "q.csv", ["金水区,固定资产投资,2001-02,false,5.2%,亿元,,\n"])
+    with pytest.raises(DataError, match="'%' sign") as info:
+        read_table(p)
+    assert info.value.row == 6003

@@ -1812,14 +1812,23 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     positions = [cols[k] for k in keys]
     # text columns as categories: the parser keeps each distinct text once
     dtype = {cols[k]: (np.float64 if k == "value" else "category") for k in keys}
-    try:
-        raw = pd.read_csv(
+    def parse(value_dtype: Any) -> pd.DataFrame:
+        return pd.read_csv(
             path, sep=delimiter, header=None, skiprows=header_line, usecols=positions,
-            dtype=dtype, keep_default_na=False, na_values=[""], skip_blank_lines=False,
+            dtype={**dtype, cols["value"]: value_dtype}, keep_default_na=False,
+            na_values=[""], skip_blank_lines=False,
             encoding="utf-8-sig" if bom else "utf-8", engine="c", index_col=False,
         )
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
-        return None  # placeholders, text in the value column, ragged rows …: read row by row
+
+    try:
+        try:
+            raw = parse(np.float64)
+        except (UnicodeDecodeError, pd.errors.ParserError):
+            raise
+        except ValueError:  # placeholders (—), 1,234, 5.2% …: the values as text
+            raw = parse(object)
+    except (ValueError, OSError):
+        return None  # ragged rows, bad bytes …: read row by row
     n = len(raw)
     name = path.name
     rd = _Reader(grid, region, on_bad_period, known_regions((region,) if region else ()))
@@ -1854,8 +1863,34 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
         c_url, u_url = codes_of("source_url") if "source_url" in cols else codes_of("source")
     except _Fallback:
         return None
-    values = raw[cols["value"]].to_numpy(dtype=np.float64)
     rownums = np.arange(header_line + 1, header_line + 1 + n, dtype=np.int32)
+    value_text: dict[int, str] = {}  # row → text of a placeholder read as missing
+    pct_rows: list[int] = []  # rows whose value carried a % sign
+    vcol = raw[cols["value"]]
+    if vcol.dtype == np.float64:
+        values = vcol.to_numpy(dtype=np.float64)
+    else:
+        values = pd.to_numeric(vcol, errors="coerce").to_numpy(dtype=np.float64, copy=True)
+        odd = np.flatnonzero(np.isnan(values) & vcol.notna().to_numpy())
+        parsed: dict[str, float | None] = {}
+        for i, t in zip(odd.tolist(), vcol.to_numpy()[odd].tolist()):
+            t = str(t)
+            if t not in parsed:
+                if "\n" in t or "\r" in t or _BAD_CELL_TEXT.search(t):
+                    return None
+                try:
+                    parsed[t] = _parse_value(t, percent_ok=True)
+                except _CellProblem as exc:
+                    raise rd.error(exc.message, int(rownums[i]), headers["value"],
+                                   exc.text) from None
+            v = parsed[t]
+            if v is None:
+                value_text[int(rownums[i])] = _cell_text(t.strip())
+            else:
+                values[i] = v
+                if unicodedata.normalize("NFKC", t).strip().endswith("%"):
+                    pct_rows.append(int(rownums[i]))
+    vcol = None
     raw = None  # the parsed cells are no longer needed
     empty = np.isnan(values)
     for codes, uniq in ((c_region, u_region), (c_ind, u_ind), (c_per, u_per), (c_unit, u_unit)):
@@ -1884,7 +1919,11 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     # period
     per_obj: list[Period | None] = []
     skip = np.zeros(n, dtype=bool)
+    used = np.bincount(c_per, minlength=len(u_per)) > 0  # blank rows are gone
     for k, t in enumerate(u_per):
+        if not used[k]:
+            per_obj.append(None)
+            continue
         try:
             per_obj.append(parse_period(t))
         except PeriodError as exc:
@@ -1931,6 +1970,7 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
     out_pb: list[str] = []
     mult = np.ones(n_combo)
     nonneg = np.zeros(n_combo, dtype=bool)
+    percent = np.zeros(n_combo, dtype=bool)
     for q, code in enumerate(combos.tolist()):
         code, kpb = divmod(int(code), len(u_pb))
         code, kme = divmod(code, len(u_meas))
@@ -1960,6 +2000,7 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
                            exc.text) from None
         new_value, new_unit = _normalise(1.0, unit, info, indicator)
         mult[q] = new_value
+        percent[q] = info.kind == "percent"
         nonneg[q] = (measure == "level" and info.nonnegative
                      and not _MAY_BE_NEGATIVE.search(indicator))
         out_ind.append(indicator)
@@ -1976,6 +2017,12 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
                else f"implausible magnitude {v:.3g} (limit {MAX_MAGNITUDE:.0e} in any unit): a "
                "typing or export error?")
         raise rd.error(msg, int(rownums[i]), headers["value"], f"{v:g}")
+    if pct_rows:
+        wrong = np.isin(rownums, pct_rows) & ~percent[c_combo]
+        if wrong.any():
+            i = int(np.argmax(wrong))
+            raise rd.error("a '%' sign on a value that is not a percentage", int(rownums[i]),
+                           headers["value"], f"{values[i]:g}%")
     neg = nonneg[c_combo] & (values < 0)
     if neg.any():
         i = int(np.argmax(neg))
@@ -1990,7 +2037,7 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
         plain = u_per[c_per[i]]
         if out_meas[q] == "yoy_pct" and not _GROWTH.search(plain):
             shown = f"{shown}增速"
-        rd.missing.append(Cell(shown, plain, ""))
+        rd.missing.append(Cell(shown, plain, value_text.get(int(rownums[i]), "")))
     # periods with the cumulative flag
     pc_code = c_per.astype(np.int64) * len(u_cum) + c_cum
     c_pc, pcs = pd.factorize(pc_code)
