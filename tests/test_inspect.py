@@ -83,3 +83,13 @@ def test_control_characters_not_sent_to_the_terminal(tmp_path):
     (d / "x\x1b]0;title\x07.pdf").write_bytes(b"%PDF")
     text = str(inspect(d).summary())
     assert "\x1b" not in text and "\x07" not in text and "305.8" in text
+
+
+def test_a_file_that_cannot_be_read_is_listed_not_fatal(folder):
+    gbk(folder / "坏表.csv", ["金水区2025年1-3月主要经济指标,,", "指标,单位,1-3月",
+                             "社会消费品零售总额,亿美元,3"])
+    res = inspect(folder)
+    assert (res.read.value == 436.2).any()  # the good file is still listed
+    bad = res.not_read[res.not_read.file == "坏表.csv"]
+    assert len(bad) == 1 and "unknown unit" in bad.reason_en.iloc[0]
+    assert any("refused" in n for n in res.notes)

@@ -276,6 +276,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from jinshui_analysis.data import inspect
     from jinshui_analysis.data.files import check_data
 
+    if args.data == "bundled":
+        raise ParameterError("inspect lists what is read from your own tables (a file or "
+                             "folder); the bundled data are listed by 'jinshui coverage'",
+                             parameter="data")
     given = Path(args.data).expanduser()
     # a single tab-separated export (.txt/.tsv, Excel's "Unicode text") is read too
     path = str(given.resolve()) if given.is_file() and given.suffix.lower() in (".txt", ".tsv") \

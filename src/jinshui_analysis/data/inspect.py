@@ -19,8 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from jinshui_analysis.data.folder import read_folder
-from jinshui_analysis.data.tables import NOT_READ_COLUMNS, READ_COLUMNS, is_stock
+from jinshui_analysis.data.files import is_project_table, table_files
+from jinshui_analysis.data.folder import other_files, read_folder
+from jinshui_analysis.data.tables import NOT_READ_COLUMNS, READ_COLUMNS, TIDY_COLUMNS, is_stock
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.periods import PeriodError, parse_period
 from jinshui_analysis.results import Results, Summary
@@ -128,6 +129,45 @@ class Inspection(Results):
                 f"<title>{html.escape(s.title)}</title></head><body>{body}</body></html>")
 
 
+def _file_by_file(folder: Path, region: str | None) -> pd.DataFrame:
+    """Each table of ``folder`` read on its own; a table that cannot be read is listed as not
+    read with the reason (the error, on one line)."""
+    frames, reads, not_read, notes = [], [], [], []
+    for f in table_files(folder):
+        rel = f.relative_to(folder).as_posix()
+        try:
+            frame = read_folder(f, region=region)
+        except DataError as exc:
+            text = " ".join(str(exc).split())
+            not_read.append(pd.DataFrame([[rel, "", "", "", "", f.name[:60],
+                                           f"无法读取：{text}", f"cannot be read: {text}"]],
+                                         columns=NOT_READ_COLUMNS))
+            continue
+        read = pd.DataFrame(frame.attrs["read"]).astype(object)
+        read["file"] = rel
+        reads.append(read)
+        nr = pd.DataFrame(frame.attrs["not_read"]).astype(object)
+        nr["file"] = rel
+        not_read.append(nr)
+        notes.extend(frame.attrs.get("notes", []))
+        frame.attrs = {}
+        frames.append(frame)
+    for other in other_files(folder):
+        if not is_project_table(other):
+            rel = other.relative_to(folder).as_posix()
+            not_read.append(pd.DataFrame([[rel, "", "", "", "", other.name[:60],
+                                           "不是表格文件，未读取", "not a table, not read"]],
+                                         columns=NOT_READ_COLUMNS))
+    out = (pd.concat(frames, ignore_index=True) if frames
+           else pd.DataFrame({c: pd.Series(dtype=object) for c in TIDY_COLUMNS}))
+    out.attrs["read"] = (pd.concat(reads, ignore_index=True) if reads
+                         else pd.DataFrame(columns=READ_COLUMNS))
+    out.attrs["not_read"] = (pd.concat(not_read, ignore_index=True) if not_read
+                             else pd.DataFrame(columns=NOT_READ_COLUMNS))
+    out.attrs["notes"] = notes
+    return out
+
+
 def inspect(data: str | os.PathLike[str] | pd.DataFrame, *, period: str | None = None,
             region: str | None = None) -> Inspection:
     """The reading list of a file or folder of bulletin tables.
@@ -150,7 +190,10 @@ def inspect(data: str | os.PathLike[str] | pd.DataFrame, *, period: str | None =
     Raises
     ------
     DataError
-        As :func:`~jinshui_analysis.data.read_folder` (a table that cannot be read at all).
+        For a single file that cannot be read.  In a folder, a file that cannot be read (or two
+        files that disagree) does not stop the list: each file is read on its own, the failing
+        ones are listed as not read with the error, and a note says the folder as a whole is
+        refused (as a report would refuse it).
     ParameterError
         An unparseable ``period``, an empty ``region``.
     """
@@ -162,13 +205,23 @@ def inspect(data: str | os.PathLike[str] | pd.DataFrame, *, period: str | None =
             want = parse_period(period).period
         except PeriodError as exc:
             raise ParameterError(str(exc), parameter="period") from None
+    refused: list[str] = []
     if isinstance(data, pd.DataFrame):
         frame, label = data, "(frame)"
     else:
         label = os.fspath(data)
+        given = region.strip() if region else None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = read_folder(data, region=region.strip() if region else None)
+            try:
+                frame = read_folder(data, region=given)
+            except DataError as exc:
+                if not Path(data).is_dir():
+                    raise
+                # the folder as a whole is refused: list what each file gives, and why not
+                frame = _file_by_file(Path(data), given)
+                refused.append(f"整个文件夹会被拒绝 / the folder as a whole is refused: "
+                               f"{' '.join(str(exc).split())}")
     where = frame.attrs.get("read")
     if where is None or len(where) != len(frame):
         where = pd.DataFrame({c: [""] * len(frame) for c in READ_COLUMNS})
@@ -183,7 +236,7 @@ def inspect(data: str | os.PathLike[str] | pd.DataFrame, *, period: str | None =
                      zip(f["period"], f["cumulative"], f["indicator"])]
     table["measure"] = ["growth %" if m == "yoy_pct" else "level" for m in f["measure"]]
     table = table[INSPECT_COLUMNS]
-    notes = [str(n) for n in frame.attrs.get("notes", [])]
+    notes = [*refused, *(str(n) for n in frame.attrs.get("notes", []))]
     keep = pd.Series(True, index=table.index)
     if want is not None:
         keep &= table["period"] == want
