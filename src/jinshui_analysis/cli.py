@@ -10,6 +10,9 @@ Subcommands
 ``index OUT``               rewrite ``OUT/index.html``.
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
 ``screenshot HTML --out P`` PNG of a page with headless Chromium (Debian ``chromium``).
+``inspect DATA``            the reading list of a table or folder: every figure read (file, sheet,
+                            block, row, indicator, period, 当月/累计/期末, level/growth, unit,
+                            value) and every item not read with its reason (``--csv``, ``--html``).
 
 Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters;
 3 every report was written but some are ``partial`` (a section could not be computed and says
@@ -201,6 +204,13 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--start", type=int, help="first year")
     sv.add_argument("--end", type=int, help="last year")
 
+    sk = sub.add_parser("inspect", help="what was read from DATA (and what not, and why)")
+    sk.add_argument("data", help="a table (.csv, .xlsx, .xls) or a folder of tables")
+    sk.add_argument("--period", help="only the figures of this period (2025-09, 2025年1-9月 …)")
+    sk.add_argument("--region", help="region for tables naming none; only its figures")
+    sk.add_argument("--csv", help="also write the reading list to this CSV file")
+    sk.add_argument("--html", help="also write the reading list to this HTML file")
+
     ss = sub.add_parser("screenshot", help="PNG of an HTML page (headless chromium)")
     ss.add_argument("html")
     ss.add_argument("--out", required=True)
@@ -339,6 +349,38 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     for region in dict.fromkeys(table["region"]):
         print(f"{region}: {period_count(region, start=args.start, end=args.end)} distinct "
               "year-to-date periods")
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    """``jinshui inspect DATA``: the reading list (figures read, items not read and why)."""
+    import pandas as pd
+
+    from jinshui_analysis.data import inspect
+    from jinshui_analysis.data.files import check_data
+
+    if args.data == "bundled":
+        raise ParameterError("inspect lists what is read from your own tables (a file or "
+                             "folder); the bundled data are listed by 'jinshui coverage'",
+                             parameter="data")
+    given = Path(args.data).expanduser()
+    # a single tab-separated export (.txt/.tsv, Excel's "Unicode text") is read too
+    path = str(given.resolve()) if given.is_file() and given.suffix.lower() in (".txt", ".tsv") \
+        else check_data(args.data)
+    result = inspect(path, period=args.period, region=args.region)
+    with pd.option_context("display.max_rows", 100000, "display.max_colwidth", 60,
+                           "display.width", 250):
+        print(result.summary().as_text())
+    if args.csv:
+        print(result.to_csv(args.csv))
+    if args.html:
+        out = Path(args.html)
+        try:
+            out.write_text(result.to_html(), encoding="utf-8")
+        except OSError as exc:
+            raise ParameterError(f"cannot write {str(out)!r}: {exc.strerror or exc}",
+                                 parameter="html") from None
+        print(out)
     return 0
 
 
@@ -556,6 +598,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "screenshot":
         return _cmd_screenshot(args)
+    if args.command == "inspect":
+        return _cmd_inspect(args)
     if args.command == "notebooks":
         return _cmd_notebooks(args)
     if args.command == "template":

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinshui_analysis.exceptions import ParameterError
 
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 #: The ``data`` value that stands for the package's bundled data.
 BUNDLED = "bundled"
 
