@@ -200,8 +200,8 @@ def test_upfront_check_is_bounded_by_the_timeout(tmp_path: Path,
     timeout with one ParameterError; nothing is written."""
     import time
 
-    from jinshui_analysis.exceptions import ParameterError
     from jinshui_analysis.data import source as _source
+    from jinshui_analysis.exceptions import ParameterError
     from jinshui_analysis.render.jobs import prepare_job
 
     data = tmp_path / "slow.csv"
