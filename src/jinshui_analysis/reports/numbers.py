@@ -65,7 +65,8 @@ def number(x: Any, nd: int = 1, language: str = "zh", *, trim: bool = False) -> 
     if trim and abs(v - round(v)) < 0.5 * 10 ** (-nd):
         nd = 0
     text = f"{v:,.{nd}f}" if language == "en" else f"{v:.{nd}f}"
-    return "0" if re.fullmatch(r"-0(\.0*)?", text) and nd == 0 else text
+    # a value that rounds to zero has no sign ("-0.0" → "0.0")
+    return text[1:] if re.fullmatch(r"-0(\.0*)?", text) else text
 
 
 def unit_text(unit: str, language: str = "zh") -> str:
