@@ -108,8 +108,19 @@ class ReportData:
 
 def latest_annual(real: pd.DataFrame, region: str,
                   before: int | None = None) -> tuple[str, float] | None:
-    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None)."""
+    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None).
+
+    A 1-12月 累计 level (an office's December table, "YYYY-12" cumulative) is the year's total
+    where no annual figure of that year is in the data."""
     s = bundled.series(region, GDP, data=real)
+    try:
+        dec = bundled.series(region, GDP, freq="M", cumulative=True, data=real)
+    except (DataError, ValueError):
+        dec = pd.Series(dtype=float)
+    dec = dec[[str(c).endswith("-12") for c in dec.index]]
+    if len(dec):
+        dec.index = [str(c)[:4] for c in dec.index]
+        s = pd.concat([s, dec[~dec.index.isin(s.index.astype(str))]]).sort_index()
     if before is not None:
         s = s[s.index.astype(int) < before]
     if s.empty:
