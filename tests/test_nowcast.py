@@ -11,7 +11,13 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError
-from jinshui_analysis.nowcast import NewsResults, NowcastResults, monthly_growth, news, nowcast
+from jinshui_analysis.models.nowcast import (
+    NewsResults,
+    NowcastResults,
+    monthly_growth,
+    news,
+    nowcast,
+)
 
 T = 120  # ten years of months
 TRUE_LOADINGS = {"ip": 1.0, "retail": 0.8, "unemp": -0.6, "fai": 0.5}

@@ -11,8 +11,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from jinshui_analysis import demo, plots  # noqa: E402
-from jinshui_analysis.projects import schedule_progress  # noqa: E402
+from jinshui_analysis.data import demo  # noqa: E402
+from jinshui_analysis.models.projects import schedule_progress  # noqa: E402
+from jinshui_analysis.reports import plots  # noqa: E402
 
 
 def _draw(fig) -> bytes:
