@@ -184,7 +184,6 @@ short_series_warning = (
     "series {name!r} has {n} observations; model {model!r} needs at least {need}: "
     "falling back to {fallback!r}"
 )
-synthetic_data_warning = "示例数据 / synthetic demo data: {what}"
 nominal_warning = (
     "contributions computed at current prices (nominal): {why}. Label them 名义 / nominal."
 )

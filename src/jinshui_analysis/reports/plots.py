@@ -30,6 +30,9 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from jinshui_analysis.data.demo import DEMO_LABEL, DEMO_LABEL_EN
+from jinshui_analysis.reports.fonts import cjk_font_path
+
 #: Font families tried in order: the bundled Noto Sans CJK SC face first, then common system
 #: CJK fonts (used only if the bundled one were missing), then DejaVu Sans for Latin/symbols.
 FALLBACK_CHAIN = [
@@ -42,8 +45,6 @@ FALLBACK_CHAIN = [
     "DejaVu Sans",
 ]
 
-DEMO_WATERMARK = "示例数据 / synthetic demo data"
-DEMO_WATERMARK_EN = "synthetic demo data"
 COLORS = ["#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#6c757d"]
 
 #: Chart size for A4: about the text width (147 of 160 mm) by 47 mm, a fifth of the text height
@@ -83,9 +84,7 @@ def register_cjk_font() -> str | None:
     """
     path: str | None
     try:
-        import noto_cjk_sans_otc
-
-        path = str(noto_cjk_sans_otc.FONT_PATH)
+        path = str(cjk_font_path())
         font_manager.fontManager.addfont(path)
     except (ImportError, OSError, RuntimeError):  # pragma: no cover - install problem
         path = None
@@ -124,7 +123,7 @@ def _is_synthetic(obj: Any) -> bool:
 def watermark(fig: Figure, text: str | None = None) -> None:
     """Stamp a diagonal 示例数据 watermark on ``fig`` (the report's one demo notice is in its
     title block; the chart carries the watermark)."""
-    text = text or _l(DEMO_WATERMARK, DEMO_WATERMARK_EN)
+    text = text or _l(DEMO_LABEL, DEMO_LABEL_EN)
     fig.text(0.5, 0.5, text, fontsize=22, color="grey", alpha=0.2, rotation=20,
              ha="center", va="center", zorder=10)
     fig.jinshui_synthetic = True
