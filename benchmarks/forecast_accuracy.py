@@ -1,4 +1,4 @@
-"""Backtest accuracy and cost of :func:`jinshui_analysis.forecast.forecast` on the bundled data.
+"""Backtest accuracy and cost of :func:`jinshui_analysis.models.forecast.forecast` on the bundled data.
 
 For every region × annual GDP-level series of the bundled, sourced data with at least
 ``MIN_POINTS`` annual observations, prints:

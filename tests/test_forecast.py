@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.forecast: model set, backtest, intervals, year-end projection."""
+"""Tests of jinshui_analysis.models.forecast: model set, backtest, intervals, year-end projection."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.nowcast on simulated data with a known factor structure.
+"""Tests of jinshui_analysis.models.nowcast on simulated data with a known factor structure.
 
 示例数据 / synthetic: no monthly series exist for Jinshui in the bundled data, so the model is
 checked on data drawn from a known one-factor process.

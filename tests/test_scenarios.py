@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.scenarios: hand-computed scenario paths and the ICOR link."""
+"""Tests of jinshui_analysis.models.scenarios: hand-computed scenario paths and the ICOR link."""
 
 from __future__ import annotations
 

@@ -337,7 +337,7 @@ def dashboard(
 
 
 def project_progress(result: Any, *, title: str | None = None) -> Figure:
-    """Completion by level against 序时进度 from a :class:`~jinshui_analysis.projects.ProgressResults`."""
+    """Completion by level against 序时进度 from a :class:`~jinshui_analysis.models.projects.ProgressResults`."""
     from jinshui_analysis.reports.numbers import period_text
 
     by = result.by_level
