@@ -23,6 +23,7 @@ from jinshui_analysis.exceptions import ParameterError, RenderError
 from jinshui_analysis.render.export import external_resources, figures_of
 from jinshui_analysis.render.jobs import RenderPaths, default_stem
 from jinshui_analysis.render.outputs import index
+from jinshui_analysis.reports.document import default_demo_notice
 from jinshui_analysis.reports.record import (
     BANNER_CLASS,
     FIGURE_MIME,
@@ -250,7 +251,10 @@ def test_external_resources_detector() -> None:
 
 def test_demo_banner_and_watermark() -> None:
     banner = demo_banner("en", what="monthly indicators")
-    assert banner.text.startswith("Demo data") and "示例数据" in banner.text
+    assert banner.text.startswith("Synthetic demo data: figures that are not published")
+    assert "示例数据：本报告中未公开发布的数据" in banner.text and banner.text.endswith("(monthly indicators)")
+    # one notice: the banner says what the title block says
+    assert default_demo_notice("en") in banner.text and default_demo_notice("zh") in banner.text
     assert BANNER_CLASS in banner._repr_html_()
     with pytest.raises(ParameterError):
         demo_banner("fr")
