@@ -12,7 +12,7 @@ import pytest
 matplotlib.use("Agg")
 
 from jinshui_analysis.data import demo  # noqa: E402
-from jinshui_analysis.data.demo import DEMO_LABEL  # noqa: E402
+from jinshui_analysis.exceptions import DEMO_LABEL  # noqa: E402
 from jinshui_analysis.models.projects import schedule_progress  # noqa: E402
 from jinshui_analysis.reports import plots  # noqa: E402
 

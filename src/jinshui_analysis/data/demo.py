@@ -28,13 +28,12 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.data.tables import TIDY_COLUMNS
-from jinshui_analysis.exceptions import ParameterError, SyntheticDataWarning
-
-#: Label every consumer of demo data must show.
-#: The one demo-data label (tables, charts, notes, warnings, the sources of generated rows).
-DEMO_LABEL_ZH = "示例数据"
-DEMO_LABEL_EN = "synthetic demo data"
-DEMO_LABEL = f"{DEMO_LABEL_ZH} / {DEMO_LABEL_EN}"
+from jinshui_analysis.exceptions import (
+    DEMO_LABEL,
+    DEMO_LABEL_ZH,
+    ParameterError,
+    SyntheticDataWarning,
+)
 
 #: Published totals the generators are calibrated to (source: 大象新闻 2023-02-13, bundled as
 #: ``data/regional/jinshui_article_2023.csv``).

@@ -19,8 +19,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from jinshui_analysis.data.demo import DEMO_LABEL
-from jinshui_analysis.exceptions import ModelError, ParameterError
+from jinshui_analysis.exceptions import DEMO_LABEL, ModelError, ParameterError
 from jinshui_analysis.periods import parse_period
 from jinshui_analysis.results import Results, Summary
 

@@ -30,7 +30,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from jinshui_analysis.data.demo import DEMO_LABEL, DEMO_LABEL_EN
+from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH
 from jinshui_analysis.reports.fonts import cjk_font_path
 
 #: Font families tried in order: the bundled Noto Sans CJK SC face first, then common system
@@ -188,7 +188,7 @@ def target_path(
             label=_l("目标路径", "target path"))
     a = actual.dropna()
     ax.plot([str(p) for p in a.index], a.to_numpy(), "o-", color=COLORS[0],
-            label=_l("示例数据", "demo") if synthetic else _l("实际", "actual"))
+            label=_l(DEMO_LABEL_ZH, "demo") if synthetic else _l("实际", "actual"))
     if threshold is not None:
         ax.axhline(threshold, color=COLORS[2], lw=1,
                    label=_l(f"{threshold:,.0f}亿元", f"{threshold:,.0f} (100 million yuan)"))
@@ -228,7 +228,7 @@ def fan_chart(
         h = history.dropna()
         demo_history = syn if history_synthetic is None else history_synthetic
         ax.plot([str(p) for p in h.index], h.to_numpy(), "o-", color=COLORS[0],
-                label=_l("示例数据", "demo") if demo_history else _l("实际", "observed"))
+                label=_l(DEMO_LABEL_ZH, "demo") if demo_history else _l("实际", "observed"))
     ax.fill_between(x_f, fc["lower_95"], fc["upper_95"], color=COLORS[0], alpha=0.15,
                     label=_l("95%区间", "95% interval"))
     ax.fill_between(x_f, fc["lower_80"], fc["upper_80"], color=COLORS[0], alpha=0.3,

@@ -12,8 +12,7 @@ import html as _html
 import math
 from typing import Any
 
-from jinshui_analysis.data.demo import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH, ParameterError
 
 FIGURE_MIME = "application/vnd.jinshui.figure+json"
 #: a section that could not be computed (hidden from the HTML; the renderer marks the report
