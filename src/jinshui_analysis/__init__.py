@@ -8,23 +8,30 @@ use (so ``import jinshui_analysis`` stays fast)::
     ja.render_report("monthly_report", {"period": "2023-06"}, "reports")
     ja.collect("reports")
 
-Modules (each also importable by its real path, given in brackets):
+Modules (the name here, then the real import path):
 
-- :mod:`periods` — the one parser of period labels (:mod:`jinshui_analysis.periods`);
-- :mod:`data` — reading bulletin tables, the bundled published figures, demo data
+- ``periods`` — the one parser of period labels (:mod:`jinshui_analysis.periods`);
+- ``data`` — reading bulletin tables, the bundled published figures, demo data
   (:mod:`jinshui_analysis.data`);
-- :mod:`growth` — contributions to growth (贡献率/拉动), implied growth, share paths
+- ``growth`` — contributions to growth (贡献率/拉动), implied growth, share paths
   (:mod:`jinshui_analysis.models.growth`);
-- :mod:`targets` — required growth, threshold crossing, year-to-date target arithmetic
+- ``targets`` — required growth, threshold crossing, year-to-date target arithmetic
   (:mod:`jinshui_analysis.models.targets`);
-- :mod:`prices` — real ↔ nominal growth, deflators (:mod:`jinshui_analysis.models.prices`);
-- :mod:`benchmark` — catch-up scenarios and gap tables (:mod:`jinshui_analysis.models.catchup`);
-- :mod:`forecast` — backtested forecasts and the year-end projection
+- ``prices`` — real ↔ nominal growth, deflators (:mod:`jinshui_analysis.models.prices`);
+- ``benchmark`` — catch-up scenarios and gap tables (:mod:`jinshui_analysis.models.catchup`);
+- ``forecast`` — backtested forecasts and the year-end projection
   (:mod:`jinshui_analysis.models.forecast`);
-- :mod:`nowcast`, :mod:`seasonal`, :mod:`estimate`, :mod:`scenarios`, :mod:`structure`,
-  :mod:`accounting`, :mod:`projects` — the other models (:mod:`jinshui_analysis.models`);
-- :mod:`sections` — the report sections a notebook cell calls
+- ``nowcast``, ``seasonal``, ``estimate``, ``scenarios``, ``structure``, ``accounting``,
+  ``projects`` — the other models, ``jinshui_analysis.models.<name>``
+  (:mod:`jinshui_analysis.models`);
+- ``sections`` — the report sections a notebook cell calls
   (:mod:`jinshui_analysis.reports.sections`).
+
+Functions: ``read_table``, ``read_folder``, ``load_bundled`` (:mod:`jinshui_analysis.data`),
+``render_report`` (:func:`jinshui_analysis.render.single.render`) and ``collect``
+(:func:`jinshui_analysis.render.outputs.collect`); errors: :class:`DataError`,
+:class:`ParameterError`, :class:`ModelError`, :class:`RenderError`, all
+:class:`JinshuiError`.
 
 The alias modules of the first build (``jinshui_analysis.growth`` as an import *path*,
 ``jinshui_analysis.report``) are gone: ``import jinshui_analysis.growth`` fails, while
