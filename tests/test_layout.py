@@ -185,6 +185,12 @@ def test_no_top_level_alias_modules():
     for name in ("growth", "benchmark", "report", "sections"):
         with pytest.raises(ModuleNotFoundError):
             __import__(f"jinshui_analysis.{name}")
+    # nor does any module stand in for another through sys.modules
+    swaps = [f"{module}:{node.lineno}" for module, tree in _sources().items()
+             for node in ast.walk(tree) if isinstance(node, ast.Assign)
+             and any(isinstance(t, ast.Subscript) and ast.unparse(t.value) == "sys.modules"
+                     for t in node.targets)]
+    assert not swaps, swaps
 
 
 def test_facade_names_are_the_real_objects():
