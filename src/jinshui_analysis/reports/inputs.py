@@ -16,6 +16,7 @@ import pandas as pd
 from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import RegionProfile, profile
+from jinshui_analysis.data.projects import read_projects  # the key-project table (data layer)
 from jinshui_analysis.data.regions import same_region
 from jinshui_analysis.data.select import select
 from jinshui_analysis.data.source import DataSource, open_source
@@ -52,31 +53,6 @@ MONTHLY_INDICATORS = {
 DEMO = demo_data.DEMO_LABEL
 PLAN_WORDS = r"目标|计划|全年预算"
 _KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
-
-
-def read_projects(path: Path) -> demo_data.ProjectData:
-    """Read a user's key-project table.
-
-    Layout: one row per project with columns ``project_id, name, level, planned`` (亿元, the
-    year's planned investment) and one column per month ``YYYY-MM`` holding that month's completed
-    investment (亿元).  Blank month cells count as 0.
-    """
-    frame = pd.read_csv(path, dtype={"project_id": str})
-    need = {"project_id", "level", "planned"}
-    missing = sorted(need - set(frame.columns))
-    if missing:
-        raise DataError(f"project table lacks column(s) {missing} (needs project_id, level, "
-                        "planned and month columns YYYY-MM)", file=str(path))
-    months = [c for c in frame.columns if code_freq(str(c)) == "M"]
-    if not months:
-        raise DataError("project table has no month columns like '2023-01'", file=str(path))
-    frame = frame.set_index("project_id")
-    completed = frame[months].fillna(0.0).astype(float).T
-    completed.index.name = "period"
-    projects = frame.drop(columns=months)
-    projects["source"] = f"{path.name}"
-    return demo_data.ProjectData(projects=projects, completed=completed, year=year_of_code(months[0]),
-                            synthetic=False)
 
 
 @dataclass(frozen=True)
@@ -132,8 +108,19 @@ class ReportData:
 
 def latest_annual(real: pd.DataFrame, region: str,
                   before: int | None = None) -> tuple[str, float] | None:
-    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None)."""
+    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None).
+
+    A 1-12月 累计 level (an office's December table, "YYYY-12" cumulative) is the year's total
+    where no annual figure of that year is in the data."""
     s = bundled.series(region, GDP, data=real)
+    try:
+        dec = bundled.series(region, GDP, freq="M", cumulative=True, data=real)
+    except (DataError, ValueError):
+        dec = pd.Series(dtype=float)
+    dec = dec[[str(c).endswith("-12") for c in dec.index]]
+    if len(dec):
+        dec.index = [str(c)[:4] for c in dec.index]
+        s = pd.concat([s, dec[~dec.index.isin(s.index.astype(str))]]).sort_index()
     if before is not None:
         s = s[s.index.astype(int) < before]
     if s.empty:
