@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test test-slow lint lab bench chromium screenshot clean
+.PHONY: report test test-slow lint lab bench docs chromium screenshot clean
 
 $(VENV): $(STAMP)
 
@@ -28,6 +28,15 @@ test-slow: $(VENV)
 
 lint: $(VENV)
 	$(BIN)/ruff check src tests benchmarks
+
+# The API reference (pdoc, numpydoc docstrings), built offline into docs/api/ (not in git): the
+# facade `jinshui_analysis`, the errors and results, every model module and the report sections.
+DOCS_OUT ?= docs/api
+docs: $(VENV)
+	$(BIN)/python -m pdoc --docformat numpy -o $(DOCS_OUT) jinshui_analysis \
+	  jinshui_analysis.exceptions jinshui_analysis.results jinshui_analysis.models \
+	  jinshui_analysis.reports.sections
+	@echo "API reference: $(DOCS_OUT)/index.html"
 
 lab: $(VENV)
 	$(BIN)/jupyter lab src/jinshui_analysis/reports/notebooks

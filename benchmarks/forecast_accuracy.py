@@ -1,4 +1,4 @@
-"""Backtest accuracy and cost of :func:`jinshui_analysis.forecast.forecast` on the bundled data.
+"""Backtest accuracy and cost of :func:`jinshui_analysis.models.forecast.forecast` on the bundled data.
 
 For every region × annual GDP-level series of the bundled, sourced data with at least
 ``MIN_POINTS`` annual observations, prints:
@@ -28,8 +28,7 @@ import pandas as pd
 
 from jinshui_analysis.data import bundled, load_bundled
 from jinshui_analysis.exceptions import DataError, ShortSeriesWarning
-from jinshui_analysis.forecast import MIN_EVIDENCE, forecast, select_series
-from jinshui_analysis.models.forecast import growth_forecast
+from jinshui_analysis.models.forecast import MIN_EVIDENCE, forecast, growth_forecast, select_series
 
 MIN_POINTS = 4  # Jinshui and Nanshan have 4: shown, with what little backtest they allow
 HORIZON = 2

@@ -68,7 +68,7 @@ def _run_wrapped(commands: list[list[str]]) -> dict:
 def _figures(folder: Path, pattern: str) -> dict[str, dict]:
     import nbformat
 
-    from jinshui_analysis.report import figures_of
+    from jinshui_analysis.render.export import figures_of
 
     out = {}
     for path in sorted(folder.glob(pattern)):
@@ -94,7 +94,7 @@ def main() -> int:
         print(json.dumps(_measure(json.loads(args._measure))))
         return 0
 
-    from jinshui_analysis.params import month_range
+    from jinshui_analysis.render.params import month_range
 
     if args.quick:
         args.months = "2023-04:2023-06"

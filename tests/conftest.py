@@ -31,10 +31,10 @@ class _Rendered(dict):
         self.out = out
 
     def __missing__(self, name: str):
-        from jinshui_analysis import report
+        from jinshui_analysis import render_report
 
         notebook, params = RENDERED[name]
-        self[name] = report.render(notebook, params, self.out)
+        self[name] = render_report(notebook, params, self.out)
         return self[name]
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jinshui_analysis.accounting import capital_stock, solow_decomposition
 from jinshui_analysis.exceptions import JinshuiWarning, ModelError, ParameterError
+from jinshui_analysis.models.accounting import capital_stock, solow_decomposition
 
 
 def test_capital_stock_default_zhang_wu_zhang_rate() -> None:

@@ -69,17 +69,22 @@ def test_reprs_are_short():
         assert text.startswith(type(res).__name__ + "(")
 
 
-def test_horizon_is_the_one_name_and_old_names_warn():
-    new = catchup.catch_up(200, 100, 0, 10, horizon=5)
-    with pytest.warns(DeprecationWarning, match="horizon"):
-        old = catchup.catch_up(200, 100, 0, 10, max_years=5)
-    assert old.years == new.years and len(old.path) == len(new.path)
-    with pytest.warns(DeprecationWarning, match="horizon"):
-        assert targets.crossing(100, 1, 1000, 2022, max_periods=3).period is None
-    with pytest.warns(DeprecationWarning, match="horizon"):
-        scenarios.gdp_scenarios(100.0, "2022", periods=2)
+def test_horizon_is_the_one_name_and_old_names_are_gone():
+    """One name per idea: the projection length is ``horizon`` and the year-to-date weight
+    ``done_share``; the first build's names (max_years, max_periods, periods, done_weight) are
+    refused like any unknown keyword."""
     for fn in (catchup.catch_up, targets.crossing, growth.share_path, scenarios.gdp_scenarios):
         assert "horizon" in inspect.signature(fn).parameters, fn.__name__
+    with pytest.raises(TypeError, match="max_years"):
+        catchup.catch_up(200, 100, 0, 10, max_years=5)
+    with pytest.raises(TypeError, match="max_periods"):
+        targets.crossing(100, 1, 1000, 2022, max_periods=3)
+    with pytest.raises(TypeError, match="periods"):
+        scenarios.gdp_scenarios(100.0, "2022", periods=2)
+    with pytest.raises(TypeError, match="done_weight"):
+        targets.required_remaining_growth(6, 8, done_weight=0.5)
+    assert not hasattr(targets, "done_weight") and not hasattr(targets, "CrossingResult")
+    assert "done_share" in {f.name for f in dataclasses.fields(forecast.ProjectionResults)}
 
 
 def test_growth_arguments_are_percent():

@@ -20,7 +20,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from jinshui_analysis import batch, report
+from jinshui_analysis import collect
+from jinshui_analysis.render import batch
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"
@@ -88,7 +89,7 @@ def test_incremental_and_data_change(nb: Path, tmp_path: Path) -> None:
     grid += [{"region": "二七区", "period": "2023-01"}]  # bundled data
     first = batch.render_grid(nb, grid=grid, out_dir=out, jobs=2, progress=False)
     assert set(_statuses(first).values()) == {"ok"} and first.exit_code == 0
-    figures = report.collect(out).set_index(["report", "figure"])["value"]
+    figures = collect(out).set_index(["report", "figure"])["value"]
     assert figures[("tiny_中原区_2023-01", "data_sum")] == 5.0
     assert figures[("tiny_金水区_2023-01", "data_sum")] == 3.0
     stamp = {p: p.stat().st_mtime_ns for p in out.glob("tiny_*.html")}
@@ -106,7 +107,7 @@ def test_incremental_and_data_change(nb: Path, tmp_path: Path) -> None:
     changed = batch.render_grid(nb, grid=grid, out_dir=out, jobs=2, progress=False)
     assert _statuses(changed) == {"tiny_金水区_2023-01": "ok", "tiny_中原区_2023-01": "ok",
                                   "tiny_二七区_2023-01": "skipped"}
-    figures = report.collect(out).set_index(["report", "figure"])["value"]
+    figures = collect(out).set_index(["report", "figure"])["value"]
     assert figures[("tiny_中原区_2023-01", "data_sum")] == 7.0
 
     forced = batch.render_grid(nb, grid=grid[2:], out_dir=out, force=True, progress=False)
@@ -148,10 +149,12 @@ def test_probe_detects_leaks_without_fork(nb: Path, tmp_path: Path) -> None:
     """Control: the same two jobs in ONE process without forking do leak (the probe works)."""
     script = f"""
 import json, sys
-from jinshui_analysis import report
+from jinshui_analysis import collect
+from jinshui_analysis.render.jobs import prepare_job
+from jinshui_analysis.render.runner import run_job
 out = {str(tmp_path / "ctl")!r}
-jobs = [report.prepare_job({str(nb)!r}, {{"mode": m}}, out, stem=m) for m in ("leak", "probe")]
-results = [report.run_job(j, engine="inprocess") for j in jobs]
+jobs = [prepare_job({str(nb)!r}, {{"mode": m}}, out, stem=m) for m in ("leak", "probe")]
+results = [run_job(j, engine="inprocess") for j in jobs]
 print(json.dumps({{f["name"]: f["value"] for f in results[1]["figures"]}}), file=sys.__stdout__)
 """
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

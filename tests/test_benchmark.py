@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jinshui_analysis.benchmark import catch_up, gap_table, scenario_grid
 from jinshui_analysis.exceptions import DataError, ParameterError
+from jinshui_analysis.models.catchup import catch_up, gap_table, scenario_grid
 
 FIX = Path(__file__).parent / "fixtures" / "regional" / "benchmark_nanshan_jinshui_2022.csv"
 NANSHAN, JINSHUI = 8035.88, 1932.0

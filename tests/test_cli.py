@@ -77,7 +77,7 @@ def test_report_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_default_set_names_existing_notebooks() -> None:
-    from jinshui_analysis import params
+    from jinshui_analysis.render import params
 
     for notebook, values in cli.default_reports():
         params.validate(params.resolve_notebook(notebook), values)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.exceptions import ModelError
-from jinshui_analysis.growth import contributions
+from jinshui_analysis.models.growth import contributions
 
 FIX = Path(__file__).parent / "fixtures" / "official"
 INDUSTRIES = ["primary", "secondary", "tertiary"]

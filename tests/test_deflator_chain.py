@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jinshui_analysis import sections as S
+from jinshui_analysis.reports import sections as S
 from jinshui_analysis.reports.sections.target import deflator_choice, region_deflator
 
 CITY_H1 = (7008.6 / 6740 / 1.063 - 1) * 100

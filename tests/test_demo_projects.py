@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jinshui_analysis import demo
+from jinshui_analysis.data import demo
 from jinshui_analysis.exceptions import ParameterError, SyntheticDataWarning
-from jinshui_analysis.projects import schedule_pct, schedule_progress
+from jinshui_analysis.models.projects import schedule_pct, schedule_progress
 
 
 def test_key_projects_match_article_totals():
@@ -132,7 +132,7 @@ def test_demo_world_follows_the_city_and_the_article():
 
 
 def test_showcase_demo_world_below_2000_before_2023():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("金水区", "2023-06", demo=True)
     q = rd.quarterly.set_index("period")["value"]
@@ -141,9 +141,9 @@ def test_showcase_demo_world_below_2000_before_2023():
 
 
 def test_no_demo_unless_asked():
-    from jinshui_analysis import sections as S
     from jinshui_analysis.data.profiles import default_reports
     from jinshui_analysis.render.params import load_schema
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("郑州市", "2023-06")  # no parameters: published figures only
     assert rd.synthetic == frozenset()

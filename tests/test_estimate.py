@@ -160,13 +160,13 @@ def test_bad_asof_is_a_parameter_error():
 
 @pytest.fixture(scope="module")
 def zz_may():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     return S.load_report_data("郑州市", "2024-05", demo=False)
 
 
 def test_section_says_what_the_city_data_lack(zz_may):
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     sec = S.estimate_section(zz_may)
     text = " ".join(p.text for p in sec.body)
@@ -179,7 +179,7 @@ def test_section_says_what_the_city_data_lack(zz_may):
 
 
 def test_national_report_shows_the_contributions():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("全国", "2024-05", demo=False)
     sec = S.estimate_section(rd)
@@ -192,7 +192,7 @@ def test_national_report_shows_the_contributions():
 
 
 def test_section_reports_last_quarter_error_once_published():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("郑州市", "2024-07", demo=False)
     sec = S.estimate_section(rd, language="en")
@@ -254,7 +254,7 @@ GDP_NAME = "地区生产总值"
 def test_section_estimates_from_the_offices_own_figures(zz_may):
     import dataclasses
 
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = dataclasses.replace(zz_may, region="甲区", real=_own_region_rows(), memo={})
     sec = S.estimate_section(rd)
@@ -269,7 +269,7 @@ def test_section_estimates_from_the_offices_own_figures(zz_may):
 def test_section_says_elasticity_one_when_history_is_short(zz_may):
     import dataclasses
 
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rows = _own_region_rows()
     # sector structure only for 2022–2023: quarters of 2021–2022 have no earlier weights, so

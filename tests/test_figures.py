@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jinshui_analysis import sections as S
 from jinshui_analysis.data import load_bundled
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_real
+from jinshui_analysis.reports import sections as S
 from jinshui_analysis.reports.sections.common import gdp_outlook
 
 

@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.forecast: model set, backtest, intervals, year-end projection."""
+"""Tests of jinshui_analysis.models.forecast: model set, backtest, intervals, year-end projection."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from jinshui_analysis.exceptions import (
     PeriodError,
     ShortSeriesWarning,
 )
-from jinshui_analysis.forecast import (
+from jinshui_analysis.models.forecast import (
     FAN_COLUMNS,
     MODELS,
     ForecastResults,
@@ -64,7 +64,7 @@ def test_backtest_metrics_by_hand() -> None:
 
 def test_naive_wins_ties() -> None:
     """A model must be strictly better than naive, with enough backtest forecasts."""
-    from jinshui_analysis.forecast import _choose
+    from jinshui_analysis.models.forecast import _choose
 
     acc = pd.DataFrame(
         {"n_forecasts": [6, 6, 6, 1], "relative_MASE": [1.0, 1.0, 1.2, 0.1]},
@@ -280,7 +280,7 @@ def test_year_end_projection_worked_example_henan_2022(bundled: pd.DataFrame) ->
                               ytd_growth_pct=g_h1, unit="亿元")
     assert res.shares["share"].to_numpy() == pytest.approx([0.465634, 0.491242], abs=1e-6)
     assert res.projection.loc["level", "point"] == pytest.approx(64309.8, abs=0.1)
-    assert res.done_weight == pytest.approx(28927.96 / 58887.41)
+    assert res.done_share == pytest.approx(28927.96 / 58887.41)
     assert res.required_remaining_growth_pct == pytest.approx(10.7657, abs=1e-3)
     # real growth of the point projection: (64309.8/58887.41)/1.02 − 1
     assert res.projection.loc["growth_pct", "point"] == pytest.approx(
@@ -375,7 +375,7 @@ def test_year_end_projection_nominal_required_growth_is_nan(bundled: pd.DataFram
 
 
 def test_band_arrays_do_not_overflow() -> None:
-    from jinshui_analysis.forecast import _band_arrays, _Fit
+    from jinshui_analysis.models.forecast import _band_arrays, _Fit
 
     fit = _Fit(np.array([5.0, 5.0]), np.array([2558.4, 0.1]), None)
     with warnings.catch_warnings():

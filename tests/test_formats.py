@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jinshui_analysis import report
+from jinshui_analysis import render_report
 from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.render.export import document_of
@@ -57,7 +57,7 @@ def zh(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("formats_zh")
     note = out / "commentary.md"
     note.write_text(COMMENTARY, "utf-8")
-    paths = report.render("monthly_report", {"commentary": str(note), "demo": True}, out,
+    paths = render_report("monthly_report", {"commentary": str(note), "demo": True}, out,
                           formats="html,docx,pdf")
     return {"paths": paths, "json": json.loads(paths.json.read_text("utf-8"))}
 
@@ -65,7 +65,7 @@ def zh(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.fixture(scope="module")
 def en(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("formats_en")
-    paths = report.render("monthly_report", {"language": "en", "demo": True}, out,
+    paths = render_report("monthly_report", {"language": "en", "demo": True}, out,
                           formats=["docx", "pdf"])
     return {"paths": paths, "json": json.loads(paths.json.read_text("utf-8"))}
 

@@ -13,18 +13,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jinshui_analysis import growth
 from jinshui_analysis.exceptions import (
     ModelError,
     NominalWarning,
     ParameterError,
     PeriodError,
 )
+from jinshui_analysis.models import growth, prices, targets
 
 
 # --------------------------------------------------------------------------- targets
 def test_jinshui_2000_yi_crossing_at_8pct() -> None:
-    r = growth.crossing(1932, 8, 2000, 2022)
+    r = targets.crossing(1932, 8, 2000, 2022)
     assert r.period == 2023
     assert r.periods_needed == 1
     assert r.crossed
@@ -37,60 +37,60 @@ def test_jinshui_2000_yi_crossing_at_8pct() -> None:
 
 
 def test_required_growth_to_2000_yi() -> None:
-    g = growth.required_growth(1932, 2000)
+    g = targets.required_growth(1932, 2000)
     assert g == pytest.approx((2000 / 1932 - 1) * 100)
     assert g == pytest.approx(3.5196687, abs=1e-6)
     assert round(g, 2) == 3.52
     # two periods: sqrt(2000/1932) − 1
-    assert growth.required_growth(1932, 2000, 2) == pytest.approx(
+    assert targets.required_growth(1932, 2000, 2) == pytest.approx(
         (math.sqrt(2000 / 1932) - 1) * 100
     )
 
 
 def test_crossing_not_before_required_growth() -> None:
-    g = growth.required_growth(1932, 2000)
-    assert growth.crossing(1932, g, 2000, 2022).period == 2023
-    assert growth.crossing(1932, g - 0.01, 2000, 2022).period == 2024
+    g = targets.required_growth(1932, 2000)
+    assert targets.crossing(1932, g, 2000, 2022).period == 2023
+    assert targets.crossing(1932, g - 0.01, 2000, 2022).period == 2024
 
 
 def test_crossing_sequence_runs_out() -> None:
-    r = growth.crossing(1932, [1.0, 1.0], 2000, 2022)
+    r = targets.crossing(1932, [1.0, 1.0], 2000, 2022)
     assert r.period is None and not r.crossed
     assert r.horizon == 2
     assert "not within horizon" in r.message
     assert r.path.loc[2024] == pytest.approx(1932 * 1.01**2)
     # per-period path: 1 %, then 5 % → 1932·1.01·1.05 = 2048.88 ≥ 2000 in 2024
-    r2 = growth.crossing(1932, [1.0, 5.0, 5.0], 2000, 2022)
+    r2 = targets.crossing(1932, [1.0, 5.0, 5.0], 2000, 2022)
     assert r2.period == 2024
     assert r2.path.loc[2024] == pytest.approx(1932 * 1.01 * 1.05)
 
 
 def test_crossing_never_within_max_periods_and_already_there() -> None:
-    assert growth.crossing(1932, -1, 2000, 2022, horizon=30).period is None
-    already = growth.crossing(2100, 8, 2000, 2022)
+    assert targets.crossing(1932, -1, 2000, 2022, horizon=30).period is None
+    already = targets.crossing(2100, 8, 2000, 2022)
     assert already.period == 2022 and already.periods_needed == 0
 
 
 def test_crossing_basis_explicit() -> None:
     # real 5 % with 3 % deflator → nominal 8.15 % → 1932 × 1.0815 = 2089.458
-    r = growth.crossing(1932, 5, 2000, 2022, deflator_pct=3)
+    r = targets.crossing(1932, 5, 2000, 2022, deflator_pct=3)
     assert r.path.loc[2023] == pytest.approx(1932 * 1.05 * 1.03)
     assert r.period == 2023
     assert r.price_basis.startswith("current prices")
     with pytest.raises(ParameterError, match="deflator_pct"):
-        growth.crossing(1932, 5, 2000, 2022, growth_basis="nominal", deflator_pct=3)
+        targets.crossing(1932, 5, 2000, 2022, growth_basis="nominal", deflator_pct=3)
     with pytest.raises(ParameterError, match="growth_pct"):
-        growth.crossing(1932, -100, 2000, 2022)
+        targets.crossing(1932, -100, 2000, 2022)
 
 
 def test_cagr_by_hand() -> None:
-    assert growth.cagr(100, 121, 2) == pytest.approx(10.0)
+    assert targets.cagr(100, 121, 2) == pytest.approx(10.0)
     # Nanshan 2019 6103.69 → 2022 8035.88 亿元 (current prices): (8035.88/6103.69)^(1/3) − 1
-    assert growth.cagr(6103.69, 8035.88, 3) == pytest.approx(
+    assert targets.cagr(6103.69, 8035.88, 3) == pytest.approx(
         ((8035.88 / 6103.69) ** (1 / 3) - 1) * 100
     )
     with pytest.raises(ParameterError, match="years"):
-        growth.cagr(1, 2, 0)
+        targets.cagr(1, 2, 0)
 
 
 # --------------------------------------------------------------------------- digital economy
@@ -134,50 +134,50 @@ def test_contributions_digital_sub_aggregate() -> None:
 def test_required_remaining_growth_by_hand() -> None:
     # H1 done (w = 0.45), YTD 6 %, target 8 %:
     # 1.08 = 0.45 × 1.06 + 0.55 × (1 + g) → g = (1.08 − 0.477) / 0.55 − 1 = 9.636 %
-    g = growth.required_remaining_growth(6, 8, 0.45)
+    g = targets.required_remaining_growth(6, 8, 0.45)
     assert g == pytest.approx(((1.08 - 0.45 * 1.06) / 0.55 - 1) * 100)
     assert g == pytest.approx(9.636363636)
     for w in (0, 1, -0.1, 1.5):
         with pytest.raises(ParameterError, match="done_share"):
-            growth.required_remaining_growth(6, 8, w)
+            targets.required_remaining_growth(6, 8, w)
 
 
-def test_done_weight_quarterly_and_monthly() -> None:
+def test_done_share_quarterly_and_monthly() -> None:
     q = pd.Series([400.0, 900, 1400, 2000], index=["2022Q1", "2022Q2", "2022Q3", "2022Q4"])
-    assert growth.done_weight(q, "2023Q2") == pytest.approx(0.45)
-    assert growth.done_weight(q, "2022Q3") == pytest.approx(0.70)
-    assert growth.done_weight(q, "Q1") == pytest.approx(0.20)
-    assert growth.done_weight(q, "2023H1") == pytest.approx(0.45)
+    assert targets.done_share(q, "2023Q2") == pytest.approx(0.45)
+    assert targets.done_share(q, "2022Q3") == pytest.approx(0.70)
+    assert targets.done_share(q, "Q1") == pytest.approx(0.20)
+    assert targets.done_share(q, "2023H1") == pytest.approx(0.45)
     m = pd.Series(
         [300.0 + 100 * k for k in range(11)],
         index=[f"2022-{k:02d}" for k in range(2, 13)],
     )
-    assert growth.done_weight(m, "2023-06") == pytest.approx(700 / 1300)
-    assert growth.done_weight(m, "2023-01~2023-06") == pytest.approx(700 / 1300)
-    assert growth.done_weight(m, 6) == pytest.approx(700 / 1300)
+    assert targets.done_share(m, "2023-06") == pytest.approx(700 / 1300)
+    assert targets.done_share(m, "2023-01~2023-06") == pytest.approx(700 / 1300)
+    assert targets.done_share(m, 6) == pytest.approx(700 / 1300)
     # combined with the remaining-growth rule
-    w = growth.done_weight(q, "2023Q2")
-    assert growth.required_remaining_growth(6, 8, w) == pytest.approx(9.636363636)
+    w = targets.done_share(q, "2023Q2")
+    assert targets.required_remaining_growth(6, 8, w) == pytest.approx(9.636363636)
 
 
-def test_done_weight_errors() -> None:
+def test_done_share_errors() -> None:
     q = pd.Series([400.0, 500, 500, 600], index=["2022Q1", "2022Q2", "2022Q3", "2022Q4"])
     with pytest.raises(ModelError, match="cumulative"):
-        growth.done_weight(pd.Series([400.0, 300], index=["2022Q1", "2022Q4"]), "Q1")
+        targets.done_share(pd.Series([400.0, 300], index=["2022Q1", "2022Q4"]), "Q1")
     with pytest.raises(ModelError, match="annual total"):
-        growth.done_weight(q.iloc[:3], "Q1")
+        targets.done_share(q.iloc[:3], "Q1")
     with pytest.raises(ModelError, match="month 6"):
-        growth.done_weight(q.drop("2022Q2"), "Q2")
+        targets.done_share(q.drop("2022Q2"), "Q2")
     with pytest.raises(PeriodError):
-        growth.done_weight(q, "second half")
+        targets.done_share(q, "second half")
 
 
 def test_real_nominal_conversion() -> None:
-    assert growth.to_nominal(5, 2) == pytest.approx(7.1)  # 1.05 × 1.02 = 1.071
-    assert growth.to_real(7.1, 2) == pytest.approx(5.0)
-    assert growth.to_real(growth.to_nominal(8, 1.5), 1.5) == pytest.approx(8)
+    assert prices.to_nominal(5, 2) == pytest.approx(7.1)  # 1.05 × 1.02 = 1.071
+    assert prices.to_real(7.1, 2) == pytest.approx(5.0)
+    assert prices.to_real(prices.to_nominal(8, 1.5), 1.5) == pytest.approx(8)
     with pytest.raises(ParameterError, match="deflator_growth_pct"):
-        growth.to_real(5, -100)
+        prices.to_real(5, -100)
 
 
 # --------------------------------------------------------------------------- contributions: errors
@@ -292,37 +292,37 @@ def test_contributions_zero_denominator() -> None:
         growth.contributions(levels, real_growth=flat)
 
 
-def test_done_weight_bulletin_labels_henan_2021() -> None:
+def test_done_share_bulletin_labels_henan_2021() -> None:
     # 河南省 2021: 上半年 GDP 28927.96亿 (河南商报), 全年 58887.41亿 (2021年统计公报)
     # w = 28927.96 / 58887.41 = 0.4912418…
     w = 28927.96 / 58887.41
     for labels in (["2021年上半年", "2021"], ["2021年1-6月", "2021年"], ["2021H1", "2021年全年"],
                    ["2021-01~2021-06", "2021Q4"], ["2021Q2", "2021-12"]):
         s = pd.Series([28927.96, 58887.41], index=labels)
-        assert growth.done_weight(s, "2022年上半年") == pytest.approx(w), labels
-        assert growth.done_weight(s, 6) == pytest.approx(w), labels
+        assert targets.done_share(s, "2022年上半年") == pytest.approx(w), labels
+        assert targets.done_share(s, 6) == pytest.approx(w), labels
     s = pd.Series([28927.96, 58887.41], index=["2021年上半年", 2021])
-    assert growth.done_weight(s, "H1") == pytest.approx(0.4912418, abs=1e-7)
-    assert growth.done_weight(s, "2022") == 1.0  # the whole year
+    assert targets.done_share(s, "H1") == pytest.approx(0.4912418, abs=1e-7)
+    assert targets.done_share(s, "2022") == 1.0  # the whole year
     # the annual label and Q4 cumulative agree → accepted; disagree → error
     both = pd.Series([28927.96, 58887.41, 58887.41], index=["2021年上半年", "2021", "2021Q4"])
-    assert growth.done_weight(both, "Q2") == pytest.approx(w)
+    assert targets.done_share(both, "Q2") == pytest.approx(w)
     with pytest.raises(PeriodError, match="two different values"):
-        growth.done_weight(
+        targets.done_share(
             pd.Series([28927.96, 58887.41, 58887.0], index=["2021H1", "2021", "2021Q4"]), "Q2"
         )
 
 
-def test_done_weight_rejects_non_ytd_ranges_and_single_periods() -> None:
+def test_done_share_rejects_non_ytd_ranges_and_single_periods() -> None:
     # a range starting in April is not year-to-date: it used to be read as "through June" (0.3)
     with pytest.raises(PeriodError, match="2022-04~2022-06"):
-        growth.done_weight(pd.Series([30.0, 100], index=["2022-04~2022-06", "2022-12"]), 6)
+        targets.done_share(pd.Series([30.0, 100], index=["2022-04~2022-06", "2022-12"]), 6)
     with pytest.raises(PeriodError, match="3-5"):
-        growth.done_weight(pd.Series([30.0, 100], index=["2022年3-5月", "2022"]), 5)
+        targets.done_share(pd.Series([30.0, 100], index=["2022年3-5月", "2022"]), 5)
     # a Chinese label naming one quarter (当季) is not a cumulative value
     with pytest.raises(PeriodError, match="single quarter"):
-        growth.done_weight(pd.Series([45.0, 100], index=["2022年二季度", "2022"]), "Q2")
+        targets.done_share(pd.Series([45.0, 100], index=["2022年二季度", "2022"]), "Q2")
     with pytest.raises(PeriodError, match="through"):
-        growth.done_weight(pd.Series([45.0, 100], index=["2022H1", "2022"]), "3-5月")
+        targets.done_share(pd.Series([45.0, 100], index=["2022H1", "2022"]), "3-5月")
     with pytest.raises(ModelError, match="several years"):
-        growth.done_weight(pd.Series([45.0, 100], index=["2021年上半年", "2022"]), "Q2")
+        targets.done_share(pd.Series([45.0, 100], index=["2021年上半年", "2022"]), "Q2")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from jinshui_analysis import sections as S
 from jinshui_analysis.data import bundled, load_bundled
+from jinshui_analysis.reports import sections as S
 
 
 def test_2023_level_by_hand():

@@ -17,11 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "jinshui_analysis"
 
-#: base ← data ← models ← reports ← render ← cli; the compat names of the first build sit on top.
-LAYERS = {"base": 0, "data": 1, "models": 2, "reports": 3, "render": 4, "cli": 5, "compat": 6}
-BASE = {"periods", "exceptions", "results", "checks", "__init__"}
-COMPAT = {"growth", "benchmark", "forecast", "nowcast", "scenarios", "structure", "accounting",
-          "projects", "demo", "plots", "webfont", "params", "batch", "sections", "report"}
+#: base ← data ← models ← reports ← render ← cli; the facade (the package's ``__init__``, whose
+#: names are imported lazily) sits on top.
+LAYERS = {"base": 0, "data": 1, "models": 2, "reports": 3, "render": 4, "cli": 5, "api": 6}
+BASE = {"periods", "exceptions", "results", "checks"}
 
 
 def _module_name(path: Path) -> str:
@@ -34,14 +33,14 @@ def _module_name(path: Path) -> str:
 
 def _layer(module: str) -> str:
     parts = module.split(".")[1:]
-    if not parts or parts[0] in BASE:
+    if not parts:
+        return "api"
+    if parts[0] in BASE:
         return "base"
     if parts[0] in ("data", "models", "reports", "render"):
         return parts[0]
     if parts[0] in ("cli", "__main__"):
         return "cli"
-    if parts[0] in COMPAT:
-        return "compat"
     raise AssertionError(f"module {module} is in no layer: add it to LAYERS in this test")
 
 
@@ -134,7 +133,7 @@ def test_library_code_names_no_region():
     allowed = ("jinshui_analysis.data",)  # bundled data, demo calibration, profiles, readers
     bad = []
     for module, tree in _sources().items():
-        if module.startswith(allowed) or _layer(module) == "compat":
+        if module.startswith(allowed):
             continue
         docs = _docstring_nodes(tree)
         for node in ast.walk(tree):
@@ -176,20 +175,56 @@ def test_only_periods_parses_period_labels():
                ('int(p[:4])', 'p[5:7]', 'x.str[5:]', r're.fullmatch(r"\d{4}", s)'))
 
 
-def test_old_import_paths_still_work():
-    import jinshui_analysis.benchmark as benchmark
-    import jinshui_analysis.growth as growth
+def test_no_top_level_alias_modules():
+    """The package's top level holds the base modules, the CLI and the layer folders only: the
+    first build's alias modules (``growth.py`` as a ``sys.modules`` alias, ``report.py``'s
+    re-exports) are gone, and ``import jinshui_analysis.growth`` fails."""
+    top = {p.stem for p in PKG.glob("*.py")}
+    real = BASE | {"__init__", "cli", "__main__"}
+    assert top == real, sorted(top - real)
+    for name in ("growth", "benchmark", "report", "sections"):
+        with pytest.raises(ModuleNotFoundError):
+            __import__(f"jinshui_analysis.{name}")
+    # nor does any module stand in for another through sys.modules
+    swaps = [f"{module}:{node.lineno}" for module, tree in _sources().items()
+             for node in ast.walk(tree) if isinstance(node, ast.Assign)
+             and any(isinstance(t, ast.Subscript) and ast.unparse(t.value) == "sys.modules"
+                     for t in node.targets)]
+    assert not swaps, swaps
+
+
+def test_facade_names_are_the_real_objects():
+    """``from jinshui_analysis import growth, benchmark …`` gives the real modules (no copy)."""
     import jinshui_analysis.models.catchup as catchup
     import jinshui_analysis.models.growth as mgrowth
-    from jinshui_analysis import accounting, forecast, report, structure
-    from jinshui_analysis.data import load_bundled, read_table, sources
-    from jinshui_analysis.periods import parse_period
+    from jinshui_analysis import (
+        DataError,
+        accounting,
+        benchmark,
+        collect,
+        data,
+        forecast,
+        growth,
+        periods,
+        render_report,
+        sections,
+        structure,
+    )
+    from jinshui_analysis.exceptions import DataError as RealDataError
+    from jinshui_analysis.models import accounting as maccounting
+    from jinshui_analysis.render.outputs import collect as real_collect
+    from jinshui_analysis.render.single import render
 
-    assert growth is mgrowth and benchmark is catchup
-    assert callable(report.render) and callable(report.collect) and callable(report.record)
-    for f in (forecast.forecast, accounting.capital_stock, structure.shift_share, load_bundled,
-              read_table, sources, parse_period):
-        assert callable(f)
+    assert growth is mgrowth and benchmark is catchup and accounting is maccounting
+    assert render_report is render and collect is real_collect and DataError is RealDataError
+    assert data.__name__ == "jinshui_analysis.data" and periods.__name__ == "jinshui_analysis.periods"
+    assert sections.__name__ == "jinshui_analysis.reports.sections"
+    assert structure.__name__ == "jinshui_analysis.models.structure"
+    assert forecast.__name__.startswith("jinshui_analysis.models.forecast")
+    with pytest.raises(AttributeError, match="no attribute 'report'"):
+        import jinshui_analysis
+
+        jinshui_analysis.report  # noqa: B018
 
 
 @pytest.fixture(scope="module")

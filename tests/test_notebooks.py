@@ -17,8 +17,9 @@ import matplotlib.image
 import nbformat
 import pytest
 
-from jinshui_analysis import params, report
-from jinshui_analysis import sections as S
+from jinshui_analysis.render import params
+from jinshui_analysis.render.export import external_resources
+from jinshui_analysis.reports import sections as S
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks").glob("*.ipynb"))
@@ -47,7 +48,7 @@ def test_stored_clean_with_parameters_and_schema(path: Path):
 def test_renders_offline_with_decodable_charts(rendered, name):
     paths = rendered[name]
     html = paths.html.read_text("utf-8")
-    assert EXTERNAL.findall(html) == [] and report.external_resources(html) == []
+    assert EXTERNAL.findall(html) == [] and external_resources(html) == []
     assert "@font-face" in html  # the page's Chinese characters are embedded (webfont)
     imgs = re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
     assert imgs

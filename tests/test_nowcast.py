@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.nowcast on simulated data with a known factor structure.
+"""Tests of jinshui_analysis.models.nowcast on simulated data with a known factor structure.
 
 示例数据 / synthetic: no monthly series exist for Jinshui in the bundled data, so the model is
 checked on data drawn from a known one-factor process.
@@ -11,7 +11,13 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError
-from jinshui_analysis.nowcast import NewsResults, NowcastResults, monthly_growth, news, nowcast
+from jinshui_analysis.models.nowcast import (
+    NewsResults,
+    NowcastResults,
+    monthly_growth,
+    news,
+    nowcast,
+)
 
 T = 120  # ten years of months
 TRUE_LOADINGS = {"ip": 1.0, "retail": 0.8, "unemp": -0.6, "fai": 0.5}

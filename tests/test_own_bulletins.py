@@ -86,10 +86,10 @@ def _digest(folder: Path) -> dict[str, tuple[str, int]]:
 @pytest.fixture(scope="module")
 def rendered(folder: Path, tmp_path_factory: pytest.TempPathFactory):
     """The one rendered report of the folder, with the folder's digest before and after."""
-    from jinshui_analysis import report
+    from jinshui_analysis import render_report
 
     before = _digest(folder)
-    paths = report.render("monthly_report", {"region": REGION, "period": "2023-06",
+    paths = render_report("monthly_report", {"region": REGION, "period": "2023-06",
                                              "data": str(folder)},
                           tmp_path_factory.mktemp("own_out"))
     doc = json.loads(Path(paths.json).read_text("utf-8"))
@@ -208,12 +208,12 @@ def test_zhengzhou_default_report_is_latest_panel_month():
 
 @pytest.fixture(scope="module")
 def zhengzhou(tmp_path_factory: pytest.TempPathFactory):
-    from jinshui_analysis import report
+    from jinshui_analysis import render_report
     from jinshui_analysis.data.profiles import default_reports
 
     params = next(p for nb, p in default_reports() if nb == "monthly_report"
                   and p.get("region") == "郑州市")
-    paths = report.render("monthly_report", params, tmp_path_factory.mktemp("zz"))
+    paths = render_report("monthly_report", params, tmp_path_factory.mktemp("zz"))
     return paths, json.loads(Path(paths.json).read_text("utf-8"))
 
 
@@ -227,7 +227,7 @@ def test_zhengzhou_report_has_no_synthetic_figure(zhengzhou):
 
 
 def test_compare_sentences_the_bureau_way():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("郑州市", "2023-06", demo=False)
     notes = " ".join(S.compare(rd).notes)
@@ -239,7 +239,7 @@ def test_compare_sentences_the_bureau_way():
 
 
 def test_dashboard_and_headline_never_mix_month_and_ytd(folder: Path):
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
     from jinshui_analysis.reports.inputs import month_values, ytd_values
 
     with warnings.catch_warnings():
@@ -258,7 +258,7 @@ def test_dashboard_and_headline_never_mix_month_and_ytd(folder: Path):
 
 
 def test_report_uses_only_periods_up_to_its_month():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
     from jinshui_analysis.reports.inputs import PLAN_WORDS
 
     rd = S.load_report_data("郑州市", "2023-06", demo=False)
@@ -297,7 +297,7 @@ def test_plain_turns_warnings_into_report_language():
 def test_data_notes_cite_the_office_files_by_name(folder: Path):
     """The cited-figures table names the office's own file (no path, no 'row 6 col B') and
     lists the published values as read: 社零 1-6月 405.3亿元 (4053000万元), growth 5.2 %."""
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("二七区", "2023-06", str(folder), demo=False)
     head = {r["name"]: r for r in S.headline(rd, "zh").records}

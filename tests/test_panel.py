@@ -302,7 +302,7 @@ def test_city_report_does_not_rank_2_of_16_units():
     """郑州市 2024-06: 航空港区 (+14.5 %, 规上 +26.2 %) and 高新区 (+3.1 %, +12.7 %) published
     their 上半年 figures — 2 of the 16 units, fewer than half: the report shows their growth,
     gives no rank ("2/2" would say nothing about the 14 others) and says why in a sentence."""
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("郑州市", "2024-06", demo=False)
     sec = S.compare(rd, "zh")

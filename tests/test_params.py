@@ -8,8 +8,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from jinshui_analysis import params
 from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.render import params
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"

@@ -87,7 +87,7 @@ def test_xinzheng_sections(tmp_path: Path) -> None:
     """新郑市: the table's 上年同期累计 (2023 上半年 412.5) and the bundled full year 2023
     (838.7, 新郑市统计公报) give last year's weight, so nothing fails: w = 412.5 / 838.7 =
     0.49183; the rest of the year needs (1.07 − 0.49183 × 1.053) / 0.50817 − 1 = 8.65%."""
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("新郑市", "2024-06", str(_folder(tmp_path)), demo=False)
     assert S.projection(rd, 7.0, "zh").failed is None
@@ -107,7 +107,7 @@ def test_xinzheng_sections(tmp_path: Path) -> None:
 
 
 def test_dengfeng_projection_fails_alone(tmp_path: Path) -> None:
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("登封市", "2024-06", str(_folder(tmp_path, "登封市")), demo=False)
     proj = S.projection(rd, 7.0, "zh")

@@ -11,8 +11,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-from jinshui_analysis import demo, plots  # noqa: E402
-from jinshui_analysis.projects import schedule_progress  # noqa: E402
+from jinshui_analysis.data import demo  # noqa: E402
+from jinshui_analysis.exceptions import DEMO_LABEL  # noqa: E402
+from jinshui_analysis.models.projects import schedule_progress  # noqa: E402
+from jinshui_analysis.reports import plots  # noqa: E402
 
 
 def _draw(fig) -> bytes:
@@ -53,5 +55,5 @@ def test_project_chart_is_watermarked():
     res = schedule_progress(data.projects, data.completed, "2023-06")
     fig = plots.project_progress(res)
     texts = [t.get_text() for t in fig.texts]
-    assert plots.DEMO_WATERMARK in texts
+    assert DEMO_LABEL in texts
     _draw(fig)

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from jinshui_analysis import growth
-from jinshui_analysis.accounting import solow_decomposition
-from jinshui_analysis.benchmark import catch_up
-from jinshui_analysis.structure import herfindahl, shift_share
+from jinshui_analysis.models import growth, prices, targets
+from jinshui_analysis.models.accounting import solow_decomposition
+from jinshui_analysis.models.catchup import catch_up
+from jinshui_analysis.models.structure import herfindahl, shift_share
 
 # `make test-slow` sets JINSHUI_THOROUGH=1 for many more examples
 SETTINGS = settings(max_examples=1500 if os.environ.get("JINSHUI_THOROUGH") else 60, deadline=None)
@@ -67,8 +67,8 @@ def test_rates_sum_to_100_and_pulling_to_growth(data: tuple[pd.DataFrame, pd.Dat
 )
 def test_required_growth_crosses_at_n_not_before(current: float, mult: float, n: int) -> None:
     target = current * mult
-    g = growth.required_growth(current, target, n)
-    result = growth.crossing(current, g, target, 2022, horizon=n + 5)
+    g = targets.required_growth(current, target, n)
+    result = targets.crossing(current, g, target, 2022, horizon=n + 5)
     assert result.periods_needed == n
     assert result.period == 2022 + n
     assert (result.path.iloc[:-1] < target).all()
@@ -84,7 +84,7 @@ def test_implied_growth_inverts_contribution(share: float, gi: float, g: float) 
 @SETTINGS
 @given(rate, rate, st.floats(0.01, 0.99))
 def test_remaining_growth_meets_target(g_ytd: float, target: float, w: float) -> None:
-    rest = growth.required_remaining_growth(g_ytd, target, w)
+    rest = targets.required_remaining_growth(g_ytd, target, w)
     assume(rest > -100)
     annual = w * (1 + g_ytd / 100) + (1 - w) * (1 + rest / 100) - 1
     assert annual * 100 == pytest.approx(target, abs=1e-9)
@@ -93,7 +93,7 @@ def test_remaining_growth_meets_target(g_ytd: float, target: float, w: float) ->
 @SETTINGS
 @given(rate, st.floats(-20, 50))
 def test_real_nominal_roundtrip(r: float, p: float) -> None:
-    assert growth.to_real(growth.to_nominal(r, p), p) == pytest.approx(r, abs=1e-9)
+    assert prices.to_real(prices.to_nominal(r, p), p) == pytest.approx(r, abs=1e-9)
 
 
 @SETTINGS

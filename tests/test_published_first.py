@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from jinshui_analysis import sections as S
 from jinshui_analysis.data.profiles import profile
 from jinshui_analysis.models import targets
+from jinshui_analysis.reports import sections as S
 from jinshui_analysis.reports.section import Section
 
 TARGET = profile("郑州市").target_growth_pct  # 7 % (data/profiles.toml)
@@ -184,10 +184,10 @@ def test_year_end_growth_by_hand():
 
 @pytest.fixture(scope="module")
 def september_report(tmp_path_factory: pytest.TempPathFactory):
-    from jinshui_analysis import report
+    from jinshui_analysis import render_report
 
     params = {"region": "郑州市", "period": "2025-09", "demo": False, "target_growth": TARGET}
-    paths = report.render("monthly_report", params, tmp_path_factory.mktemp("pf"))
+    paths = render_report("monthly_report", params, tmp_path_factory.mktemp("pf"))
     return paths, json.loads(Path(paths.json).read_text("utf-8"))
 
 

@@ -17,8 +17,22 @@ import nbformat
 import numpy as np
 import pytest
 
-from jinshui_analysis import __version__, report
+from jinshui_analysis import __version__, collect, render_report
+from jinshui_analysis.data.files import data_fingerprint
 from jinshui_analysis.exceptions import ParameterError, RenderError
+from jinshui_analysis.render.export import external_resources, figures_of
+from jinshui_analysis.render.jobs import RenderPaths, default_stem
+from jinshui_analysis.render.outputs import index
+from jinshui_analysis.reports.document import default_demo_notice
+from jinshui_analysis.reports.record import (
+    BANNER_CLASS,
+    FIGURE_MIME,
+    clear_recorded,
+    demo_banner,
+    record,
+    recorded,
+    watermark,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "notebooks" / "tiny.ipynb"
@@ -51,13 +65,13 @@ def _all_output_text(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> report.RenderPaths:
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> RenderPaths:
     out = tmp_path_factory.mktemp("tiny")
-    return report.render(TINY, {"scale": 2, "period": "2023-04"}, out)
+    return render_report(TINY, {"scale": 2, "period": "2023-04"}, out)
 
 
 @pytest.fixture(scope="module")
-def monthly(rendered) -> report.RenderPaths:
+def monthly(rendered) -> RenderPaths:
     return rendered["monthly_report"]
 
 
@@ -67,7 +81,7 @@ def test_html_is_offline_and_images_decode(which: str, request: pytest.FixtureRe
     paths = request.getfixturevalue(which)
     html = paths.html.read_text("utf-8")
     assert EXTERNAL.findall(html) == []
-    assert report.external_resources(html) == []
+    assert external_resources(html) == []
     assert "<script" not in html.lower()  # no require.js, MathJax, mermaid, widgets
     assert "Content-Security-Policy" in html
     images = _images(html)
@@ -78,7 +92,7 @@ def test_html_is_offline_and_images_decode(which: str, request: pytest.FixtureRe
         pixels = matplotlib.image.imread(io.BytesIO(png), format="png")
         assert pixels.ndim == 3 and pixels.shape[0] > 50 and pixels.shape[1] > 50
     # no code, no injected-parameters cell, but a parameters table and a provenance footer
-    assert "report.record(" not in html and "import matplotlib" not in html
+    assert "record(" not in html and "import matplotlib" not in html
     assert "# Parameters" not in html and "injected-parameters" not in html
     assert 'class="jinshui-params"' in html
     assert 'class="jinshui-provenance"' in html
@@ -96,7 +110,7 @@ def test_no_missing_glyphs_or_errors(which: str, request: pytest.FixtureRequest)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
 
 
-def test_tiny_html_content(tiny: report.RenderPaths) -> None:
+def test_tiny_html_content(tiny: RenderPaths) -> None:
     html = tiny.html.read_text("utf-8")
     # parameters table: the values actually used
     table = html[html.index('class="jinshui-params"'):html.index("</table>")]
@@ -104,11 +118,11 @@ def test_tiny_html_content(tiny: report.RenderPaths) -> None:
     assert "<th>period</th><td>2023-04</td>" in table
     # printed text and the demo banner survive, the key-figure outputs do not
     assert "金水区 2023-04: 合计 29.00 亿元" in html
-    assert report.BANNER_CLASS in html and "示例数据" in html
-    assert report.FIGURE_MIME not in html and "合计 = 29.0 亿元" not in html
+    assert BANNER_CLASS in html and "示例数据" in html
+    assert FIGURE_MIME not in html and "合计 = 29.0 亿元" not in html
 
 
-def test_key_figures_json(tiny: report.RenderPaths) -> None:
+def test_key_figures_json(tiny: RenderPaths) -> None:
     doc = json.loads(tiny.json.read_text("utf-8"))
     figures = {f["name"]: f for f in doc["figures"]}
     # the fixture records total = scale * 12.5 + month and share = 100 * month / 12
@@ -124,25 +138,25 @@ def test_key_figures_json(tiny: report.RenderPaths) -> None:
     assert prov["version"] == __version__
     assert prov["sources"] == ["fixture formula", "示例数据 synthetic"]
     assert len(prov["data"]) == 1 and re.fullmatch(r"[0-9a-f]{64}", prov["data"][0]["sha256"])
-    assert prov["data"][0]["sha256"] == report.data_fingerprint("bundled")["sha256"]
+    assert prov["data"][0]["sha256"] == data_fingerprint("bundled")["sha256"]
     assert prov["data"][0]["sha256"] in tiny.html.read_text("utf-8")
     # the executed notebook holds the same figures
-    assert report.figures_of(nbformat.read(tiny.notebook, as_version=4)) == doc["figures"]
+    assert figures_of(nbformat.read(tiny.notebook, as_version=4)) == doc["figures"]
 
 
 def test_data_fingerprint_tracks_content(tmp_path: Path) -> None:
     f = tmp_path / "t.csv"
     f.write_text("region,value\n金水区,1\n", encoding="utf-8")
-    first = report.data_fingerprint(str(f))
+    first = data_fingerprint(str(f))
     import hashlib
 
     assert first["files"] == [{"path": "t.csv",
                                "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}]
     f.write_text("region,value\n金水区,2\n", encoding="utf-8")
-    assert report.data_fingerprint(str(f))["sha256"] != first["sha256"]
+    assert data_fingerprint(str(f))["sha256"] != first["sha256"]
 
 
-def test_monthly_key_figures_equal_direct_computation(monthly: report.RenderPaths) -> None:
+def test_monthly_key_figures_equal_direct_computation(monthly: RenderPaths) -> None:
     doc = json.loads(monthly.json.read_text("utf-8"))
     figures = {f["name"]: f["value"] for f in doc["figures"]}
     # 金水区 2022 GDP, 1932 亿元 (大象新闻 2023-02-13, bundled regional/jinshui_article_2023.csv)
@@ -161,14 +175,14 @@ def test_bad_parameters_rejected_before_anything(tmp_path: Path) -> None:
                       ({"data": str(tmp_path / "missing.csv")}, "data"),
                       ({"language": "fr"}, "language")]:
         with pytest.raises(ParameterError) as info:
-            report.render(MONTHLY, bad, out)
+            render_report(MONTHLY, bad, out)
         assert info.value.parameter == name
     assert not out.exists()
 
 
 def test_failing_cell_keeps_notebook(tmp_path: Path) -> None:
     with pytest.raises(RenderError) as info:
-        report.render(TINY, {"mode": "fail"}, tmp_path)
+        render_report(TINY, {"mode": "fail"}, tmp_path)
     err = info.value
     failed = tmp_path / "notebooks" / "tiny_金水区_2023-06.failed.ipynb"
     assert err.notebook == str(failed) and failed.is_file()
@@ -181,25 +195,25 @@ def test_failing_cell_keeps_notebook(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- engines agree
-def test_kernel_engine_gives_same_figures(tiny: report.RenderPaths, tmp_path: Path) -> None:
-    paths = report.render(TINY, {"scale": 2, "period": "2023-04"}, tmp_path, engine="kernel")
+def test_kernel_engine_gives_same_figures(tiny: RenderPaths, tmp_path: Path) -> None:
+    paths = render_report(TINY, {"scale": 2, "period": "2023-04"}, tmp_path, engine="kernel")
     fork_doc = json.loads(tiny.json.read_text("utf-8"))
     kernel_doc = json.loads(paths.json.read_text("utf-8"))
     assert kernel_doc["figures"] == fork_doc["figures"]
     assert kernel_doc["provenance"]["job_key"] == fork_doc["provenance"]["job_key"]
-    assert report.external_resources(paths.html.read_text("utf-8")) == []
+    assert external_resources(paths.html.read_text("utf-8")) == []
 
 
 # ---------------------------------------------------------------- collect / index / record
-def test_collect_and_index(tiny: report.RenderPaths) -> None:
+def test_collect_and_index(tiny: RenderPaths) -> None:
     out = tiny.html.parent
-    frame = report.collect(out)
+    frame = collect(out)
     assert frame.index.name == "row"
     rows = frame[frame["report"] == "tiny_金水区_2023-04"].set_index("figure")
     assert rows.loc["total", "value"] == 29.0 and rows.loc["total", "unit"] == "亿元"
     assert rows.loc["total", "scale"] == 2.0 and rows.loc["total", "region"] == "金水区"
     assert bool(rows.loc["share", "synthetic"]) is True
-    page = report.index(out, {"tiny_金水区_2023-04": "skipped", "ghost": "failed"}).read_text(
+    page = index(out, {"tiny_金水区_2023-04": "skipped", "ghost": "failed"}).read_text(
         "utf-8")
     assert EXTERNAL.findall(page) == []
     assert 'href="tiny_金水区_2023-04.html"' in page
@@ -209,18 +223,18 @@ def test_collect_and_index(tiny: report.RenderPaths) -> None:
 
 
 def test_record_outside_a_kernel() -> None:
-    report.clear_recorded()
-    entry = report.record("x", np.float64(1.5), unit="%", label_zh="增速")
+    clear_recorded()
+    entry = record("x", np.float64(1.5), unit="%", label_zh="增速")
     assert entry["value"] == 1.5 and type(entry["value"]) is float
-    report.record("y", float("nan"), unit="亿元")
-    report.record("x", 2, unit="%")  # replaces
-    assert [(e["name"], e["value"]) for e in report.recorded()] == [("y", None), ("x", 2)]
+    record("y", float("nan"), unit="亿元")
+    record("x", 2, unit="%")  # replaces
+    assert [(e["name"], e["value"]) for e in recorded()] == [("y", None), ("x", 2)]
     with pytest.raises(TypeError):
-        report.record("z", 1)  # unit is required
+        record("z", 1)  # unit is required
     with pytest.raises(ParameterError):
-        report.record("z", [1, 2], unit="%")
-    report.clear_recorded()
-    assert report.recorded() == []
+        record("z", [1, 2], unit="%")
+    clear_recorded()
+    assert recorded() == []
 
 
 def test_external_resources_detector() -> None:
@@ -229,38 +243,41 @@ def test_external_resources_detector() -> None:
     <style>@import url(http://x.example/a.css); .a{background:url('https://y.example/b.png')}</style>
     <a href="https://example.org/source">a source link is not a load</a>
     <img src="data:image/png;base64,AAAA">"""
-    assert report.external_resources(html) == [
+    assert external_resources(html) == [
         "//fonts.example/css", "http://x.example/a.css", "https://cdn.example/require.js",
         "https://y.example/b.png",
     ]
 
 
 def test_demo_banner_and_watermark() -> None:
-    banner = report.demo_banner("en", what="monthly indicators")
-    assert banner.text.startswith("Demo data") and "示例数据" in banner.text
-    assert report.BANNER_CLASS in banner._repr_html_()
+    banner = demo_banner("en", what="monthly indicators")
+    assert banner.text.startswith("Synthetic demo data: figures that are not published")
+    assert "示例数据：本报告中未公开发布的数据" in banner.text and banner.text.endswith("(monthly indicators)")
+    # one notice: the banner says what the title block says
+    assert default_demo_notice("en") in banner.text and default_demo_notice("zh") in banner.text
+    assert BANNER_CLASS in banner._repr_html_()
     with pytest.raises(ParameterError):
-        report.demo_banner("fr")
+        demo_banner("fr")
     import matplotlib.pyplot as plt
 
     fig = plt.figure()
-    report.watermark(fig)
+    watermark(fig)
     assert any("示例数据" in t.get_text() for t in fig.texts)
     plt.close(fig)
 
 
 def test_stems_keep_distinct_reports_apart() -> None:
-    zh = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+    zh = default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
                                                 "language": "zh", "data": "bundled"})
-    en = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+    en = default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
                                                 "language": "en", "data": "bundled"})
-    mine = report.default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
+    mine = default_stem("monthly_report", {"region": "金水区", "period": "2023-06",
                                                   "data": "/home/a/tables"})
     assert zh == "monthly_report_金水区_2023-06"
     assert en == "monthly_report_金水区_2023-06_language-en"
     assert mine == "monthly_report_金水区_2023-06_data-tables"
-    assert report.default_stem("benchmark", {"region": "金水区", "benchmark": "郑州市"}) != \
-        report.default_stem("benchmark", {"region": "金水区", "benchmark": "南山区"})
+    assert default_stem("benchmark", {"region": "金水区", "benchmark": "郑州市"}) != \
+        default_stem("benchmark", {"region": "金水区", "benchmark": "南山区"})
 
 
 def _specificity(selector: str) -> tuple[int, int, int]:
@@ -277,7 +294,7 @@ def _specificity(selector: str) -> tuple[int, int, int]:
     return ids, classes, elements
 
 
-def test_report_table_alignment_beats_jupyterlab_css(monthly: report.RenderPaths) -> None:
+def test_report_table_alignment_beats_jupyterlab_css(monthly: RenderPaths) -> None:
     """JupyterLab's stylesheet right-aligns every cell of rendered HTML tables and sets tables
     flush left; the report's own rules (text columns left, numbers right, tables centred) must be
     more specific, or the bureau table reads right-aligned (as it did)."""

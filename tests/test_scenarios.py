@@ -1,4 +1,4 @@
-"""Tests of jinshui_analysis.scenarios: hand-computed scenario paths and the ICOR link."""
+"""Tests of jinshui_analysis.models.scenarios: hand-computed scenario paths and the ICOR link."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from jinshui_analysis.data import load_bundled
 from jinshui_analysis.exceptions import ParameterError
-from jinshui_analysis.scenarios import (
+from jinshui_analysis.models.scenarios import (
     DEFAULT_GROWTH,
     gdp_scenarios,
     icor_from_data,
@@ -45,7 +45,7 @@ def test_annual_paths_from_jinshui_2022(jinshui: pd.Series) -> None:
 
 
 def test_path_of_rates_and_deflator() -> None:
-    res = gdp_scenarios(100.0, "2022", growth={"path": [10, 0, -10]}, periods=3,
+    res = gdp_scenarios(100.0, "2022", growth={"path": [10, 0, -10]}, horizon=3,
                         deflator_pct=2.0)
     lv = res.levels["path"]
     assert lv.to_numpy() == pytest.approx([100, 112.2, 114.444, 105.05957], rel=1e-6)
@@ -121,10 +121,10 @@ def test_icor_from_data() -> None:
 
 def test_string_growth_rate_is_one_number() -> None:
     # "10" used to become list("10") → rates 1 % and 0 %; it is the number 10 %
-    res = gdp_scenarios(1932.0, "2022", growth={"b": "10"}, periods=2)
+    res = gdp_scenarios(1932.0, "2022", growth={"b": "10"}, horizon=2)
     assert res.growth["b"].dropna().tolist() == pytest.approx([10.0, 10.0])
     assert res.levels.loc["2024", "b"] == pytest.approx(1932 * 1.1**2)  # 2337.72
     with pytest.raises(ParameterError, match="not a number"):
-        gdp_scenarios(1932.0, "2022", growth={"b": "ten"}, periods=2)
+        gdp_scenarios(1932.0, "2022", growth={"b": "ten"}, horizon=2)
     with pytest.raises(ParameterError, match="numbers"):
-        gdp_scenarios(1932.0, "2022", growth={"b": True}, periods=2)
+        gdp_scenarios(1932.0, "2022", growth={"b": True}, horizon=2)

@@ -356,7 +356,7 @@ def _with_monthly_levels(rd, years: range):
 
 
 def test_section_shows_adjusted_growth_with_three_years():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = _with_monthly_levels(S.load_report_data("金水区", "2023-06"), range(2019, 2024))
     levels, combined, _ = monthly_levels(rd, "社会消费品零售总额")
@@ -373,7 +373,7 @@ def test_section_shows_adjusted_growth_with_three_years():
 
 
 def test_section_says_why_not_shown():
-    from jinshui_analysis import sections as S
+    from jinshui_analysis.reports import sections as S
 
     rd = S.load_report_data("金水区", "2023-06")
     sec = S.seasonal_adjustment(rd, "zh")

@@ -9,9 +9,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from jinshui_analysis import sections as S  # noqa: E402
 from jinshui_analysis.data import bundled  # noqa: E402
 from jinshui_analysis.exceptions import ParameterError  # noqa: E402
+from jinshui_analysis.reports import sections as S  # noqa: E402
 
 
 @pytest.fixture(scope="module")

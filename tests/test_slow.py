@@ -11,8 +11,9 @@ import re
 import pandas as pd
 import pytest
 
-from jinshui_analysis import batch, report
-from jinshui_analysis import sections as S
+from jinshui_analysis import collect
+from jinshui_analysis.render import batch
+from jinshui_analysis.reports import sections as S
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +36,7 @@ def test_every_month_renders(year):
 
 def test_key_figures_across_the_year(year):
     out, _ = year
-    figs = report.collect(out)
+    figs = collect(out)
     js = figs[figs["region"] == "金水区"]
     wide = js.pivot_table(index="period", columns="figure", values="value", aggfunc="first")
     wide = wide.reindex(MONTHS)

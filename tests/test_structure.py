@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.exceptions import ModelError, ParameterError
-from jinshui_analysis.structure import herfindahl, location_quotient, shift_share
+from jinshui_analysis.models.structure import herfindahl, location_quotient, shift_share
 
 REG0 = pd.Series({"A": 100.0, "B": 200.0})
 REG1 = pd.Series({"A": 130.0, "B": 210.0})

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from jinshui_analysis import sections as S
 from jinshui_analysis.data import bundled
 from jinshui_analysis.data.targets import load_targets, target_for
 from jinshui_analysis.models.targets import target_phrase
+from jinshui_analysis.reports import sections as S
 
 
 @pytest.mark.parametrize(("region", "year", "value", "qualifier"), [

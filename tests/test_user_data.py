@@ -11,8 +11,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from jinshui_analysis import sections as S  # noqa: E402
 from jinshui_analysis.exceptions import DataError, ParameterError  # noqa: E402
+from jinshui_analysis.reports import sections as S  # noqa: E402
 
 
 @pytest.fixture()
@@ -99,9 +99,9 @@ def test_missing_data_path():
 
 def test_rendered_report_from_user_tables_has_no_demo_banner(folder: Path, tmp_path: Path,
                                                              rendered):
-    from jinshui_analysis import report
+    from jinshui_analysis import render_report
 
-    paths = report.render("monthly_report", {"period": "2023-06", "data": str(folder)},
+    paths = render_report("monthly_report", {"period": "2023-06", "data": str(folder)},
                           tmp_path / "out")
     html = paths.html.read_text("utf-8")
     assert 'class="jinshui-demo-banner"' not in html

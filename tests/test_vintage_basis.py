@@ -12,8 +12,8 @@ import math
 
 import pytest
 
-from jinshui_analysis import sections as S
 from jinshui_analysis.data.vintage import census_basis, revision_between, same_basis
+from jinshui_analysis.reports import sections as S
 from jinshui_analysis.reports.sections.target import level_key, ytd_figures
 
 

@@ -8,7 +8,8 @@ import re
 
 from fontTools.ttLib import TTFont
 
-from jinshui_analysis import report, webfont
+from jinshui_analysis.render import webfont
+from jinshui_analysis.render.export import external_resources
 
 PAGE = ("<html><head><title>t</title></head><body><h1>金水区 地区生产总值（亿元）</h1>"
         "<p>落后序时进度 2.0 个百分点 — 示例数据 / synthetic</p></body></html>")
@@ -28,7 +29,7 @@ def test_embedded_font_covers_every_cjk_character(tmp_path, monkeypatch):
     assert len(needed) == len(set("金水区地区生产总值（亿元）落后序时进度个百分点示例数据"))
     assert all(ord(c) in cmap for c in needed)
     assert len(cmap) < 60  # a subset, not the 20 MB font
-    assert report.external_resources(out) == []
+    assert external_resources(out) == []
     # cached on disk by character set: a second page with the same characters reuses it
     assert len(list((tmp_path / "jinshui-analysis" / "fonts").glob("*.woff"))) == 1
     webfont.embed(PAGE.replace("2.0", "3.5"))

@@ -5,8 +5,6 @@ naming the argument."""
 from __future__ import annotations
 
 import math
-import warnings
-from typing import Any
 
 from jinshui_analysis.exceptions import ParameterError
 
@@ -34,12 +32,3 @@ def growth_pct(value: float, name: str) -> float:
     if out <= -100:
         raise ParameterError(f"growth must be > -100 %, got {value!r}", parameter=name)
     return out
-
-
-def renamed(new_value: Any, old_value: Any, old: str, new: str) -> Any:
-    """Honour a keyword's old name for one release: ``old_value`` (when given) wins over
-    ``new_value`` with a :class:`DeprecationWarning` naming the new keyword."""
-    if old_value is None:
-        return new_value
-    warnings.warn(f"keyword {old!r} is renamed {new!r}", DeprecationWarning, stacklevel=3)
-    return old_value

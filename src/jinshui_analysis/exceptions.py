@@ -175,6 +175,14 @@ class SyntheticDataWarning(JinshuiWarning):
     """Synthetic (示例数据) data is being used."""
 
 
+#: The one demo-data label, beside the warning that carries it: every table, chart, note,
+#: warning and generated row's ``source`` that shows demo data says it (here, in the base layer,
+#: so that the data, models and reports layers and the light kernel-side modules share it).
+DEMO_LABEL_ZH = "示例数据"
+DEMO_LABEL_EN = "synthetic demo data"
+DEMO_LABEL = f"{DEMO_LABEL_ZH} / {DEMO_LABEL_EN}"
+
+
 class NominalWarning(JinshuiWarning):
     """A result is computed at current prices (nominal), not at constant prices."""
 
@@ -184,7 +192,6 @@ short_series_warning = (
     "series {name!r} has {n} observations; model {model!r} needs at least {need}: "
     "falling back to {fallback!r}"
 )
-synthetic_data_warning = "示例数据 / synthetic demo data: {what}"
 nominal_warning = (
     "contributions computed at current prices (nominal): {why}. Label them 名义 / nominal."
 )

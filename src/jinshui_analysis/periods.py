@@ -29,7 +29,7 @@ Conventions (choices, documented here once):
   calendar period nor year-to-date: they raise :class:`~jinshui_analysis.exceptions.PeriodError`.
 - Canonical codes (``2023Q2``, ``2023-05``) do not say whether a value is single-period or
   year-to-date (``cumulative=False``); functions whose inputs are year-to-date by contract
-  (:func:`ytd_to_single`, :func:`jinshui_analysis.forecast.year_end_projection`) read them as
+  (:func:`ytd_to_single`, :func:`jinshui_analysis.models.forecast.year_end_projection`) read them as
   year-to-date, but reject Chinese labels that explicitly name one quarter or one month
   (``2023年二季度``, ``2023年5月``; see :func:`is_explicit_single`).
 - Monthly bulletins usually publish January and February together (``1-2月``, January not

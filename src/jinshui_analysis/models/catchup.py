@@ -97,7 +97,6 @@ def catch_up(
     *,
     start_period: int | None = None,
     horizon: int = 200,
-    max_years: int | None = None,
 ) -> CatchUpResults:
     r"""Years for ``lag_value`` growing at ``lag_growth_pct`` to reach ``lead_value``.
 
@@ -129,7 +128,6 @@ def catch_up(
     >>> round(r.years, 2), r.period
     (76.25, 2099)
     """
-    horizon = checks.renamed(horizon, max_years, "max_years", "horizon")
     lead = checks.positive(lead_value, "lead_value")
     lag = checks.positive(lag_value, "lag_value")
     g_lead = checks.growth_pct(lead_growth_pct, "lead_growth_pct")

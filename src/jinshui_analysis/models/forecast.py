@@ -919,7 +919,7 @@ class ProjectionResults(Results):
         ``current`` = nominal growth of current-price levels; ``comparable`` = real growth
         (inputs at constant prices, or nominal deflated by ``deflator_pct``).
     target_growth_pct : float or None
-    done_weight : float or None
+    done_share : float or None
         *w* = last year's YTD through the same month ÷ last year's annual total.
     ytd_growth_pct : float or None
         Year-to-date growth on ``growth_basis`` used for the required growth.
@@ -944,7 +944,7 @@ class ProjectionResults(Results):
     last_year_annual: float | None
     growth_basis: str
     target_growth_pct: float | None
-    done_weight: float | None
+    done_share: float | None
     ytd_growth_pct: float | None
     required_remaining_growth_pct: float | None
     prob_meet_target: float | None
@@ -970,7 +970,7 @@ class ProjectionResults(Results):
                     self.ytd_value,
                     self.last_year_annual,
                     self.target_growth_pct,
-                    self.done_weight,
+                    self.done_share,
                     self.ytd_growth_pct,
                     self.required_remaining_growth_pct,
                     self.prob_meet_target,
@@ -981,7 +981,7 @@ class ProjectionResults(Results):
                     f"本年累计 / YTD through month {self.through_month} ({unit})",
                     f"上年全年 / last year's annual ({unit})",
                     "目标增速 / target growth (%)",
-                    "已完成权重 / done weight w",
+                    "已完成权重 / done share w",
                     f"累计增速 / YTD growth (%, {self.growth_basis})",
                     "剩余期间所需增速 / required growth, rest of year (%)",
                     "达标概率 / P(full-year growth ≥ target)",
@@ -995,7 +995,7 @@ class ProjectionResults(Results):
             f"month (n = {len(self.shares)} years, df = n−1, scale sd·√(1+1/n)); {self.n_sims} "
             "simulations.  Assumes this year's intra-year pattern is like past years'.",
             "剩余所需增速 / required growth: 1+G = w(1+g_ytd) + (1−w)(1+g_rest), w from last "
-            "year's cumulative pattern (growth.required_remaining_growth).",
+            "year's cumulative pattern (targets.required_remaining_growth).",
             f"价格口径 / price basis: growth is {self.growth_basis} "
             + ("(名义 / nominal)." if self.growth_basis == "current" else "(可比价 / real)."),
         ]
@@ -1128,7 +1128,7 @@ def year_end_projection(
     ModelError
         ``ytd`` spanning several years or already covering the full year; no usable past year.
     """
-    from jinshui_analysis.models import growth as _growth
+    from jinshui_analysis.models import targets as _targets
 
     if price_basis not in ("current", "comparable"):
         raise ParameterError("must be 'current' or 'comparable'", parameter="price_basis")
@@ -1231,10 +1231,10 @@ def year_end_projection(
     w = None
     if last_ytd is not None and last_annual is not None:
         lab = pd.Series({f"{last}-{month:02d}": last_ytd, f"{last}-12": last_annual})
-        w = float(_growth.done_weight(lab, month))
+        w = float(_targets.done_share(lab, month))
     else:
         notes.append(
-            f"no cumulative value for {last} through month {month}: done weight w not computed"
+            f"no cumulative value for {last} through month {month}: done share w not computed"
         )
     if ytd_growth_pct is not None:
         g_ytd: float | None = float(ytd_growth_pct)
@@ -1256,7 +1256,7 @@ def year_end_projection(
         if nominal_only:
             required = float("nan")
         elif w is not None and g_ytd is not None:
-            required = float(_growth.required_remaining_growth(g_ytd, target, w))
+            required = float(_targets.required_remaining_growth(g_ytd, target, w))
         if basis == "current":
             msg = (
                 "projected growth is nominal (current prices, no deflator_pct) while targets are "
@@ -1285,7 +1285,7 @@ def year_end_projection(
         last_year_annual=last_annual,
         growth_basis=basis,
         target_growth_pct=None if target_growth_pct is None else float(target_growth_pct),
-        done_weight=w,
+        done_share=w,
         ytd_growth_pct=g_ytd,
         required_remaining_growth_pct=required,
         prob_meet_target=prob,

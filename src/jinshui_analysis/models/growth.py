@@ -2,8 +2,7 @@
 
 Target arithmetic (``required_growth``, ``crossing``, ``done_share``, ``required_remaining_growth``,
 ``cagr``) lives in :mod:`jinshui_analysis.models.targets` and price-basis conversions
-(``to_real``, ``to_nominal``) in :mod:`jinshui_analysis.models.prices`; the old names are
-re-exported here.
+(``to_real``, ``to_nominal``) in :mod:`jinshui_analysis.models.prices`.
 
 Official convention followed by :func:`contributions` (国家统计局): the contribution rate of a
 component is "按不变价格计算 … 各产业增加值增量与GDP增量之比" (the ratio of its increment to the
@@ -16,7 +15,8 @@ Units: levels in 亿元 (100 million yuan) unless the caller says otherwise; gro
 
 All functions that mix a level and a growth rate state the price basis of the result (the
 ``price_basis`` attribute or a documented parameter); real and nominal rates are never mixed
-silently — convert with :func:`to_nominal` / :func:`to_real`.
+silently — convert with :func:`~jinshui_analysis.models.prices.to_nominal` /
+:func:`~jinshui_analysis.models.prices.to_real`.
 """
 
 from __future__ import annotations
@@ -36,37 +36,14 @@ from jinshui_analysis.exceptions import (
     ParameterError,
     nominal_warning,
 )
-from jinshui_analysis.models.prices import to_nominal, to_real
-from jinshui_analysis.models.targets import (
-    REL_TOL,
-    CrossingResult,
-    CrossingResults,
-    cagr,
-    crossing,
-    done_share,
-    done_weight,
-    required_growth,
-    required_remaining_growth,
-)
 from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
-    "REL_TOL",
     "ContributionResults",
-    "CrossingResult",
-    "CrossingResults",
-    "cagr",
     "contributions",
-    "crossing",
-    "done_share",
-    "done_weight",
     "implied_growth",
-    "required_growth",
-    "required_remaining_growth",
     "share_path",
-    "to_nominal",
-    "to_real",
 ]
 
 

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from jinshui_analysis.exceptions import ModelError, ParameterError
+from jinshui_analysis.exceptions import DEMO_LABEL, ModelError, ParameterError
 from jinshui_analysis.periods import parse_period
 from jinshui_analysis.results import Results, Summary
 
@@ -103,7 +103,7 @@ class ProgressResults(Results):
             "单位 / units: 亿元; completion %, gap 百分点 (pp)",
         ]
         if self.synthetic:
-            notes.append("示例数据 / synthetic demo data — not published figures")
+            notes.append(f"{DEMO_LABEL} — not published figures")
         return Summary(
             "重点项目序时进度 / Key projects against schedule",
             [("按级别 / by level", self.by_level.round(2)),

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis import checks
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.periods import pandas_freq, to_pandas_period
 from jinshui_analysis.results import Results, Summary
@@ -126,7 +125,6 @@ def gdp_scenarios(
     *,
     deflator_pct: float | None = None,
     unit: str | None = None,
-    periods: int | None = None,
 ) -> ScenarioResults:
     r"""Compound a base GDP level under several growth scenarios.
 
@@ -164,7 +162,6 @@ def gdp_scenarios(
     -------
     ScenarioResults
     """
-    horizon = checks.renamed(horizon, periods, "periods", "horizon")
     if freq not in ("Y", "Q"):
         raise ParameterError("must be 'Y' or 'Q'", parameter="freq")
     if not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool) or horizon < 1:

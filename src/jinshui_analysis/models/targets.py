@@ -36,14 +36,12 @@ from jinshui_analysis.results import Results, Summary
 
 __all__ = [
     "REL_TOL",
-    "CrossingResult",
     "CrossingResults",
     "TargetProgressResults",
     "YearEndGrowthResults",
     "cagr",
     "crossing",
     "done_share",
-    "done_weight",
     "required_growth",
     "required_remaining_growth",
     "target_phrase",
@@ -163,7 +161,6 @@ def crossing(
     horizon: int = 100,
     growth_basis: Literal["real", "nominal"] = "real",
     deflator_pct: float | Sequence[float] | None = None,
-    max_periods: int | None = None,
 ) -> CrossingResults:
     r"""First period in which ``start_value`` compounded at ``growth_pct`` reaches ``threshold``.
 
@@ -205,7 +202,6 @@ def crossing(
     >>> r.period, round(float(r.path[2023]), 2)
     (2023, 2086.56)
     """
-    horizon = checks.renamed(horizon, max_periods, "max_periods", "horizon")
     x0 = checks.positive(start_value, "start_value")
     thr = checks.positive(threshold, "threshold")
     t0 = year_of(start_period, "start_period")
@@ -262,7 +258,6 @@ def crossing(
 
 def required_remaining_growth(
     ytd_growth_pct: float, target_growth_pct: float, done_share: float | None = None,
-    *, done_weight: float | None = None,
 ) -> float:
     r"""Growth needed in the rest of the year to meet an annual target, %.
 
@@ -281,7 +276,7 @@ def required_remaining_growth(
     target_growth_pct : float
         Annual target, %.
     done_share : float
-        *w*, a fraction strictly between 0 and 1 (``done_weight=`` is the deprecated name).
+        *w*, a fraction strictly between 0 and 1.
 
     Examples
     --------
@@ -292,11 +287,6 @@ def required_remaining_growth(
     """
     g_ytd = checks.growth_pct(ytd_growth_pct, "ytd_growth_pct")
     target = checks.growth_pct(target_growth_pct, "target_growth_pct")
-    if done_share is None:
-        done_share = done_weight
-    elif done_weight is not None:
-        raise ParameterError("give done_share only (done_weight is its old name)",
-                             parameter="done_weight")
     if done_share is None:
         raise ParameterError("is required (share of last year's total already elapsed)",
                              parameter="done_share")
@@ -387,7 +377,7 @@ def done_share(last_year_cumulative: pd.Series, through: str | int) -> float:
     Returns
     -------
     float
-        *w* (a fraction, not a percentage; ``done_weight`` is the old name of this function).
+        *w* (a fraction, not a percentage).
 
     Raises
     ------
@@ -451,10 +441,6 @@ def done_share(last_year_cumulative: pd.Series, through: str | int) -> float:
         raise ModelError("last year's annual total must be > 0")
     return by_month[month] / annual
 
-
-#: Old names (kept for notebooks and tests).
-done_weight = done_share
-CrossingResult = CrossingResults
 
 
 @dataclass(frozen=True)

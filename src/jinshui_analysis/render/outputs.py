@@ -288,8 +288,22 @@ def _report_docs(out_dir: Path) -> list[dict[str, Any]]:
 def collect(out_dir: str | os.PathLike[str] = "reports") -> Any:
     """Key figures of every rendered report in ``out_dir``: one row per (report, figure).
 
-    Columns: ``report``, ``notebook``, one column per parameter, ``figure``, ``value``,
-    ``unit``, ``label_zh``, ``label_en``, ``source``, ``synthetic``, ``rendered_at``.
+    Parameters
+    ----------
+    out_dir : str or path-like, default "reports"
+        Output folder of :func:`~jinshui_analysis.render.single.render` or ``jinshui render``
+        (its ``<report>.json`` files are read).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``report``, ``notebook``, one column per parameter, ``figure``, ``value``,
+        ``unit``, ``label_zh``, ``label_en``, ``source``, ``synthetic``, ``rendered_at``.
+
+    Raises
+    ------
+    ParameterError
+        ``out_dir`` is not a folder.
     """
     import pandas as pd
 

@@ -39,8 +39,9 @@ from jinshui_analysis.reports.document import (
     Table,
     atomic_write_bytes,
 )
+from jinshui_analysis.reports.fonts import cjk_face_index, cjk_font_path
 
-__all__ = ["TEMPLATE", "cjk_font_path", "missing_glyphs", "pdf_bytes", "pdf_pages_to_png",
+__all__ = ["TEMPLATE", "missing_glyphs", "pdf_bytes", "pdf_pages_to_png",
            "write_pdf"]
 
 #: Text width of the A4 page in millimetres (210 − 25 left − 25 right); wider images shrink.
@@ -227,33 +228,6 @@ _LABELS = {
 }
 
 
-def cjk_font_path() -> Path:
-    """Path of the bundled Noto Sans CJK font collection (``noto-cjk-sans-otc`` package).
-
-    Same source as the chart font (:mod:`jinshui_analysis.reports.plots`), located without
-    importing matplotlib.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Raises
-    ------
-    RuntimeError
-        If the package is not installed (no system font is used instead).
-    """
-    try:
-        import noto_cjk_sans_otc
-    except ImportError as exc:  # pragma: no cover - it is a runtime dependency
-        raise RuntimeError(
-            "the PDF writer needs the Noto Sans CJK font of the 'noto-cjk-sans-otc' package; "
-            "install the project's dependencies") from exc
-    path = Path(noto_cjk_sans_otc.FONT_PATH)
-    if not path.is_file():  # pragma: no cover
-        raise RuntimeError(f"font file of 'noto-cjk-sans-otc' missing: {path}")
-    return path
-
-
 @functools.cache
 def _fonts() -> Any:
     """The Typst font book: bundled Noto Sans CJK + Typst's own fonts, no system fonts."""
@@ -266,13 +240,11 @@ def _fonts() -> Any:
 @functools.cache
 def _cjk_cmap() -> frozenset[int]:
     """Code points of the Noto Sans CJK SC face of the bundled collection."""
-    from fontTools.ttLib import TTCollection
+    from fontTools.ttLib import TTFont
 
-    with TTCollection(str(cjk_font_path()), lazy=True) as collection:
-        for font in collection.fonts:
-            if font["name"].getDebugName(1) == "Noto Sans CJK SC":
-                return frozenset(font.getBestCmap())
-        return frozenset(collection.fonts[0].getBestCmap())  # pragma: no cover
+    path = str(cjk_font_path())
+    with TTFont(path, fontNumber=cjk_face_index(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def _texts(doc: Document):

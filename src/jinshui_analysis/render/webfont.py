@@ -13,7 +13,6 @@ Nothing is downloaded.  Subsets are cached on disk by character set
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import io
 import os
@@ -21,9 +20,9 @@ import warnings
 from pathlib import Path
 
 from jinshui_analysis.exceptions import JinshuiWarning
+from jinshui_analysis.reports.fonts import cjk_face_index, cjk_font_path
 
 FAMILY = "Jinshui CJK"
-FACE_NAME = "Noto Sans CJK SC"
 
 
 def cjk_characters(text: str) -> str:
@@ -36,24 +35,8 @@ def _cache_dir() -> Path:
     return Path(base) / "jinshui-analysis" / "fonts"
 
 
-@functools.cache
-def _face_index(path: str) -> int:
-    from fontTools.ttLib import TTFont
-
-    i = 0
-    while True:
-        try:
-            font = TTFont(path, fontNumber=i, lazy=True)
-        except Exception:  # noqa: BLE001 - past the last face
-            return 0
-        if font["name"].getDebugName(1) == FACE_NAME:
-            return i
-        i += 1
-
-
 def subset_woff(chars: str) -> bytes:
     """WOFF bytes of the bundled Noto Sans CJK SC face cut down to ``chars`` (cached on disk)."""
-    import noto_cjk_sans_otc
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -61,8 +44,8 @@ def subset_woff(chars: str) -> bytes:
     cached = _cache_dir() / f"{key}.woff"
     if cached.is_file():
         return cached.read_bytes()
-    path = str(noto_cjk_sans_otc.FONT_PATH)
-    font = TTFont(path, fontNumber=_face_index(path), lazy=True)
+    path = str(cjk_font_path())
+    font = TTFont(path, fontNumber=cjk_face_index(path), lazy=True)
     options = subset.Options()
     options.flavor = "woff"
     options.layout_features = []

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from jinshui_analysis.reports.record import DEMO_TEXT
+
 __all__ = [
     "BANDS",
     "FORMAT",
@@ -70,12 +72,6 @@ BAND_LABELS = {
 #: Background colours (hex RGB, print-friendly tints) of the four bands, shared by the writers.
 BAND_COLOURS = {"ahead": "B5DDA4", "on": "FFEB9C", "behind": "F8CBAD", "far_behind": "F4A3A3"}
 
-_DEMO_NOTICES = {
-    "zh": "示例数据：本报告中未公开发布的数据为按公开总量校准生成的示例数据（synthetic demo data），"
-          "仅用于演示分析方法，不是官方统计数据。",
-    "en": "Synthetic demo data: figures that are not published were generated and calibrated to "
-          "the published totals. They illustrate the method and are not official statistics.",
-}
 
 #: Widest a column is planned (em) before its text wraps; see :meth:`Table.column_weights`.
 MAX_COLUMN_EM = 12.0
@@ -96,7 +92,7 @@ def default_demo_notice(language: str) -> str:
     str
         One sentence or two saying that the report contains synthetic demo data.
     """
-    return _DEMO_NOTICES["en" if language == "en" else "zh"]
+    return DEMO_TEXT["en" if language == "en" else "zh"]
 
 
 def _str(value: Any, name: str) -> str:

@@ -119,7 +119,7 @@ def latest_annual(real: pd.DataFrame, region: str,
         dec = pd.Series(dtype=float)
     dec = dec[[str(c).endswith("-12") for c in dec.index]]
     if len(dec):
-        dec.index = [str(c)[:4] for c in dec.index]
+        dec.index = [str(year_of_code(c)) for c in dec.index]
         s = pd.concat([s, dec[~dec.index.isin(s.index.astype(str))]]).sort_index()
     if before is not None:
         s = s[s.index.astype(int) < before]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinshui_analysis.exceptions import (
+    DEMO_LABEL_EN,
+    DEMO_LABEL_ZH,
     JinshuiWarning,
     NominalWarning,
     ParameterError,
@@ -73,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remark.ytd_derived": ("累计值由各月当月值相加推算", "YTD value derived by adding monthly values"),
     "remark.jan_feb": ("当月值为1-2月合计（1月不单独发布）",
                        "monthly value is Jan–Feb combined (January not published separately)"),
-    "remark.demo": ("示例数据", "demo data"),
+    "remark.demo": (DEMO_LABEL_ZH, DEMO_LABEL_EN),
     "remark.quarter": ("季度数据：{when}", "quarterly figure: {when}"),
     "remark.growth_month": ("当月增长{value}%", "this month {value}%"),
     # notes

@@ -28,6 +28,7 @@ import re
 from typing import Any
 
 from jinshui_analysis.data.profiles import on_profiles_changed
+from jinshui_analysis.exceptions import DEMO_LABEL_EN, DEMO_LABEL_ZH
 from jinshui_analysis.periods import parse_period
 
 __all__ = ["amount", "catch_up_text", "cell", "chinese", "decimals_for", "english", "issuer_text", "number", "period_text",
@@ -244,8 +245,8 @@ def cell(value: Any, column: Any = "", language: str = "zh") -> str:
 
 
 #: Source line of a chart built on demo data.
-DEMO_SOURCE = {"zh": "示例数据（按已公布总量校准生成，非官方统计）",
-               "en": "synthetic demo data calibrated to published totals (not official statistics)"}
+DEMO_SOURCE = {"zh": f"{DEMO_LABEL_ZH}（按已公布总量校准生成，非官方统计）",
+               "en": f"{DEMO_LABEL_EN} calibrated to published totals (not official statistics)"}
 
 
 @functools.lru_cache(maxsize=1)

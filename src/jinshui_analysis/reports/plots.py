@@ -30,6 +30,9 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH
+from jinshui_analysis.reports.fonts import cjk_font_path
+
 #: Font families tried in order: the bundled Noto Sans CJK SC face first, then common system
 #: CJK fonts (used only if the bundled one were missing), then DejaVu Sans for Latin/symbols.
 FALLBACK_CHAIN = [
@@ -42,8 +45,6 @@ FALLBACK_CHAIN = [
     "DejaVu Sans",
 ]
 
-DEMO_WATERMARK = "示例数据 / synthetic demo data"
-DEMO_WATERMARK_EN = "synthetic demo data"
 COLORS = ["#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#6c757d"]
 
 #: Chart size for A4: about the text width (147 of 160 mm) by 47 mm, a fifth of the text height
@@ -83,9 +84,7 @@ def register_cjk_font() -> str | None:
     """
     path: str | None
     try:
-        import noto_cjk_sans_otc
-
-        path = str(noto_cjk_sans_otc.FONT_PATH)
+        path = str(cjk_font_path())
         font_manager.fontManager.addfont(path)
     except (ImportError, OSError, RuntimeError):  # pragma: no cover - install problem
         path = None
@@ -128,7 +127,7 @@ def _is_synthetic(obj: Any) -> bool:
 def watermark(fig: Figure, text: str | None = None) -> None:
     """Stamp a diagonal 示例数据 watermark on ``fig`` (the report's one demo notice is in its
     title block; the chart carries the watermark)."""
-    text = text or _l(DEMO_WATERMARK, DEMO_WATERMARK_EN)
+    text = text or _l(DEMO_LABEL, DEMO_LABEL_EN)
     fig.text(0.5, 0.5, text, fontsize=22, color="grey", alpha=0.2, rotation=20,
              ha="center", va="center", zorder=10)
     fig.jinshui_synthetic = True
@@ -193,7 +192,7 @@ def target_path(
             label=_l("目标路径", "target path"))
     a = actual.dropna()
     ax.plot([str(p) for p in a.index], a.to_numpy(), "o-", color=COLORS[0],
-            label=_l("示例数据", "demo") if synthetic else _l("实际", "actual"))
+            label=_l(DEMO_LABEL_ZH, "demo") if synthetic else _l("实际", "actual"))
     if threshold is not None:
         ax.axhline(threshold, color=COLORS[2], lw=1,
                    label=_l(f"{threshold:,.0f}亿元", f"{threshold:,.0f} (100 million yuan)"))
@@ -233,7 +232,7 @@ def fan_chart(
         h = history.dropna()
         demo_history = syn if history_synthetic is None else history_synthetic
         ax.plot([str(p) for p in h.index], h.to_numpy(), "o-", color=COLORS[0],
-                label=_l("示例数据", "demo") if demo_history else _l("实际", "observed"))
+                label=_l(DEMO_LABEL_ZH, "demo") if demo_history else _l("实际", "observed"))
     ax.fill_between(x_f, fc["lower_95"], fc["upper_95"], color=COLORS[0], alpha=0.15,
                     label=_l("95%区间", "95% interval"))
     ax.fill_between(x_f, fc["lower_80"], fc["upper_80"], color=COLORS[0], alpha=0.3,
@@ -342,7 +341,7 @@ def dashboard(
 
 
 def project_progress(result: Any, *, title: str | None = None) -> Figure:
-    """Completion by level against 序时进度 from a :class:`~jinshui_analysis.projects.ProgressResults`."""
+    """Completion by level against 序时进度 from a :class:`~jinshui_analysis.models.projects.ProgressResults`."""
     from jinshui_analysis.reports.numbers import period_text
 
     by = result.by_level

@@ -12,15 +12,21 @@ import html as _html
 import math
 from typing import Any
 
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH, ParameterError
 
 FIGURE_MIME = "application/vnd.jinshui.figure+json"
 #: a section that could not be computed (hidden from the HTML; the renderer marks the report
 #: ``partial`` and lists the section)
 FAILED_MIME = "application/vnd.jinshui.section-failed+json"
 BANNER_CLASS = "jinshui-demo-banner"
-DEMO_TEXT = {"zh": "示例数据：本报告含合成的演示数据，不代表真实统计。",
-             "en": "Demo data: this report contains synthetic figures, not official statistics."}
+#: The report's one demo-data notice (the title block's and the banner's), by language.
+DEMO_TEXT = {
+    "zh": f"{DEMO_LABEL_ZH}：本报告中未公开发布的数据为按公开总量校准生成的示例数据（{DEMO_LABEL_EN}），"
+          "仅用于演示分析方法，不是官方统计数据。",
+    "en": f"{DEMO_LABEL_EN.capitalize()}: figures that are not published were generated and "
+          "calibrated to the published totals. They illustrate the method and are not official "
+          "statistics.",
+}
 
 # =========================================================================== kernel side
 _RECORDED: list[dict[str, Any]] = []
@@ -154,7 +160,7 @@ def demo_banner(language: str = "zh", what: str | None = None) -> Banner:
     return Banner(text)
 
 
-def watermark(fig: Any, text: str = "示例数据 / synthetic") -> Any:
+def watermark(fig: Any, text: str = DEMO_LABEL) -> Any:
     """Write a large diagonal watermark across a matplotlib figure; returns the figure."""
     fig.text(0.5, 0.5, text, fontsize=28, color="#c0392b", alpha=0.18, rotation=25,
              ha="center", va="center", transform=fig.transFigure, zorder=1000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jinshui_analysis.data import bundled
-from jinshui_analysis.models import growth
+from jinshui_analysis.models import targets
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import (
     GDP,
@@ -68,7 +68,7 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
     seg = lv[lv.index.astype(int) >= brk[-1]] if brk else lv
     if len(seg) >= 2:
         first = seg.index[0]
-        c = growth.cagr(float(seg.iloc[0]), float(seg.iloc[-1]), int(last) - int(first))
+        c = targets.cagr(float(seg.iloc[0]), float(seg.iloc[-1]), int(last) - int(first))
         sec.record("gdp_cagr_nominal", c, "%", tr(f"{first}—{last}年名义年均增速", f"nominal CAGR {first}–{last}", language))
         sec.notes.append(tr(f"{first}—{last}年名义年均增长{c:.2f}%（现价，窗口内无口径断点）。",
                             f"Nominal CAGR {first}–{last}: {c:.2f}% (current prices; no series break "
