@@ -25,6 +25,7 @@ from jinshui_analysis.exceptions import (
     ParameterError,
     PeriodError,
 )
+from jinshui_analysis.models.ytd import single_to_ytd
 from jinshui_analysis.periods import (
     Period,
     code_freq,
@@ -32,7 +33,6 @@ from jinshui_analysis.periods import (
     month_of_code,
     parse_period,
     quarter_code,
-    single_to_ytd,
     to_timestamp,
     year_of_code,
 )

@@ -7,8 +7,8 @@ month), columns 指标 | 单位 | 当月 | 累计 | 同比增长（%，可比价
 real and nominal growth never share a column.  当月 and 累计 are never mixed: each cell is
 picked with the one series selector (:func:`~jinshui_analysis.data.select.select`, through
 :func:`~jinshui_analysis.reports.inputs.ytd_values` / ``month_values``).  Where only one of 当月
-and 累计 is published the other is derived with :func:`~jinshui_analysis.periods.ytd_to_single` /
-:func:`~jinshui_analysis.periods.single_to_ytd` (1-2月 convention) and the 说明 column says so.
+and 累计 is published the other is derived with :func:`~jinshui_analysis.models.ytd.ytd_to_single` /
+:func:`~jinshui_analysis.models.ytd.single_to_ytd` (1-2月 convention) and the 说明 column says so.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pandas as pd
 
 from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ModelError, PeriodError
+from jinshui_analysis.models.ytd import single_to_ytd, ytd_to_single
 from jinshui_analysis.periods import (
     codes_info,
     describe,
@@ -27,9 +28,7 @@ from jinshui_analysis.periods import (
     month_of_code,
     quarter_code,
     same_period_last_year,
-    single_to_ytd,
     year_of_code,
-    ytd_to_single,
 )
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import (
