@@ -14,11 +14,10 @@ from jinshui_analysis.reports.inputs import (
     MONTHLY_INDICATORS,
     ReportData,
     latest_annual,
-    load_report_data,
-    read_projects,
     source_of,
     split_list,
 )
+from jinshui_analysis.reports.loader import load_report_data, read_projects
 from jinshui_analysis.reports.section import Section, show, tr
 from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
 from jinshui_analysis.reports.sections.commentary import commentary

@@ -1,7 +1,7 @@
 """月度指标: the monthly indicators dashboard (year-to-date growth only).
 
 Every series is 累计 (year-to-date) growth, picked with
-:func:`~jinshui_analysis.reports.inputs.ytd_values` (the one series selector; 当月 rows never
+:func:`~jinshui_analysis.reports.values.ytd_values` (the one series selector; 当月 rows never
 enter), one value per month, so panels never hold two values for one month.
 """
 
@@ -11,13 +11,7 @@ import pandas as pd
 
 from jinshui_analysis.periods import codes_info, describe
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    MONTHLY_INDICATORS,
-    ReportData,
-    monthly_with_years,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
 from jinshui_analysis.reports.section import Section, indexed, tr
 from jinshui_analysis.reports.sections.common import (
     UNOFFICIAL_FOOTNOTE,
@@ -25,6 +19,7 @@ from jinshui_analysis.reports.sections.common import (
     grade_of,
     marked,
 )
+from jinshui_analysis.reports.values import monthly_with_years, ytd_values
 
 
 def _months_of(frame: pd.DataFrame, year: int) -> pd.Series:

@@ -6,7 +6,7 @@ month), columns 指标 | 单位 | 当月 | 累计 | 同比增长（%，可比价
 比上年同期(百分点) | 全市（可比价） | 全市（现价） | 与全市差距(百分点) | 全市位次 | 序时进度 | 说明;
 real and nominal growth never share a column.  当月 and 累计 are never mixed: each cell is
 picked with the one series selector (:func:`~jinshui_analysis.data.select.select`, through
-:func:`~jinshui_analysis.reports.inputs.ytd_values` / ``month_values``).  Where only one of 当月
+:func:`~jinshui_analysis.reports.values.ytd_values` / ``month_values``).  Where only one of 当月
 and 累计 is published the other is derived with :func:`~jinshui_analysis.models.ytd.ytd_to_single` /
 :func:`~jinshui_analysis.models.ytd.single_to_ytd` (1-2月 convention) and the 说明 column says so.
 """
@@ -37,10 +37,7 @@ from jinshui_analysis.reports.inputs import (
     PLAN_WORDS,
     ReportData,
     latest_annual,
-    month_values,
-    monthly_with_years,
     source_of,
-    ytd_values,
 )
 from jinshui_analysis.reports.labels import msg, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
@@ -51,6 +48,7 @@ from jinshui_analysis.reports.sections.common import (
     marked,
     row_of,
 )
+from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),

@@ -17,15 +17,9 @@ import pandas as pd
 from jinshui_analysis.models.seasonal import SeasonalFallbackWarning, SeasonalResults, adjust
 from jinshui_analysis.periods import codes_info
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    MONTHLY_INDICATORS,
-    ReportData,
-    month_values,
-    monthly_with_years,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
 from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 __all__ = ["monthly_levels", "seasonal_adjustment"]
 
