@@ -18,7 +18,7 @@ from jinshui_analysis.data import bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import RegionProfile
 from jinshui_analysis.data.source import DataSource
-from jinshui_analysis.periods import month_of_code, year_of_code
+from jinshui_analysis.periods import Period
 
 GDP = "地区生产总值"
 
@@ -41,7 +41,10 @@ class ReportData:
 
     Attributes
     ----------
-    region, period : the report's region and month ("YYYY-MM").
+    region : the report's region.
+    period : the report's month, a single-month :class:`~jinshui_analysis.periods.Period`
+        normalised once by the loader (``str(rd.period)`` and ``rd.period.period`` are its code
+        ``"YYYY-MM"``).
     real : tidy frame of real figures (bundled, plus the user's tables when given).
     monthly : tidy frame of monthly YTD indicators for ``region`` (user or demo).
     quarterly : tidy frame of quarterly YTD GDP for ``region`` (user or demo).
@@ -53,7 +56,7 @@ class ReportData:
     """
 
     region: str
-    period: str
+    period: Period
     data: str
     real: pd.DataFrame
     monthly: pd.DataFrame
@@ -74,11 +77,11 @@ class ReportData:
 
     @property
     def year(self) -> int:
-        return year_of_code(self.period)
+        return self.period.year
 
     @property
     def month(self) -> int:
-        return month_of_code(self.period) or 12  # a year runs through December
+        return self.period.month or 12  # a year runs through December
 
     @cached_property
     def sources(self) -> list[str]:

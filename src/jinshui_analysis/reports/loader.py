@@ -27,6 +27,7 @@ from jinshui_analysis.periods import (
     code_freq,
     codes_info,
     month_of_code,
+    month_period,
     parse_period,
     quarter_code,
     to_timestamp,
@@ -372,7 +373,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         both = pd.concat([_as_quarters(mine, p.year), _as_quarters(published, p.year)])
         both = both.drop_duplicates("period", keep="first").sort_values("period")
         quarterly = _quarterly_in_view(both.reset_index(drop=True), p)
-    return ReportData(region=region, period=p.period, data=str(data), real=real, monthly=monthly,
+    return ReportData(region=region, period=month_period(p.year, p.last_month), data=str(data), real=real, monthly=monthly,
                       quarterly=quarterly, projects=projects, sectors=sectors,
                       synthetic=frozenset(synthetic),
                       data_hash=source.sha256,

@@ -108,7 +108,7 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     columns = {}
     grades: dict[tuple[str, str], str] = {}
     for ind, (key, en, _) in CORE.items():
-        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period
+        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period.period
         if ind == GDP and rd.month < 3:
             continue
         values = {}

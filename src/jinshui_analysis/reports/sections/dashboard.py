@@ -41,7 +41,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
     own = monthly_with_years(rd, list(MONTHLY_INDICATORS))  # a full year counts as 1-12月
     for ind, (en, _) in MONTHLY_INDICATORS.items():
         yo = ytd_values(own, rd.region, ind, "yoy_pct")
-        yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period)]
+        yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period.period)]
         this = _months_of(yo, rd.year)
         last = _months_of(yo, rd.year - 1)
         if this.empty and last.empty:
@@ -55,7 +55,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
         cityv = pd.Series(dtype=float)
         if city and city != rd.region:
             cy = ytd_values(rd.real, city, ind, "yoy_pct")
-            cityv = _months_of(cy[cy.index <= rd.period], rd.year)
+            cityv = _months_of(cy[cy.index <= rd.period.period], rd.year)
             if not cityv.empty:
                 frame[city] = cityv
         frame = frame.sort_index()
@@ -70,9 +70,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
                 return marked(value, grade_of(rd, src), "%", language)  # "5.0*": 非官方来源
 
             prev = f"{rd.year - 1}-{mm}"
-            rows.append((tr(ind, en, language), mark(yo, rd.period, this.get(mm, float("nan"))),
+            rows.append((tr(ind, en, language), mark(yo, rd.period.period, this.get(mm, float("nan"))),
                          mark(yo, prev, last.get(mm, float("nan"))),
-                         mark(cy, rd.period, cityv.get(mm, float("nan")))
+                         mark(cy, rd.period.period, cityv.get(mm, float("nan")))
                          if city and city != rd.region else float("nan")))
     when = describe(rd.period, True, language)
     if not panels:

@@ -219,7 +219,7 @@ def build_rows(rd: ReportData) -> list[Row]:
     rows = []
     for ind in names:
         key, en, default_basis = CORE.get(ind) or EXTRA.get(ind) or (ind, ind, "")
-        month = _gdp_month(rd) if ind == GDP else rd.period
+        month = _gdp_month(rd) if ind == GDP else rd.period.period
         if month is None:
             continue
         lv_ytd = ytd_values(own, rd.region, ind, "level")

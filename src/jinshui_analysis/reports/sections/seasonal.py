@@ -63,7 +63,7 @@ def monthly_levels(rd: ReportData, indicator: str) -> tuple[pd.Series, bool, boo
         p = pd.Period(m, freq="M")
         vals[p] = float(v)  # a published 当月 figure wins over a derived one
         syn = syn or bool(sy)
-    end = pd.Period(rd.period, freq="M")
+    end = pd.Period(rd.period.period, freq="M")
     vals = {p: v for p, v in vals.items() if p <= end}
     if not vals:
         return pd.Series(dtype=float), False, False

@@ -162,7 +162,7 @@ def published_real_ytd(rd: ReportData, year: int | None = None) -> pd.DataFrame:
     info = codes_info(got.index)
     quarter_end = ((info["freq"] == "M") & (info["year"] == year)
                    & (info["last_month"] % 3 == 0)).fillna(False).to_numpy(bool)
-    keep = quarter_end & (got.index <= rd.period) & ~got["synthetic"].astype(bool) \
+    keep = quarter_end & (got.index <= rd.period.period) & ~got["synthetic"].astype(bool) \
         & got["price_basis"].isin(["comparable", ""])
     out = got[keep].copy()
     out.index = pd.Index([quarter_code(m) for m in out.index], name="quarter")
