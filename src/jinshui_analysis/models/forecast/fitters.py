@@ -207,7 +207,7 @@ def _quantiles(df: float | None) -> tuple[float, float]:
 
 
 def band_arrays(fit: Fit, transform: str | None) -> dict[str, np.ndarray]:
-    """Back-transformed point forecasts and 80/95 % bands (see module docstring)."""
+    """Back-transformed point forecasts and 80/95 % bands (see :mod:`..forecast`)."""
     mu, se = fit.mu, fit.se
     q80, q95 = _quantiles(fit.df)
     cols = {

@@ -213,7 +213,7 @@ def forecast(
         Subset of :data:`MODELS` (default all).  ``"naive"`` is always added: it is the
         benchmark.
     transform : "log", "level"/None, or mapping model → transform
-        Default ``"log"`` for every model (see module docstring).
+        Default ``"log"`` for every model (see :mod:`jinshui_analysis.models.forecast`).
     backtest_min_train : int, optional
         Observations in the first training window.  Default: the largest minimum of the
         models used (naive 2, drift 2, ETS/ARIMA/LLT 6; seasonal models 2·s more).
