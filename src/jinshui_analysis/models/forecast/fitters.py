@@ -207,7 +207,8 @@ def _quantiles(df: float | None) -> tuple[float, float]:
 
 
 def band_arrays(fit: Fit, transform: str | None) -> dict[str, np.ndarray]:
-    """Back-transformed point forecasts and 80/95 % bands (see :mod:`..forecast`)."""
+    """Back-transformed point forecasts and 80/95 % bands (see
+    :mod:`jinshui_analysis.models.forecast`)."""
     mu, se = fit.mu, fit.se
     q80, q95 = _quantiles(fit.df)
     cols = {
