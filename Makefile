@@ -38,6 +38,7 @@ bench: $(VENV)
 	$(BIN)/python benchmarks/read_table.py
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/seasonal.py
+	$(BIN)/python benchmarks/hostile_text.py
 
 # Headless Chromium and a CJK font for it (Debian packages) for looking at a rendered report;
 # not needed by `make test`. (Charts embed their own font; the HTML text uses the viewer's fonts.)

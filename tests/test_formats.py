@@ -246,6 +246,8 @@ def test_number_style():
     assert numbers.pct(9.87) == "9.9%" and numbers.pct(float("nan")) == "—"
     assert numbers.pp(2.34, "zh") == "2.3个百分点"
     assert numbers.pp(2.34, "en") == "2.3 percentage points"
+    # an error that rounds to zero carries no sign ("误差0.0个百分点", never "-0.0")
+    assert numbers.pp(-0.04) == "0.0个百分点" and numbers.number(-0.06) == "-0.1"
     assert numbers.years(31.6, "zh") == "约32年" and numbers.years(1, "en") == "about 1 year"
     assert numbers.period_text("2023-06", "zh", ytd=True) == "2023年1-6月"
     assert numbers.period_text("2023Q2", "zh") == "2023年二季度"

@@ -69,3 +69,25 @@ def test_a_published_lower_bound_bounds_the_requirement():
     assert "required_rest_growth" not in f
     text = "".join(sec.notes)
     assert "超过63500亿元" in text and "至少5.19%" in text and "下限只能给出界限" in text
+
+
+def test_december_ytd_table_gives_last_years_total(tmp_path):
+    """Issue 18: last year's 12月 table (1-12月累计) is that year's total.  管城回族区 (an alias
+    of 管城区) publishes 2024 1-12月 GDP 812.40亿元 and 2025 1-9月 620.50亿元 (GBK, title row,
+    万元 rows); the 2025-09 report finds 2024's total in the folder."""
+    from jinshui_analysis.reports.inputs import latest_annual
+
+    def table(year: int, months: str, gdp: str, retail: str) -> bytes:
+        rows = [f"管城回族区{year}年{months.split('-')[-1]}主要经济指标,,,,",
+                f"指标名称,计量单位,本月,{months}累计,比上年同期增长(%)",
+                f"地区生产总值,亿元,—,{gdp},5.1", f"社会消费品零售总额,万元,310000,{retail},4.0"]
+        return ("\r\n".join(rows) + "\r\n").encode("gbk")
+
+    (tmp_path / "管城回族区2024年12月主要经济指标.csv").write_bytes(
+        table(2024, "1-12月", "812.40", "3400000"))
+    (tmp_path / "管城回族区2025年9月主要经济指标.csv").write_bytes(
+        table(2025, "1-9月", "620.50", "2592700"))
+    rd = S.load_report_data("管城回族区", "2025-09", str(tmp_path), demo=False)
+    assert latest_annual(rd.real, "管城回族区", before=2025) == ("2024", 812.4)
+    assert dict(zip(rd.quarterly["period"], rd.quarterly["value"], strict=True)) == {
+        "2024Q4": 812.4, "2025Q3": 620.5}

@@ -10,6 +10,9 @@ Subcommands
 ``index OUT``               rewrite ``OUT/index.html``.
 ``collect OUT``             print the key figures of all reports in ``OUT`` (``--csv`` to save).
 ``screenshot HTML --out P`` PNG of a page with headless Chromium (Debian ``chromium``).
+``inspect DATA``            the reading list of a table or folder: every figure read (file, sheet,
+                            block, row, indicator, period, 当月/累计/期末, level/growth, unit,
+                            value) and every item not read with its reason (``--csv``, ``--html``).
 
 Exit codes: 0 every job ok or up to date; 1 some job failed; 2 invalid arguments/parameters;
 3 every report was written but some are ``partial`` (a section could not be computed and says
@@ -20,10 +23,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -117,6 +123,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _pixels(text: str) -> int:
+    """A screenshot size: a whole number of pixels in [1, 16384] (0 made Chromium hang)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 16384:
+        raise argparse.ArgumentTypeError(f"expected pixels in [1, 16384], got {text!r}")
+    return value
+
+
 def _wait(text: str) -> float:
     try:
         value = float(text)
@@ -187,11 +204,18 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--start", type=int, help="first year")
     sv.add_argument("--end", type=int, help="last year")
 
+    sk = sub.add_parser("inspect", help="what was read from DATA (and what not, and why)")
+    sk.add_argument("data", help="a table (.csv, .xlsx, .xls) or a folder of tables")
+    sk.add_argument("--period", help="only the figures of this period (2025-09, 2025年1-9月 …)")
+    sk.add_argument("--region", help="region for tables naming none; only its figures")
+    sk.add_argument("--csv", help="also write the reading list to this CSV file")
+    sk.add_argument("--html", help="also write the reading list to this HTML file")
+
     ss = sub.add_parser("screenshot", help="PNG of an HTML page (headless chromium)")
     ss.add_argument("html")
     ss.add_argument("--out", required=True)
-    ss.add_argument("--width", type=int, default=1280)
-    ss.add_argument("--height", type=int, default=4000)
+    ss.add_argument("--width", type=_pixels, default=1280, help="pixels, 1–16384")
+    ss.add_argument("--height", type=_pixels, default=4000, help="pixels, 1–16384")
     return p
 
 
@@ -229,7 +253,7 @@ def _print_summary(result: Any) -> None:
                            "display.width", 200):
         table = result.summary.drop(columns=["output"])
         table["seconds"] = table["seconds"].map(lambda s: f"{s:.1f}" if s == s else "")
-        print(table.to_string())
+        _out(table.to_string())
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts().items()))
     print(_say(f"\n共 {len(result.results)} 份报告 — {counts}",
                f"\n{len(result.results)} report(s) — {counts}"))
@@ -241,8 +265,8 @@ def _print_summary(result: Any) -> None:
     written = [r["html"] for r in result.results
                if r.get("status") in ("ok", "partial") and r.get("html")]
     if result.interrupted or result.index_error:
-        print(_say(f"已写出 {len(written)} 份报告", f"written: {len(written)} report(s)")
-              + "".join(f"\n  {w}" for w in written))
+        _out(_say(f"已写出 {len(written)} 份报告", f"written: {len(written)} report(s)")
+             + "".join(f"\n  {w}" for w in written))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -267,9 +291,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     _print_summary(result)
     if result.index_error:
-        print(_error_line(result.index_error), file=sys.stderr)
+        _out(_error_line(str(result.index_error)), file=sys.stderr)
     else:
-        print(_say(f"索引：{result.index_html}", f"index: {result.index_html}"))
+        _out(_say(f"索引：{result.index_html}", f"index: {result.index_html}"))
     if result.interrupted:
         print(_say("已中断：已完成的报告保留；再次运行同一命令可渲染其余报告",
                    "interrupted: finished reports are kept; run the same command again to render "
@@ -293,12 +317,12 @@ def _cmd_report_default(args: argparse.Namespace) -> int:
         code = max(code, result.exit_code)
         opened += [r["html"] for r in result.results if r.get("html")]
         if result.interrupted:  # Ctrl-C: start no other notebook; the index is still written
-            print("interrupted", file=sys.stderr)
+            print(_say("已中断", "interrupted"), file=sys.stderr)
             break
     index_path = report.index(args.out, statuses)
-    print(_say(f"\n打开：{index_path}", f"\nopen: {index_path}"))
+    _out(_say(f"\n打开：{index_path}", f"\nopen: {index_path}"))
     for path in opened:
-        print(f"      {path}")
+        _out(f"      {path}")
     return code
 
 
@@ -328,6 +352,38 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    """``jinshui inspect DATA``: the reading list (figures read, items not read and why)."""
+    import pandas as pd
+
+    from jinshui_analysis.data import inspect
+    from jinshui_analysis.data.files import check_data
+
+    if args.data == "bundled":
+        raise ParameterError("inspect lists what is read from your own tables (a file or "
+                             "folder); the bundled data are listed by 'jinshui coverage'",
+                             parameter="data")
+    given = Path(args.data).expanduser()
+    # a single tab-separated export (.txt/.tsv, Excel's "Unicode text") is read too
+    path = str(given.resolve()) if given.is_file() and given.suffix.lower() in (".txt", ".tsv") \
+        else check_data(args.data)
+    result = inspect(path, period=args.period, region=args.region)
+    with pd.option_context("display.max_rows", 100000, "display.max_colwidth", 60,
+                           "display.width", 250):
+        print(result.summary().as_text())
+    if args.csv:
+        print(result.to_csv(args.csv))
+    if args.html:
+        out = Path(args.html)
+        try:
+            out.write_text(result.to_html(), encoding="utf-8")
+        except OSError as exc:
+            raise ParameterError(f"cannot write {str(out)!r}: {exc.strerror or exc}",
+                                 parameter="html") from None
+        print(out)
+    return 0
+
+
 def _cmd_screenshot(args: argparse.Namespace) -> int:
     browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")
                     if shutil.which(b)), None)
@@ -337,7 +393,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         return 2
     page = Path(args.html).resolve()
     if not page.is_file():
-        print(f"error: no such file: {page}", file=sys.stderr)
+        _out(f"error: no such file: {page}", file=sys.stderr)
         return 2
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -352,9 +408,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
                page.as_uri()]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0 or not out.is_file():
-        print(proc.stderr[-2000:], file=sys.stderr)
+        _out(proc.stderr[-2000:], file=sys.stderr)
         return 1
-    print(out)
+    _out(out)
     return 0
 
 
@@ -374,9 +430,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
         dest.mkdir(parents=True, exist_ok=True)
         for m in made:
             shutil.copyfile(m, dest / m.name)
-            print(dest / m.name)
-    print("填好后 / when filled in: jinshui render monthly_report --data "
-          f"{dest} --region <地区> --period <YYYY-MM>")
+            _out(dest / m.name)
+    _out("填好后 / when filled in: jinshui render monthly_report --data "
+         f"{dest} --region <地区> --period <YYYY-MM>")
     return 0
 
 
@@ -393,9 +449,9 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
             continue
         shutil.copyfile(nb, target)
         copied.append(target.name)
-    print(f"{dest}: copied {', '.join(copied) or 'nothing'}"
+    _out(f"{dest}: copied {', '.join(copied) or 'nothing'}"
           + (f"; kept your existing {', '.join(kept)} (--force overwrites)" if kept else ""))
-    print(f"render from there: cd {dest.parent} && jinshui render {dest.name}/monthly_report.ipynb "
+    _out(f"render from there: cd {dest.parent} && jinshui render {dest.name}/monthly_report.ipynb "
           "--period 2023-06" if dest.name != "notebooks" else
           f"render from {dest.parent}: jinshui render monthly_report (./notebooks is searched first)")
     return 0
@@ -405,7 +461,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jinshui`` console script.
 
     Every failure is one line on stderr: exit 2 for invalid arguments or parameters, 1 when the
-    work failed (a report, a file that cannot be written …), 130 on Ctrl-C.  Set
+    work failed (a report, a file that cannot be written …), 130 on Ctrl-C, 143 on SIGTERM
+    (both write the summary and the index first).  Set
     ``JINSHUI_DEBUG=1`` to see the traceback of an unexpected error.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -424,8 +481,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         rest.append(a)
     args = _parser().parse_args(rest)
+    before = signal.getsignal(signal.SIGTERM)
+    terminated = _on_sigterm()
     try:
-        return _dispatch(args)
+        return _main(args, terminated)
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, before if before is not None else signal.SIG_DFL)
+
+
+def _main(args: argparse.Namespace, terminated: list[int]) -> int:
+    try:
+        code = _dispatch(args)
+        return 143 if terminated and code == 130 else code
     except ParameterError as exc:
         print(_error_line(_one_line(exc)), file=sys.stderr)
         return 2
@@ -433,32 +501,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_error_line(_one_line(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(_say("已中断", "interrupted"), file=sys.stderr)
-        return 130
+        print(_say("已终止", "terminated") if terminated else _say("已中断", "interrupted"),
+              file=sys.stderr)
+        return 143 if terminated else 130
     except BrokenPipeError:  # `jinshui collect | head`
         return 1
     except OSError as exc:
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(_error_line(_say(f"无法访问{where}：{exc.strerror or exc}",
-                               f"cannot access{where}: {exc.strerror or exc}")), file=sys.stderr)
+        _out(_error_line(_say(f"无法访问{where}：{exc.strerror or exc}",
+                              f"cannot access{where}: {exc.strerror or exc}")), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("JINSHUI_DEBUG"):
             raise
-        print(_error_line(_say(f"意外错误 {type(exc).__name__}：{_one_line(exc)}"
-                               "（设置 JINSHUI_DEBUG=1 可查看详细信息）",
-                               f"unexpected {type(exc).__name__}: {_one_line(exc)} "
-                               "(JINSHUI_DEBUG=1 shows the traceback)")), file=sys.stderr)
+        _out(_error_line(_say(f"意外错误 {type(exc).__name__}：{_one_line(exc)}"
+                              "（设置 JINSHUI_DEBUG=1 可查看详细信息）",
+                              f"unexpected {type(exc).__name__}: {_one_line(exc)} "
+                              "(JINSHUI_DEBUG=1 shows the traceback)")), file=sys.stderr)
         return 1
 
 
+#: Characters a terminal would act on instead of showing: C0/C1 controls (ESC starts colour,
+#: cursor and title sequences), DEL, and the bidirectional overrides that reorder a line.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                              "\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: Any) -> str:
+    """``text`` with every character a terminal would interpret (escape sequences in a file
+    name, bidi overrides) shown as ``\\xNN``/``\\uNNNN`` instead."""
+    return _TERMINAL_UNSAFE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+        str(text))
+
+
+def _out(*parts: Any, file: Any = None) -> None:
+    """print() with the text made terminal-safe (:func:`terminal_safe`)."""
+    print(*(terminal_safe(p) for p in parts), file=file or sys.stdout)
+
+
+def _on_sigterm() -> list[int]:
+    """SIGTERM ends a run like Ctrl-C — jobs in flight stopped, nothing more started, the
+    summary and the index written — and the exit code is 143; a second SIGTERM while the run
+    winds down is ignored.  Returns a list that holds the signal once one arrived.  (Main thread
+    only; elsewhere the default action stays.)"""
+    got: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        return got
+
+    def handler(signum: int, frame: Any) -> None:
+        got.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+    return got
+
+
 def _one_line(exc: BaseException) -> str:
-    """The error as one line in this run's language (Chinese unless English was asked for)."""
+    """The error as one line in this run's language (Chinese unless English was asked for),
+    terminal-safe (:func:`terminal_safe`)."""
     if isinstance(exc, JinshuiError):
         text = exc.text_in(_LANG[0])
     else:
         text = str(exc)
-    text = " ".join(text.split())
+    text = " ".join(terminal_safe(text).split())
     return text if len(text) <= 600 else text[:600] + "…"
 
 
@@ -467,7 +574,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "params":
         from jinshui_analysis.render.params import format_schema
 
-        print(format_schema(args.notebook, as_json=args.json))
+        _out(format_schema(args.notebook, as_json=args.json))
         return 0
     if args.command == "render":
         return _cmd_render(args)
@@ -478,19 +585,21 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "index":
         from jinshui_analysis.render import outputs as report
 
-        print(report.index(args.out))
+        _out(report.index(args.out))
         return 0
     if args.command == "collect":
         from jinshui_analysis.render import outputs as report
 
         frame = report.collect(args.out)
         if args.csv:  # text cells starting with = + - @ are neutralised (')
-            print(report.write_csv(frame, args.csv))
+            _out(report.write_csv(frame, args.csv))
         else:
-            print(frame.to_string())
+            _out(frame.to_string())
         return 0
     if args.command == "screenshot":
         return _cmd_screenshot(args)
+    if args.command == "inspect":
+        return _cmd_inspect(args)
     if args.command == "notebooks":
         return _cmd_notebooks(args)
     if args.command == "template":

@@ -191,7 +191,7 @@ nominal_warning = (
 
 
 # --------------------------------------------------------------------------- read_table (data/tables.py)
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One item of a reader warning, named in plain words.
 
@@ -232,11 +232,14 @@ def _file_name(file: Any) -> str:
     return PurePath(name).name + (sep + sheet if sep else "")
 
 
-def _listing(items: list[str], language: str) -> str:
+def _listing(items: list[str], language: str, total: int | None = None) -> str:
+    """The first items joined, with how many more there are (``total``: all items, when only
+    the first ones were given)."""
     sep = "、" if language == "zh" else "; "
     shown = sep.join(items[:_MAX_LISTED])
-    if len(items) > _MAX_LISTED:
-        more = len(items) - _MAX_LISTED
+    n = len(items) if total is None else total
+    if n > _MAX_LISTED:
+        more = n - _MAX_LISTED
         shown += f"等（另有{more}项）" if language == "zh" else f"; and {more} more"
     return shown
 
@@ -294,7 +297,7 @@ class MissingValuesWarning(TableWarning):
         marks = list(dict.fromkeys(c.text for c in self.cells))
         zh_marks = "、".join("空白" if not m else f"“{m}”" for m in marks)
         en_marks = ", ".join("blank" if not m else f"“{m}”" for m in marks)
-        items = _listing([c.label() for c in self.cells], language)
+        items = _listing([c.label() for c in self.cells[:_MAX_LISTED]], language, self.n)
         if language == "zh":
             return (f"{self.file}：{self.n}个单元格为{zh_marks}（未公布），按缺失处理："
                     f"{items}。")
@@ -310,11 +313,11 @@ class SkippedDataWarning(TableWarning):
         items = [
             f"{c.label()}（{SKIP_REASONS.get(c.reason, (c.reason, c.reason))[0]}）" if k == 0
             else f"{c.label()} ({SKIP_REASONS.get(c.reason, (c.reason, c.reason))[1]})"
-            for c in self.cells
+            for c in self.cells[:_MAX_LISTED]
         ]
         if language == "zh":
-            return f"{self.file}：{self.n}项未读取：{_listing(items, language)}。"
-        return f"{self.file}: {self.n} item(s) not read: {_listing(items, language)}."
+            return f"{self.file}：{self.n}项未读取：{_listing(items, language, self.n)}。"
+        return f"{self.file}: {self.n} item(s) not read: {_listing(items, language, self.n)}."
 
 
 class ConflictingValuesWarning(TableWarning):
@@ -322,12 +325,13 @@ class ConflictingValuesWarning(TableWarning):
 
     def _text(self, language: str) -> str:
         if language == "zh":
-            items = [f"{c.label()}（{c.text}）" for c in self.cells]
+            items = [f"{c.label()}（{c.text}）" for c in self.cells[:_MAX_LISTED]]
             return (f"{self.file}：{self.n}项数据出现多次且数值不同，均已保留："
-                    f"{_listing(items, language)}。")
-        items = [f"{c.label()} ({c.text.replace('、', ' and ')})" for c in self.cells]
+                    f"{_listing(items, language, self.n)}。")
+        items = [f"{c.label()} ({c.text.replace('、', ' and ')})"
+                 for c in self.cells[:_MAX_LISTED]]
         return (f"{self.file}: {self.n} figure(s) appear more than once with different "
-                f"values; all kept: {_listing(items, language)}.")
+                f"values; all kept: {_listing(items, language, self.n)}.")
 
 
 class TableNotesWarning(TableWarning):

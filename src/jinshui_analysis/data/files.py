@@ -2,7 +2,7 @@
 
 A folder may hold bulletin tables (read with :func:`~jinshui_analysis.data.read_table`) and a
 key-project table whose file name starts with ``projects`` (read with
-:func:`jinshui_analysis.reports.inputs.read_projects`).  Hidden files and Excel lock files (``~$…``)
+:func:`jinshui_analysis.data.projects.read_projects`).  Hidden files and Excel lock files (``~$…``)
 are ignored.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from jinshui_analysis.exceptions import ParameterError
 
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 #: The ``data`` value that stands for the package's bundled data.
 BUNDLED = "bundled"
 
@@ -60,10 +60,18 @@ def check_data(value: str, name: str = "data") -> str:
             f"data file or folder not found: {value!r} (use \"bundled\" for the package data)",
             parameter=name,
         )
+    if not (path.is_file() or path.is_dir()):
+        raise ParameterError(f"{value!r} is not a regular file or a folder (a FIFO, socket or "
+                             "device is not read): give a .csv/.xlsx file or a folder",
+                             parameter=name)
     if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
         raise ParameterError(f"expected a .csv or .xlsx file, got {value!r}", parameter=name)
     if path.is_dir() and not data_files(path):
-        raise ParameterError(f"folder {value!r} holds no .csv/.xlsx file", parameter=name)
+        odd = next((p.name for p in path.rglob("*") if p.suffix.lower() in DATA_SUFFIXES
+                    and not p.is_file() and not p.is_dir()), None)
+        why = f" ({odd!r} is not a regular file: a FIFO, socket or device is not read)" if odd \
+            else ""
+        raise ParameterError(f"folder {value!r} holds no .csv/.xlsx file{why}", parameter=name)
     return str(path.resolve())
 
 

@@ -17,11 +17,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from jinshui_analysis.data.files import table_files
-from jinshui_analysis.data.tables import TIDY_COLUMNS, read_table
+from jinshui_analysis.data.files import DATA_SUFFIXES, is_project_table, table_files
+from jinshui_analysis.data.tables import (
+    NOT_READ_COLUMNS,
+    READ_COLUMNS,
+    TIDY_COLUMNS,
+    read_table,
+    reading_list,
+)
 from jinshui_analysis.exceptions import DataError, TableWarning
 
-__all__ = ["read_folder"]
+__all__ = ["NOT_READ_COLUMNS", "READ_COLUMNS", "other_files", "read_folder"]
+
+
+def other_files(folder: Path) -> list[Path]:
+    """Files below ``folder`` that are not tables (``.pdf``, ``.docx`` …): listed as not read."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() not in DATA_SUFFIXES
+        and not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)
+    )
 
 _KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
 
@@ -45,8 +62,11 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
     -------
     DataFrame
         Columns :data:`~jinshui_analysis.data.tables.TIDY_COLUMNS`, files in sorted path order,
-        exact duplicates across files dropped (the first kept).  ``attrs["notes"]``: the tables'
-        notes (注：…) as ``"file: note"`` strings; ``attrs["warnings"]``: every reader warning
+        exact duplicates across files dropped (the first kept).  ``attrs["read"]``: where each
+        row was read (:data:`READ_COLUMNS`, ``file`` relative to ``path``);
+        ``attrs["not_read"]``: every file, sheet, block, row, column or note not read, with its
+        reason (:data:`NOT_READ_COLUMNS`; files that are not tables included);
+        ``attrs["notes"]``: the tables' notes (注：…) as ``"file: note"`` strings; ``attrs["warnings"]``: every reader warning
         (:class:`~jinshui_analysis.exceptions.TableWarning`, with ``text("zh"/"en")``), which
         are also emitted.
 
@@ -63,6 +83,8 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
     if not files:
         raise DataError("no tables (.csv, .xlsx) in the folder", file=str(folder))
     frames: list[pd.DataFrame] = []
+    reads: list[pd.DataFrame] = []
+    not_read: list[pd.DataFrame] = []
     notes: list[str] = []
     caught_all: list[TableWarning] = []
     for f in files:
@@ -74,9 +96,30 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
             if not isinstance(w.message, TableWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         notes.extend(f"{f.name}: {n}" for n in frame.attrs.get("notes", []))
+        rel = f.relative_to(folder).as_posix() if folder.is_dir() else f.name
+        read = pd.DataFrame(frame.attrs["read"]).astype(object)
+        read["file"] = rel
+        reads.append(read)
+        nr = pd.DataFrame(frame.attrs["not_read"]).astype(object)
+        nr["file"] = rel
+        not_read.append(nr)
+        frame.attrs = {}
         frames.append(frame)
+    for other in other_files(folder):
+        if is_project_table(other):
+            continue
+        rel = other.relative_to(folder).as_posix()
+        not_read.append(pd.DataFrame([[rel, "", "", "", "", other.name[:60],
+                                       f"不是表格文件（{other.suffix or '无扩展名'}），未读取："
+                                       "表格请存为 .csv、.xlsx 或 .xls",
+                                       f"not a table ({other.suffix or 'no extension'}), not "
+                                       "read: save tables as .csv, .xlsx or .xls"]],
+                                     columns=NOT_READ_COLUMNS))
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TIDY_COLUMNS)
+    where = (pd.concat(reads, ignore_index=True) if reads
+             else pd.DataFrame(columns=READ_COLUMNS))
     combined = combined.drop_duplicates(subset=[*_KEY, "value", "unit"], keep="first")
+    where = where.loc[combined.index]
     dup = combined.duplicated(_KEY, keep=False)
     if dup.any():
         clash = combined[dup].sort_index()
@@ -94,6 +137,10 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
                 file=str(folder), text=f"{a.region} {a.indicator} {when}",
             )
     out = combined.reset_index(drop=True)
+    out.attrs["read"] = reading_list(where)
+    out.attrs["not_read"] = reading_list(
+        pd.concat(not_read, ignore_index=True) if not_read
+        else pd.DataFrame(columns=NOT_READ_COLUMNS))
     out.attrs["notes"] = notes
     out.attrs["warnings"] = caught_all
     for w in caught_all:

@@ -15,6 +15,11 @@ This module opens a CSV or XLSX file safely and yields its rows; it knows nothin
   private-use, replacement (U+FFFD) and control characters are refused naming row and column.
 - **Malformed CSV**: a quoted field that is never closed (a file cut short) is refused.
 - Unreadable files (permissions), non-zip or corrupt XLSX raise :class:`DataError`.
+- **Workbooks**: every visible sheet is a table (:func:`open_grids`); hidden and veryHidden
+  sheets are not read and are returned as :class:`SheetSkipped` with their reason.  Formula
+  cells are read as their cached values; :attr:`Grid.formulas` counts them so the reader can
+  say so.  Old ``.xls`` files are read with ``xlrd`` (Excel 97-2003) or, when they are the HTML
+  tables many government systems save under that name, with ``pandas.read_html`` (lxml).
 
 Rows are numbered as the user sees them: the spreadsheet row, or the CSV line.
 """
@@ -43,7 +48,9 @@ __all__ = [
     "Grid",
     "col_letter",
     "decode",
+    "SheetSkipped",
     "open_grid",
+    "open_grids",
 ]
 
 #: Largest table read_table accepts, in bytes (``read_table(max_bytes=…)`` overrides it).
@@ -86,6 +93,11 @@ class Grid:
     sheet: str | None
     head: list[tuple[int, list[Any]]]
     _rest: Iterator[tuple[int, list[Any]]] = field(default_factory=lambda: iter(()))
+    #: 0-based column of the sheet where this grid's first column sits (a table side by side
+    #: with another starts further right).
+    col0: int = 0
+    #: Cells of the sheet that hold a formula (their cached values were read), 0 when none.
+    formulas: int = 0
 
     @property
     def name(self) -> str:
@@ -256,7 +268,45 @@ def _csv_grid(path: Path) -> Grid:
 
 
 # --------------------------------------------------------------------------- XLSX
-def _xlsx_grid(path: Path, sheet: str | int | None) -> Grid:
+@dataclass(frozen=True)
+class SheetSkipped:
+    """A sheet of a workbook that is not read, with its reason (zh and en)."""
+
+    sheet: str
+    reason_zh: str
+    reason_en: str
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _formula_count(path: Path, part: str | None) -> int:
+    """Number of formula cells in a sheet's XML part (their cached values are what is read)."""
+    if not part:
+        return 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            name = part.lstrip("/")
+            if name not in zf.namelist():
+                return 0
+            return len(_FORMULA.findall(zf.read(name)))
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return 0
+
+
+def _sheet_rows(path: Path, title: str, values_iter: Iterator[Any]) -> list[tuple[int, list[Any]]]:
+    rows: list[tuple[int, list[Any]]] = []
+    for i, values in enumerate(values_iter, start=1):
+        cells = [_clean_cell(v) for v in values]
+        for j, v in enumerate(cells):
+            if isinstance(v, str) and _BAD_CHARS.search(v):
+                raise _bad_cell(path, title, i, j, v)
+        rows.append((i, cells))
+    return rows
+
+
+def _xlsx_grids(path: Path, sheet: str | int | None) -> tuple[list[Grid], list[SheetSkipped]]:
+    """Every visible sheet (``sheet=None``) or the one asked for; hidden sheets are skipped."""
     import openpyxl
 
     _check_zip(path)
@@ -270,40 +320,170 @@ def _xlsx_grid(path: Path, sheet: str | int | None) -> Grid:
         raise DataError(
             f"cannot open the .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
         ) from None
+    grids: list[Grid] = []
+    skipped: list[SheetSkipped] = []
     try:
         names = wb.sheetnames
         if sheet is None:
-            ws = wb.worksheets[0]
+            chosen = list(wb.worksheets)
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise DataError(f"sheet index {sheet} out of range; sheets: {names}", file=str(path))
-            ws = wb.worksheets[sheet]
+            chosen = [wb.worksheets[sheet]]
         elif isinstance(sheet, str) and sheet in names:
-            ws = wb[sheet]
+            chosen = [wb[sheet]]
         else:
             raise DataError(f"no sheet {sheet!r}; sheets: {names}", file=str(path))
-        title = ws.title
-        rows: list[tuple[int, list[Any]]] = []
-        try:
-            for i, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-                cells = [_clean_cell(v) for v in values]
-                for j, v in enumerate(cells):
-                    if isinstance(v, str) and _BAD_CHARS.search(v):
-                        raise _bad_cell(path, title, i, j, v)
-                rows.append((i, cells))
-        except DataError:
-            raise
-        except Exception as exc:  # corrupt sheet XML
-            raise DataError(
-                f"cannot read the .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
-            ) from None
+        for ws in chosen:
+            title = ws.title
+            state = getattr(ws, "sheet_state", "visible")
+            if sheet is None and state in ("hidden", "veryHidden"):
+                skipped.append(SheetSkipped(
+                    title, f"隐藏的工作表（{state}），未读取：如需读取请先取消隐藏",
+                    f"{state} sheet, not read: unhide it to have it read"))
+                continue
+            if not hasattr(ws, "iter_rows"):  # a chart sheet
+                skipped.append(SheetSkipped(title, "图表工作表，无数据", "chart sheet, no data"))
+                continue
+            try:
+                rows = _sheet_rows(path, title, ws.iter_rows(min_row=1, values_only=True))
+            except DataError:
+                raise
+            except Exception as exc:  # corrupt sheet XML
+                raise DataError(
+                    f"cannot read the .xlsx workbook ({type(exc).__name__}: {exc})",
+                    file=str(path),
+                ) from None
+            grid = Grid(path, title, rows)
+            grid.formulas = _formula_count(path, getattr(ws, "_worksheet_path", None))
+            grids.append(grid)
     finally:
         wb.close()
-    return Grid(path, title, rows)
+    return grids, skipped
+
+
+# --------------------------------------------------------------------------- XLS
+def _xls_grids(path: Path, sheet: str | int | None) -> tuple[list[Grid], list[SheetSkipped]]:
+    """An old ``.xls``: a BIFF workbook (xlrd), or the HTML table many systems save as .xls."""
+    raw = _read_bytes(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return _biff_grids(path, raw, sheet)
+    head = raw[:4096].lower()
+    if b"<table" in head or b"<html" in head or b"<!doctype" in head or b"<?xml" in head:
+        return _html_grids(path, raw, sheet)
+    raise DataError(
+        "not a readable .xls file (neither an Excel 97-2003 workbook nor an HTML table): "
+        "open it in Excel/WPS and save it as .xlsx", file=str(path))
+
+
+def _biff_grids(path: Path, raw: bytes, sheet: str | int | None
+                ) -> tuple[list[Grid], list[SheetSkipped]]:
+    try:
+        import xlrd
+    except ImportError:  # pragma: no cover - xlrd is a dependency
+        raise DataError("reading .xls needs the xlrd package (pip install xlrd), or save the "
+                        "file as .xlsx", file=str(path)) from None
+    try:
+        book = xlrd.open_workbook(file_contents=raw, on_demand=True)
+    except Exception as exc:
+        raise DataError(f"cannot open the .xls workbook ({type(exc).__name__}: {exc}): save it "
+                        "as .xlsx", file=str(path)) from None
+    names = book.sheet_names()
+    if sheet is None:
+        indices = list(range(len(names)))
+    elif isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):
+        indices = [sheet]
+    elif isinstance(sheet, str) and sheet in names:
+        indices = [names.index(sheet)]
+    else:
+        raise DataError(f"no sheet {sheet!r}; sheets: {names}", file=str(path))
+    grids: list[Grid] = []
+    skipped: list[SheetSkipped] = []
+    for k in indices:
+        ws = book.sheet_by_index(k)
+        if sheet is None and ws.visibility:
+            state = "veryHidden" if ws.visibility == 2 else "hidden"
+            skipped.append(SheetSkipped(
+                ws.name, f"隐藏的工作表（{state}），未读取：如需读取请先取消隐藏",
+                f"{state} sheet, not read: unhide it to have it read"))
+            continue
+
+        def cells(r: int, ws: Any = ws) -> list[Any]:
+            out: list[Any] = []
+            for c in ws.row(r):
+                if c.ctype == xlrd.XL_CELL_EMPTY or c.ctype == xlrd.XL_CELL_BLANK:
+                    out.append(None)
+                elif c.ctype == xlrd.XL_CELL_ERROR:
+                    out.append(None)
+                elif c.ctype == xlrd.XL_CELL_BOOLEAN:
+                    out.append(bool(c.value))
+                else:
+                    out.append(c.value)
+            return out
+
+        rows = _sheet_rows(path, ws.name, (cells(r) for r in range(ws.nrows)))
+        grids.append(Grid(path, ws.name, rows))
+    return grids, skipped
+
+
+def _html_grids(path: Path, raw: bytes, sheet: str | int | None
+                ) -> tuple[list[Grid], list[SheetSkipped]]:
+    import pandas as pd
+
+    m = re.search(rb"charset=[\"']?([\w-]+)", raw[:4096], re.I)
+    encoding = m[1].decode("ascii") if m else None
+    try:
+        text = raw.decode(encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        text = decode(path, raw)
+    try:
+        tables = pd.read_html(io.StringIO(text), header=None, keep_default_na=False,
+                              flavor="lxml")
+    except ImportError:  # pragma: no cover - lxml is a dependency
+        raise DataError("reading an HTML table saved as .xls needs the lxml package, or save "
+                        "the file as .xlsx", file=str(path)) from None
+    except ValueError as exc:
+        raise DataError(f"no table in the HTML file saved as .xls ({exc}): save it as .xlsx",
+                        file=str(path)) from None
+    grids: list[Grid] = []
+    for k, t in enumerate(tables):
+        name = f"表{k + 1}"
+        if sheet is not None and sheet not in (k, name):
+            continue
+        body = [[None if (isinstance(v, str) and not v.strip()) else v for v in row]
+                for row in t.itertuples(index=False)]
+        # read_html repeats the text of merged cells: keep only the first of a run
+        for row in body:
+            for j in range(len(row) - 1, 0, -1):
+                if isinstance(row[j], str) and row[j] == row[j - 1]:
+                    row[j] = None
+        rows = _sheet_rows(path, name, iter(body))
+        grids.append(Grid(path, name if len(tables) > 1 else None, rows))
+    if not grids:
+        raise DataError(f"no sheet {sheet!r} in the HTML table saved as .xls", file=str(path))
+    return grids, []
+
+
+def open_grids(path: Path, max_bytes: int, sheet: str | int | None = None
+               ) -> tuple[list[Grid], list[SheetSkipped]]:
+    """Every table of a file: the visible sheets of a workbook (or ``sheet``), the CSV's one.
+
+    Returns the grids and the sheets not read (hidden, veryHidden, chart sheets) with reasons.
+    """
+    _check_size(path, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_grids(path, sheet)
+    if suffix == ".xls":
+        return _xls_grids(path, sheet)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return [_csv_grid(path)], []
+    raise DataError(f"unsupported file type {suffix!r}: use .csv, .xlsx or .xls", file=str(path))
 
 
 def open_grid(path: Path, sheet: str | int | None, max_bytes: int) -> Grid:
-    """The rows of a CSV (``.csv``/``.txt``/``.tsv``) or XLSX (``.xlsx``/``.xlsm``) table.
+    """The rows of one table: a CSV (``.csv``/``.txt``/``.tsv``), or one sheet of an XLSX/XLS
+    workbook (the first visible one when ``sheet`` is None).
 
     Raises
     ------
@@ -311,16 +491,10 @@ def open_grid(path: Path, sheet: str | int | None, max_bytes: int) -> Grid:
         Too large, unreadable, undecodable, malformed or unsupported file (see the module
         docstring); never a traceback from a lower layer.
     """
-    _check_size(path, max_bytes)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_grid(path, sheet)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_grid(path)
-    if suffix == ".xls":
-        raise DataError("old .xls workbooks are not supported: save the file as .xlsx",
-                        file=str(path))
-    raise DataError(f"unsupported file type {suffix!r}: use .csv or .xlsx", file=str(path))
+    grids, _ = open_grids(path, max_bytes, sheet)
+    if not grids:
+        raise DataError("no visible sheet in the workbook", file=str(path))
+    return grids[0]
 
 
 def normalised(value: Any) -> str:

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from jinshui_analysis.data.profiles import on_profiles_changed
+
 __all__ = ["canonical_region", "find_region", "known_regions", "same_region", "strip_basis"]
 
 #: A statistical-basis (口径) suffix such as “(民政口径)” or “（管理口径）”.
@@ -66,6 +68,10 @@ def same_region(name: str) -> frozenset[str]:
     """``name``, the region it stands for and every alias of that region."""
     c = canonical_region(name)
     return frozenset({strip_basis(name), c, *(a for a, r in _aliases().items() if r == c)})
+
+
+on_profiles_changed(_bundled_regions.cache_clear)
+on_profiles_changed(_aliases.cache_clear)
 
 
 def known_regions(extra: Iterable[str] = ()) -> frozenset[str]:

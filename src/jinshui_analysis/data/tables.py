@@ -53,9 +53,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data.readers import MAX_BYTES, Grid, col_letter, open_grid
+from jinshui_analysis.data.readers import MAX_BYTES, Grid, col_letter, open_grids
 from jinshui_analysis.data.regions import find_region, known_regions
 from jinshui_analysis.exceptions import (
+    SKIP_REASONS,
     Cell,
     ConflictingValuesWarning,
     DataError,
@@ -72,10 +73,13 @@ __all__ = [
     "KNOWN_UNITS",
     "MAX_BYTES",
     "MEASURES",
+    "NOT_READ_COLUMNS",
+    "READ_COLUMNS",
     "PLACEHOLDERS",
     "PRICE_BASES",
     "TIDY_COLUMNS",
     "UnitInfo",
+    "is_stock",
     "normalise_unit",
     "read_table",
     "tidy",
@@ -84,6 +88,60 @@ __all__ = [
 TIDY_COLUMNS = [
     "region", "indicator", "measure", "period", "cumulative", "value", "unit", "price_basis", "source",
 ]
+#: Columns of ``attrs["not_read"]``: one row per file / sheet / block / row / column / note not
+#: read, with its reason in Chinese and English (``row`` 1-based as a spreadsheet shows it).
+NOT_READ_COLUMNS = ["file", "sheet", "block", "row", "column", "text", "reason_zh", "reason_en"]
+#: Columns of ``attrs["read"]``: where each tidy row was read, in the frame's order.
+READ_COLUMNS = ["file", "sheet", "block", "row", "column"]
+#: Indicators that are stocks (end-of-period levels: 存款余额, 年末常住人口, 9月末 …).
+STOCK_NAME = re.compile(
+    r"余额|期末|年末|月末|季末|末户数|存量|保有量|实有|(?<!新增)(?<!新登记)(?<!新设立)(?<!注销)企业数"
+)
+
+
+class ReadingList(pd.DataFrame):
+    """``attrs["read"]``/``attrs["not_read"]`` of a tidy frame: a DataFrame treated as immutable.
+
+    pandas deep-copies ``attrs`` on every operation and compares them with ``==`` when frames
+    are concatenated; a plain DataFrame there would be copied on every filter and make
+    ``pd.concat`` fail.  A ReadingList is not copied (``deepcopy`` returns it) and ``==``
+    between two ReadingLists is a plain bool (:meth:`DataFrame.equals`).  Operations on it
+    return plain DataFrames.
+    """
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:
+        return pd.DataFrame
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> ReadingList:
+        return self
+
+    def __eq__(self, other: object) -> Any:  # type: ignore[override]
+        if isinstance(other, ReadingList):
+            return self is other or bool(self.equals(other))
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+
+def reading_list(frame: pd.DataFrame) -> ReadingList:
+    """``frame`` as a :class:`ReadingList` (text columns of few values stored as categories)."""
+    out = ReadingList(frame.reset_index(drop=True))
+    for c in out.columns:
+        if out[c].dtype == object and len(out) > 1000:
+            out[c] = out[c].astype("category")
+    return out
+
+
+def is_stock(indicator: str) -> bool:
+    """Whether an indicator is a stock read at the end of its period (存款余额, 年末…人口).
+
+    Stocks are stored as ``measure="level"``, ``cumulative=False``, ``period`` the period whose
+    end they are measured at (``"2025-09"`` = at the end of September 2025); their growth is
+    ``measure="yoy_pct"`` for the same period (against the end of the same month a year
+    earlier).  They are never 当月 or 累计 flows: a 累计/1-9月 column is read at its end month.
+    """
+    return STOCK_NAME.search(indicator) is not None
 MEASURES = ("level", "yoy_pct")
 PRICE_BASES = ("current", "comparable", "")
 _STR_COLUMNS = ["region", "indicator", "measure", "period", "unit", "price_basis", "source"]
@@ -230,6 +288,8 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
+        if not math.isfinite(value) or abs(value) >= 1e16:
+            return f"{value:g}"
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, _dt.datetime):
         return value.strftime("%Y-%m-%d")
@@ -244,11 +304,11 @@ def _parse_value(raw: Any, *, percent_ok: bool) -> float | None:
         raise _CellProblem("not a number", raw)
     if isinstance(raw, (int, float, np.integer, np.floating)):
         v = float(raw)
-        return None if math.isnan(v) else v
+        return None if math.isnan(v) else _finite(v, raw)
     if not isinstance(raw, str):
         raise _CellProblem(f"not a number ({type(raw).__name__})", raw)
     if _PLAIN_NUMBER.fullmatch(raw):  # fast path: "123.45", "-1.5"
-        return float(raw)
+        return _finite(float(raw), raw)
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if s in PLACEHOLDERS:
         return None
@@ -263,7 +323,21 @@ def _parse_value(raw: Any, *, percent_ok: bool) -> float | None:
         s = s.replace(",", "")
     if not _NUMBER.fullmatch(s):
         raise _CellProblem("not a number", raw)
-    return float(s)
+    return _finite(float(s), raw)
+
+
+#: Largest magnitude of a figure read (in the table's own unit, 元 included): China's GDP is
+#: about 1.3e14 元, so anything at 1e16 or beyond is a typing or export error.
+MAX_MAGNITUDE = 1e16
+
+
+def _finite(v: float, raw: Any) -> float:
+    if not math.isfinite(v):
+        raise _CellProblem("not a finite number (infinite or too large to be a figure)", raw)
+    if abs(v) >= MAX_MAGNITUDE:
+        raise _CellProblem(f"implausible magnitude {v:.3g} (limit {MAX_MAGNITUDE:.0e} in any "
+                           "unit): a typing or export error?", raw)
+    return v
 
 
 def _is_placeholder(raw: Any) -> bool:
@@ -459,9 +533,23 @@ class _Reader:
         self.skipped: list[Cell] = []
         self.notes: list[str] = []
         self.data: dict[str, list[Any]] = {
-            c: [] for c in (*TIDY_COLUMNS, "row", "column")
+            c: [] for c in (*TIDY_COLUMNS, "row", "column", "sheet", "block")
         }
         self._strings: dict[str, str] = {}
+        self.block = ""
+        self.not_read: list[list[Any]] = []
+
+    def set_grid(self, grid: Grid) -> None:
+        self.grid = grid
+        self.block = ""
+
+    def skip(self, row: Any, column: Any, text: Any, zh: str, en: str) -> None:
+        """List an item not read (for ``attrs["not_read"]``)."""
+        t = _cell_text(text) if not isinstance(text, str) else text
+        t = re.sub(r"\s+", " ", t).strip()
+        self.not_read.append([self.grid.path.name, self.grid.sheet or "", self.block,
+                              row if row is not None else "", column or "",
+                              t[:60], zh, en])
 
     def error(self, message: str, row: int | None = None, column: str | None = None,
               text: Any = None, cls: type[DataError] = DataError) -> DataError:
@@ -514,6 +602,8 @@ class _Reader:
         d["source"].append(source)
         d["row"].append(row)
         d["column"].append(s(column))
+        d["sheet"].append(self.grid.sheet or "")
+        d["block"].append(self.block)
 
 
 # --------------------------------------------------------------------------- tidy layout
@@ -577,6 +667,8 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
         except PeriodError as exc:
             if rd.on_bad_period == "skip":
                 rd.skipped.append(Cell(indicator, _cell_text(raw_period), reason="period"))
+                rd.skip(rownum, headers["period"], f"{indicator} {_cell_text(raw_period)}",
+                        SKIP_REASONS["period"][0], SKIP_REASONS["period"][1])
                 continue
             raise rd.error(str(exc), rownum, headers["period"], raw_period, PeriodError) from None
         try:
@@ -674,6 +766,8 @@ class _Column:
     kind: str  # indicator, unit, level, growth, ignore, pp
     period: Period | None = None
     price_basis: str = ""
+    stock: bool = False
+    region: str = ""  # a region column of a 分县区 table (else the table's region)
 
 
 def _month_of(p: Period) -> Period:
@@ -684,15 +778,46 @@ def _quarter_of(p: Period) -> Period:
     return parse_period(f"{p.year}Q{(p.last_month - 1) // 3 + 1}")
 
 
+_REGION_HEADER = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|新区|区|县|市|旗)")
+_WHOLE = re.compile(r"全市|全区|全县|全省|合计|总计")
+
+
+def _region_header(rd: _Reader, h: str) -> tuple[str, str] | None:
+    """(region, rest of the header) when a column header names a region (分县区 tables:
+    全市 | 中原区 | 二七区 …, or 中原区 绝对值 under a merged 中原区)."""
+    head = re.split(r"(?=绝对|增长|增速|同比|比上年|数值|总量|本月|当月|累计|\d)", h, maxsplit=1)
+    name = head[0]
+    rest = h[len(name):]
+    if not name:
+        return None
+    if _WHOLE.fullmatch(name):
+        return "*", rest
+    if name in rd.regions:
+        return name, rest
+    if _REGION_HEADER.fullmatch(name) and name not in _NOT_REGION:
+        return name, rest
+    return None
+
+
 def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: int,
               prev_level: Period | None, column_label: str) -> _Column:
     h = _norm_header(text)
+    found_region = _region_header(rd, h) if not _WIDE_INDICATOR.fullmatch(h) else None
+    if found_region is not None:
+        reg, rest = found_region
+        col = _classify(rd, rest or "本期数", j, title, header_row, prev_level, column_label)
+        if col.kind in ("level", "growth"):
+            col.region = reg
+            col.header = text
+        return col
     if _WIDE_INDICATOR.fullmatch(h):
         return _Column(j, text, "indicator")
     if _WIDE_UNIT.fullmatch(h):
         return _Column(j, text, "unit")
     if "百分点" in h:
         return _Column(j, text, "pp")
+    if re.search(r"比年初|较年初|比上月|环比", h):
+        return _Column(j, text, "since")
     if _IGNORED.fullmatch(h):
         return _Column(j, text, "ignore")
     year = title.year if title is not None else None
@@ -728,14 +853,24 @@ def _classify(rd: _Reader, text: str, j: int, title: Period | None, header_row: 
         else:
             p = need_title("growth of the table's period")
         return _Column(j, text, "growth", p, basis)
+    stock = re.search(r"期末|月末|季末|年末|末数|余额|\d月末|末$", h) is not None
     if explicit is not None:
         if re.search(r"上年|去年", h):
             explicit = explicit.shift_years(-1)
-        return _Column(j, text, "level", explicit, basis)
+        if stock:
+            explicit = explicit.as_cumulative(False)
+        return _Column(j, text, "level", explicit, basis, stock)
+    if stock:
+        p = need_title("the end of the period (期末)")
+        if re.search(r"上年|去年", h):
+            p = p.shift_years(-1)
+        return _Column(j, text, "level", p.as_cumulative(False), basis, True)
     if re.search(r"上年同月|去年同月", h):
         p = _month_of(need_title("last year's same month")).shift_years(-1)
     elif re.search(r"上年同期|去年同期|上年累计|去年累计", h):
         p = need_title("last year's same period").as_cumulative(True).shift_years(-1)
+    elif h == "本期数":  # a region column of a 分县区 table: the table's period
+        p = need_title("the table's period")
     elif re.search(r"本月|当月|本期", h):
         p = _month_of(need_title("the current month (本月)"))
     elif re.search(r"本季|当季", h):
@@ -769,20 +904,58 @@ def _is_subheader(cells: list[Any], ind_j: int) -> bool:
     return True
 
 
-def _read_wide(rd: _Reader, header_k: int) -> None:
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分)"
+)
+#: A top-level section title (一、…, 第一部分): it starts a block of its own; a sub-section
+#: ((一)…, 工业) inherits its block's growth flag and unit.
+_TOP_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)")
+#: A block title that makes its rows growth rates: 二、增长速度, 三、主要指标增速 ….
+_BLOCK_GROWTH = re.compile(r"增长速度|增速|增幅|增长率|同比增长|比上年增长|速度")
+_FOOTER_ROW = re.compile(
+    r"^(?:填报单位|填表单位|填表人|填报人|审核人|负责人|单位负责人|统计负责人|制表人?|制表单位|"
+    r"填报日期|报出日期|联系电话|电话)\s*[:：]?"
+)
+_BLOCK_UNIT = re.compile(r"\(?单位[:：]\s*([^,，、;；\s)）]+)")
+
+
+def _is_header_row(cells: list[Any], ind_j: int) -> bool:
+    """A repeated header (指标 | 单位 | 1-2月 …) inside a sheet: it starts a new block."""
+    if ind_j >= len(cells) or not _WIDE_INDICATOR.fullmatch(_norm_header(cells[ind_j])):
+        return False
+    texts = [c for c in cells if _cell_text(c)]
+    if len(texts) < 2:
+        return False
+    for c in texts:
+        v = _parse_value_or_none(c)
+        if v is not None and not (v.is_integer() and 1900 <= v <= 2100):
+            return False  # a number: data, not a header
+    return True
+
+
+@dataclass
+class _Block:
+    """The header of a block of a wide table and what the block's title says."""
+
+    top: list[str]
+    columns: list[_Column]
+    value_cols: list[_Column]
+    unit_j: int | None
+    growth: bool = False
+    unit: str = ""
+
+
+def _wide_header(rd: _Reader, k: int, ind_j: int, ncols: int, title_period: Period | None,
+                 label_of: Any) -> tuple[_Block, int]:
+    """The columns of the header at ``grid.rows[k]`` (and its sub-header); the first data row."""
     grid = rd.grid
-    excel = grid.sheet is not None
-    header_row, header_cells = grid.rows[header_k]
-    title_text = " ".join(
-        _cell_text(c) for _, cells in grid.rows[:header_k] for c in cells if _cell_text(c)
-    )
-    ind_j = next(j for j, c in enumerate(header_cells) if _WIDE_INDICATOR.fullmatch(_norm_header(c)))
-    ncols = max((len(cells) for _, cells in grid.rows), default=0)
+    header_row, header_cells = grid.rows[k]
     top = [_cell_text(c) for c in header_cells] + [""] * (ncols - len(header_cells))
-    data_k = header_k + 1
+    top = top[:ncols]
+    data_k = k + 1
     if data_k < len(grid.rows) and _is_subheader(grid.rows[data_k][1], ind_j):
         sub_cells = grid.rows[data_k][1]
-        sub = [_cell_text(c) for c in sub_cells] + [""] * (ncols - len(sub_cells))
+        sub = ([_cell_text(c) for c in sub_cells] + [""] * (ncols - len(sub_cells)))[:ncols]
         filled = list(top)
         for j in range(1, ncols):  # merged period cells: only the first holds the text
             left = _norm_header(filled[j - 1])
@@ -791,6 +964,85 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
                 filled[j] = filled[j - 1]
         top = [f"{a} {b}".strip() for a, b in zip(filled, sub)]
         data_k += 1
+
+    def label(j: int) -> str:
+        return label_of(j, top)
+
+    columns: list[_Column] = []
+    prev_level: Period | None = None
+    for j in range(ncols):
+        if j == ind_j:
+            continue
+        if not top[j]:
+            continue
+        col = _classify(rd, top[j], j, title_period, header_row, prev_level, label(j))
+        if col.kind == "level" and not re.search(r"上年|去年", _norm_header(top[j])):
+            prev_level = col.period  # growth columns refer to the level on their left
+        columns.append(col)
+    unit_j = next((c.j for c in columns if c.kind == "unit"), None)
+    value_cols = [c for c in columns if c.kind in ("level", "growth")]
+    for c in columns:
+        if c.kind == "pp":
+            rd.skipped.append(Cell(top[c.j], reason="pp"))
+            rd.skip(header_row, label(c.j), top[c.j], "以百分点表示的增减列，不读取",
+                    "column of changes in percentage points, not read")
+        elif c.kind == "since":
+            rd.skip(header_row, label(c.j), top[c.j], "比年初或比上月的增减（环比），不是同比，不读取",
+                    "change since January or the previous month, not year-on-year: not read")
+        elif c.kind == "ignore":
+            rd.skip(header_row, label(c.j), top[c.j], "序号、位次或备注列，不是数据",
+                    "serial number, rank or remark column, not data")
+    if not value_cols:
+        raise rd.error("no value columns found in the header", header_row)
+    return _Block(top, columns, value_cols, unit_j), data_k
+
+
+def _sheet_hint(rd: _Reader, year: int | None) -> Period | None:
+    """The period a sheet's name gives (9月, 1-9月, 2025年9月), with the year of the title or
+    of the file name when the sheet name has none."""
+    name = rd.grid.sheet
+    if not name:
+        return None
+    if year is None:
+        try:
+            found = search_period(rd.grid.path.stem, need_year=True)
+        except PeriodError:
+            found = None
+        year = found[0].year if found else None
+    try:
+        found = search_period(name, year=year)
+    except PeriodError:
+        return None
+    return found[0] if found else None
+
+
+def _read_wide(rd: _Reader, header_k: int) -> None:
+    """Indicators as rows; tables side by side (two 指标 columns in one header) are read apart."""
+    grid = rd.grid
+    header_cells = grid.rows[header_k][1]
+    ind_js = [j for j, c in enumerate(header_cells) if _WIDE_INDICATOR.fullmatch(_norm_header(c))]
+    title_text = " ".join(
+        _cell_text(c) for _, cells in grid.rows[:header_k] for c in cells if _cell_text(c)
+    )
+    if len(ind_js) == 1:
+        _read_wide_table(rd, header_k, title_text)
+        return
+    bounds = [*ind_js, max(len(c) for _, c in grid.rows)]
+    for a, b in zip(bounds, bounds[1:]):
+        part = Grid(grid.path, grid.sheet, [(r, list(c[a:b])) for r, c in grid.rows])
+        part.col0 = grid.col0 + a
+        rd.set_grid(part)
+        _read_wide_table(rd, header_k, title_text)
+    rd.set_grid(grid)
+
+
+def _read_wide_table(rd: _Reader, header_k: int, title_text: str) -> None:
+    grid = rd.grid
+    excel = grid.sheet is not None
+    col0 = grid.col0
+    header_row, header_cells = grid.rows[header_k]
+    ind_j = next(j for j, c in enumerate(header_cells) if _WIDE_INDICATOR.fullmatch(_norm_header(c)))
+    ncols = max((len(cells) for _, cells in grid.rows), default=0)
     # title: period, region, table unit, price basis
     title_period: Period | None = None
     rest = ""
@@ -802,78 +1054,155 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
         rest = _norm_header(title_text)
         if found is not None:
             title_period, rest = found
+    hint = _sheet_hint(rd, title_period.year if title_period else None)
+    if hint is not None and (title_period is None or (title_period.freq == "Y"
+                                                      and hint.freq != "Y")):
+        title_period = hint  # sheet 9月 of 管城回族区2025年主要经济指标.xlsx → 2025-09
     region = _table_region(rd, rest if title_text else "")
     m = re.search(r"单位[:]\s*([^,、;\s)]+)", unicodedata.normalize("NFKC", title_text))
     table_unit = _clean_unit(m[1]) if m and _clean_unit(m[1]) in KNOWN_UNITS else ""
     title_basis = _price_basis_in_text(title_text)
+    if grid.formulas:
+        rd.notes.append(f"{grid.sheet}：{grid.formulas}个单元格是公式，读取的是文件保存时的计算结果"
+                        "（缓存值）")
+
+    def label_of(j: int, top: list[str]) -> str:
+        t = top[j] if j < len(top) else ""
+        return f"{_col_letter(j + col0)} ({t})" if excel else (t or _col_letter(j + col0))
+
+    blk, data_k = _wide_header(rd, header_k, ind_j, ncols, title_period, label_of)
+    for _, cells in reversed(grid.rows[:header_k]):  # a block title right above the header
+        first = next((_cell_text(c) for c in cells if _cell_text(c)), "")
+        if first and _SECTION.match(unicodedata.normalize("NFKC", first)):
+            rd.block = first[:60]
+            mu = _BLOCK_UNIT.search(_norm_header(_note_text(cells)))
+            bunit = _clean_unit(mu[1]) if mu else _unit_from_name(_clean_indicator(first))[1]
+            blk.unit = bunit if bunit in KNOWN_UNITS else ""
+            blk.growth = _BLOCK_GROWTH.search(first) is not None
+            break
+    for c in range(ncols):
+        if c != ind_j and (c >= len(blk.top) or not blk.top[c]):
+            if any(c < len(cs) and _cell_text(cs[c]) for _, cs in grid.rows[data_k:]):
+                raise rd.error("column has values but no header", header_row,
+                               _col_letter(c + col0))
 
     def label(j: int) -> str:
-        return f"{_col_letter(j)} ({top[j]})" if excel else (top[j] or _col_letter(j))
+        return label_of(j, blk.top)
 
-    columns: list[_Column] = []
-    prev_level: Period | None = None
-    for j in range(ncols):
-        if j == ind_j:
-            continue
-        if not top[j]:
-            if any(j < len(c) and _cell_text(c[j]) for _, c in grid.rows[data_k:]):
-                raise rd.error("column has values but no header", header_row, _col_letter(j))
-            continue
-        col = _classify(rd, top[j], j, title_period, header_row, prev_level, label(j))
-        if col.kind == "level" and not re.search(r"上年|去年", _norm_header(top[j])):
-            prev_level = col.period  # growth columns refer to the level on their left
-        columns.append(col)
-    unit_j = next((c.j for c in columns if c.kind == "unit"), None)
-    value_cols = [c for c in columns if c.kind in ("level", "growth")]
-    has_growth_cols = any(c.kind == "growth" for c in value_cols)
-    for c in columns:
-        if c.kind == "pp":
-            rd.skipped.append(Cell(top[c.j], reason="pp"))
-    if not value_cols:
-        raise rd.error("no value columns found in the header", header_row)
     prev_name: str | None = None  # the level row a bare growth row (同比增长(%)) refers to
-    for rownum, cells in grid.rows[data_k:]:
+    pending: tuple[str, bool, str] | None = None  # a section title waiting for its rows
+    k = data_k
+    rows = grid.rows
+    while k < len(rows):
+        rownum, cells = rows[k]
+        k += 1
         cells = list(cells) + [None] * (ncols - len(cells))
-        name = _clean_indicator(cells[ind_j])
-        values = [cells[c.j] for c in value_cols]
-        if _NOTE_ROW.match(name):
-            rd.notes.append(_note_text(cells))
+        raw_first = _cell_text(cells[ind_j])
+        if k - 1 > header_k and _is_header_row(cells, ind_j):
+            blk, k = _wide_header(rd, k - 1, ind_j, ncols, title_period, label_of)
+            if pending is not None:
+                rd.block, blk.growth, blk.unit = pending
+            else:
+                rd.block = f"表头 row {rownum}"
+            pending = None
+            prev_name = None
             continue
-        unit_raw = cells[unit_j] if unit_j is not None else None
+        name = _clean_indicator(cells[ind_j])
+        value_cols = blk.value_cols
+        values = [cells[c.j] for c in value_cols]
+        line = _note_text(cells)
+        if _NOTE_ROW.match(name) or _FOOTER_ROW.match(name):
+            footer = _FOOTER_ROW.match(name) is not None
+            if not footer:
+                rd.notes.append(line)
+            rd.skip(rownum, label(ind_j), line,
+                    "填报信息（填报单位、审核人等），不是数据" if footer else "表注，不是数据",
+                    "filing details (unit, reviewer …), not data" if footer else "a note, not data")
+            continue
+        unit_raw = cells[blk.unit_j] if blk.unit_j is not None else None
         if not name:
             if any(_cell_text(v) for v in values):
                 raise rd.error("row has values but no indicator name", rownum, label(ind_j))
+            others = [_cell_text(c) for c in cells if _cell_text(c)]
+            if others:
+                rd.skip(rownum, "", " ".join(others), "没有指标名称的文字行，未读取",
+                        "text row without an indicator name, not read")
             continue
-        if all(_cell_text(v) == "" for v in values) and not _cell_text(unit_raw):
+        if all(_cell_text(v) == "" or _BLOCK_UNIT.match(_norm_header(v)) for v in values) and (
+            not _cell_text(unit_raw) or _BLOCK_UNIT.match(_norm_header(unit_raw))
+        ):
             prev_name = None
-            continue  # section heading such as "一、工业"
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+            if _SECTION.match(unicodedata.normalize("NFKC", raw_first)) or (
+                len(raw_first) <= 12 and not re.search(r"[，。；：:,;]", raw_first)
+            ):
+                # a block title: 一、总量指标 / 二、增长速度（%） / 工业
+                mu = _BLOCK_UNIT.search(text)
+                bunit = _clean_unit(mu[1]) if mu else _unit_from_name(name)[1]
+                bunit = bunit if bunit in KNOWN_UNITS else ""
+                growth = _BLOCK_GROWTH.search(raw_first) is not None
+                if not _TOP_SECTION.match(unicodedata.normalize("NFKC", raw_first)):
+                    # a sub-section (（一）工业, 工业) keeps its block's growth and unit
+                    growth, bunit = growth or blk.growth, bunit or blk.unit
+                rd.block = raw_first[:60]
+                blk.growth, blk.unit = growth, bunit
+                pending = (rd.block, growth, bunit)
+            else:
+                rd.notes.append(line)
+                rd.skip(rownum, label(ind_j), line, "没有数值的文字行（说明），不是数据",
+                        "text row without values (a note), not data")
+            continue
+        pending = None
+        for c in value_cols:
+            if c.region == "*":
+                c.region = region
         unit = _clean_unit(unit_raw)
         if unit in PLACEHOLDERS:
             unit = ""  # "—" in the 单位 column: no unit given
         name, name_unit = _unit_from_name(name)
-        unit = unit or name_unit or table_unit
+        if name in ("合计", "总计", "小计", "全部"):
+            # the total of a block (一、社会消费品零售总额 / 合计 / 批发业 …) is the block's indicator
+            heading = _unit_from_name(_clean_indicator(rd.block))[0] if rd.block else ""
+            if not heading or heading.startswith("表头"):
+                rd.skip(rownum, label(ind_j), name, "合计行上方没有说明它是什么的标题，未读取",
+                        "a total row with no heading saying what it totals, not read")
+                continue
+            name = heading
+        unit = unit or name_unit or blk.unit or table_unit
+        unit_label = label(blk.unit_j) if blk.unit_j is not None else "单位"
+        if blk.growth:
+            _growth_block_row(rd, blk, region, name, unit, cells, rownum, title_basis, label,
+                              grid.name)
+            continue
         if _is_bare_growth(name) and (unit or name_unit) in ("", "%"):
             # 同比增长(%) right under 地区生产总值(亿元): the growth of that row, not an indicator
             if prev_name is None:
                 raise rd.error("a growth row (同比增长) must follow the row of its indicator",
                                rownum, label(ind_j), cells[ind_j])
-            for col in value_cols:
+            for col, p in _stock_pick(value_cols, cells, is_stock(prev_name)):
                 if col.kind == "level":
-                    assert col.period is not None
-                    rd.add(region=region, indicator=prev_name, measure="yoy_pct",
-                           period=col.period, raw=cells[col.j], unit="%",
+                    rd.add(region=col.region or region, indicator=prev_name, measure="yoy_pct",
+                           period=p, raw=cells[col.j], unit="%",
                            price_basis=col.price_basis or title_basis,
-                           source=f"{grid.name} row {rownum} col {_col_letter(col.j)}",
-                           row=rownum, column=label(col.j), unit_column="单位", plain=top[col.j])
+                           source=f"{grid.name} row {rownum} col {_col_letter(col.j + col0)}",
+                           row=rownum, column=label(col.j), unit_column="单位",
+                           plain=blk.top[col.j])
                 elif _parse_value_or_none(cells[col.j]) is not None:
-                    rd.skipped.append(Cell(prev_name, top[col.j], reason="rate_change"))
+                    rd.skipped.append(Cell(prev_name, blk.top[col.j], reason="rate_change"))
+                    rd.skip(rownum, label(col.j), f"{prev_name} {blk.top[col.j]}",
+                            SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
             continue
         level_measure, level_name, basis = "level", name, ""
         growth = _growth_base(name) if unit == "%" else None
         if growth is not None:
             level_name, nominal = growth
             level_measure, basis = "yoy_pct", "current" if nominal else ""
-        unit_label = label(unit_j) if unit_j is not None else "单位"
+        has_growth_cols = any(c.kind == "growth" for c in value_cols)
+        if (growth is None and unit == "%" and not has_growth_cols
+                and not _RATE_NAME.search(name)):
+            # 地区生产总值 | % | 5.1 in a table without growth columns (a 进度表's growth rows
+            # split into their own file): a % on a quantity that is not a rate is its growth
+            level_measure = "yoy_pct"
         has_level = any(
             _parse_value_or_none(cells[c.j]) is not None for c in value_cols if c.kind == "level"
         )
@@ -885,34 +1214,80 @@ def _read_wide(rd: _Reader, header_k: int) -> None:
             unit in ("%", "‰") and (has_level or bool(_RATE_NAME.search(name)))
         )
         growth_only = unit in ("%", "‰") and not rate_row and has_growth_cols
-        for col in value_cols:
-            assert col.period is not None
-            source = f"{grid.name} row {rownum} col {_col_letter(col.j)}"
+        # a stock (存款余额, 9月末) is read at the end of its period, never as 当月/累计
+        for col, period in _stock_pick(value_cols, cells, is_stock(level_name)):
+            source = f"{grid.name} row {rownum} col {_col_letter(col.j + col0)}"
             pb = col.price_basis or title_basis or basis
             if col.kind == "growth":
                 if rate_row:
                     if _parse_value_or_none(cells[col.j]) is not None:
-                        rd.skipped.append(Cell(name, top[col.j], reason="rate_change"))
+                        rd.skipped.append(Cell(name, blk.top[col.j], reason="rate_change"))
+                        rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
+                                SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
                     continue
-                rd.add(region=region, indicator=name, measure="yoy_pct",
-                       period=col.period, raw=cells[col.j], unit="%", price_basis=pb,
+                rd.add(region=col.region or region, indicator=name, measure="yoy_pct",
+                       period=period, raw=cells[col.j], unit="%", price_basis=pb,
                        source=source, row=rownum, column=label(col.j), unit_column=unit_label,
-                       plain=top[col.j])
+                       plain=blk.top[col.j])
                 continue
             if (growth_only or not unit) and _is_placeholder(cells[col.j]):
                 # a placeholder level of a row published only as a growth rate (unit "—",
                 # blank or the growth column's %): no level row, the unit is not needed
-                rd.missing.append(Cell(name, top[col.j], _cell_text(cells[col.j])))
+                rd.missing.append(Cell(name, blk.top[col.j], _cell_text(cells[col.j])))
                 continue
             if not unit:
                 raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
                                rownum, unit_label)
-            rd.add(region=region, indicator=level_name, measure=level_measure,
-                   period=col.period, raw=cells[col.j], unit=unit, price_basis=pb,
+            rd.add(region=col.region or region, indicator=level_name, measure=level_measure,
+                   period=period, raw=cells[col.j], unit=unit, price_basis=pb,
                    source=source, row=rownum, column=label(col.j), unit_column=unit_label,
-                   plain=top[col.j])
+                   plain=blk.top[col.j])
         prev_name = level_name if level_measure == "level" and unit not in ("%", "‰", "百分点") \
             else None
+
+
+def _stock_pick(cols: list[_Column], cells: list[Any], all_stock: bool
+                ) -> list[tuple[_Column, Period]]:
+    """Each value column with the period it is read for; a stock's columns (本月 and 1-9月 of one
+    end of month) collapse to one per (kind, period): the one holding a number, else the first."""
+    out: list[tuple[_Column, Period]] = []
+    chosen: dict[tuple[str, str], int] = {}
+    for col in cols:
+        assert col.period is not None
+        if not (all_stock or col.stock):
+            out.append((col, col.period))
+            continue
+        p = col.period.as_cumulative(False)
+        key = (col.kind, p.period)
+        if key not in chosen:
+            chosen[key] = len(out)
+            out.append((col, p))
+        elif _is_placeholder(cells[out[chosen[key]][0].j]) and not _is_placeholder(cells[col.j]):
+            out[chosen[key]] = (col, p)
+    return out
+
+
+def _growth_block_row(rd: _Reader, blk: _Block, region: str, name: str, unit: str,
+                      cells: list[Any], rownum: int, title_basis: str, label: Any,
+                      gname: str) -> None:
+    """A row of a block titled as growth rates (二、增长速度): every level column is a yoy_pct."""
+    if unit not in ("", "%"):
+        rd.skip(rownum, label(blk.unit_j) if blk.unit_j is not None else "单位", name,
+                f"增长速度板块“{rd.block}”中的行单位为{unit}，不是%，含义不明，未读取",
+                f"row in {unit} inside the growth block {rd.block!r}: ambiguous, not read")
+        return
+    growth = _growth_base(name)
+    base = growth[0] if growth else name
+    for col, period in _stock_pick(blk.value_cols, cells, is_stock(base)):
+        if col.kind != "level":
+            if _parse_value_or_none(cells[col.j]) is not None:
+                rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
+                        SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
+            continue
+        rd.add(region=col.region or region, indicator=base, measure="yoy_pct", period=period,
+               raw=cells[col.j], unit="%", price_basis=col.price_basis or title_basis,
+               source=f"{gname} row {rownum} col {_col_letter(col.j + rd.grid.col0)}",
+               row=rownum, column=label(col.j), unit_column="单位", plain=blk.top[col.j])
 
 
 # --------------------------------------------------------------------------- periods as rows
@@ -995,8 +1370,11 @@ def _read_rows(rd: _Reader, header_k: int) -> None:
     for rownum, cells in grid.rows[data_k:]:
         cells = list(cells) + [None] * (ncols - len(cells))
         first = _cell_text(cells[per_j])
-        if _NOTE_ROW.match(first):
-            rd.notes.append(_note_text(cells))
+        if _NOTE_ROW.match(first) or _FOOTER_ROW.match(first):
+            if _NOTE_ROW.match(first):
+                rd.notes.append(_note_text(cells))
+            rd.skip(rownum, label(per_j), _note_text(cells), "表注或填报信息，不是数据",
+                    "a note or filing details, not data")
             continue
         if not first:
             if any(_cell_text(cells[j]) for j in columns):
@@ -1007,6 +1385,8 @@ def _read_rows(rd: _Reader, header_k: int) -> None:
         except PeriodError as exc:
             if rd.on_bad_period == "skip":
                 rd.skipped.append(Cell(first, reason="period"))
+                rd.skip(rownum, label(per_j), first, SKIP_REASONS["period"][0],
+                        SKIP_REASONS["period"][1])
                 continue
             raise rd.error(str(exc), rownum, label(per_j), cells[per_j], PeriodError) from None
         for j, (name, measure, unit) in columns.items():
@@ -1026,11 +1406,11 @@ def _same(a: float, b: float) -> bool:
     return a == b or (math.isnan(a) and math.isnan(b))
 
 
-def _assemble(rd: _Reader, on_duplicate: str) -> tuple[pd.DataFrame, list[Cell]]:
+def _assemble(rd: _Reader, on_duplicate: str) -> tuple[pd.DataFrame, list[Cell], pd.DataFrame]:
     """The values as a frame, identical duplicates dropped; conflicting ones raise or are kept
     (returned as :class:`Cell` items for the warning)."""
     d = rd.data
-    frame = pd.DataFrame(d, columns=[*TIDY_COLUMNS, "row", "column"])
+    frame = pd.DataFrame(d, columns=[*TIDY_COLUMNS, "row", "column", "sheet", "block"])
     conflicts: list[Cell] = []
     if len(frame):
         dup = frame.duplicated(_KEY, keep=False).to_numpy()
@@ -1047,12 +1427,12 @@ def _assemble(rd: _Reader, on_duplicate: str) -> tuple[pd.DataFrame, list[Cell]]
                     drop.append(int(i))
                     continue
                 if on_duplicate == "raise":
-                    raise rd.error(
+                    raise DataError(
                         f"duplicate entry for {key[0]}/{key[1]}/{key[2]}/{key[3]} with a different"
-                        f" value: row {d['row'][k0]} has {d['value'][k0]:g} {d['unit'][k0]}, this "
+                        f" value: {d['source'][k0]} has {d['value'][k0]:g} {d['unit'][k0]}, this "
                         f"row has {d['value'][i]:g} {d['unit'][i]} (pass on_duplicate='keep' to "
-                        "keep both)",
-                        d["row"][i], d["column"][i], d["value"][i],
+                        "keep both)", file=_where(rd.grid.path, d["sheet"][i]),
+                        row=d["row"][i], column=d["column"][i], text=d["value"][i],
                     )
                 groups.setdefault(key, [k0]).append(int(i))
             if drop:
@@ -1060,7 +1440,18 @@ def _assemble(rd: _Reader, on_duplicate: str) -> tuple[pd.DataFrame, list[Cell]]
             for key, idx in groups.items():
                 conflicts.append(Cell(f"{key[0]} {key[1]}", key[3],
                                       "、".join(f"{d['value'][i]:g}" for i in idx)))
-    return _coerce(frame[TIDY_COLUMNS].reset_index(drop=True)), conflicts
+    where = pd.DataFrame({
+        "file": rd.grid.path.name,
+        "sheet": frame["sheet"].to_numpy(),
+        "block": frame["block"].to_numpy(),
+        "row": frame["row"].to_numpy(),
+        "column": frame["column"].to_numpy(),
+    }, columns=READ_COLUMNS)
+    return _coerce(frame[TIDY_COLUMNS].reset_index(drop=True)), conflicts, where
+
+
+def _where(path: Path, sheet: str) -> str:
+    return f"{path}!{sheet}" if sheet else str(path)
 
 
 def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1183,33 +1574,66 @@ def read_table(
     path = Path(path)
     if not path.is_file():
         raise DataError("file not found", file=str(path))
-    if path.suffix.lower() not in (".xlsx", ".xlsm") and sheet is not None:
-        raise ParameterError("only for .xlsx files", parameter="sheet")
-    grid = open_grid(path, sheet, max_bytes)
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls") and sheet is not None:
+        raise ParameterError("only for .xlsx/.xls files", parameter="sheet")
     given = region.strip() if region else None
-    rd = _Reader(grid, given, on_bad_period, known_regions((given,) if given else ()))
-    header_k, layout, tidy_map = _find_header(grid)
-    if layout == "tidy":
-        assert tidy_map is not None
-        _read_tidy(rd, header_k, tidy_map)
-    elif layout == "rows":
-        _read_rows(rd, header_k)
-    else:
-        _read_wide(rd, header_k)
-    frame, conflicts = _assemble(rd, on_duplicate)
+    if sheet is None and path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        fast = _fast_tidy(path, given, on_bad_period, on_duplicate, max_bytes)
+        if fast is not None:
+            return fast
+    grids, sheets_skipped = open_grids(path, max_bytes, sheet)
+    rd = _Reader(grids[0] if grids else Grid(path, None, []), given, on_bad_period,
+                 known_regions((given,) if given else ()))
+    for sk in sheets_skipped:
+        rd.grid = Grid(path, sk.sheet, [])
+        rd.skip("", "", sk.sheet, sk.reason_zh, sk.reason_en)
+    first_error: DataError | None = None
+    n_read = 0
+    read_grids: list[Grid] = []
+    for grid in grids:
+        rd.set_grid(grid)
+        if not any(_cell_text(c) for _, cells in grid.head for c in cells):
+            rd.skip("", "", grid.sheet or "", "空白工作表", "empty sheet")
+            continue
+        try:
+            header_k, layout, tidy_map = _find_header(grid)
+        except DataError as exc:
+            if len(grids) == 1:
+                raise
+            first_error = first_error or exc
+            text = next((_cell_text(c) for _, cells in grid.head for c in cells
+                         if _cell_text(c)), "")
+            rd.skip("", "", text, "工作表中找不到表头（指标/单位/时期），未读取：如是数据表请加表头",
+                    "no header row (指标/单位/时期) on the sheet, not read")
+            continue
+        n_read += 1
+        read_grids.append(grid)
+        if layout == "tidy":
+            assert tidy_map is not None
+            _read_tidy(rd, header_k, tidy_map)
+        elif layout == "rows":
+            _read_rows(rd, header_k)
+        else:
+            _read_wide(rd, header_k)
+    if n_read == 0 and first_error is not None:
+        raise first_error
+    frame, conflicts, where = _assemble(rd, on_duplicate)
+    wname = read_grids[0].name if len(read_grids) == 1 else path.name
     found: list[TableWarning] = []
     if rd.missing:
-        found.append(MissingValuesWarning(file=grid.name, cells=rd.missing))
+        found.append(MissingValuesWarning(file=wname, cells=rd.missing))
     if rd.skipped:
-        found.append(SkippedDataWarning(file=grid.name, cells=rd.skipped))
+        found.append(SkippedDataWarning(file=wname, cells=rd.skipped))
     if conflicts:
-        found.append(ConflictingValuesWarning(file=grid.name, cells=conflicts))
+        found.append(ConflictingValuesWarning(file=wname, cells=conflicts))
     if rd.notes:
-        found.append(TableNotesWarning(file=grid.name, notes=rd.notes))
+        found.append(TableNotesWarning(file=wname, notes=rd.notes))
     for w in found:
         warnings.warn(w, stacklevel=2)
     frame.attrs["notes"] = list(rd.notes)
     frame.attrs["warnings"] = found
+    frame.attrs["read"] = reading_list(where)
+    frame.attrs["not_read"] = reading_list(pd.DataFrame(rd.not_read, columns=NOT_READ_COLUMNS))
     return frame
 
 
@@ -1305,3 +1729,450 @@ def tidy(frame: pd.DataFrame, *, on_duplicate: Literal["raise", "keep"] = "raise
     out = f.copy()
     out["value"] = values
     return _coerce(out[TIDY_COLUMNS])
+
+
+# --------------------------------------------------------------------------- tidy CSV, vectorised
+_FAST_HEAD_BYTES = 256 * 1024
+#: Tidy CSV files from this size on are read column by column (smaller ones row by row).
+_FAST_MIN_BYTES = 256 * 1024
+#: Conflicting figures whose values are spelled out in the warning's cells (the rest are
+#: counted; a warning lists at most 12).
+_DETAILED_CONFLICTS = 1000
+
+
+def _fast_head(path: Path) -> tuple[str, int, list[tuple[int, list[Any]]]] | None:
+    """The first rows of a UTF-8 CSV (without decoding the whole file): (delimiter, BOM
+    length, rows).  None when the file is not plain UTF-8."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(_FAST_HEAD_BYTES)
+    except OSError:
+        return None
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    cut = raw.rfind(b"\n") if len(raw) == _FAST_HEAD_BYTES else len(raw)
+    try:
+        text = raw[bom:cut].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _BAD_CELL_TEXT.search(text) or "\r" in text.replace("\r\n", ""):
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    import csv
+    import io
+
+    rows: list[tuple[int, list[Any]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    prev = 0
+    try:
+        for record in reader:
+            rownum = prev + 1
+            prev = reader.line_num
+            if prev != rownum:
+                return None  # a quoted line break: let the careful reader count lines
+            rows.append((rownum, [c.strip() for c in record]))
+            if len(rows) >= _MAX_HEADER_SEARCH:
+                break
+    except csv.Error:
+        return None
+    return delimiter, bom, rows
+
+
+_BAD_CELL_TEXT = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+                            "\ufeff\u200b\u2060]")
+
+
+def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate: str,
+               max_bytes: int) -> pd.DataFrame | None:
+    """A big tidy UTF-8 CSV read with pandas' C parser and checked column by column (each
+    distinct text once): the same values, errors and warnings as the row-by-row reader.  None
+    when the file is not a plain tidy UTF-8 CSV (the row-by-row reader then reads it)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size > max_bytes or size < _FAST_MIN_BYTES:
+        return None  # small files: the row-by-row reader is fast enough
+    head = _fast_head(path)
+    if head is None:
+        return None
+    delimiter, bom, head_rows = head
+    grid = Grid(path, None, head_rows)
+    try:
+        header_k, layout, cols = _find_header(grid)
+    except DataError:
+        return None
+    if layout != "tidy" or cols is None:
+        return None
+    header_line = head_rows[header_k][0]
+    header_cells = head_rows[header_k][1]
+    keys = [k for k in _TIDY_ALIASES if k in cols]
+    positions = [cols[k] for k in keys]
+    # text columns as categories: the parser keeps each distinct text once
+    dtype = {cols[k]: (np.float64 if k == "value" else "category") for k in keys}
+    def parse(value_dtype: Any) -> pd.DataFrame:
+        return pd.read_csv(
+            path, sep=delimiter, header=None, skiprows=header_line, usecols=positions,
+            dtype={**dtype, cols["value"]: value_dtype}, keep_default_na=False,
+            na_values=[""], skip_blank_lines=False,
+            encoding="utf-8-sig" if bom else "utf-8", engine="c", index_col=False,
+        )
+
+    try:
+        try:
+            raw = parse(np.float64)
+        except (UnicodeDecodeError, pd.errors.ParserError):
+            raise
+        except ValueError:  # placeholders (—), 1,234, 5.2% …: the values as text
+            raw = parse(object)
+    except (ValueError, OSError):
+        return None  # ragged rows, bad bytes …: read row by row
+    n = len(raw)
+    name = path.name
+    rd = _Reader(grid, region, on_bad_period, known_regions((region,) if region else ()))
+    headers = {key: _cell_text(header_cells[j]) for key, j in cols.items()}
+
+    def codes_of(key: str) -> tuple[np.ndarray, list[str]]:
+        if key not in cols:
+            return np.zeros(n, dtype=np.int32), [""]
+        cat = raw[cols[key]].cat
+        texts = [str(u) for u in cat.categories]
+        codes = cat.codes.to_numpy().astype(np.int32)
+        blank = codes < 0
+        if blank.any():  # blank cells
+            texts.append("")
+            codes[blank] = len(texts) - 1
+        for t in texts:
+            if "\n" in t or "\r" in t or _BAD_CELL_TEXT.search(t):
+                raise _Fallback
+        return codes, [t.strip() for t in texts]
+
+    class _Fallback(Exception):
+        pass
+
+    try:
+        c_region, u_region = codes_of("region")
+        c_ind, u_ind = codes_of("indicator")
+        c_per, u_per = codes_of("period")
+        c_unit, u_unit = codes_of("unit")
+        c_cum, u_cum = codes_of("cumulative")
+        c_meas, u_meas = codes_of("measure")
+        c_pb, u_pb = codes_of("price_basis")
+        c_url, u_url = codes_of("source_url") if "source_url" in cols else codes_of("source")
+    except _Fallback:
+        return None
+    rownums = np.arange(header_line + 1, header_line + 1 + n, dtype=np.int32)
+    value_text: dict[int, str] = {}  # row → text of a placeholder read as missing
+    pct_rows: list[int] = []  # rows whose value carried a % sign
+    vcol = raw[cols["value"]]
+    if vcol.dtype == np.float64:
+        values = vcol.to_numpy(dtype=np.float64)
+    else:
+        values = pd.to_numeric(vcol, errors="coerce").to_numpy(dtype=np.float64, copy=True)
+        odd = np.flatnonzero(np.isnan(values) & vcol.notna().to_numpy())
+        parsed: dict[str, float | None] = {}
+        for i, t in zip(odd.tolist(), vcol.to_numpy()[odd].tolist()):
+            t = str(t)
+            if t not in parsed:
+                if "\n" in t or "\r" in t or _BAD_CELL_TEXT.search(t):
+                    return None
+                try:
+                    parsed[t] = _parse_value(t, percent_ok=True)
+                except _CellProblem as exc:
+                    raise rd.error(exc.message, int(rownums[i]), headers["value"],
+                                   exc.text) from None
+            v = parsed[t]
+            if v is None:
+                value_text[int(rownums[i])] = _cell_text(t.strip())
+            else:
+                values[i] = v
+                if unicodedata.normalize("NFKC", t).strip().endswith("%"):
+                    pct_rows.append(int(rownums[i]))
+    vcol = None
+    raw = None  # the parsed cells are no longer needed
+    empty = np.isnan(values)
+    for codes, uniq in ((c_region, u_region), (c_ind, u_ind), (c_per, u_per), (c_unit, u_unit)):
+        empty &= np.isin(codes, [k for k, t in enumerate(uniq) if t == ""])
+    if empty.any():  # blank lines (and rows of blank cells) are not data
+        keep = ~empty
+        c_region, c_ind, c_per, c_unit = c_region[keep], c_ind[keep], c_per[keep], c_unit[keep]
+        c_cum, c_meas, c_pb, c_url = c_cum[keep], c_meas[keep], c_pb[keep], c_url[keep]
+        values, rownums = values[keep], rownums[keep]
+        n = len(values)
+
+    def first_row(mask: np.ndarray) -> int:
+        return int(rownums[int(np.argmax(mask))])
+
+    # region
+    reg_text = [u or (rd.region or "") for u in u_region]
+    for k, t in enumerate(reg_text):
+        if not t and (c_region == k).any():
+            raise rd.error("region missing: fill the region column or pass region=…",
+                           first_row(c_region == k), headers.get("region", "region"))
+    # indicator
+    ind_text = [_clean_indicator_text(u) for u in u_ind]
+    for k, t in enumerate(ind_text):
+        if not t and (c_ind == k).any():
+            raise rd.error("indicator name missing", first_row(c_ind == k), headers["indicator"])
+    # period
+    per_obj: list[Period | None] = []
+    skip = np.zeros(n, dtype=bool)
+    used = np.bincount(c_per, minlength=len(u_per)) > 0  # blank rows are gone
+    for k, t in enumerate(u_per):
+        if not used[k]:
+            per_obj.append(None)
+            continue
+        try:
+            per_obj.append(parse_period(t))
+        except PeriodError as exc:
+            per_obj.append(None)
+            mask = c_per == k
+            if rd.on_bad_period == "skip":
+                skip |= mask
+                for i in np.flatnonzero(mask):
+                    rd.skipped.append(Cell(ind_text[c_ind[i]], t, reason="period"))
+                    rd.skip(int(rownums[i]), headers["period"], f"{ind_text[c_ind[i]]} {t}",
+                            SKIP_REASONS["period"][0], SKIP_REASONS["period"][1])
+                continue
+            raise rd.error(str(exc), first_row(mask), headers["period"], t, PeriodError) from None
+    # cumulative, price basis, measure
+    cum_val: list[bool | None] = []
+    for k, t in enumerate(u_cum):
+        try:
+            cum_val.append(_parse_bool(t) if "cumulative" in cols else None)
+        except _CellProblem as exc:
+            raise rd.error(exc.message, first_row(c_cum == k), headers["cumulative"],
+                           exc.text) from None
+    pb_val: list[str] = []
+    for k, t in enumerate(u_pb):
+        try:
+            pb_val.append(_price_basis(t) if "price_basis" in cols else "")
+        except _CellProblem as exc:
+            raise rd.error(exc.message, first_row(c_pb == k), headers["price_basis"],
+                           exc.text) from None
+    meas_val = [t.lower() for t in u_meas]
+    for k, t in enumerate(meas_val):
+        if t and t not in MEASURES:
+            raise rd.error(f"measure must be one of {MEASURES}", first_row(c_meas == k),
+                           headers["measure"], u_meas[k])
+    # (indicator, unit, measure, price basis) combinations: names, units, growth names
+    combo = (((c_ind.astype(np.int64) * len(u_unit) + c_unit) * len(u_meas) + c_meas)
+             * len(u_pb) + c_pb)
+    c_combo, combos = pd.factorize(combo)
+    c_combo = c_combo.astype(np.int32)
+    del combo, c_ind, c_unit, c_meas, c_pb
+    n_combo = len(combos)
+    out_ind: list[str] = []
+    out_unit: list[str] = []
+    out_meas: list[str] = []
+    out_pb: list[str] = []
+    mult = np.ones(n_combo)
+    nonneg = np.zeros(n_combo, dtype=bool)
+    percent = np.zeros(n_combo, dtype=bool)
+    for q, code in enumerate(combos.tolist()):
+        code, kpb = divmod(int(code), len(u_pb))
+        code, kme = divmod(code, len(u_meas))
+        kin, kun = divmod(code, len(u_unit))
+        indicator, unit = ind_text[kin], _clean_unit_text(u_unit[kun]) if u_unit[kun] else ""
+        price_basis = pb_val[kpb]
+        if not unit:
+            indicator, unit = _unit_from_name(indicator)
+        measure = meas_val[kme]
+        if not measure:
+            measure = "level"
+            growth = _growth_base(indicator) if unit == "%" else None
+            if growth is not None:
+                indicator, nominal = growth
+                measure = "yoy_pct"
+                if nominal and not price_basis:
+                    price_basis = "current"
+        try:
+            if measure == "yoy_pct":
+                if unit not in ("", "%"):
+                    raise _CellProblem(f"growth rate (yoy_pct) must be in %, not {unit!r}", unit)
+                unit, info = "%", KNOWN_UNITS["%"]
+            else:
+                info = _unit_info(unit)
+        except _CellProblem as exc:
+            raise rd.error(exc.message, first_row(c_combo == q), headers.get("unit", "unit"),
+                           exc.text) from None
+        new_value, new_unit = _normalise(1.0, unit, info, indicator)
+        mult[q] = new_value
+        percent[q] = info.kind == "percent"
+        nonneg[q] = (measure == "level" and info.nonnegative
+                     and not _MAY_BE_NEGATIVE.search(indicator))
+        out_ind.append(indicator)
+        out_unit.append(new_unit)
+        out_meas.append(measure)
+        out_pb.append(price_basis)
+    # values
+    bad = ~np.isfinite(values) & ~np.isnan(values)
+    bad |= np.abs(np.nan_to_num(values)) >= MAX_MAGNITUDE
+    if bad.any():
+        i = int(np.argmax(bad))
+        v = float(values[i])
+        msg = ("not a finite number (infinite or too large to be a figure)" if not math.isfinite(v)
+               else f"implausible magnitude {v:.3g} (limit {MAX_MAGNITUDE:.0e} in any unit): a "
+               "typing or export error?")
+        raise rd.error(msg, int(rownums[i]), headers["value"], f"{v:g}")
+    if pct_rows:
+        wrong = np.isin(rownums, pct_rows) & ~percent[c_combo]
+        if wrong.any():
+            i = int(np.argmax(wrong))
+            raise rd.error("a '%' sign on a value that is not a percentage", int(rownums[i]),
+                           headers["value"], f"{values[i]:g}%")
+    neg = nonneg[c_combo] & (values < 0)
+    if neg.any():
+        i = int(np.argmax(neg))
+        q = int(c_combo[i])
+        raise rd.error(f"negative level of {out_ind[q]!r} in {out_unit[q]}: this quantity cannot "
+                       "be negative", int(rownums[i]), headers["value"], f"{values[i]:g}")
+    values = values * mult[c_combo]
+    missing = np.flatnonzero(np.isnan(values) & ~skip)
+    for i in missing:
+        q = int(c_combo[i])
+        shown = out_ind[q]
+        plain = u_per[c_per[i]]
+        if out_meas[q] == "yoy_pct" and not _GROWTH.search(plain):
+            shown = f"{shown}增速"
+        rd.missing.append(Cell(shown, plain, value_text.get(int(rownums[i]), "")))
+    # periods with the cumulative flag
+    pc_code = c_per.astype(np.int64) * len(u_cum) + c_cum
+    c_pc, pcs = pd.factorize(pc_code)
+    c_pc = c_pc.astype(np.int32)
+    del pc_code, c_per, c_cum
+    pc_period: list[str] = []
+    pc_cum: list[bool] = []
+    for code in pcs.tolist():
+        kp, kc = divmod(int(code), len(u_cum))
+        p = per_obj[kp]
+        if p is None:
+            pc_period.append("")
+            pc_cum.append(False)
+            continue
+        if cum_val[kc] is not None:
+            p = p.as_cumulative(bool(cum_val[kc]))
+        pc_period.append(p.period)
+        pc_cum.append(p.cumulative)
+    keep = ~skip
+    if skip.any():
+        c_region, c_combo, c_pc, c_url = c_region[keep], c_combo[keep], c_pc[keep], c_url[keep]
+        values, rownums = values[keep], rownums[keep]
+
+    def take(texts: list[Any], codes: np.ndarray) -> np.ndarray:
+        return np.asarray(texts, dtype=object)[codes]
+
+    # duplicates on integer codes of the key (region, indicator, measure, period, cumulative,
+    # price basis): identical ones dropped, conflicting ones raise or are kept
+    reg_id = pd.factorize(np.asarray(reg_text, dtype=object))[0]
+    key_id = pd.factorize(np.asarray([f"{i}\x00{m}\x00{b}" for i, m, b in
+                                      zip(out_ind, out_meas, out_pb)], dtype=object))[0]
+    unit_id = pd.factorize(np.asarray(out_unit, dtype=object))[0]
+    per_id = pd.factorize(np.asarray([f"{p}\x00{c}" for p, c in zip(pc_period, pc_cum)],
+                                     dtype=object))[0]
+    nk, npd = int(key_id.max(initial=0)) + 1, int(per_id.max(initial=0)) + 1
+    key = (reg_id[c_region].astype(np.int64) * nk + key_id[c_combo]) * npd + per_id[c_pc]
+    conflicts: list[Cell] = []
+    if pd.Series(key).duplicated().any():
+        same = pd.DataFrame({"k": key, "u": unit_id[c_combo],
+                             "v": values.view(np.int64)}).duplicated().to_numpy()
+        if same.any():
+            keep = ~same
+            c_region, c_combo, c_pc, c_url = (c_region[keep], c_combo[keep], c_pc[keep],
+                                              c_url[keep])
+            values, rownums, key = values[keep], rownums[keep], key[keep]
+        ks = pd.Series(key)
+        later = ks.duplicated(keep="first").to_numpy()
+        if later.any():
+            if on_duplicate == "raise":
+                i = int(np.argmax(later))
+                k0 = int(np.argmax(key == key[i]))
+                q, q0 = int(c_combo[i]), int(c_combo[k0])
+                raise rd.error(
+                    f"duplicate entry for {reg_text[c_region[i]]}/{out_ind[q]}/{out_meas[q]}/"
+                    f"{pc_period[c_pc[i]]} with a different value: row {rownums[k0]} has "
+                    f"{values[k0]:g} {out_unit[q0]}, this row has {values[i]:g} {out_unit[q]} "
+                    "(pass on_duplicate='keep' to keep both)",
+                    int(rownums[i]), headers["value"], f"{values[i]:g}")
+            clash = np.flatnonzero(ks.duplicated(keep=False).to_numpy())
+            order = clash[np.argsort(key[clash], kind="stable")]
+            ksorted = key[order]
+            starts = np.flatnonzero(np.r_[True, ksorted[1:] != ksorted[:-1]])
+            ends = np.r_[starts[1:], len(order)]
+            first_pos = order[starts]
+            sort_groups = np.argsort(first_pos, kind="stable")  # in file order
+            # the values of each conflict as text, for the first ones (a warning lists 12)
+            whats: dict[tuple[int, int], str] = {}
+            g_first = order[starts[sort_groups]]
+            texts = ["、".join(f"{v:g}" for v in values[order[starts[g]:ends[g]]].tolist())
+                     for g in sort_groups[:_DETAILED_CONFLICTS].tolist()]
+            texts += [""] * (len(sort_groups) - len(texts))
+            for rq0, rq1, kp, text in zip(c_region[g_first].tolist(), c_combo[g_first].tolist(),
+                                          c_pc[g_first].tolist(), texts):
+                what = whats.get((rq0, rq1))
+                if what is None:
+                    what = whats[(rq0, rq1)] = f"{reg_text[rq0]} {out_ind[rq1]}"
+                conflicts.append(Cell(what, pc_period[kp], text))
+            del order, ksorted, starts, ends, first_pos, sort_groups, clash, texts, g_first
+        del ks, later
+    del key
+    urls = u_url
+    if any(urls):
+        url_rows = take(urls, c_url)
+        source = np.fromiter((f"{u} ({name} row {r})" if u else f"{name} row {r}"
+                              for u, r in zip(url_rows, rownums.tolist())),
+                             dtype=object, count=len(rownums))
+        del url_rows
+    else:
+        source = np.fromiter((f"{name} row {r}" for r in rownums.tolist()), dtype=object,
+                             count=len(rownums))
+    del c_url
+
+    def text_col(arr: np.ndarray) -> pd.Series:
+        return pd.Series(arr, dtype="str", copy=False)
+
+    out = pd.DataFrame({
+        "region": text_col(take(reg_text, c_region)),
+        "indicator": text_col(take(out_ind, c_combo)),
+        "measure": text_col(take(out_meas, c_combo)),
+        "period": text_col(take(pc_period, c_pc)),
+        "cumulative": pd.Series(np.asarray(pc_cum, dtype=bool)[c_pc], copy=False),
+        "value": pd.Series(values, dtype="float64", copy=False),
+        "unit": text_col(take(out_unit, c_combo)),
+        "price_basis": text_col(take(out_pb, c_combo)),
+        "source": text_col(source),
+    }, columns=TIDY_COLUMNS, copy=False)
+    out.columns.name = "field"
+    del source, c_region, c_combo, c_pc, values
+    col_cat = pd.Categorical.from_codes(np.zeros(len(out), dtype=np.int8), [headers["value"]])
+    blank = pd.Categorical.from_codes(np.zeros(len(out), dtype=np.int8), [""])
+    read = ReadingList({
+        "file": pd.Categorical.from_codes(np.zeros(len(out), dtype=np.int8), [name]),
+        "sheet": blank, "block": blank,
+        "row": rownums.astype(np.int32),
+        "column": col_cat,
+    }, columns=READ_COLUMNS)
+    return _finish(out, rd, conflicts, read, path.name)
+
+
+def _finish(frame: pd.DataFrame, rd: _Reader, conflicts: list[Cell], read: pd.DataFrame,
+            wname: str) -> pd.DataFrame:
+    """Warnings emitted and attrs set, as read_table returns them."""
+    found: list[TableWarning] = []
+    if rd.missing:
+        found.append(MissingValuesWarning(file=wname, cells=rd.missing))
+    if rd.skipped:
+        found.append(SkippedDataWarning(file=wname, cells=rd.skipped))
+    if conflicts:
+        found.append(ConflictingValuesWarning(file=wname, cells=conflicts))
+    if rd.notes:
+        found.append(TableNotesWarning(file=wname, notes=rd.notes))
+    for w in found:
+        warnings.warn(w, stacklevel=4)
+    frame.attrs["notes"] = list(rd.notes)
+    frame.attrs["warnings"] = found
+    frame.attrs["read"] = read if isinstance(read, ReadingList) else reading_list(read)
+    frame.attrs["not_read"] = reading_list(pd.DataFrame(rd.not_read, columns=NOT_READ_COLUMNS))
+    return frame

@@ -49,6 +49,7 @@ from jinshui_analysis.render.outputs import (
     OutputLock,
     clean_temporaries,
     index,
+    prepare_out,
     result_summary,
 )
 from jinshui_analysis.render.runner import record_failure
@@ -212,10 +213,8 @@ def render_grid(
         raise ParameterError("every job is invalid: " + "; ".join(sorted({str(e) for e in invalid})))
     check_distinct([job for _, job in planned if isinstance(job, Job)])
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "logs").mkdir(exist_ok=True)
+        prepare_out(out)  # real folders: a planted link is replaced, never written through
         lock = OutputLock(out, lock_wait)
-        lock.path.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise ParameterError(f"cannot write to the output folder {str(out)!r}: "
                              f"{exc.strerror or exc}", parameter="out") from None

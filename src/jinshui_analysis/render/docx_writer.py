@@ -68,6 +68,17 @@ _LABELS = {
     "zh": {"page": ("第 ", " 页"), "source": "资料来源：", "sep": "　"},
     "en": {"page": ("Page ", ""), "source": "Source: ", "sep": "  ·  "},
 }
+#: Longest text Word accepts in a core property (title, author, subject …).
+CORE_PROPERTY_MAX = 255
+
+
+def core_property(text: object) -> str:
+    """``text`` for a Word core-property field: XML-safe, one line, at most
+    :data:`CORE_PROPERTY_MAX` characters (shortened with "…")."""
+    value = " ".join(_XML_INVALID.sub("", str(text or "")).split())
+    return value if len(value) <= CORE_PROPERTY_MAX else value[:CORE_PROPERTY_MAX - 1] + "…"
+
+
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -254,10 +265,12 @@ def _setup(doc: Document):
         for rfonts in element.iter(qn("w:rFonts")):
             _set_rfonts(rfonts, "heading" if heading else "body")
 
-    out.core_properties.title = doc.title
-    out.core_properties.author = doc.issuer
+    # Word's core properties hold at most 255 characters: long names are shortened there (the
+    # document's own title block keeps the full text)
+    out.core_properties.title = core_property(doc.title)
+    out.core_properties.author = core_property(doc.issuer)
     out.core_properties.language = "zh-CN" if zh else "en-GB"
-    out.core_properties.subject = doc.period_label
+    out.core_properties.subject = core_property(doc.period_label)
     out.core_properties.comments = ""
 
     footer = section.footer.paragraphs[0]

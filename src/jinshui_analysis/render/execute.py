@@ -214,7 +214,11 @@ def execute_kernel(
     logger = logging.getLogger("jinshui.kernel")
     logger.propagate = False
     if log_path and not logger.handlers:
-        logger.addHandler(logging.FileHandler(log_path, encoding="utf-8"))
+        from jinshui_analysis.render.outputs import open_regular
+
+        stream = os.fdopen(open_regular(log_path, os.O_WRONLY | os.O_APPEND), "a",
+                           encoding="utf-8")  # never through a link planted at the log
+        logger.addHandler(logging.StreamHandler(stream))
     env = {**os.environ, **THREAD_CAPS}
     client = NotebookClient(
         nb, timeout=int(timeout), kernel_name="python3", log=logger,

@@ -228,25 +228,89 @@ def exporter() -> Any:
     return HTMLExporter(config=config)
 
 
-_EXTERNAL = [
-    re.compile(r"<(?:script|link|img|iframe|frame|source|video|audio|embed|object|track|input)"
-               r"\b[^>]*?\b(?:src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)",
-               re.IGNORECASE),
+#: Elements whose URL attributes the browser loads (``<a href>`` is a link a reader may click,
+#: not a load).
+_LOADING_TAGS = frozenset({"script", "link", "img", "iframe", "frame", "source", "video", "audio",
+                           "embed", "object", "track", "input", "image", "use", "feimage",
+                           "body", "table", "td", "th"})
+_LOAD_ATTRS = frozenset({"src", "href", "data", "srcset", "poster", "xlink:href", "background"})
+_REMOTE = re.compile(r"\s*((?:https?:)?//[^\s\"'>]+)", re.IGNORECASE)
+#: CSS loads: ``url(//…)`` and ``@import "//…"`` (each starts at a literal: linear in the text)
+_CSS_LOADS = [
     re.compile(r"@import\s+(?:url\()?\s*[\"']?\s*((?:https?:)?//[^\"')\s;]+)", re.IGNORECASE),
     re.compile(r"url\(\s*[\"']?\s*((?:https?:)?//[^\"')\s]+)", re.IGNORECASE),
-    re.compile(r"require(?:js)?\.config\([^)]*?((?:https?:)?//[^\"'\s]+)", re.IGNORECASE | re.S),
 ]
+_REQUIRE = re.compile(r"require(?:js)?\.config\(([^)]*)\)", re.IGNORECASE)
+
+
+def _css_loads(css: str) -> list[str]:
+    css = re.sub(r"\\([0-9a-fA-F]{1,6})\s?", lambda m: chr(int(m.group(1), 16))
+                 if int(m.group(1), 16) < 0x110000 else "", css)  # url(\2f\2f evil) is //evil
+    found = [m.group(1) for pattern in _CSS_LOADS for m in pattern.finditer(css)]
+    return found
+
+
+class _LoadScanner(HTMLParser):
+    """Every URL the page would load: the URL attributes of loading elements, and ``url()`` /
+    ``@import`` in ``<style>`` elements and ``style`` attributes.  Text is never looked at: a
+    note that *mentions* ``url(http://…)`` is text, escaped, and loads nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._raw: str | None = None  # inside <style> or <script>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = value or ""
+            if name == "style":
+                self.found.extend(_css_loads(value))
+            elif tag in _LOADING_TAGS and name in _LOAD_ATTRS and not (
+                    tag == "link" and name == "href" and self._is_plain_link(attrs)):
+                parts = value.split(",") if name == "srcset" else [value]
+                for part in parts:
+                    m = _REMOTE.match(_SCHEME_JUNK.sub("", part[:1]) + part[1:])
+                    if m:
+                        self.found.append(m.group(1))
+        if tag in ("style", "script"):
+            self._raw = tag
+
+    handle_startendtag = handle_starttag
+
+    @staticmethod
+    def _is_plain_link(attrs: list[tuple[str, str | None]]) -> bool:
+        """``<link rel="canonical|author|license|…">`` names a page, it loads nothing."""
+        rel = (dict(attrs).get("rel") or "").lower().split()
+        return bool(rel) and not set(rel) & {"stylesheet", "preload", "prefetch", "icon",
+                                              "modulepreload", "import", "manifest",
+                                              "preconnect", "dns-prefetch", "prerender",
+                                              "apple-touch-icon", "shortcut"}
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is not None:  # CSS (or a script, refused anyway) — not text
+            self.found.extend(_css_loads(data))
+            if self._raw == "script":
+                for m in _REQUIRE.finditer(data):
+                    self.found.extend(u.group(1) for u in _REMOTE.finditer(m.group(1)))
 
 
 def external_resources(html: str) -> list[str]:
     """URLs that the HTML would load from the network (empty for an offline-safe page).
 
-    Links a reader may click (``<a href=…>``) are not loads and are not reported.
+    The page is parsed as a browser tokenises it and only its markup is examined — the URL
+    attributes of elements that load (``<img src>``, ``<link rel=stylesheet href>``, ``<script
+    src>``, ``<iframe src>`` …) and CSS (``url(…)``, ``@import``) in ``<style>`` elements and
+    ``style`` attributes.  Escaped text that mentions a URL is not a load, and links a reader
+    may click (``<a href=…>``) are not either.
     """
-    found: list[str] = []
-    for pattern in _EXTERNAL:
-        found.extend(m.group(1) for m in pattern.finditer(html))
-    return sorted(set(found))
+    scanner = _LoadScanner()
+    scanner.feed(html)
+    scanner.close()
+    return sorted(set(scanner.found))
 
 
 #: Elements a report never contains: they run code, navigate, submit or embed other pages.

@@ -4,15 +4,18 @@ whether it is up to date), its safe output name and the fingerprint of its input
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import math
 import os
 import re
+import signal
+import threading
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +60,10 @@ class Job:
     #: the reading of each input (:class:`~jinshui_analysis.data.source.DataSource`), adopted
     #: by the worker that runs the job
     sources: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    #: the user's region-profile files (``./jinshui.toml``, ``$JINSHUI_PROFILE``) as absolute
+    #: paths, resolved in the user's working folder; handed to the notebook (which runs in its
+    #: own folder) through ``$JINSHUI_PROFILES``
+    profiles: tuple[str, ...] = ()
 
     @property
     def paths(self) -> RenderPaths:
@@ -68,6 +75,13 @@ class Job:
             docx=out / f"{self.stem}.docx" if "docx" in self.formats else None,
             pdf=out / f"{self.stem}.pdf" if "pdf" in self.formats else None,
         )
+
+    def format_paths(self) -> dict[str, Path]:
+        """The file of every output format (:data:`FORMATS`) of this report's name, asked for
+        or not: a rerun with fewer formats removes the others (no stale PDF beside a new
+        HTML)."""
+        out = Path(self.out_dir)
+        return {fmt: out / f"{self.stem}.{fmt}" for fmt in FORMATS}
 
     @property
     def failed_notebook(self) -> Path:
@@ -207,13 +221,33 @@ def _commentary(values: dict[str, Any]) -> str | None:
         return None
     path = Path(text).expanduser()
     if not path.is_file():
-        raise ParameterError(f"no such Markdown file: {text!r}", parameter="commentary")
+        what = ("is not a regular file (a FIFO, device or folder is not read)"
+                if path.exists() else "does not exist")
+        raise ParameterError(f"the Markdown file {text!r} {what}", parameter="commentary")
     values["commentary"] = str(path.resolve())
     try:
         return _params.file_sha256(path)
     except OSError as exc:
         raise ParameterError(f"cannot read {text!r}: {exc.strerror or exc}",
                              parameter="commentary") from None
+
+
+def _profiles() -> list[tuple[str, str]]:
+    """The user's profile files (absolute paths, resolved in the working folder now, before
+    the notebook changes directory) with the SHA-256 of their content, after checking every
+    profile up front (:func:`~jinshui_analysis.data.profiles.load_profiles`: one
+    ParameterError naming file, table and field)."""
+    from jinshui_analysis.data.profiles import load_profiles, user_profile_files
+
+    load_profiles()
+    out = []
+    for path in user_profile_files():
+        try:
+            out.append((str(path), _params.file_sha256(path)))
+        except OSError as exc:
+            raise ParameterError(f"cannot read the profile file {str(path)!r}: "
+                                 f"{exc.strerror or exc}", parameter="profile") from None
+    return out
 
 
 def check_timeout(timeout: Any, parameter: str = "timeout") -> float:
@@ -269,6 +303,42 @@ def _since(memo: dict[str, Any] | None) -> float:
     return memo.setdefault("__since__", time.monotonic())
 
 
+class _CheckTimeout(BaseException):
+    """Raised by :func:`time_limit`'s alarm inside the checks (a BaseException, so no ``except
+    Exception`` of a reader swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str = "checking the parameters and data"
+               ) -> Iterator[None]:
+    """Bound the up-front checks by ``seconds`` (the render's ``timeout``): past it, a
+    :class:`ParameterError` says so instead of the check running on (a large XLSX that expands
+    20× can take minutes to read).  Uses ``SIGALRM``, so only in the main thread; elsewhere
+    the checks run unbounded.  A limit already running (a batch's) is kept if it is earlier."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _CheckTimeout
+
+    earlier, _ = signal.getitimer(signal.ITIMER_REAL)
+    if earlier and earlier <= seconds:
+        yield  # an outer limit ends sooner
+        return
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _CheckTimeout:
+        raise ParameterError(f"{what} took longer than the time limit of {seconds:g} s "
+                             "(--timeout): the data are too large or too slow to read",
+                             parameter="data") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def prepare_job(
     notebook: str | os.PathLike[str],
     parameters: Mapping[str, Any] | None = None,
@@ -292,27 +362,31 @@ def prepare_job(
     timeout = check_timeout(timeout)
     if stem is not None:
         stem = check_stem(stem)
-    since = _since(memo)
-    values = _params.validate(nb, parameters, since=since)
     formats = check_formats(formats)
-    commentary = _commentary(values)
-    schema = _params.load_schema(nb)
-    data_values = [values[k] for k, s in schema.items() if s.type == "data"] or [_params.BUNDLED]
-    # the one reading of each input (validated, listed, hashed, read once per process); the
-    # worker adopts it, so the notebook reads and hashes nothing again
-    region = next((values[k] for k, s in schema.items() if s.type == "region"), None)
-    try:
-        sources = tuple(open_source(d, region=region, since=since) for d in data_values)
-    except DataError as exc:
-        raise ParameterError(f"cannot read the data: {exc}", parameter="data",
-                             zh=f"无法读取数据：{exc.text_in('zh')}") from None
-    data = [src.fingerprint for src in sources]
+    since = _since(memo)
+    with time_limit(timeout):  # the checks read the user's tables: bounded like the render
+        profiles = _profiles()
+        values = _params.validate(nb, parameters, since=since)
+        commentary = _commentary(values)
+        schema = _params.load_schema(nb)
+        data_values = ([values[k] for k, s in schema.items() if s.type == "data"]
+                       or [_params.BUNDLED])
+        # the one reading of each input (validated, listed, hashed, read once per process);
+        # the worker adopts it, so the notebook reads and hashes nothing again
+        region = next((values[k] for k, s in schema.items() if s.type == "region"), None)
+        try:
+            sources = tuple(open_source(d, region=region, since=since) for d in data_values)
+        except DataError as exc:
+            raise ParameterError(f"cannot read the data: {exc}", parameter="data",
+                                 zh=f"无法读取数据：{exc.text_in('zh')}") from None
+        data = [src.fingerprint for src in sources]
     nb_sha = hashlib.sha256(raw).hexdigest()
     key_src = json.dumps(
         {"notebook": nb_sha, "parameters": values, "data": [d["sha256"] for d in data],
          "version": __version__, "code": code_fingerprint(),
          **({"formats": list(formats)} if formats != ("html",) else {}),
-         **({"commentary": commentary} if commentary else {})},
+         **({"commentary": commentary} if commentary else {}),
+         **({"profiles": [[p, h] for p, h in profiles]} if profiles else {})},
         sort_keys=True, ensure_ascii=False, default=str,
     )
     return Job(
@@ -320,6 +394,7 @@ def prepare_job(
         stem=stem or default_stem(path, values), notebook_sha256=nb_sha, data=data,
         key=hashlib.sha256(key_src.encode()).hexdigest(), timeout=timeout, formats=formats,
         sources=sources,
+        profiles=tuple(p for p, _ in profiles),
     )
 
 

@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -20,16 +22,86 @@ from jinshui_analysis.render import webfont
 from jinshui_analysis.render.export import esc
 from jinshui_analysis.render.jobs import STATUS_DIR, Job
 
-
 # =========================================================================== writing
+#: Sub-folders of an output folder that a run writes into.
+OUT_SUBDIRS = (STATUS_DIR, "logs", "notebooks")
+
+
+def real_dir(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a real folder, never followed through a link.
+
+    A symbolic link planted there (to a folder elsewhere, or dangling) is removed — its target
+    is untouched — and a folder made in its place; any other non-folder (a file, a FIFO) is
+    refused with :class:`JinshuiError` naming it.  Missing parents are created.
+    """
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(path)
+        except FileExistsError:  # made meanwhile: checked below
+            return real_dir(path)
+        return path
+    if stat.S_ISLNK(st.st_mode):
+        os.unlink(path)  # the link only; what it pointed at is left alone
+        os.mkdir(path)
+    elif not stat.S_ISDIR(st.st_mode):
+        raise JinshuiError(f"{path} is not a folder (a run writes its files there): move it "
+                           "away or use another output folder")
+    return path
+
+
+def prepare_out(out_dir: str | os.PathLike[str]) -> Path:
+    """Make the output folder and its sub-folders (``.jinshui``, ``logs``, ``notebooks``) real
+    folders (:func:`real_dir`), so that nothing a run writes goes through a planted link."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for sub in OUT_SUBDIRS:
+        real_dir(out / sub)
+    return out
+
+
+def open_regular(path: str | os.PathLike[str], flags: int, mode: int = 0o644) -> int:
+    """``os.open(path, flags | O_CREAT)`` that never follows a link nor opens a FIFO, socket or
+    device: a link (or such a file) planted at ``path`` is removed first — its target is
+    untouched — and a new regular file created.  Returns the descriptor (blocking mode)."""
+    flags |= os.O_CREAT | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags | os.O_NONBLOCK, mode)
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.ENXIO, errno.EISDIR):
+            raise
+        fd = -1
+    if fd >= 0:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.set_blocking(fd, True)
+            return fd
+        os.close(fd)
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    os.unlink(path)
+    return os.open(path, flags | os.O_EXCL, mode)
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary name in the same folder, then :func:`os.replace` it into place."""
+    """Write to a temporary name in the same folder, then :func:`os.replace` it into place.
+
+    The temporary is created exclusively and never through a link; the rename replaces a link
+    planted at ``path`` by the file (the link's target is not written)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    mode = "wb" if isinstance(data, bytes) else "w"
+    payload = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
-        with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
+        try:
+            os.unlink(tmp)  # a leftover (or a planted link) of this pid's name
+        except FileNotFoundError:
+            pass
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -66,7 +138,7 @@ def clean_temporaries(out_dir: str | os.PathLike[str]) -> int:
     n = 0
     out = Path(out_dir)
     for folder in (out, out / "notebooks", out / STATUS_DIR):
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():  # never clean through a link
             for tmp in folder.glob(".*.tmp-*"):
                 m = _TMP_PID.search(tmp.name)
                 if m and _pid_alive(int(m.group(1))):
@@ -92,8 +164,8 @@ class OutputLock:
     def acquire(self) -> OutputLock:
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        real_dir(self.path.parent)
+        fd = open_regular(self.path, os.O_RDWR)
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -175,14 +247,40 @@ def now() -> str:
 
 
 
+def _read_json(path: Path) -> Any:
+    """The JSON document at ``path``; None for a link, a non-regular file (a FIFO would block),
+    an unreadable file or one that is not JSON."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _report_doc(doc: Any) -> dict[str, Any] | None:
+    """``doc`` if it has the shape of a report's (or a failure record's) JSON, else None: a
+    foreign JSON in the output folder is left out instead of crashing the index."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("report"), str):
+        return None
+    figures = doc.get("figures", [])
+    params = doc.get("parameters", {})
+    if not isinstance(figures, list) or not isinstance(params, dict):
+        return None
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) and "value" in f
+               for f in figures):
+        return None
+    if not isinstance(doc.get("provenance", {}), dict) or not isinstance(doc.get("error") or {},
+                                                                         dict):
+        return None
+    return doc
+
+
 def _report_docs(out_dir: Path) -> list[dict[str, Any]]:
     docs = []
     for path in sorted(out_dir.glob("*.json")):
-        try:
-            doc = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(doc, dict) and "figures" in doc and "report" in doc:
+        doc = _report_doc(_read_json(path))
+        if doc is not None and "figures" in doc:
             docs.append(doc)
     return docs
 
@@ -200,16 +298,17 @@ def collect(out_dir: str | os.PathLike[str] = "reports") -> Any:
     rows = []
     param_names: list[str] = []
     for doc in _report_docs(Path(out_dir)):
-        for k in doc["parameters"]:
+        for k in doc.get("parameters", {}):
             if k not in param_names:
                 param_names.append(k)
         for fig in doc["figures"]:
             rows.append({
-                "report": doc["report"], "notebook": doc["notebook"], **doc["parameters"],
-                "figure": fig["name"], "value": fig["value"], "unit": fig["unit"],
+                "report": doc["report"], "notebook": doc.get("notebook"),
+                **doc.get("parameters", {}),
+                "figure": fig["name"], "value": fig["value"], "unit": fig.get("unit"),
                 "label_zh": fig.get("label_zh"), "label_en": fig.get("label_en"),
                 "source": fig.get("source"), "synthetic": bool(fig.get("synthetic")),
-                "rendered_at": doc["provenance"].get("rendered_at"),
+                "rendered_at": doc.get("provenance", {}).get("rendered_at"),
             })
     columns = ["report", "notebook", *param_names, "figure", "value", "unit", "label_zh",
                "label_en", "source", "synthetic", "rendered_at"]
@@ -223,7 +322,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 color:#222}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#1e7e34;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}.partial{color:#b26a00;font-weight:bold}
+.ok{color:#1e7e34;font-weight:bold}.partial{color:#b26a00;font-weight:bold}.failed,.timeout,.dead,.invalid,.interrupted,.cancelled,.empty{color:#b00020;font-weight:bold}
 .skipped{color:#666;font-weight:bold}.demo{background:#fdecea;color:#8e1b10;padding:0 .3em}
 .real{background:#e8f5e9;color:#1e5e24;padding:0 .3em}
 small{color:#666}
@@ -245,12 +344,12 @@ def index(
     statuses = dict(statuses or {})
     entries: dict[str, dict[str, Any]] = {}
     for doc in _report_docs(out):
-        entries[doc["report"]] = {"status": "ok", **doc}  # ok, or partial (a section failed)
+        entries[doc["report"]] = {**doc, "status": "partial" if doc.get("status") == "partial"
+                                  else "ok"}  # ok, or partial (a section or a format failed)
     fail_dir = out / STATUS_DIR
     for path in sorted(fail_dir.glob("*.failed.json")) if fail_dir.is_dir() else []:
-        try:
-            doc = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+        doc = _report_doc(_read_json(path))
+        if doc is None:
             continue
         entries.setdefault(doc["report"], {**doc, "figures": []})
     rows = []
@@ -263,29 +362,37 @@ def index(
         figs = [f for f in doc.get("figures", []) if f.get("headline", True)][:4]
         fig_html = "<br>".join(
             f"{esc(f.get('label_zh') or f.get('label_en') or f['name'])}: "
-            f"<b>{esc(_fmt(f['value']))}</b> {esc(f['unit'])}"
+            f"<b>{esc(_fmt(f['value']))}</b> {esc(f.get('unit') or '')}"
             + (' <span class="demo">示例数据</span>' if f.get("synthetic") else "")
             for f in figs
         )
         if doc.get("error"):
             err = doc["error"]
             cell = f" (cell {err['cell_index']})" if err.get("cell_index") is not None else ""
-            fig_html = (f"<small>{esc(err.get('ename', ''))}{cell}: "
-                        f"{esc(str(err.get('evalue', ''))[:300])}</small>")
-        if status == "partial":  # written; the sections that could not be computed, and why
+            said = (f"<small>{esc(err.get('ename', ''))}{cell}: "
+                    f"{esc(str(err.get('evalue', ''))[:300])}</small>")
+            # a report written without some format keeps its figures, with what failed
+            fig_html = f"{fig_html}<br>{said}" if fig_html and status == "partial" else said
+        if status == "partial" and doc.get("sections_failed"):
+            # written; the sections that could not be computed, and why
             failed = doc.get("sections_failed") or []
             fig_html = ("<small>未能计算的节 / sections not computed: "
                         + "；".join(f"{esc(f.get('title', ''))}（{esc(f.get('reason_zh', ''))}）"
                                    for f in failed)
                         + "</small>" + ("<br>" + "<br>".join(
                             f"{esc(f.get('label_zh') or f.get('label_en') or f['name'])}: "
-                            f"<b>{esc(_fmt(f['value']))}</b> {esc(f['unit'])}" for f in figs)
-                            if figs else ""))
+                            f"<b>{esc(_fmt(f['value']))}</b> {esc(f.get('unit') or '')}"
+                            for f in figs) if figs else ""))
         if status == "empty":
             fig_html = ("<small>没有一个数字来自数据 / no figure comes from the data</small>"
                         + ("<br>" + fig_html if fig_html else ""))
         link = (f'<a href="{esc(stem)}.html">{esc(stem)}</a>'
-                if (out / f"{stem}.html").exists() else esc(stem))
+                if (out / f"{stem}.html").is_file() else esc(stem))
+        others = [f'<a href="{esc(stem)}.{fmt}">{label}</a>'
+                  for fmt, label in (("docx", "Word"), ("pdf", "PDF"))
+                  if (out / f"{stem}.{fmt}").is_file()]  # what is there, not what was asked
+        if others:
+            link += f"<br><small>{' · '.join(others)}</small>"
         if doc.get("failed_notebook"):
             link += f'<br><small><a href="notebooks/{esc(stem)}.failed.ipynb">failed.ipynb</a></small>'
         # real or demo: a report with any demo figure says so; one without says whose data

@@ -125,14 +125,29 @@ def read_notebook(path: str | os.PathLike[str]) -> tuple[bytes, nbformat.Noteboo
     except OSError as exc:
         raise ParameterError(f"cannot read {str(path)!r}: {exc.strerror or exc}",
                              parameter="notebook") from None
+    def refuse(reason: str) -> ParameterError:
+        # the kind of problem and where, never the file's content (the path may be any file)
+        return ParameterError(f"{str(path)!r} is not a Jupyter notebook ({reason})",
+                              parameter="notebook")
+
     try:
-        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
-        if not isinstance(nb.get("cells"), list):
-            raise ValueError("no list of cells")
-    except Exception as exc:  # noqa: BLE001 - JSON, UTF-8, nbformat schema errors alike
-        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise ParameterError(f"{str(path)!r} is not a Jupyter notebook ({reason})",
-                             parameter="notebook") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8 text: byte {exc.start}") from None
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise refuse("JSON nested too deeply") from None
+    except ValueError as exc:
+        where = (f": line {exc.lineno}, column {exc.colno}"
+                 if isinstance(exc, json.JSONDecodeError) else "")
+        raise refuse(f"not JSON{where}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise refuse("JSON without a list of cells")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat schema/version errors
+        raise refuse(f"not a valid notebook format ({type(exc).__name__})") from None
     return raw, nb
 
 

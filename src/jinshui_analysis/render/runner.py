@@ -33,10 +33,11 @@ kernel through nbclient (the kernel's working directory is set by nbclient, neve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,26 +67,48 @@ def parameterized_notebook(job: Job) -> nbformat.NotebookNode:
     return parameterize_notebook(nb, job.parameters, kernel_name="python3", language="python")
 
 
+@contextlib.contextmanager
+def user_profiles(profiles: tuple[str, ...]) -> Iterator[None]:
+    """Hand the job's profile files (resolved in the user's working folder) to the notebook:
+    ``$JINSHUI_PROFILES`` is set for the run (a kernel inherits it) and the caches of region
+    names built from other profiles are dropped."""
+    from jinshui_analysis.data.profiles import RESOLVED_ENV, profiles_changed
+
+    before = os.environ.get(RESOLVED_ENV)
+    os.environ[RESOLVED_ENV] = os.pathsep.join(profiles)
+    profiles_changed()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(RESOLVED_ENV, None)
+        else:
+            os.environ[RESOLVED_ENV] = before
+        profiles_changed()
+
+
 def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     """Parameterise, execute, export and write one report; returns a result dict.
 
     ``engine="inprocess"`` executes in *this* process (use it in a fresh fork only);
     ``"kernel"`` uses a Jupyter kernel.  Never raises for notebook errors: the result's
-    ``status`` is ``"ok"``, ``"failed"`` or ``"timeout"``.
+    ``status`` is ``"ok"``, ``"failed"``, ``"timeout"`` or ``"partial"`` (the HTML written, a
+    Word or PDF file not: the result's error names the format and why).
     """
     started = time.monotonic()
     paths = job.paths
     nb = parameterized_notebook(job)
     cwd = str(Path(job.notebook).parent)
-    if engine == "inprocess":
-        from jinshui_analysis.data.source import adopt
+    with user_profiles(job.profiles):
+        if engine == "inprocess":
+            from jinshui_analysis.data.source import adopt
 
-        for source in job.sources:  # the controller's reading: nothing is read again here
-            adopt(source)
-        os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
-        failure = execute_inprocess(nb, timeout=job.timeout)
-    else:
-        failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
+            for source in job.sources:  # the controller's reading: nothing is read again here
+                adopt(source)
+            os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
+            failure = execute_inprocess(nb, timeout=job.timeout)
+        else:
+            failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
     figures = figures_of(nb)
     rendered_at = now()
     prov = provenance(job, figures, rendered_at)
@@ -93,10 +116,12 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     result: dict[str, Any] = {"stem": job.stem, "key": job.key, "figures": figures,
                               "parameters": job.parameters}
     extra: dict[str, bytes] = {}
+    format_errors: dict[str, str] = {}
     if failure is None:
         try:
             html = export_html(job, nb, figures, prov)
-            extra = export_documents(job, nb, prov)
+            # a Word or PDF failure never fails the HTML: it is written, the failure reported
+            extra, format_errors = export_documents(job, nb, prov)
         except RenderError as exc:
             failure = {"kind": "error", "cell_index": None, "ename": "RenderError",
                        "evalue": str(exc), "traceback": ""}
@@ -113,27 +138,44 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
                       error=failure, notebook=str(job.failed_notebook),
                       seconds=time.monotonic() - started)
         return result
-    # sections that could not be computed: the report is written and says why; it is "partial"
-    partial = failed_sections(nb)
+    written = [f for f in job.formats if f not in format_errors]
+    # "partial": sections that could not be computed (the report says why), or a Word/PDF
+    # file not written (the HTML is complete)
+    failed = failed_sections(nb)
+    partial = None
+    if failed:
+        partial = partial_error(failed)
+    if format_errors:
+        fmt_text = ("; ".join(f"{FORMAT_NAMES.get(f, f)} file not written: {e}"
+                              for f, e in format_errors.items()) + " (the HTML report is complete)")
+        partial = {**(partial or {"kind": "format", "cell_index": None, "ename": "FormatError",
+                                  "traceback": ""}),
+                   "evalue": "; ".join(x for x in ((partial or {}).get("evalue", ""), fmt_text)
+                                       if x),
+                   "formats": sorted(format_errors)}
     status = "partial" if partial else "ok"
     document = {
         "report": job.stem, "notebook": Path(job.notebook).name, "status": status,
         "parameters": job.parameters, "synthetic": any(f.get("synthetic") for f in figures),
         "figures": figures, "provenance": prov,
-        "formats": list(job.formats),
-        "files": {f: getattr(paths, f).name for f in job.formats},
-        **({"sections_failed": partial, "error": partial_error(partial)} if partial else {}),
+        "formats": written,
+        "files": {f: getattr(paths, f).name for f in written},
+        **({"error": partial} if partial else {}),
+        **({"sections_failed": failed} if failed else {}),
     }
     atomic_write(paths.notebook, nbformat.writes(nb))
     atomic_write(paths.html, html)
     for fmt, data in extra.items():
         atomic_write(getattr(paths, fmt), data)
+    for fmt, stale in job.format_paths().items():  # formats of an earlier run not written now
+        if fmt not in written:
+            stale.unlink(missing_ok=True)
     job.failed_notebook.unlink(missing_ok=True)
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
     atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
-    result.update(status=status, error=partial_error(partial) if partial else None,
-                  sections_failed=partial, notebook=str(paths.notebook),
+    result.update(status=status, error=partial, sections_failed=failed or None,
+                  notebook=str(paths.notebook),
                   html=str(paths.html), json=str(paths.json),
                   **{f: str(getattr(paths, f)) for f in extra},
                   seconds=time.monotonic() - started)
@@ -149,35 +191,49 @@ def partial_error(failed: list[dict[str, Any]]) -> dict[str, Any]:
             "sections": [f.get("section") for f in failed]}
 
 
-def export_documents(job: Job, nb: nbformat.NotebookNode, prov: dict[str, Any]) -> dict[str, bytes]:
-    """The Word and/or PDF files of the job's formats, from the same rendered content as the
-    HTML (:func:`~jinshui_analysis.render.export.document_of`); ``{format: bytes}``.
+#: How the formats are named in messages.
+FORMAT_NAMES = {"html": "HTML", "docx": "Word", "pdf": "PDF"}
 
-    Built in memory before anything is written, so a failure leaves no partial report.
+
+def export_documents(job: Job, nb: nbformat.NotebookNode, prov: dict[str, Any]
+                     ) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The Word and/or PDF files of the job's formats, from the same rendered content as the
+    HTML (:func:`~jinshui_analysis.render.export.document_of`): ``({format: bytes}, {format:
+    what went wrong})``.
+
+    Built in memory before anything is written.  One format failing does not stop the others
+    (nor the HTML): its error is returned, one line, naming the format.
     """
     wanted = [f for f in ("docx", "pdf") if f in job.formats]
     if not wanted:
-        return {}
-    doc = document_of(nb, prov, job)
+        return {}, {}
     out: dict[str, bytes] = {}
-    if "docx" in wanted:
-        from jinshui_analysis.render.docx_writer import docx_bytes
+    errors: dict[str, str] = {}
+    try:
+        doc = document_of(nb, prov, job)
+    except Exception as exc:  # noqa: BLE001 - reported per format
+        return {}, {f: f"{type(exc).__name__}: {exc}"[:300] for f in wanted}
+    for fmt in wanted:
+        try:
+            if fmt == "docx":
+                from jinshui_analysis.render.docx_writer import docx_bytes
 
-        out["docx"] = docx_bytes(doc)
-    if "pdf" in wanted:
-        from jinshui_analysis.render.pdf_writer import pdf_bytes
+                out["docx"] = docx_bytes(doc)
+            else:
+                from jinshui_analysis.render.pdf_writer import pdf_bytes
 
-        out["pdf"] = pdf_bytes(doc)
-    return out
+                out["pdf"] = pdf_bytes(doc)
+        except Exception as exc:  # noqa: BLE001 - reported per format
+            errors[fmt] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return out, errors
 
 
 def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None = None,
                    status: str | None = None) -> None:
     """Write ``<out>/.jinshui/<stem>.failed.json`` and remove the job's stale outputs."""
     paths = job.paths
-    for stale in (paths.json, paths.html, paths.notebook, paths.docx, paths.pdf):
-        if stale is not None:
-            stale.unlink(missing_ok=True)
+    for stale in (paths.json, paths.notebook, *job.format_paths().values()):
+        stale.unlink(missing_ok=True)
     status = status or ("timeout" if failure.get("kind") == "timeout" else "failed")
     doc = {"report": job.stem, "notebook": Path(job.notebook).name, "status": status,
            "parameters": job.parameters, "error": dict(failure), "key": job.key,
@@ -191,8 +247,8 @@ def error_from_result(result: Mapping[str, Any], failed_notebook: str | None = N
     """The :class:`RenderError` describing a failed result dict; it names the kept copy of the
     executed notebook (``….failed.ipynb``), never the source notebook."""
     err = result.get("error") or {}
-    what = {"timeout": "timed out", "dead": "kernel died",
-            "interrupted": "was interrupted"}.get(err.get("kind"), "failed")
+    what = {"timeout": "timed out", "dead": "kernel died", "interrupted": "was interrupted",
+            "format": "was written as HTML only"}.get(err.get("kind"), "failed")
     msg = f"report {result.get('stem')!r} {what}: {err.get('ename', '')}: {err.get('evalue', '')}"
     kept = result.get("notebook") or failed_notebook
     if kept is not None and not (str(kept).endswith(".failed.ipynb") and Path(kept).exists()):

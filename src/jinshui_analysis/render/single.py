@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.render.jobs import RenderPaths, prepare_job
-from jinshui_analysis.render.outputs import OutputLock
+from jinshui_analysis.render.outputs import OutputLock, prepare_out
 from jinshui_analysis.render.runner import error_from_result, run_job
 from jinshui_analysis.render.workers import shared_zygote
 
@@ -56,7 +55,7 @@ def render(
         raise ParameterError("expected 'fork' or 'kernel'", parameter="engine")
     job = prepare_job(notebook, parameters, out_dir, stem=stem, timeout=timeout, formats=formats)
     try:
-        Path(job.out_dir).mkdir(parents=True, exist_ok=True)
+        prepare_out(job.out_dir)  # real folders: a planted link is replaced, not followed
         lock = OutputLock(job.out_dir)
         lock.acquire()  # one run at a time per output folder
     except OSError as exc:

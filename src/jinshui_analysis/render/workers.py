@@ -26,6 +26,7 @@ from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import (
     atomic_write,
     now,
+    open_regular,
 )
 from jinshui_analysis.render.runner import parameterized_notebook, record_failure, run_job
 
@@ -108,15 +109,82 @@ def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
             "notebook": str(job.failed_notebook)}
 
 
+def _set_subreaper() -> None:
+    """Linux: orphans of the zygote's jobs (a process a notebook started and detached, even in
+    a new session) are re-parented to the zygote, which ends them (:func:`end_descendants`)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _children(ppid: int) -> list[int]:
+    """Processes whose parent is ``ppid`` (from /proc; empty where there is none)."""
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[-1].split()
+        except OSError:
+            continue
+        if len(fields) > 1 and int(fields[1]) == ppid:
+            found.append(int(entry))
+    return found
+
+
+def end_descendants(pgid: int | None = None) -> int:
+    """End what a job left running: its process group ``pgid`` (the job's fork leads one), then
+    every process re-parented to this zygote (a child subreaper), until none is left.  Returns
+    how many processes were ended."""
+    ended = 0
+    if pgid is not None:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    for _ in range(1000):  # each round ends one generation of re-parented descendants
+        kids = _children(os.getpid())
+        if not kids:
+            break
+        for kid in kids:
+            try:
+                os.kill(kid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for kid in kids:
+            try:
+                os.waitpid(kid, 0)
+                ended += 1
+            except ChildProcessError:
+                pass
+    return ended
+
+
+#: The job fork running now in this zygote (for its SIGTERM handler).
+_CURRENT: list[int] = []
+
+
 def _child(job: Job, wfd: int) -> None:
     """In the forked child: run the job, send the pickled result, exit without cleanup."""
     code = 0
     try:
+        try:  # its own process group: whatever the notebook starts is ended with it
+            os.setpgid(0, 0)
+        except OSError:
+            pass
         _set_pdeathsig()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if job.log:
-            fd = os.open(job.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            fd = open_regular(job.log, os.O_WRONLY | os.O_APPEND)  # never through a link
             os.dup2(fd, 1)
             os.dup2(fd, 2)
             os.close(fd)
@@ -156,6 +224,7 @@ def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
         os.close(rfd)
         _child(job, wfd)
     os.close(wfd)
+    _CURRENT[:] = [pid]
     chunks: list[bytes] = []
     deadline = time.monotonic() + job.timeout + 15.0
     controller_gone = False
@@ -183,6 +252,8 @@ def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
         except ProcessLookupError:
             pass
     _, status = os.waitpid(pid, 0)
+    _CURRENT.clear()
+    end_descendants(pid)  # nothing a notebook started outlives its report
     if controller_gone:
         return None
     if timed_out:
@@ -206,6 +277,20 @@ def zygote_main(rfd: int, wfd: int) -> None:
     conn_in = Connection(rfd, writable=False)
     conn_out = Connection(wfd, readable=False)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the controller decides
+    _set_subreaper()
+
+    def on_term(signum: int, frame: Any) -> None:  # interrupted: end the job and its orphans
+        for pid in list(_CURRENT):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            end_descendants(pid)
+        end_descendants()
+        os._exit(143)
+
+    signal.signal(signal.SIGTERM, on_term)
     try:
         _warm()
     except Exception:  # noqa: BLE001
@@ -245,7 +330,9 @@ class Zygote:
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
         Path(self.log).parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as logfile:
+        fd = (os.open(self.log, os.O_WRONLY) if self.log == os.devnull
+              else open_regular(self.log, os.O_WRONLY | os.O_APPEND))  # never through a link
+        with os.fdopen(fd, "ab") as logfile:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c",
                  f"from jinshui_analysis.render.workers import zygote_main; zygote_main({r1}, {w2})"],

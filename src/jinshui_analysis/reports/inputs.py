@@ -18,7 +18,8 @@ from jinshui_analysis.data import bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import RegionProfile
 from jinshui_analysis.data.source import DataSource
-from jinshui_analysis.periods import Period
+from jinshui_analysis.exceptions import DataError
+from jinshui_analysis.periods import Period, year_of_code
 
 GDP = "地区生产总值"
 
@@ -91,8 +92,19 @@ class ReportData:
 
 def latest_annual(real: pd.DataFrame, region: str,
                   before: int | None = None) -> tuple[str, float] | None:
-    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None)."""
+    """(year, value) of the latest annual GDP of ``region`` before year ``before`` (or None).
+
+    A 1-12月 累计 level (an office's December table, "YYYY-12" cumulative) is the year's total
+    where no annual figure of that year is in the data."""
     s = bundled.series(region, GDP, data=real)
+    try:
+        dec = bundled.series(region, GDP, freq="M", cumulative=True, data=real)
+    except (DataError, ValueError):
+        dec = pd.Series(dtype=float)
+    dec = dec[[str(c).endswith("-12") for c in dec.index]]
+    if len(dec):
+        dec.index = [str(year_of_code(c)) for c in dec.index]
+        s = pd.concat([s, dec[~dec.index.isin(s.index.astype(str))]]).sort_index()
     if before is not None:
         s = s[s.index.astype(int) < before]
     if s.empty:

@@ -1,6 +1,7 @@
 """Gathering a report's inputs as of its period: :func:`load_report_data` (published figures,
-the user's tables, and demo data where nothing is published, when asked for) and
-:func:`read_projects` (a user's key-project table)."""
+the user's tables — a key-project table read with
+:func:`~jinshui_analysis.data.projects.read_projects` — and demo data where nothing is
+published, when asked for)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pandas as pd
 from jinshui_analysis.data import TIDY_COLUMNS, load_bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import profile
+from jinshui_analysis.data.projects import read_projects
 from jinshui_analysis.data.regions import same_region
 from jinshui_analysis.data.source import open_source
 from jinshui_analysis.exceptions import (
@@ -43,31 +45,6 @@ from jinshui_analysis.reports.inputs import (
 from jinshui_analysis.reports.labels import Note
 
 _KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
-
-
-def read_projects(path: Path) -> demo_data.ProjectData:
-    """Read a user's key-project table.
-
-    Layout: one row per project with columns ``project_id, name, level, planned`` (亿元, the
-    year's planned investment) and one column per month ``YYYY-MM`` holding that month's completed
-    investment (亿元).  Blank month cells count as 0.
-    """
-    frame = pd.read_csv(path, dtype={"project_id": str})
-    need = {"project_id", "level", "planned"}
-    missing = sorted(need - set(frame.columns))
-    if missing:
-        raise DataError(f"project table lacks column(s) {missing} (needs project_id, level, "
-                        "planned and month columns YYYY-MM)", file=str(path))
-    months = [c for c in frame.columns if code_freq(str(c)) == "M"]
-    if not months:
-        raise DataError("project table has no month columns like '2023-01'", file=str(path))
-    frame = frame.set_index("project_id")
-    completed = frame[months].fillna(0.0).astype(float).T
-    completed.index.name = "period"
-    projects = frame.drop(columns=months)
-    projects["source"] = f"{path.name}"
-    return demo_data.ProjectData(projects=projects, completed=completed, year=year_of_code(months[0]),
-                            synthetic=False)
 
 
 def _latest_annual(real: pd.DataFrame, region: str, before: int | None = None) -> tuple[str, float]:
@@ -234,7 +211,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         The bundled data, or the user's bulletin table / folder of tables (read with
         :func:`~jinshui_analysis.data.read_folder`: CSV and XLSX, subfolders too; two files giving
         different values for one figure raise :class:`DataError` naming both; a ``projects.csv``
-        is read with :func:`read_projects`).
+        is read with :func:`~jinshui_analysis.data.projects.read_projects`).
     seed : int
         Seed of the demo generators (bundled mode only).
     profile_path : path, optional

@@ -27,6 +27,7 @@ import math
 import re
 from typing import Any
 
+from jinshui_analysis.data.profiles import on_profiles_changed
 from jinshui_analysis.periods import parse_period
 
 __all__ = ["amount", "catch_up_text", "cell", "chinese", "decimals_for", "english", "issuer_text", "number", "period_text",
@@ -64,7 +65,8 @@ def number(x: Any, nd: int = 1, language: str = "zh", *, trim: bool = False) -> 
     if trim and abs(v - round(v)) < 0.5 * 10 ** (-nd):
         nd = 0
     text = f"{v:,.{nd}f}" if language == "en" else f"{v:.{nd}f}"
-    return "0" if re.fullmatch(r"-0(\.0*)?", text) and nd == 0 else text
+    # a value that rounds to zero has no sign ("-0.0" → "0.0")
+    return text[1:] if re.fullmatch(r"-0(\.0*)?", text) else text
 
 
 def unit_text(unit: str, language: str = "zh") -> str:
@@ -174,9 +176,31 @@ def quarter_text(year: int, q: int, language: str = "zh", *, ytd: bool = False) 
 
 #: a file path (not the path part of a URL: nothing word-like, "/" or ":" just before it)
 _PATH = re.compile(r"(?<![\w/:.\-])/?(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
-_ROWREF = re.compile(r"\s*\[[^\]]*(?:\.csv|\.xlsx|\.xls|row|行)[^\]]*\]")
-#: the table reader's cell reference after a file name ("x.csv row 6 col B")
-_CELLREF = re.compile(r"\s+row \d+(?:\s+col(?:umn)?\s+[A-Z]+)?")
+_ROWREF_WORD = re.compile(r"\.csv|\.xlsx|\.xls|row|行")
+#: the table reader's cell reference after a file name ("x.csv row 6 col B"); starts only where
+#: a run of blanks starts, so a long run of blanks is not rescanned from every position
+_CELLREF = re.compile(r"(?<!\s)\s+row \d+(?:\s+col(?:umn)?\s+[A-Z]+)?")
+_PAREN_SOURCE = re.compile(r"(?:[\w.\-]+/)*[\w.\-]+\.\w+\s*\((.+)\)")
+
+
+def _without_rowrefs(text: str) -> str:
+    """``text`` without bracketed row references (``[regional/y.csv row 2]``) and the blanks
+    before them, in one pass (linear in the text, however many unclosed brackets it holds)."""
+    out: list[str] = []
+    last = pos = 0
+    while True:
+        i = text.find("[", pos)
+        if i < 0:
+            break
+        j = text.find("]", i)
+        if j < 0:
+            break
+        if _ROWREF_WORD.search(text, i, j):
+            out.append(text[last:i].rstrip())
+            last = j + 1
+        pos = j + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def source_label(source: Any) -> str:
@@ -186,8 +210,8 @@ def source_label(source: Any) -> str:
     ``"管城区主要指标.csv row 6 col B"`` → ``"管城区主要指标.csv"``; a URL or a plain name is kept.  (Files, rows and digests belong to the provenance block at
     the end of the report.)
     """
-    text = _CELLREF.sub("", _ROWREF.sub("", str(source or ""))).strip()
-    m = re.fullmatch(r"(?:[\w.\-]+/)*[\w.\-]+\.\w+\s*\((.+)\)", text)
+    text = _CELLREF.sub("", _without_rowrefs(str(source or ""))).strip()
+    m = _PAREN_SOURCE.fullmatch(text) if text.endswith(")") else None
     if m:
         return m.group(1).strip()
     return re.sub(r"\s{2,}", " ", _PATH.sub("", text)).strip(" ;,")
@@ -234,6 +258,9 @@ def _english_names() -> dict[str, str]:
         return {}
 
 
+on_profiles_changed(_english_names.cache_clear)
+
+
 @functools.lru_cache(maxsize=1)
 def _indicator_names() -> dict[str, str]:
     from jinshui_analysis.reports.inputs import GDP, MONTHLY_INDICATORS
@@ -273,10 +300,10 @@ _EN_UNITS = [
     (re.compile(r"[(（]\s*百分点\s*[)）]"), "(percentage points)"),
     (re.compile(r"(?<![" + _CJK + r"])亿元"), "100 million yuan"),
     (re.compile(r"(?<![" + _CJK + r"])百分点"), "percentage points"),
-    (re.compile(r"\s*示例数据\s*/\s*synthetic"), " synthetic"),
+    (re.compile(r"(?<!\s)\s*示例数据\s*/\s*synthetic"), " synthetic"),
     (re.compile(r"^\s*synthetic demo data"), "Synthetic demo data"),
     (re.compile(r"[/·]\s*示例数据：[^/]*$|^示例数据：[^/]*/\s*"), ""),
-    (re.compile(r"\s*/\s*序时进度\s*/\s*"), " "),
+    (re.compile(r"(?<!\s)\s*/\s*序时进度\s*/\s*"), " "),
 ]
 
 

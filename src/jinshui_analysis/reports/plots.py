@@ -94,6 +94,10 @@ def register_cjk_font() -> str | None:
         f for f in matplotlib.rcParams["font.sans-serif"] if f not in FALLBACK_CHAIN
     ]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    # text from data is never markup: "$…$" in a region name is shown as written, not parsed
+    # as mathtext (nor typeset with TeX)
+    matplotlib.rcParams["text.parse_math"] = False
+    matplotlib.rcParams["text.usetex"] = False
     matplotlib.rcParams["figure.dpi"] = 100
     matplotlib.rcParams["savefig.dpi"] = 170
     matplotlib.rcParams["axes.spines.top"] = False

@@ -64,12 +64,18 @@ def esc(text: Any) -> str:
     return _html.escape(str(text), quote=True)
 
 
-_PATH_PAREN = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\s*\(([^()]+)\)")
-_PATH = re.compile(r"(?<![\w/:.])(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
-_ROWREF = re.compile(r"\s*\[[^\[\]]*(?:\.csv|\.xlsx|\.xls|\brow\b|第\d+行)[^\[\]]*\]")
+#: Every pattern below runs in time linear in its input (text from data is untrusted: a note
+#: row or a commentary may be hundreds of KB): no pattern starts with a repeat that a failed
+#: match would rescan from every position, and a path is matched at the start of a run of
+#: path characters only.
+_PATH_RUN = re.compile(r"[\w.\-/]+")
+_PATH_AT = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:txt|csv|xlsx|xls|json|md)\b")
+_PAREN_AFTER = re.compile(r"\s*\(([^()]+)\)")
+_BRACKETS = re.compile(r"\[[^\[\]]*\]")
+_ROWREF_WORD = re.compile(r"\.csv|\.xlsx|\.xls|\brow\b|第\d+行")
 
 
-_BILINGUAL_DEMO = re.compile(r"\s*(?:—|-{1,2})?\s*示例数据\s*/\s*synthetic demo data")
+_BILINGUAL_DEMO = re.compile(r"(?<!\s)\s*(?:(?:—|-{1,2})\s*)?示例数据\s*/\s*synthetic demo data")
 
 
 def chinese_demo_label(text: str) -> str:
@@ -84,13 +90,52 @@ def chinese_demo_label(text: str) -> str:
     return rest if "示例数据" in rest else _BILINGUAL_DEMO.sub("（示例数据）", text, count=1)
 
 
+def _without_rowrefs(text: str) -> str:
+    """``text`` without bracketed row references (``[regional/y.csv row 2]``, ``[第3行]``) and
+    the blanks before them; one pass."""
+    out: list[str] = []
+    last = 0
+    for m in _BRACKETS.finditer(text):
+        if _ROWREF_WORD.search(m.group(0)):
+            out.append(text[last:m.start()].rstrip())
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _without_file_paths(text: str) -> str:
+    """``text`` without relative file paths (``data/x.csv``); a path followed by a parenthesis
+    (``data/x.txt (大象新闻 2023-02-13)``) is replaced by what the parenthesis says.  A path is
+    looked for only where a run of path characters (at least ``a/b.md`` long) starts, not after
+    ``:`` (the path of a URL stays), which keeps this linear in the text."""
+    out: list[str] = []
+    last = 0
+    for run in _PATH_RUN.finditer(text):
+        start = run.start()
+        if run.end() - start < 6 or start < last or (start and text[start - 1] == ":"):
+            continue
+        m = _PATH_AT.match(text, start, run.end())
+        if m is None:
+            continue
+        paren = _PAREN_AFTER.match(text, m.end())
+        out.append(text[last:start])
+        if paren is not None:
+            out.append(_without_file_paths(paren.group(1)).strip())
+            last = paren.end()
+        else:
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def without_paths(text: str) -> str:
     """``text`` without file paths or row references: ``"data/sources/x.txt (大象新闻 2023-02-13)
     [regional/y.csv row 2]"`` reads ``"大象新闻 2023-02-13"``.  Files and rows are kept in the
-    executed notebook and the key-figure JSON; the report body names publishers."""
-    text = _ROWREF.sub("", str(text))
-    text = _PATH_PAREN.sub(lambda m: m.group(1).strip(), text)
-    return _PATH.sub("", text).replace("  ", " ")
+    executed notebook and the key-figure JSON; the report body names publishers.
+
+    Linear in the length of ``text`` (a 1 MB note row is handled in about the time of a
+    normal report's text, see ``benchmarks/hostile_text.py``)."""
+    return _without_file_paths(_without_rowrefs(str(text))).replace("  ", " ")
 
 
 def schedule_band(progress_pct: float | None, schedule_pct: float | None, *,

@@ -31,7 +31,11 @@ def _text(value: object) -> str:
 def _address(source: str) -> str:
     """A row's source without the bundled file's row reference ("<url> [regional/x.csv row 3]"
     → "<url>")."""
-    return re.sub(r"\s*\[.*\]$", "", source)
+    if not source.endswith("]"):
+        return source
+    line = source.rfind("\n") + 1  # the reference is on the last line ("." is not "\n")
+    start = source.find("[", line)
+    return source if start < 0 else source[:start].rstrip()  # one pass, however many "["
 
 
 def _file_of(address: str) -> str:
