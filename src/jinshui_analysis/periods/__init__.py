@@ -46,6 +46,7 @@ One module per idea: :mod:`.parsing` (:class:`Period`, :func:`parse_period`, sea
 periods), :mod:`.codes` (questions asked of period codes).
 """
 
+from jinshui_analysis.exceptions import PeriodError  # the error of a label that is no period
 from jinshui_analysis.periods.codes import (
     code_freq,
     codes_info,
@@ -81,6 +82,7 @@ from jinshui_analysis.periods.wording import describe
 __all__ = [
     "Freq",
     "Period",
+    "PeriodError",
     "code_freq",
     "codes_info",
     "describe",
