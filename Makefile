@@ -48,7 +48,7 @@ chromium:
 
 screenshot: chromium report
 	$(BIN)/python -m jinshui_analysis screenshot reports/index.html --out reports/index.png --height 900
-	$(BIN)/python -m jinshui_analysis screenshot "reports/monthly_report_金水区_2023-06.html" \
+	$(BIN)/python -m jinshui_analysis screenshot "reports/monthly_report_金水区_2023-06_demo-True.html" \
 	  --out reports/monthly_report.png --height 9400
 
 clean:

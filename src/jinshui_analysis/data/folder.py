@@ -27,7 +27,7 @@ from jinshui_analysis.data.tables import (
 )
 from jinshui_analysis.exceptions import DataError, TableWarning
 
-__all__ = ["NOT_READ_COLUMNS", "READ_COLUMNS", "other_files", "read_folder"]
+__all__ = ["NOT_READ_COLUMNS", "READ_COLUMNS", "located", "other_files", "read_folder"]
 
 
 def other_files(folder: Path) -> list[Path]:
@@ -47,6 +47,17 @@ def _file_of(source: str) -> str:
     """The file name in a ``source`` cell (``"url (a.csv row 3)"`` → ``"a.csv"``)."""
     inner = source.rsplit("(", 1)[-1] if source.endswith(")") else source
     return inner.split(" row ", 1)[0].split("!", 1)[0]
+
+
+def located(frame: pd.DataFrame, rel: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A table's reading list and its list of items not read (``attrs["read"]`` and
+    ``attrs["not_read"]``, as :func:`read_table` sets them), each with its ``file`` column set
+    to ``rel`` (the file's path relative to the folder read)."""
+    read = pd.DataFrame(frame.attrs["read"]).astype(object)
+    read["file"] = rel
+    nr = pd.DataFrame(frame.attrs["not_read"]).astype(object)
+    nr["file"] = rel
+    return read, nr
 
 
 def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> pd.DataFrame:
@@ -97,11 +108,8 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         notes.extend(f"{f.name}: {n}" for n in frame.attrs.get("notes", []))
         rel = f.relative_to(folder).as_posix() if folder.is_dir() else f.name
-        read = pd.DataFrame(frame.attrs["read"]).astype(object)
-        read["file"] = rel
+        read, nr = located(frame, rel)
         reads.append(read)
-        nr = pd.DataFrame(frame.attrs["not_read"]).astype(object)
-        nr["file"] = rel
         not_read.append(nr)
         frame.attrs = {}
         frames.append(frame)

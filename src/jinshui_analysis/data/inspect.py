@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from jinshui_analysis.data.files import is_project_table, table_files
-from jinshui_analysis.data.folder import other_files, read_folder
+from jinshui_analysis.data.folder import located, other_files, read_folder
 from jinshui_analysis.data.tables import NOT_READ_COLUMNS, READ_COLUMNS, TIDY_COLUMNS, is_stock
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.periods import PeriodError, parse_period
@@ -143,11 +143,8 @@ def _file_by_file(folder: Path, region: str | None) -> pd.DataFrame:
                                            f"无法读取：{text}", f"cannot be read: {text}"]],
                                          columns=NOT_READ_COLUMNS))
             continue
-        read = pd.DataFrame(frame.attrs["read"]).astype(object)
-        read["file"] = rel
+        read, nr = located(frame, rel)
         reads.append(read)
-        nr = pd.DataFrame(frame.attrs["not_read"]).astype(object)
-        nr["file"] = rel
         not_read.append(nr)
         notes.extend(frame.attrs.get("notes", []))
         frame.attrs = {}

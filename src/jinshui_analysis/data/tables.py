@@ -1619,22 +1619,7 @@ def read_table(
         raise first_error
     frame, conflicts, where = _assemble(rd, on_duplicate)
     wname = read_grids[0].name if len(read_grids) == 1 else path.name
-    found: list[TableWarning] = []
-    if rd.missing:
-        found.append(MissingValuesWarning(file=wname, cells=rd.missing))
-    if rd.skipped:
-        found.append(SkippedDataWarning(file=wname, cells=rd.skipped))
-    if conflicts:
-        found.append(ConflictingValuesWarning(file=wname, cells=conflicts))
-    if rd.notes:
-        found.append(TableNotesWarning(file=wname, notes=rd.notes))
-    for w in found:
-        warnings.warn(w, stacklevel=2)
-    frame.attrs["notes"] = list(rd.notes)
-    frame.attrs["warnings"] = found
-    frame.attrs["read"] = reading_list(where)
-    frame.attrs["not_read"] = reading_list(pd.DataFrame(rd.not_read, columns=NOT_READ_COLUMNS))
-    return frame
+    return _finish(frame, rd, conflicts, where, wname, stacklevel=3)
 
 
 # --------------------------------------------------------------------------- validator
@@ -2158,8 +2143,9 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
 
 
 def _finish(frame: pd.DataFrame, rd: _Reader, conflicts: list[Cell], read: pd.DataFrame,
-            wname: str) -> pd.DataFrame:
-    """Warnings emitted and attrs set, as read_table returns them."""
+            wname: str, stacklevel: int = 4) -> pd.DataFrame:
+    """Warnings emitted (``stacklevel`` pointing at read_table's caller) and attrs set, as
+    read_table returns them."""
     found: list[TableWarning] = []
     if rd.missing:
         found.append(MissingValuesWarning(file=wname, cells=rd.missing))
@@ -2170,7 +2156,7 @@ def _finish(frame: pd.DataFrame, rd: _Reader, conflicts: list[Cell], read: pd.Da
     if rd.notes:
         found.append(TableNotesWarning(file=wname, notes=rd.notes))
     for w in found:
-        warnings.warn(w, stacklevel=4)
+        warnings.warn(w, stacklevel=stacklevel)
     frame.attrs["notes"] = list(rd.notes)
     frame.attrs["warnings"] = found
     frame.attrs["read"] = read if isinstance(read, ReadingList) else reading_list(read)
