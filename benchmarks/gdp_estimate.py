@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
         print("\nwithout the COVID quarters 2020Q1–2021Q4")
         print(bt.scores(exclude_covid=True).round(3).unstack("method").to_string())
     # 郑州市 / 河南省: what their published figures hold for the same backtest
-    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.loader import load_report_data
     from jinshui_analysis.reports.sections.estimate import own_inputs
 
     for region in ("郑州市", "河南省"):

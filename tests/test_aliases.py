@@ -71,7 +71,7 @@ def test_reader_maps_aliases_to_the_region(guancheng: Path) -> None:
 
 
 def test_report_uses_the_name_given(guancheng: Path) -> None:
-    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.loader import load_report_data
     from jinshui_analysis.reports.sections.title import heading
 
     rd = load_report_data("管城回族区", "2025-09", str(guancheng), demo=False)
@@ -93,7 +93,7 @@ def test_report_uses_the_name_given(guancheng: Path) -> None:
 
 def test_wrong_region_gets_a_hint(guancheng: Path) -> None:
     from jinshui_analysis.render.batch import empty_reason
-    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.loader import load_report_data
 
     rd = load_report_data("中原区", "2025-09", str(guancheng), demo=False)
     zh = [n.text("zh") for n in rd.notes if hasattr(n, "text")]

@@ -64,17 +64,17 @@ def test_backtest_metrics_by_hand() -> None:
 
 def test_naive_wins_ties() -> None:
     """A model must be strictly better than naive, with enough backtest forecasts."""
-    from jinshui_analysis.models.forecast import _choose
+    from jinshui_analysis.models.forecast.backtest import choose_model
 
     acc = pd.DataFrame(
         {"n_forecasts": [6, 6, 6, 1], "relative_MASE": [1.0, 1.0, 1.2, 0.1]},
         index=pd.Index(["naive", "drift", "arima", "ets"], name="model"),
     )
-    assert _choose(acc) == "naive"  # drift ties, arima worse, ets has 1 forecast only
+    assert choose_model(acc) == "naive"  # drift ties, arima worse, ets has 1 forecast only
     acc.loc["arima", "relative_MASE"] = 0.9
-    assert _choose(acc) == "arima"
+    assert choose_model(acc) == "arima"
     acc.loc["drift", "relative_MASE"] = 0.9
-    assert _choose(acc) == "drift"  # tie between two models → the simpler one
+    assert choose_model(acc) == "drift"  # tie between two models → the simpler one
 
 
 def test_drift_forecast_national_gdp_by_hand(bundled: pd.DataFrame) -> None:
@@ -375,12 +375,12 @@ def test_year_end_projection_nominal_required_growth_is_nan(bundled: pd.DataFram
 
 
 def test_band_arrays_do_not_overflow() -> None:
-    from jinshui_analysis.models.forecast import _band_arrays, _Fit
+    from jinshui_analysis.models.forecast.fitters import Fit, band_arrays
 
-    fit = _Fit(np.array([5.0, 5.0]), np.array([2558.4, 0.1]), None)
+    fit = Fit(np.array([5.0, 5.0]), np.array([2558.4, 0.1]), None)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        out = _band_arrays(fit, "log")
+        out = band_arrays(fit, "log")
     assert np.isposinf(out["mean"][0]) and np.isposinf(out["upper_95"][0])
     assert out["lower_95"][0] == 0.0
     assert out["median"][0] == pytest.approx(math.exp(5.0))

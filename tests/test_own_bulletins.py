@@ -240,7 +240,7 @@ def test_compare_sentences_the_bureau_way():
 
 def test_dashboard_and_headline_never_mix_month_and_ytd(folder: Path):
     from jinshui_analysis.reports import sections as S
-    from jinshui_analysis.reports.inputs import month_values, ytd_values
+    from jinshui_analysis.reports.values import month_values, ytd_values
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning escapes into the report

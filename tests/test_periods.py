@@ -16,21 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError, PeriodError
+from jinshui_analysis.models.rates import chain_growth, compound_growth, yoy_growth
+from jinshui_analysis.models.ytd import single_to_ytd, ytd_to_single, ytd_to_single_table
 from jinshui_analysis.periods import (
     Period,
-    chain_growth,
-    compound_growth,
     find_period,
     is_explicit_single,
     parse_period,
     period_range,
     same_period_last_year,
-    single_to_ytd,
     sort_periods,
     to_timestamp,
-    yoy_growth,
-    ytd_to_single,
-    ytd_to_single_table,
 )
 
 # label → (canonical, cumulative, freq, first_month, last_month)

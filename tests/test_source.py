@@ -97,7 +97,7 @@ def test_report_and_render_step_share_one_reading(folder: Path, counted: dict[st
     """Two jobs of one batch (the render step validates regions, hashes for the job keys) and
     the notebook's loader: one read_folder, one hashing in this process."""
     from jinshui_analysis.render.batch import build_jobs
-    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.loader import load_report_data
 
     planned = build_jobs("monthly_report", regions=["二七区"], periods=["2023-05", "2023-06"],
                          data=str(folder), out_dir=folder.parent / "out")
@@ -163,7 +163,7 @@ def test_bundled_source(counted: dict[str, int]) -> None:
 def test_data_notes_list_every_item_not_read(folder: Path, counted: dict[str, int]) -> None:
     """数据说明: counts of items read and not read, and each item not read (escaped in HTML)."""
     from jinshui_analysis.reports import present
-    from jinshui_analysis.reports.inputs import load_report_data
+    from jinshui_analysis.reports.loader import load_report_data
     from jinshui_analysis.reports.sections.notes import data_notes
 
     base = open_source(folder, region="二七区")

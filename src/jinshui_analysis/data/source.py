@@ -2,7 +2,7 @@
 
 A report's ``data`` (``"bundled"``, a table, or a folder of tables) is validated, listed,
 hashed and read **once per process**: the render step (parameter checks, job keys) and the
-notebook (:func:`jinshui_analysis.reports.inputs.load_report_data`) both take it from
+notebook (:func:`jinshui_analysis.reports.loader.load_report_data`) both take it from
 :func:`open_source`, and a worker forked from a process that holds the reading
 (:func:`adopt`, the render worker) reads nothing again.
 

@@ -5,7 +5,7 @@ Model: statsmodels :class:`~statsmodels.tsa.statespace.dynamic_factor_mq.Dynamic
 
 **What is modelled.**  Chinese bulletins publish year-on-year (同比) growth.  The monthly
 indicators enter as **single-month** year-on-year growth :math:`x_{i,t}` (%): year-to-date
-(累计) levels are first converted to single months with :func:`periods.ytd_to_single`, and
+(累计) levels are first converted to single months with :func:`models.ytd.ytd_to_single`, and
 year-to-date *rates* are not accepted (a cumulative rate mixes months).  The quarterly target
 is single-quarter (当季) year-on-year GDP growth :math:`y_q` (%).
 
@@ -58,11 +58,11 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import DataError, ModelError, ParameterError
+from jinshui_analysis.models.ytd import ytd_to_single
 from jinshui_analysis.periods import (
     pandas_freq,
     to_pandas_period,
     to_period_index,
-    ytd_to_single,
 )
 from jinshui_analysis.results import Results, Summary
 
@@ -104,7 +104,7 @@ def monthly_growth(
     kind : {"growth", "ytd_level"}
         ``"growth"``: values are single-month (当月) year-on-year growth, %.  ``"ytd_level"``:
         values are year-to-date (累计) levels (亿元…); each column is converted with
-        :func:`periods.ytd_to_single` (a year starting at February is the 1–2月 convention: its
+        :func:`models.ytd.ytd_to_single` (a year starting at February is the 1–2月 convention: its
         February value covers January–February) and growth is
         :math:`100\,(m_t/m_{t-12} - 1)`; a combined January–February value is compared with
         last year's January + February.

@@ -266,7 +266,7 @@ def _named_instead(data: str, region: str) -> list[str]:
     read again)."""
     from jinshui_analysis.data.regions import same_region
     from jinshui_analysis.data.source import open_source
-    from jinshui_analysis.reports.inputs import other_regions
+    from jinshui_analysis.reports.loader import other_regions
 
     try:
         frame = open_source(data, region=region or None).frame

@@ -8,17 +8,17 @@ figures to record.  So any number in a report is two hops from its formula:
 report → section function → model function (whose docstring states the formula and source).
 """
 
+from jinshui_analysis.data.projects import read_projects
 from jinshui_analysis.reports.inputs import (
     DEMO,
     GDP,
     MONTHLY_INDICATORS,
     ReportData,
     latest_annual,
-    load_report_data,
-    read_projects,
     source_of,
     split_list,
 )
+from jinshui_analysis.reports.loader import load_report_data
 from jinshui_analysis.reports.section import Section, show, tr
 from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
 from jinshui_analysis.reports.sections.commentary import commentary

@@ -2,7 +2,7 @@
 write it: "高于全省0.8个百分点"), and — for a city — its districts ranked for the same period.
 
 Only 累计 (year-to-date) growth is compared, each figure picked with
-:func:`~jinshui_analysis.reports.inputs.ytd_values` for the same month (the GDP row: the last
+:func:`~jinshui_analysis.reports.values.ytd_values` for the same month (the GDP row: the last
 quarter of the report year).  Demo figures are never compared or ranked.
 """
 
@@ -13,7 +13,7 @@ import pandas as pd
 from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports import numbers
-from jinshui_analysis.reports.inputs import GDP, ReportData, ytd_values
+from jinshui_analysis.reports.inputs import GDP, ReportData
 from jinshui_analysis.reports.labels import msg, pp_comparison, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
 from jinshui_analysis.reports.sections.common import (
@@ -24,6 +24,7 @@ from jinshui_analysis.reports.sections.common import (
     unofficial,
 )
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
+from jinshui_analysis.reports.values import ytd_values
 
 _BASIS_WORDS = {"comparable": ("按可比价，实际增速", "real, comparable prices"),
                 "current": ("按现价，名义增速", "nominal, current prices")}
@@ -107,7 +108,7 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     columns = {}
     grades: dict[tuple[str, str], str] = {}
     for ind, (key, en, _) in CORE.items():
-        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period
+        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period.period
         if ind == GDP and rd.month < 3:
             continue
         values = {}

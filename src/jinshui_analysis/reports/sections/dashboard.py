@@ -1,7 +1,7 @@
 """月度指标: the monthly indicators dashboard (year-to-date growth only).
 
 Every series is 累计 (year-to-date) growth, picked with
-:func:`~jinshui_analysis.reports.inputs.ytd_values` (the one series selector; 当月 rows never
+:func:`~jinshui_analysis.reports.values.ytd_values` (the one series selector; 当月 rows never
 enter), one value per month, so panels never hold two values for one month.
 """
 
@@ -11,13 +11,7 @@ import pandas as pd
 
 from jinshui_analysis.periods import codes_info, describe
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    MONTHLY_INDICATORS,
-    ReportData,
-    monthly_with_years,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
 from jinshui_analysis.reports.section import Section, indexed, tr
 from jinshui_analysis.reports.sections.common import (
     UNOFFICIAL_FOOTNOTE,
@@ -25,6 +19,7 @@ from jinshui_analysis.reports.sections.common import (
     grade_of,
     marked,
 )
+from jinshui_analysis.reports.values import monthly_with_years, ytd_values
 
 
 def _months_of(frame: pd.DataFrame, year: int) -> pd.Series:
@@ -46,7 +41,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
     own = monthly_with_years(rd, list(MONTHLY_INDICATORS))  # a full year counts as 1-12月
     for ind, (en, _) in MONTHLY_INDICATORS.items():
         yo = ytd_values(own, rd.region, ind, "yoy_pct")
-        yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period)]
+        yo = yo[(codes_info(yo.index)["freq"] == "M").to_numpy() & (yo.index <= rd.period.period)]
         this = _months_of(yo, rd.year)
         last = _months_of(yo, rd.year - 1)
         if this.empty and last.empty:
@@ -60,7 +55,7 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
         cityv = pd.Series(dtype=float)
         if city and city != rd.region:
             cy = ytd_values(rd.real, city, ind, "yoy_pct")
-            cityv = _months_of(cy[cy.index <= rd.period], rd.year)
+            cityv = _months_of(cy[cy.index <= rd.period.period], rd.year)
             if not cityv.empty:
                 frame[city] = cityv
         frame = frame.sort_index()
@@ -75,9 +70,9 @@ def dashboard(rd: ReportData, language: str = "zh", city: str | None = None) -> 
                 return marked(value, grade_of(rd, src), "%", language)  # "5.0*": 非官方来源
 
             prev = f"{rd.year - 1}-{mm}"
-            rows.append((tr(ind, en, language), mark(yo, rd.period, this.get(mm, float("nan"))),
+            rows.append((tr(ind, en, language), mark(yo, rd.period.period, this.get(mm, float("nan"))),
                          mark(yo, prev, last.get(mm, float("nan"))),
-                         mark(cy, rd.period, cityv.get(mm, float("nan")))
+                         mark(cy, rd.period.period, cityv.get(mm, float("nan")))
                          if city and city != rd.region else float("nan")))
     when = describe(rd.period, True, language)
     if not panels:

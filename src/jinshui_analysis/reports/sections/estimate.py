@@ -161,7 +161,7 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
     """本季度地区生产总值测算 (see the module docstring)."""
     sec = Section(tr("本季度地区生产总值测算", "This quarter's GDP: an early estimate", language),
                   language)
-    k = pd.Period(rd.period, freq="M") if len(rd.period) == 7 else pd.Period(f"{rd.year}-12",
+    k = pd.Period(rd.period.period, freq="M") if rd.period.freq == "M" else pd.Period(f"{rd.year}-12",
                                                                               freq="M")
     target = k.asfreq("Q")
     h = est.month_of_quarter(k)

@@ -6,9 +6,9 @@ month), columns 指标 | 单位 | 当月 | 累计 | 同比增长（%，可比价
 比上年同期(百分点) | 全市（可比价） | 全市（现价） | 与全市差距(百分点) | 全市位次 | 序时进度 | 说明;
 real and nominal growth never share a column.  当月 and 累计 are never mixed: each cell is
 picked with the one series selector (:func:`~jinshui_analysis.data.select.select`, through
-:func:`~jinshui_analysis.reports.inputs.ytd_values` / ``month_values``).  Where only one of 当月
-and 累计 is published the other is derived with :func:`~jinshui_analysis.periods.ytd_to_single` /
-:func:`~jinshui_analysis.periods.single_to_ytd` (1-2月 convention) and the 说明 column says so.
+:func:`~jinshui_analysis.reports.values.ytd_values` / ``month_values``).  Where only one of 当月
+and 累计 is published the other is derived with :func:`~jinshui_analysis.models.ytd.ytd_to_single` /
+:func:`~jinshui_analysis.models.ytd.single_to_ytd` (1-2月 convention) and the 说明 column says so.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pandas as pd
 
 from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ModelError, PeriodError
+from jinshui_analysis.models.ytd import single_to_ytd, ytd_to_single
 from jinshui_analysis.periods import (
     codes_info,
     describe,
@@ -27,9 +28,7 @@ from jinshui_analysis.periods import (
     month_of_code,
     quarter_code,
     same_period_last_year,
-    single_to_ytd,
     year_of_code,
-    ytd_to_single,
 )
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import (
@@ -38,10 +37,7 @@ from jinshui_analysis.reports.inputs import (
     PLAN_WORDS,
     ReportData,
     latest_annual,
-    month_values,
-    monthly_with_years,
     source_of,
-    ytd_values,
 )
 from jinshui_analysis.reports.labels import msg, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised, tr
@@ -52,6 +48,7 @@ from jinshui_analysis.reports.sections.common import (
     marked,
     row_of,
 )
+from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
 #: do not say: GDP and industrial value added are published at comparable prices (real),
@@ -222,7 +219,7 @@ def build_rows(rd: ReportData) -> list[Row]:
     rows = []
     for ind in names:
         key, en, default_basis = CORE.get(ind) or EXTRA.get(ind) or (ind, ind, "")
-        month = _gdp_month(rd) if ind == GDP else rd.period
+        month = _gdp_month(rd) if ind == GDP else rd.period.period
         if month is None:
             continue
         lv_ytd = ytd_values(own, rd.region, ind, "level")

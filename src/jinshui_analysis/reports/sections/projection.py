@@ -13,12 +13,7 @@ from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
 from jinshui_analysis.periods import describe, month_of_code, year_of_code
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    GDP,
-    ReportData,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData
 from jinshui_analysis.reports.section import Section, memoised, tr
 from jinshui_analysis.reports.sections.common import target_goal, unofficial
 from jinshui_analysis.reports.sections.target import (
@@ -26,6 +21,7 @@ from jinshui_analysis.reports.sections.target import (
     report_deflator,
     ytd_figures,
 )
+from jinshui_analysis.reports.values import ytd_values
 
 #: Years whose change of pace after a year-to-date period says nothing about a normal year:
 #: 2020 (the first COVID half-year: 郑州市 上半年 −0.2 %, year +3.0 %) and 2021 (growth on the

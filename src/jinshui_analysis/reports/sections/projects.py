@@ -40,7 +40,7 @@ def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 5) -> Sec
     if rd.projects is None:
         sec.notes.append(tr("没有重点项目数据。", "No key-project data.", language))
         return sec
-    res = schedule_progress(rd.projects.projects, rd.projects.completed, rd.period,
+    res = schedule_progress(rd.projects.projects, rd.projects.completed, rd.period.period,
                             synthetic=rd.projects.synthetic)
     syn = res.synthetic
     sec.synthetic = syn

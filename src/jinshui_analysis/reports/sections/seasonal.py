@@ -17,15 +17,9 @@ import pandas as pd
 from jinshui_analysis.models.seasonal import SeasonalFallbackWarning, SeasonalResults, adjust
 from jinshui_analysis.periods import codes_info
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    MONTHLY_INDICATORS,
-    ReportData,
-    month_values,
-    monthly_with_years,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
 from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 __all__ = ["monthly_levels", "seasonal_adjustment"]
 
@@ -69,7 +63,7 @@ def monthly_levels(rd: ReportData, indicator: str) -> tuple[pd.Series, bool, boo
         p = pd.Period(m, freq="M")
         vals[p] = float(v)  # a published 当月 figure wins over a derived one
         syn = syn or bool(sy)
-    end = pd.Period(rd.period, freq="M")
+    end = pd.Period(rd.period.period, freq="M")
     vals = {p: v for p, v in vals.items() if p <= end}
     if not vals:
         return pd.Series(dtype=float), False, False

@@ -11,13 +11,7 @@ from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
 from jinshui_analysis.periods import codes_info, describe, quarter_code, year_of_code
 from jinshui_analysis.reports import plots
-from jinshui_analysis.reports.inputs import (
-    DEMO,
-    GDP,
-    ReportData,
-    source_of,
-    ytd_values,
-)
+from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData, source_of
 from jinshui_analysis.reports.section import Section, fmt, memoised, tr
 from jinshui_analysis.reports.sections.common import (
     annual_before,
@@ -25,6 +19,7 @@ from jinshui_analysis.reports.sections.common import (
     target_goal,
     unofficial,
 )
+from jinshui_analysis.reports.values import ytd_values
 
 #: Points by which a region's implied deflator may differ from its parent's for the same
 #: period before it is read as a change of basis (口径) rather than prices.  Deflators of a city
@@ -167,7 +162,7 @@ def published_real_ytd(rd: ReportData, year: int | None = None) -> pd.DataFrame:
     info = codes_info(got.index)
     quarter_end = ((info["freq"] == "M") & (info["year"] == year)
                    & (info["last_month"] % 3 == 0)).fillna(False).to_numpy(bool)
-    keep = quarter_end & (got.index <= rd.period) & ~got["synthetic"].astype(bool) \
+    keep = quarter_end & (got.index <= rd.period.period) & ~got["synthetic"].astype(bool) \
         & got["price_basis"].isin(["comparable", ""])
     out = got[keep].copy()
     out.index = pd.Index([quarter_code(m) for m in out.index], name="quarter")
