@@ -124,6 +124,26 @@ def to_pandas_period(label: Any) -> pd.Period:
 
 
 def to_period_index(index: pd.Index, *, name: str = "series") -> pd.PeriodIndex:
+    """``index`` as one :class:`pandas.PeriodIndex` of a single frequency.
+
+    Parameters
+    ----------
+    index : pandas.Index
+        Period codes or labels ("2023-06", "2023Q2", "2023年1-6月" …) or a PeriodIndex.
+    name : str
+        What the index belongs to, for messages.
+
+    Returns
+    -------
+    pandas.PeriodIndex
+
+    Raises
+    ------
+    DataError
+        An empty index.
+    PeriodError
+        Labels that do not parse, or periods of mixed frequencies.
+    """
     if isinstance(index, pd.PeriodIndex):
         pi = index
     else:
