@@ -590,7 +590,7 @@ def test_sigterm_stops_the_batch_with_summary_and_index(tmp_path: Path) -> None:
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "jinshui_analysis", "render", str(TINY),
            "--period", "2023-01:2023-06", "--param", "mode=sleep", "--param", "sleep=4",
-           "--jobs", "2", "--out", str(out), "--no-progress"]
+           "--jobs", "2", "--out", str(out), "--no-progress", "--lang", "en"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:

@@ -35,6 +35,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
+from jinshui_analysis.render.outputs import atomic_write
 from jinshui_analysis.reports.document import (
     BAND_COLOURS,
     BAND_LABELS,
@@ -45,7 +46,6 @@ from jinshui_analysis.reports.document import (
     PageBreak,
     Paragraph,
     Table,
-    atomic_write_bytes,
 )
 
 __all__ = ["FONTS", "docx_bytes", "write_docx"]
@@ -505,4 +505,4 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     pathlib.Path
         ``path``.
     """
-    return atomic_write_bytes(path, docx_bytes(doc))
+    return atomic_write(path, docx_bytes(doc))

@@ -85,8 +85,10 @@ def open_regular(path: str | os.PathLike[str], flags: int, mode: int = 0o644) ->
     return os.open(path, flags | os.O_EXCL, mode)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary name in the same folder, then :func:`os.replace` it into place.
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write to a temporary name in the same folder, then :func:`os.replace` it into place;
+    returns ``path``.  The one atomic writer (reports, notebooks, JSON, Word, PDF, logs' index):
+    :func:`clean_temporaries` knows its temporaries.
 
     The temporary is created exclusively and never through a link; the rename replaces a link
     planted at ``path`` by the file (the link's target is not written)."""
@@ -108,6 +110,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except BaseException:  # a full disk, an interrupt: no temporary is left behind
         tmp.unlink(missing_ok=True)
         raise
+    return path
 
 
 _TMP_PID = re.compile(r"\.tmp-(\d+)$")

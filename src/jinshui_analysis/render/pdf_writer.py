@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from jinshui_analysis.exceptions import JinshuiWarning
+from jinshui_analysis.render.outputs import atomic_write
 from jinshui_analysis.reports.document import (
     BAND_COLOURS,
     BAND_LABELS,
     Document,
     Image,
     Table,
-    atomic_write_bytes,
 )
 from jinshui_analysis.reports.fonts import cjk_face_index, cjk_font_path
 
@@ -386,7 +386,7 @@ def write_pdf(doc: Document, path: str | os.PathLike[str]) -> Path:
     typst.TypstError
         If Typst cannot typeset the document (for instance a corrupt PNG).
     """
-    return atomic_write_bytes(path, pdf_bytes(doc))
+    return atomic_write(path, pdf_bytes(doc))
 
 
 def pdf_pages_to_png(pdf_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],

@@ -30,11 +30,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import uuid
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from jinshui_analysis.reports.record import DEMO_TEXT
@@ -50,7 +47,6 @@ __all__ = [
     "PageBreak",
     "Paragraph",
     "Table",
-    "atomic_write_bytes",
     "block_from_dict",
     "default_demo_notice",
 ]
@@ -564,35 +560,3 @@ class Document:
         Document
         """
         return cls.from_dict(json.loads(text))
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename).
-
-    Readers never see a partial file; on error the temporary file is removed and an existing
-    file at ``path`` is left untouched.  The new file gets the usual permissions (umask).
-
-    Parameters
-    ----------
-    path : str or path-like
-        Target file; its folder must exist.
-    data : bytes
-        File content.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
