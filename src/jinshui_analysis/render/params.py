@@ -341,14 +341,6 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
     return value
 
 
-def bundled_regions() -> frozenset[str]:
-    """Regions of the bundled data and the region profiles (the reader's list of known names,
-    :func:`jinshui_analysis.data.regions.known_regions`)."""
-    from jinshui_analysis.data.regions import known_regions
-
-    return known_regions()
-
-
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file's content (read in 1 MB chunks; OSError if unreadable)."""
     h = hashlib.sha256()
@@ -358,16 +350,17 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def known_regions(data: str = BUNDLED, fallback: str | None = None, *,
-                  since: float | None = None) -> frozenset[str]:
+def regions_for(data: str = BUNDLED, fallback: str | None = None, *,
+                since: float | None = None) -> frozenset[str]:
     """Regions available for ``data``: the bundled ones plus those in the user's file(s)
     (``fallback``: the region of the tables that name none, as ``load_report_data`` reads them).
 
     The user's tables are read through :func:`~jinshui_analysis.data.source.open_source` — the
     same one reading the report uses (``since``: see there)."""
+    from jinshui_analysis.data.regions import known_regions
     from jinshui_analysis.data.source import open_source
 
-    regions = set(bundled_regions())
+    regions = set(known_regions())
     if data != BUNDLED:
         try:
             regions |= open_source(data, region=fallback, since=since).regions()
@@ -419,7 +412,7 @@ def validate(
             )
         if spec.type == "region" and spec.choices is None:
             data = out.get(spec.data_param, BUNDLED)
-            regions = known_regions(data, value, since=since)
+            regions = regions_for(data, value, since=since)
             if value not in regions:
                 where = "the bundled data" if data == BUNDLED else f"the bundled data or {data}"
                 sample = "、".join(sorted(regions)[:12])

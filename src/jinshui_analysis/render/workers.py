@@ -66,9 +66,9 @@ def _warm() -> None:
     import nbformat
 
     try:  # cached in this process, so every fork starts with the bundled data parsed
-        from jinshui_analysis.render.params import bundled_regions
+        from jinshui_analysis.data.regions import known_regions
 
-        bundled_regions()
+        known_regions()
     except Exception:  # noqa: BLE001
         traceback.print_exc()
     fig, ax = plt.subplots(figsize=(3, 2))
