@@ -191,6 +191,10 @@ def test_table_helpers():
     aligns = table.alignments()
     assert aligns[0] == "left" and aligns[1] == "left"  # indicator and unit
     assert set(aligns[2:]) == {"right"}  # numbers, with empty cells and "—"
+    # a figure marked 非官方来源 ("5.4*") is still a number: its column stays right-aligned
+    marked = Table("t", ["指标", "同比增长（%）"], [["地区生产总值", "5.4*"], ["社零", "5.0"]])
+    assert marked.alignments() == ("left", "right")
+    assert Table("t", ["a", "b"], [["x", "5.4**"]]).alignments() == ("left", "left")
     assert table.used_bands() == ("ahead", "on", "behind", "far_behind")
     weights = table.column_weights()
     assert len(weights) == len(COLUMNS) and weights[0] == max(weights)

@@ -72,7 +72,8 @@ BAND_COLOURS = {"ahead": "B5DDA4", "on": "FFEB9C", "behind": "F8CBAD", "far_behi
 #: Widest a column is planned (em) before its text wraps; see :meth:`Table.column_weights`.
 MAX_COLUMN_EM = 12.0
 
-_NUMERIC = re.compile(r"^[+\-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
+#: a number as a table shows it; a trailing ``*`` is the 非官方来源 marker ("5.4*")
+_NUMERIC = re.compile(r"^[+\-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?\*?$")
 
 
 def default_demo_notice(language: str) -> str:
@@ -272,7 +273,7 @@ class Table(Block):
         """Horizontal alignment of each column: ``"right"`` for numeric columns, else ``"left"``.
 
         A column is numeric when every non-empty body cell looks like a number (thousands
-        separators, a sign and a trailing ``%`` allowed) and at least one cell is non-empty;
+        separators, a sign, a trailing ``%`` and the 非官方来源 marker ``*`` allowed) and at least one cell is non-empty;
         placeholders such as ``"—"`` or ``"…"`` do not make a column textual.
 
         Returns
