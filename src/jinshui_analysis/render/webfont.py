@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -26,9 +27,12 @@ FAMILY = "Jinshui CJK"
 FACE_NAME = "Noto Sans CJK SC"
 
 
+_CJK = re.compile("[\u2e80-\U0010ffff]")
+
+
 def cjk_characters(text: str) -> str:
     """The distinct CJK characters (and full-width punctuation) of ``text``, sorted."""
-    return "".join(sorted({c for c in text if ord(c) >= 0x2E80}))
+    return "".join(sorted(set(_CJK.findall(text))))  # a regex: the page is megabytes of base64
 
 
 def _cache_dir() -> Path:
