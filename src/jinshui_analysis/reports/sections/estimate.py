@@ -172,9 +172,10 @@ def share_national_backtest(period: str) -> None:
     year/quarter code) would show when the region lacks its own inputs.  Called by the warm
     render worker before it forks a report, so the batch's reports inherit the rows instead of
     each recomputing them; best effort (a data problem is left to the report to state)."""
-    text = str(period)
-    try:
-        k = pd.Period(text, freq="M") if len(text) == 7 else pd.Period(f"{text[:4]}-12", freq="M")
+    code = str(period)
+    try:  # the month estimate_section estimates from (December for a year or quarter report)
+        k = (to_pandas_period(code) if code_freq(code) == "M"
+             else pd.Period(year=year_of_code(code), month=12, freq="M"))
         _national_backtest(str(k.asfreq("Q") - 1))
     except (JinshuiError, ValueError):
         pass
