@@ -203,6 +203,14 @@ def render_grid(
     if executor == "dask" and scheduler:
         probe_scheduler(check_scheduler(scheduler))
     out = Path(out_dir).resolve()
+    if grid is not None:
+        grid = [dict(g) for g in grid]
+    if executor == "local":
+        # the warm workers import and warm up while the parameters and data are checked here;
+        # their own log is not opened before the output folder is made safe (prepare_out)
+        n_sets = len(grid) if grid is not None else len(periods or [None]) * len(regions or [None])
+        if n_sets:
+            zygote_pool(max(1, min(jobs or os.cpu_count() or 1, n_sets)))
     planned = build_jobs(notebook, periods=periods, regions=regions, params=params, grid=grid,
                          data=data, out_dir=out, timeout=timeout, formats=formats)
     invalid = [job for _, job in planned if isinstance(job, ParameterError)]

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -25,9 +26,12 @@ from jinshui_analysis.reports.fonts import cjk_face_index, cjk_font_path
 FAMILY = "Jinshui CJK"
 
 
+_CJK = re.compile("[\u2e80-\U0010ffff]")
+
+
 def cjk_characters(text: str) -> str:
     """The distinct CJK characters (and full-width punctuation) of ``text``, sorted."""
-    return "".join(sorted({c for c in text if ord(c) >= 0x2E80}))
+    return "".join(sorted(set(_CJK.findall(text))))  # a regex: the page is megabytes of base64
 
 
 def _cache_dir() -> Path:

@@ -5,6 +5,7 @@ no state passes from one report to the next and no kernel start-up is paid.  Use
 from __future__ import annotations
 
 import atexit
+import gc
 import io
 import os
 import pickle
@@ -78,6 +79,36 @@ def _warm() -> None:
     plt.close("all")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 预热 warm-up")])
     exporter().from_notebook_node(nb, resources={"metadata": {"name": "warm"}})
+
+
+_SHARES_ESTIMATE: dict[str, bool] = {}
+
+
+def _share(job: Job) -> None:
+    """Before forking ``job``: compute here, once per zygote, what the batch's reports share and
+    every later fork inherits — pure per-process caches only, never a report's state.  Today:
+    the rows of the national quarter-GDP backtest (:mod:`jinshui_analysis.reports.sections.
+    estimate`), the same for every report of every region lacking its own inputs, computed
+    once per zygote instead of once per report.  Best effort: the report computes what is
+    missing."""
+    period = job.parameters.get("period")
+    if not period:
+        return
+    uses = _SHARES_ESTIMATE.get(job.notebook)
+    if uses is None:
+        try:
+            uses = "estimate_section" in Path(job.notebook).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            uses = False
+        _SHARES_ESTIMATE[job.notebook] = uses
+    if not uses:
+        return
+    try:
+        from jinshui_analysis.reports.sections.estimate import share_national_backtest
+
+        share_national_backtest(str(period))
+    except Exception:  # noqa: BLE001 - sharing is an optimisation, never a failure
+        traceback.print_exc()
 
 
 def _set_pdeathsig() -> None:
@@ -303,6 +334,10 @@ def zygote_main(rfd: int, wfd: int) -> None:
             break
         if job is None:
             break
+        _share(job)
+        # what the zygote holds is never garbage: the forks' collections skip it (faster, and
+        # fewer pages copied on write)
+        gc.freeze()
         result = _fork_run(job, rfd)
         if result is None:
             break
@@ -402,6 +437,13 @@ class Zygote:
             except OSError:
                 pass
         if self.proc is not None:
+            if not self._ready and self.proc.poll() is None:
+                # still warming up (started early, then not needed): end it now rather than
+                # wait for the imports to finish
+                try:
+                    self.proc.terminate()
+                except ProcessLookupError:
+                    pass
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -430,7 +472,8 @@ _POOL: list[Zygote] = []
 def zygote_pool(n: int, log_dir: str | os.PathLike[str] | None = None) -> list[Zygote]:
     """``n`` warm zygotes, kept for the life of the process and reused by later batches.
 
-    Reuse is safe because a zygote never runs report code itself (each job runs in a fork).
+    Reuse is safe because a zygote never runs report code itself (each job runs in a fork);
+    it only fills pure per-process caches that every report may share (:func:`_share`).
     """
     with _POOL_LOCK:
         _POOL[:] = [z for z in _POOL if z._alive()]

@@ -167,6 +167,15 @@ def schedule_band(progress_pct: float | None, schedule_pct: float | None, *,
 # =========================================================================== blocks
 def figure_png(fig: Any, dpi: int = CHART_DPI) -> bytes:
     """The figure as PNG bytes (white background)."""
+    import matplotlib
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    if (isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine)
+            and not matplotlib.rcParams["figure.autolayout"]
+            and not matplotlib.rcParams["figure.constrained_layout.use"]):
+        # ``tight_layout()`` leaves a placeholder engine that does nothing at draw time, yet
+        # makes ``savefig`` draw the figure twice; without it the PNG is the same, byte for byte
+        fig.set_layout_engine(None)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()

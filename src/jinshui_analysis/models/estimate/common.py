@@ -89,19 +89,33 @@ def quarter_means(monthly: pd.DataFrame, quarters: pd.PeriodIndex) -> tuple[pd.D
     cover = pd.DataFrame(0, index=quarters, columns=monthly.columns, dtype=int)
     if monthly.empty:
         return means, cover
-    mq = monthly.index.asfreq("Q")
-    for q in quarters:
-        block = monthly.loc[mq == q]
-        for col in monthly.columns:
-            s = block[col].dropna()
-            if s.empty:
+    # plain arrays, not pandas indexing: this runs ~60 times per report (the backtest), and
+    # every pandas operation deep-copies the frame's ``attrs``; the arithmetic is the same
+    values = monthly.to_numpy(dtype=float)
+    ordinals = monthly.index.asi8  # months since 1970-01, as PeriodIndex ordinals
+    month_no = monthly.index.month.to_numpy()
+    mq = monthly.index.asfreq("Q").asi8
+    out_means = means.to_numpy(copy=True)
+    out_cover = cover.to_numpy(copy=True)
+    for qi, q in enumerate(quarters.asi8):
+        rows = np.flatnonzero(mq == q)
+        if not len(rows):
+            continue
+        for ci in range(values.shape[1]):
+            col = values[rows, ci]
+            keep = ~np.isnan(col)
+            if not keep.any():
                 continue
+            s, at, month = col[keep], ordinals[rows][keep], month_no[rows][keep]
+            present = set(at.tolist())
             w = np.ones(len(s))
-            for i, p in enumerate(s.index):
-                if p.month == 2 and (p - 1) not in s.index:
+            for i in range(len(s)):
+                if month[i] == 2 and at[i] - 1 not in present:
                     w[i] = 2.0
-            means.at[q, col] = float(np.dot(w, s.to_numpy()) / w.sum())
-            cover.at[q, col] = int(w.sum())
+            out_means[qi, ci] = float(np.dot(w, s) / w.sum())
+            out_cover[qi, ci] = int(w.sum())
+    means = pd.DataFrame(out_means, index=quarters, columns=monthly.columns, dtype=float)
+    cover = pd.DataFrame(out_cover, index=quarters, columns=monthly.columns, dtype=int)
     return means, cover
 
 

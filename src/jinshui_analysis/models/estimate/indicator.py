@@ -170,10 +170,17 @@ def indicator_method(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, 
     means, cover = filled_means(m[list(mapping.values())], quarters)
     notes: list[str] = []
 
+    # one structure year and one trend serve every quarter of a year
+    shares: dict[int, pd.Series] = {}
+    trends: dict[int, float] = {}
+
     def composite(p: pd.Period) -> tuple[pd.Series, pd.Series]:
-        w, _ = shares_for_year(structure, p.year, industries)
+        if p.year not in shares:
+            trends[p.year] = _trend(primary_growth_pct, p.year)
+            shares[p.year], _ = shares_for_year(structure, p.year, industries)
+        w = shares[p.year]
         x = pd.Series({i: (means.at[p, mapping[i]] if i in mapping
-                           else _trend(primary_growth_pct, p.year)) for i in industries})
+                           else trends[p.year]) for i in industries})
         return w, x
 
     # calibration

@@ -15,7 +15,7 @@ reference (a national report uses the national data directly).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,8 @@ from jinshui_analysis.reports.document import Paragraph
 from jinshui_analysis.reports.inputs import GDP, ReportData
 from jinshui_analysis.reports.section import Section, memoised, tr
 
-__all__ = ["EstimateInputs", "estimate_section", "national_inputs", "own_inputs"]
+__all__ = ["EstimateInputs", "estimate_section", "national_inputs", "own_inputs",
+           "share_national_backtest"]
 
 NATIONAL = "全国"
 MIN_QUARTERS = 8
@@ -146,14 +147,38 @@ def _backtest(inp: EstimateInputs, end: pd.Period) -> est.BacktestResults | None
                         start=str(start), end=str(end))
 
 
+@cache
+def _national_estimate(asof: str) -> est.EstimateResults:
+    """One row of the national backtest: the indicator method with the bundled national data
+    through month ``asof`` (no previous-month run).  Pure, so kept per process: the backtests
+    of a batch's reports, each to its own quarter, share their common rows (see
+    :func:`share_national_backtest`)."""
+    inp = national_inputs()
+    return est.indicator_method(inp.monthly, inp.quarterly, asof, structure=inp.structure,
+                                primary_growth_pct=inp.primary_growth, previous=False)
+
+
 @lru_cache(maxsize=8)
 def _national_backtest(end: str) -> est.BacktestResults:
     inp = national_inputs()
+    # the estimator is handed the national inputs themselves: a row depends on its month only
     return est.backtest(inp.monthly, inp.quarterly,
-                        estimators={"indicator": lambda m, q, k: est.indicator_method(
-                            m, q, k, structure=inp.structure,
-                            primary_growth_pct=inp.primary_growth, previous=False)},
+                        estimators={"indicator": lambda m, q, k: _national_estimate(str(k))},
                         start=NATIONAL_BACKTEST_START, end=end)
+
+
+def share_national_backtest(period: str) -> None:
+    """Compute, in this process, the national backtest a report of ``period`` ("YYYY-MM" or a
+    year/quarter code) would show when the region lacks its own inputs.  Called by the warm
+    render worker before it forks a report, so the batch's reports inherit the rows instead of
+    each recomputing them; best effort (a data problem is left to the report to state)."""
+    code = str(period)
+    try:  # the month estimate_section estimates from (December for a year or quarter report)
+        k = (to_pandas_period(code) if code_freq(code) == "M"
+             else pd.Period(year=year_of_code(code), month=12, freq="M"))
+        _national_backtest(str(k.asfreq("Q") - 1))
+    except (JinshuiError, ValueError):
+        pass
 
 
 @memoised
