@@ -459,10 +459,10 @@ def test_cli_notebook_that_is_not_a_notebook(which: str, bad_inputs: dict[str, P
 def test_cli_big5_and_stray_bom_are_read(hostile_nb: Path, bad_inputs: dict[str, Path]) -> None:
     """Big5 (traditional) text and BOMs inside cells are read, not refused: the region check
     finds 金水区 in both files (區 → 区, BOM removed)."""
-    from jinshui_analysis.render.params import known_regions
+    from jinshui_analysis.render.params import regions_for
 
-    assert "金水区" in known_regions(str(bad_inputs["big5"]))
-    assert "金水区" in known_regions(str(bad_inputs["bom"]))
+    assert "金水区" in regions_for(str(bad_inputs["big5"]))
+    assert "金水区" in regions_for(str(bad_inputs["bom"]))
     job = prepare_job(hostile_nb, {"data": str(bad_inputs["big5"]), "region": "金水区"}, "/tmp")
     assert job.parameters["region"] == "金水区"
 

@@ -23,8 +23,9 @@ MONTHS = [f"2023-{m:02d}" for m in range(1, 13)]
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("year")
+    # the demo world (demo=true): a year of complete monthly reports
     res = batch.render_grid("monthly_report", periods=MONTHS, regions=["金水区", "南山区"],
-                            out_dir=out, jobs=2, progress=False)
+                            out_dir=out, jobs=2, progress=False, params={"demo": True})
     return out, res
 
 
@@ -49,7 +50,7 @@ def test_key_figures_across_the_year(year):
     assert set(need.index) == set(MONTHS[2:11])
     assert pd.isna(wide.loc["2023-01", "gdp_ytd"]) and pd.isna(wide.loc["2023-02", "gdp_ytd"])
     # demo Q4 YTD = the demo world's annual total (the figure its source line names)
-    rd = S.load_report_data("金水区", "2023-12")
+    rd = S.load_report_data("金水区", "2023-12", demo=True)
     q = rd.quarterly[(rd.quarterly["measure"] == "level") & (rd.quarterly["period"] == "2023Q4")]
     total = float(re.search(r"calibrated to ([0-9.]+)", str(q["source"].iloc[0])).group(1))
     assert wide.loc["2023-12", "gdp_ytd"] == pytest.approx(total)
@@ -58,5 +59,5 @@ def test_key_figures_across_the_year(year):
 def test_rerun_skips_everything(year):
     out, _ = year
     res = batch.render_grid("monthly_report", periods=MONTHS, regions=["金水区", "南山区"],
-                            out_dir=out, jobs=2, progress=False)
+                            out_dir=out, jobs=2, progress=False, params={"demo": True})
     assert res.counts() == {"skipped": 24}
