@@ -411,6 +411,18 @@ _PRICE_WORDS = {
 }
 
 
+def _implied_measure(indicator: str, unit: str, price_basis: str) -> tuple[str, str, str]:
+    """A tidy row without a ``measure``: a level, unless the unit is % and the name is a growth
+    rate's (``…增速``), then ``yoy_pct`` of the base indicator — current prices where the name
+    says the growth is nominal and no price basis is given.  Returns (indicator, measure,
+    price_basis)."""
+    growth = _growth_base(indicator) if unit == "%" else None
+    if growth is None:
+        return indicator, "level", price_basis
+    base, nominal = growth
+    return base, "yoy_pct", ("current" if nominal and not price_basis else price_basis)
+
+
 def _price_basis(raw: Any) -> str:
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _cell_text(raw))).lower()
     if s == "":
@@ -687,13 +699,7 @@ def _read_tidy(rd: _Reader, header_k: int, cols: dict[str, int]) -> None:
             raise rd.error(f"measure must be one of {MEASURES}", rownum, headers["measure"],
                            cell(cells, "measure"))
         if not measure:
-            measure = "level"
-            growth = _growth_base(indicator) if unit == "%" else None
-            if growth is not None:
-                indicator, nominal = growth
-                measure = "yoy_pct"
-                if nominal and not price_basis:
-                    price_basis = "current"
+            indicator, measure, price_basis = _implied_measure(indicator, unit, price_basis)
         url = _cell_text(cell(cells, "source_url")) or _cell_text(cell(cells, "source"))
         where = f"{name} row {rownum}"
         source = f"{url} ({where})" if url else where
@@ -1966,13 +1972,7 @@ def _fast_tidy(path: Path, region: str | None, on_bad_period: str, on_duplicate:
             indicator, unit = _unit_from_name(indicator)
         measure = meas_val[kme]
         if not measure:
-            measure = "level"
-            growth = _growth_base(indicator) if unit == "%" else None
-            if growth is not None:
-                indicator, nominal = growth
-                measure = "yoy_pct"
-                if nominal and not price_basis:
-                    price_basis = "current"
+            indicator, measure, price_basis = _implied_measure(indicator, unit, price_basis)
         try:
             if measure == "yoy_pct":
                 if unit not in ("", "%"):
