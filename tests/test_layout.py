@@ -175,6 +175,75 @@ def test_only_periods_parses_period_labels():
                ('int(p[:4])', 'p[5:7]', 'x.str[5:]', r're.fullmatch(r"\d{4}", s)'))
 
 
+#: A constant that, after a formatted value, makes a quarter or a month code: ``Q`` followed by
+#: another formatted value, ``Q1``…``Q4``, or a two-digit month (``-12``, ``-01``).
+_QUARTER_TAIL = re.compile(r"Q[1-4]")
+_MONTH_TAIL = re.compile(r"-\d{2}")
+
+
+def _hand_built_period_codes(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) of every period code built by hand in ``tree``: f-strings
+    ``f"{y}Q{k}"``, ``f"{y}Q4"``, ``f"{y}-{m:02d}"``, ``f"{y}-12"``, and ``+ "Q4"`` / ``+ "-12"``
+    / ``str(y) + "Q"`` concatenations."""
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            parts = node.values
+            for i in range(1, len(parts)):
+                prev, here = parts[i - 1], parts[i]
+                nxt = parts[i + 1] if i + 1 < len(parts) else None
+                if not (isinstance(prev, ast.FormattedValue) and isinstance(here, ast.Constant)
+                        and isinstance(here.value, str)):
+                    continue
+                text = here.value
+                if text == "Q" and isinstance(nxt, ast.FormattedValue) \
+                        or _QUARTER_TAIL.match(text) and not text[2:3].isdigit():
+                    hits.append((node.lineno, "quarter code f-string"))
+                elif text == "-" and isinstance(nxt, ast.FormattedValue) \
+                        and isinstance(nxt.format_spec, ast.JoinedStr) \
+                        and [getattr(v, "value", None) for v in nxt.format_spec.values] == ["02d"]:
+                    hits.append((node.lineno, "month code f-string"))
+                elif _MONTH_TAIL.match(text) and not text[3:4].isdigit():
+                    hits.append((node.lineno, "month code f-string"))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
+                and isinstance(node.right, ast.Constant) and isinstance(node.right.value, str) \
+                and not isinstance(node.left, ast.Constant):
+            text = node.right.value
+            if text == "Q" or _QUARTER_TAIL.fullmatch(text) or _MONTH_TAIL.fullmatch(text):
+                hits.append((node.lineno, "period code concatenation"))
+    return hits
+
+
+def test_no_hand_built_period_codes_outside_periods():
+    """``periods`` is the one builder of period codes: the rest of the package asks it
+    (``quarter_code_of``, ``month_code``, ``quarter_code``, ``through_month`` …) instead of
+    writing ``f"{year}Q{k}"`` or ``f"{year}-{month:02d}"`` itself (checked on the syntax tree,
+    so that no spelling of the f-string slips through a regex)."""
+    files = [p for p in sorted(PKG.rglob("*.py")) if "periods" not in p.relative_to(PKG).parts]
+    assert len(files) > 40  # the scan sees the package
+    bad = [f"{p.relative_to(PKG).as_posix()}:{line}: {what}"
+           for p in files for line, what in _hand_built_period_codes(
+               ast.parse(p.read_text(encoding="utf-8")))]
+    assert not bad, "period codes built by hand outside periods:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("snippet", [
+    'f"{y}Q{k}"', 'f"{rd.year - 1}Q{k}"', 'f"{y}Q4"', 'f"{y}-{m:02d}"', 'f"{p.year}-{3 * k:02d}"',
+    'f"{y}-12"', 'f"{per}-01"', 'str(y) + "Q"', 'df["period"] + "Q4"', 'str(y) + "-12"',
+    'f"need {year}-01 (or {year}-02)"',
+])
+def test_hand_built_period_code_check_catches(snippet: str):
+    assert _hand_built_period_codes(ast.parse(snippet))
+
+
+@pytest.mark.parametrize("snippet", [
+    'f"{v:.10g}"', 'f"{m:02d}"', 'f"{y}.{m:02d}"', 'f"{a}-{b}"', 'f"{name}Quarterly"',
+    'f"{x}-2023"', 'f"{a} - {b:02d}"', 'x + "Q1 text"', 'f"{n}-123"', '"2023" + "Q4"',
+])
+def test_hand_built_period_code_check_lets_pass(snippet: str):
+    assert not _hand_built_period_codes(ast.parse(snippet))
+
+
 def test_no_top_level_alias_modules():
     """The package's top level holds the base modules, the CLI and the layer folders only: the
     first build's alias modules (``growth.py`` as a ``sys.modules`` alias, ``report.py``'s

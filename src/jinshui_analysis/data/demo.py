@@ -34,6 +34,7 @@ from jinshui_analysis.exceptions import (
     ParameterError,
     SyntheticDataWarning,
 )
+from jinshui_analysis.periods import month_code, quarter_code_of
 
 #: Published totals the generators are calibrated to (source: 大象新闻 2023-02-13, bundled as
 #: ``data/regional/jinshui_article_2023.csv``).
@@ -152,7 +153,7 @@ def monthly_indicators(
                 "region": region,
                 "indicator": indicator,
                 "measure": measure,
-                "period": f"{y}-{m:02d}",
+                "period": month_code(y, m),
                 "cumulative": True,
                 "value": round(float(value), 2),
                 "unit": unit,
@@ -232,7 +233,7 @@ def quarterly_gdp(
                     "region": region,
                     "indicator": "地区生产总值",
                     "measure": "level",
-                    "period": f"{y}Q{q}",
+                    "period": quarter_code_of(y, q),
                     "cumulative": q > 1,
                     "value": round(float(total * s), 2),
                     "unit": "亿元",
@@ -415,7 +416,7 @@ def demo_world(
                 src = _source(f"quarterly YTD GDP calibrated to {total}亿元 for {y} "
                               f"({origin[y]}) and the published quarters")
             rows.append({"region": region, "indicator": "地区生产总值", "measure": "level",
-                         "period": f"{y}Q{q}", "cumulative": q > 1, "value": value, "unit": "亿元",
+                         "period": quarter_code_of(y, q), "cumulative": q > 1, "value": value, "unit": "亿元",
                          "price_basis": "current", "source": src})
     frame = pd.DataFrame(rows, columns=TIDY_COLUMNS)
     return DemoWorld(annual=annual, origin=origin, quarterly=frame)
@@ -512,7 +513,7 @@ def key_projects(
         },
         index=pd.Index(ids, name="project_id"),
     )
-    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    months = [month_code(year, m) for m in range(1, 13)]
     speed = rng.normal(1.0, 0.18, n_projects).clip(0.45, 1.4)
     completed = np.zeros((12, n_projects))
     for j in range(n_projects):

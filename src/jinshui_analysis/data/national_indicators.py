@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import DataError
+from jinshui_analysis.periods import month_code
 
 __all__ = [
     "INDICATORS",
@@ -90,7 +91,7 @@ def _derived_from_ytd() -> pd.DataFrame:
             if "~" in per:
                 end = per.split("~")[1]
             elif len(per) == 4 and per.isdigit():
-                end = f"{per}-12"
+                end = month_code(per, 12)
             else:
                 continue
             try:

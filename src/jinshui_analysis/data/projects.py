@@ -22,7 +22,7 @@ import pandas as pd
 from jinshui_analysis.data.demo import ProjectData
 from jinshui_analysis.data.readers import MAX_BYTES, col_letter, open_grid
 from jinshui_analysis.exceptions import DataError
-from jinshui_analysis.periods import code_freq, year_of_code
+from jinshui_analysis.periods import code_freq, month_code, year_of_code
 
 #: Cells that mean "nothing completed this month".
 BLANKS = frozenset({"", "—", "–", "-", "--", "…", "...", "/"})
@@ -32,7 +32,7 @@ REQUIRED = ("project_id", "level", "planned")
 def _header(value: Any) -> str:
     """A header cell as text; a month Excel turned into a date reads ``YYYY-MM``."""
     if isinstance(value, _dt.datetime | _dt.date):
-        return f"{value.year}-{value.month:02d}"
+        return month_code(value.year, value.month)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id Excel stored as 1.0
     return "" if value is None else str(value).strip()

@@ -67,7 +67,13 @@ from jinshui_analysis.exceptions import (
     TableNotesWarning,
     TableWarning,
 )
-from jinshui_analysis.periods import Period, parse_period, search_period
+from jinshui_analysis.periods import (
+    Period,
+    month_code,
+    parse_period,
+    quarter_code_of,
+    search_period,
+)
 
 __all__ = [
     "KNOWN_UNITS",
@@ -777,11 +783,11 @@ class _Column:
 
 
 def _month_of(p: Period) -> Period:
-    return parse_period(f"{p.year}-{p.last_month:02d}")
+    return parse_period(month_code(p.year, p.last_month))
 
 
 def _quarter_of(p: Period) -> Period:
-    return parse_period(f"{p.year}Q{(p.last_month - 1) // 3 + 1}")
+    return parse_period(quarter_code_of(p.year, (p.last_month - 1) // 3 + 1))
 
 
 _REGION_HEADER = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|新区|区|县|市|旗)")

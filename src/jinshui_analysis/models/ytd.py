@@ -18,9 +18,11 @@ from jinshui_analysis.periods import (
     Freq,
     Period,
     is_explicit_single,
+    month_code,
     month_period,
     parse_period,
     period_range,
+    quarter_code_of,
     quarter_period,
 )
 
@@ -108,12 +110,13 @@ def _year_blocks(
             if first.last_month == 2 and (combined is None or first.period in combined):
                 combined_start = True
             elif first.last_month != 1:
-                need = f"{year}-01" if combined is not None else f"{year}-01 (or {year}-02 for 1-2月)"
+                jan, feb = month_code(year, 1), month_code(year, 2)
+                need = jan if combined is not None else f"{jan} (or {feb} for 1-2月)"
                 raise ModelError(
                     f"{what}: {year} starts at {first.period}; period {need} is missing"
                 )
         elif first.freq == "Q" and first.last_month != 3:
-            raise ModelError(f"{what}: {year} starts at {first.period}; period {year}Q1 is missing")
+            raise ModelError(f"{what}: {year} starts at {first.period}; period {quarter_code_of(year, 1)} is missing")
         for prev, cur in zip(ps, ps[1:]):
             step = 1 if cur.freq == "M" else 3
             if cur.last_month != prev.last_month + step:
@@ -195,7 +198,7 @@ def ytd_to_single(ytd: pd.Series, *, allow_negative: bool = False) -> pd.Series:
             )
         result[pos : pos + len(ps)] = diffs
         if comb:
-            combined[f"{year}-02"] = f"{year}-01~{year}-02"
+            combined[month_code(year, 2)] = f"{month_code(year, 1)}~{month_code(year, 2)}"
         pos += len(ps)
     out = pd.Series(result, index=s.index.copy(), name=s.name)
     out.attrs["combined"] = combined

@@ -63,6 +63,7 @@ from jinshui_analysis.periods.parsing import (
     month_code,
     month_period,
     parse_period,
+    quarter_code_of,
     quarter_period,
     search_period,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "period_range",
     "period_sort_key",
     "quarter_code",
+    "quarter_code_of",
     "quarter_period",
     "same_period_last_year",
     "search_period",

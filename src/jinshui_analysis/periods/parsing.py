@@ -158,6 +158,15 @@ def month_code(year: int, month: int) -> str:
     return _month(_check_year(int(year), year), int(month), cumulative=False, label="").period
 
 
+def quarter_code_of(year: int, quarter: int) -> str:
+    """The canonical code of a quarter: ``quarter_code_of(2023, 2) == "2023Q2"``.
+
+    >>> quarter_code_of(2023, 2), quarter_code_of(2022, 4)
+    ('2023Q2', '2022Q4')
+    """
+    return _quarter(_check_year(int(year), year), int(quarter), cumulative=False, label="").period
+
+
 # --------------------------------------------------------------------------- parsing
 _DASHES = "‐‑‒–—―−﹣－⁃"
 _DASH_TABLE = str.maketrans({c: "-" for c in _DASHES} | {"〜": "~", "～": "~", "∼": "~"})

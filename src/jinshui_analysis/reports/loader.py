@@ -28,10 +28,12 @@ from jinshui_analysis.periods import (
     Period,
     code_freq,
     codes_info,
+    month_code,
     month_of_code,
     month_period,
     parse_period,
     quarter_code,
+    quarter_code_of,
     to_timestamp,
     year_of_code,
 )
@@ -127,15 +129,15 @@ def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
                 & (cum | per.str.endswith("-03"))].copy()
     months["period"] = [quarter_code(c) for c in months["period"]]
     annual = lv[freq == "Y"].copy()
-    annual["period"] = annual["period"] + "Q4"
+    annual["period"] = [quarter_code(c) for c in annual["period"]]  # a year is its Q4
     singles = lv[((freq == "Q") & (last > 3)).fillna(False) & ~cum]
     summed = []
     for y, block in singles.groupby(singles["period"].map(year_of_code)):
-        q1 = quarters[quarters["period"] == f"{y}Q1"]
+        q1 = quarters[quarters["period"] == quarter_code_of(y, 1)]
         if q1.empty:
             continue
         s = pd.Series(np.r_[q1["value"].to_numpy(float)[:1], block["value"].to_numpy(float)],
-                      index=pd.Index([f"{y}Q1", *block["period"]], name="period")).sort_index()
+                      index=pd.Index([quarter_code_of(y, 1), *block["period"]], name="period")).sort_index()
         try:
             ytd = single_to_ytd(s)
         except (ModelError, PeriodError):
@@ -147,7 +149,7 @@ def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     out = pd.concat([quarters, months, annual, *summed])
     out["cumulative"] = (codes_info(out["period"])["last_month"] != 3).fillna(True).to_numpy(bool)
     out = out.drop_duplicates("period", keep="first")
-    return out[out["period"] <= f"{year}Q4"].sort_values("period").reset_index(drop=True)
+    return out[out["period"] <= quarter_code_of(year, 4)].sort_values("period").reset_index(drop=True)
 
 
 def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
@@ -158,14 +160,14 @@ def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
 def _quarterly_in_view(quarterly: pd.DataFrame, p: Period) -> pd.DataFrame:
     if p.month < 3:
         return quarterly[~quarterly["period"].str.startswith(str(p.year))].reset_index(drop=True)
-    return quarterly[quarterly["period"] <= f"{p.year}Q{p.month // 3}"].reset_index(drop=True)
+    return quarterly[quarterly["period"] <= quarter_code_of(p.year, p.month // 3)].reset_index(drop=True)
 
 
 def _published_gdp(real: pd.DataFrame, region: str, p) -> pd.DataFrame:
     """The region's published GDP levels for periods up to the report's period ``p``."""
     lv = real[(real["region"] == region) & (real["indicator"] == GDP) & (real["measure"] == "level")]
     per = lv["period"].astype(str)
-    last_q = f"{p.year}Q{p.month // 3}" if p.month >= 3 else f"{p.year - 1}Q4"
+    last_q = quarter_code_of(p.year, p.month // 3) if p.month >= 3 else quarter_code_of(p.year - 1, 4)
     info = codes_info(per)
     annual_ok = ((info["freq"] == "Y") & (info["year"] < p.year + (p.month == 12))).fillna(False)
     quarter_ok = (info["freq"] == "Q") & (per <= last_q)
@@ -257,14 +259,14 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         frame = bundled_all if user_frame is None else pd.concat([bundled_all, user_frame])
         found = latest_annual(frame, region)
         if found is not None:
-            period = f"{found[0]}-12"
+            period = month_code(found[0], 12)
         else:
             mine = _sub_annual(frame[frame["region"] == region])
             if mine.empty:
                 _latest_annual(frame, region)  # raises, naming the region
             last = max((parse_period(c) for c in mine["period"].astype(str).unique()),
                        key=lambda q: q.sort_key)
-            period = f"{last.year}-{last.last_month:02d}"
+            period = month_code(last.year, last.last_month)
     p = parse_period(period)
     if p.freq != "M":
         raise ParameterError(f"need a month 'YYYY-MM', got {period!r}", parameter="period")

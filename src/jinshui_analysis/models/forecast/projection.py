@@ -262,6 +262,7 @@ def year_end_projection(
         ``ytd`` spanning several years or already covering the full year; no usable past year.
     """
     from jinshui_analysis.models import targets as _targets
+    from jinshui_analysis.periods import month_code
 
     if price_basis not in ("current", "comparable"):
         raise ParameterError("must be 'current' or 'comparable'", parameter="price_basis")
@@ -363,7 +364,7 @@ def year_end_projection(
     # ------------------------------------------------------------ target arithmetic
     w = None
     if last_ytd is not None and last_annual is not None:
-        lab = pd.Series({f"{last}-{month:02d}": last_ytd, f"{last}-12": last_annual})
+        lab = pd.Series({month_code(last, month): last_ytd, month_code(last, 12): last_annual})
         w = float(_targets.done_share(lab, month))
     else:
         notes.append(

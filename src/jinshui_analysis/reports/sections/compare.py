@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jinshui_analysis.data.profiles import load_profiles
-from jinshui_analysis.periods import describe
+from jinshui_analysis.periods import describe, month_code, quarter_code_of
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import GDP, ReportData
 from jinshui_analysis.reports.labels import msg, pp_comparison, rank_text, rankable
@@ -108,9 +108,9 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     columns = {}
     grades: dict[tuple[str, str], str] = {}
     for ind, (key, en, _) in CORE.items():
-        month = f"{rd.year}-{rd.month // 3 * 3:02d}" if ind == GDP else rd.period.period
         if ind == GDP and rd.month < 3:
             continue
+        month = month_code(rd.year, rd.month // 3 * 3) if ind == GDP else rd.period.period
         values = {}
         for d in rd.profile.districts:
             got = ytd_values(rd.real, d, ind, "yoy_pct")
@@ -118,7 +118,7 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
                 values[d] = float(got.loc[month, "value"])
                 grades[(d, ind)] = grade_of(rd, str(got.loc[month, "source"]))
         if len(values) >= 1:
-            words = (describe(f"{rd.year}Q{rd.month // 3}", True, language) if ind == GDP
+            words = (describe(quarter_code_of(rd.year, rd.month // 3), True, language) if ind == GDP
                      else describe(month, True, language))
             label = tr(f"{ind}（{words}，%）", f"{en} ({words}, %)", language)
             columns[label] = pd.Series(values)

@@ -27,7 +27,13 @@ from jinshui_analysis.data.national_indicators import (
 )
 from jinshui_analysis.exceptions import JinshuiError
 from jinshui_analysis.models import estimate as est
-from jinshui_analysis.periods import code_freq, month_of_code, to_pandas_period, year_of_code
+from jinshui_analysis.periods import (
+    code_freq,
+    month_code,
+    month_of_code,
+    to_pandas_period,
+    year_of_code,
+)
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Paragraph
 from jinshui_analysis.reports.inputs import GDP, ReportData
@@ -186,7 +192,7 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
     """本季度地区生产总值测算 (see the module docstring)."""
     sec = Section(tr("本季度地区生产总值测算", "This quarter's GDP: an early estimate", language),
                   language)
-    k = pd.Period(rd.period.period, freq="M") if rd.period.freq == "M" else pd.Period(f"{rd.year}-12",
+    k = pd.Period(rd.period.period, freq="M") if rd.period.freq == "M" else pd.Period(month_code(rd.year, 12),
                                                                               freq="M")
     target = k.asfreq("Q")
     h = est.month_of_quarter(k)

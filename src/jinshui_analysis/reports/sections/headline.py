@@ -181,7 +181,7 @@ def _gdp_month(rd: ReportData) -> str | None:
     """The month the GDP row is about: the last quarter end of the report year up to the
     report month (None before March)."""
     q = rd.month // 3
-    return f"{rd.year}-{q * 3:02d}" if q else None
+    return month_code(rd.year, q * 3) if q else None
 
 
 def parent_unit(rd: ReportData) -> tuple[str, str]:

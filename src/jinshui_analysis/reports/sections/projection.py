@@ -11,7 +11,13 @@ from jinshui_analysis.exceptions import JinshuiWarning, ParameterError
 from jinshui_analysis.models import forecast as forecast_model
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
-from jinshui_analysis.periods import describe, month_of_code, year_of_code
+from jinshui_analysis.periods import (
+    describe,
+    month_code,
+    month_of_code,
+    quarter_code_of,
+    year_of_code,
+)
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData
 from jinshui_analysis.reports.section import Section, memoised, tr
@@ -52,18 +58,18 @@ def past_pace_changes(rd: ReportData, *, keep_distorted: bool = False) -> pd.Ser
     out = {}
     for month, row in g.iterrows():
         y, m = year_of_code(month), month_of_code(month)
-        if y >= rd.year or m not in (3, 6, 9) or f"{y}-12" not in g.index:
+        if y >= rd.year or m not in (3, 6, 9) or month_code(y, 12) not in g.index:
             continue
         if y in DISTORTED_YEARS and not keep_distorted:
             continue
         share = None
         for yy in (y - 1, y):
-            a, b = f"{yy}-{m:02d}", f"{yy}-12"
+            a, b = month_code(yy, m), month_code(yy, 12)
             if a in lv.index and b in lv.index and 0 < lv.loc[a, "value"] < lv.loc[b, "value"]:
                 share = float(lv.loc[a, "value"]) / float(lv.loc[b, "value"])
                 break
         if share is not None:
-            out[f"{y}Q{m // 3}"] = targets.pace_change(float(g.loc[f"{y}-12", "value"]),
+            out[quarter_code_of(y, m // 3)] = targets.pace_change(float(g.loc[month_code(y, 12), "value"]),
                                                        float(row["value"]), share)
     return pd.Series(out, dtype=float, name="pace_change_pp")
 
@@ -234,7 +240,7 @@ def _latest_published_growth(rd: ReportData, figs: dict | None, target_growth: f
     gq = pub.index[-1]
     if gq.endswith("Q4"):
         return None
-    last_q, last_y = f"{rd.year - 1}Q{gq[-1]}", f"{rd.year - 1}Q4"
+    last_q, last_y = quarter_code_of(rd.year - 1, gq[-1]), quarter_code_of(rd.year - 1, 4)
     prev = figs["prev"]
     if last_q not in prev.index or last_y not in prev.index:
         return None
@@ -277,7 +283,7 @@ def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_grow
               f"From the published real growth of {when} ({pub['value']:g}%"
               f"{unofficial(pub['grade'], language)}), with the rest of the year at the same pace, "
               f"real growth for the year is about {proj.growth_pct:.2f}%", language)
-    prev_annual = float(figs["prev"][f"{rd.year - 1}Q4"])
+    prev_annual = float(figs["prev"][quarter_code_of(rd.year - 1, 4)])
     if defl is not None:
         level = prev_annual * (1 + proj.growth_pct / 100) * (1 + defl.pct / 100)
         sec.record("projected_gdp", level, "亿元",

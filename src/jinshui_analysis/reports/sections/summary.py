@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jinshui_analysis.periods import describe
+from jinshui_analysis.periods import describe, quarter_code_of
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import ReportData
@@ -127,7 +127,7 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
         lab = str(r.get("gdp_ytd_growth", r.get("gdp_q_ytd_yoy", {})).get("label", ""))
         # GDP is published by quarter: 上半年 rather than 1-6月
         when = lab[:lab.index("实际增速")] if "实际增速" in lab else (
-            describe(f"{rd.year}Q{rd.month // 3}", True, language) if rd.month % 3 == 0
+            describe(quarter_code_of(rd.year, rd.month // 3), True, language) if rd.month % 3 == 0
             else numbers.period_text(rd.period, language, ytd=True))
         lvl = (tr(f"地区生产总值{numbers.amount(ytd, '亿元', language)}，",
                   f"GDP {numbers.amount(ytd, '亿元', language)}, ", language)

@@ -9,7 +9,14 @@ from jinshui_analysis.data.vintage import revision_between
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, to_real
-from jinshui_analysis.periods import codes_info, describe, quarter_code, year_of_code
+from jinshui_analysis.periods import (
+    codes_info,
+    describe,
+    month_code,
+    quarter_code,
+    quarter_code_of,
+    year_of_code,
+)
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData, source_of
 from jinshui_analysis.reports.section import Section, fmt, memoised, tr
@@ -34,7 +41,7 @@ def region_deflator(rd: ReportData, region: str, quarter: str) -> Deflator | Non
     published real growth (:func:`deflator_from`), or None when a figure is missing, is demo
     data, or the two levels lie across a census revision (:mod:`jinshui_analysis.data.vintage`)."""
     y, k = year_of_code(quarter), int(str(quarter)[-1])
-    now, last = f"{y}-{3 * k:02d}", f"{y - 1}-{3 * k:02d}"
+    now, last = month_code(y, 3 * k), month_code(y - 1, 3 * k)
     lv = ytd_values(rd.real, region, GDP, "level")
     g = ytd_values(rd.real, region, GDP, "yoy_pct")
     lv = lv[~lv["synthetic"].astype(bool)]
@@ -83,7 +90,7 @@ def deflator_choice(rd: ReportData, deflator_pct: float | None
     if not periods and rd.month >= 3:
         # the region has no year-to-date GDP of its own: its parents' for the report's latest
         # quarter (a deflator is a price, not a level, and travels to the region)
-        periods = [f"{rd.year}Q{rd.month // 3}"]
+        periods = [quarter_code_of(rd.year, rd.month // 3)]
     through = periods[0] if periods else None
     parents = [p for p in (getattr(rd.profile, "city", None),
                            getattr(rd.profile, "province", None)) if p and p != rd.region]
@@ -206,7 +213,7 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
         through, published = level_q, None
     else:
         return None
-    last_q = f"{rd.year - 1}Q{through[-1]}"
+    last_q = quarter_code_of(rd.year - 1, through[-1])
     full_year = through.endswith("Q4")
     level = float(cur_s[through]) if through in cur_s.index else None
     nominal = None
@@ -217,17 +224,17 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
             nominal = (level / float(prev_s[last_q]) - 1) * 100
     # the weight's two levels (last year's period and year) on one basis?
     weight_break = ""
-    if not full_year and last_q in prev_s.index and f"{rd.year - 1}Q4" in prev_s.index:
-        weight_break = revision_between(level_key(rd, last_q), level_key(rd, f"{rd.year - 1}Q4"))
-    if not full_year and (last_q not in prev_s.index or f"{rd.year - 1}Q4" not in prev_s.index):
+    if not full_year and last_q in prev_s.index and quarter_code_of(rd.year - 1, 4) in prev_s.index:
+        weight_break = revision_between(level_key(rd, last_q), level_key(rd, quarter_code_of(rd.year - 1, 4)))
+    if not full_year and (last_q not in prev_s.index or quarter_code_of(rd.year - 1, 4) not in prev_s.index):
         if published is None:
             return None
     lower = row_of(rd, rd.region, through, indicator=f"{GDP}(下限)", ytd=True)
     progress = None
-    if not full_year and last_q in prev_s.index and f"{rd.year - 1}Q4" in prev_s.index:
+    if not full_year and last_q in prev_s.index and quarter_code_of(rd.year - 1, 4) in prev_s.index:
         try:
             progress = targets.target_progress(
-                float(prev_s[last_q]), float(prev_s[f"{rd.year - 1}Q4"]),
+                float(prev_s[last_q]), float(prev_s[quarter_code_of(rd.year - 1, 4)]),
                 target_growth_pct=target_growth,
                 ytd_level=None if basis_break else level,
                 ytd_real_growth_pct=None if published is None else published["value"],
@@ -427,7 +434,7 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         if pub is not None:
             prev_s, last_q = figs["prev"], figs["last_q"]
             gone = [w for w, q in ((("同期", "the same period"), last_q),
-                                   (("全年", "the full year"), f"{rd.year - 1}Q4"))
+                                   (("全年", "the full year"), quarter_code_of(rd.year - 1, 4)))
                     if q not in prev_s.index]
             zh_gone = "及".join(w[0] for w in gone) or "同期及全年"
             en_gone = " and ".join(w[1] for w in gone) or "the period and the year"
@@ -473,11 +480,11 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
                       f"real growth needed in the rest of the year for {goal}", language),
                    synthetic=level_syn and pub is None)
         w_txt = tr(f"上年同期（{describe(figs['last_q'], True)}{fmt(float(prev_s[figs['last_q']]), 2)}"
-                   f"亿元）占上年全年（{fmt(float(prev_s[f'{rd.year - 1}Q4']), 2)}亿元）的"
+                   f"亿元）占上年全年（{fmt(float(prev_s[quarter_code_of(rd.year - 1, 4)]), 2)}亿元）的"
                    f"{res.share * 100:.2f}%",
                    f"last year's same period ({fmt(float(prev_s[figs['last_q']]), 2)}亿元) was "
                    f"{res.share * 100:.2f}% of last year's total "
-                   f"({fmt(float(prev_s[f'{rd.year - 1}Q4']), 2)}亿元)", language)
+                   f"({fmt(float(prev_s[quarter_code_of(rd.year - 1, 4)]), 2)}亿元)", language)
         sec.notes.append(tr(
             f"{how}。{when}实际增长{res.ytd_growth_pct:.2f}%；{w_txt}，完成全年{goal}的目标"
             + (f"（按下限{target_growth:g}%测算）" if lower else "") +
@@ -488,13 +495,13 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             f"{res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
             language))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
-    prev_s = prev_s.reindex([f"{rd.year - 1}Q{k}" for k in range(1, 5)]).copy()
-    crossed = [k for k in range(1, 5) if f"{rd.year}Q{k}" in cur_s.index
-               and prev_s[f"{rd.year - 1}Q{k}"] == prev_s[f"{rd.year - 1}Q{k}"]
-               and revision_between(level_key(rd, f"{rd.year}Q{k}"),
-                                    level_key(rd, f"{rd.year - 1}Q{k}"))]
+    prev_s = prev_s.reindex([quarter_code_of(rd.year - 1, k) for k in range(1, 5)]).copy()
+    crossed = [k for k in range(1, 5) if quarter_code_of(rd.year, k) in cur_s.index
+               and prev_s[quarter_code_of(rd.year - 1, k)] == prev_s[quarter_code_of(rd.year - 1, k)]
+               and revision_between(level_key(rd, quarter_code_of(rd.year, k)),
+                                    level_key(rd, quarter_code_of(rd.year - 1, k)))]
     for k in crossed:  # last year's level on another basis is not set beside this year's
-        prev_s[f"{rd.year - 1}Q{k}"] = float("nan")
+        prev_s[quarter_code_of(rd.year - 1, k)] = float("nan")
     if crossed:
         names = "、".join(tr(("一季度", "上半年", "前三季度", "全年")[k - 1],
                             ("Q1", "H1", "Q1–Q3", "year")[k - 1], language) for k in crossed)
@@ -508,7 +515,7 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
         **({tr("目标路径（现价）", "target path (current prices)", language):
             prev_s.to_numpy() * (1 + g_nom / 100)} if g_nom is not None else {}),
         tr("本年累计（现价）", "this year YTD (current prices)", language): cur_s.reindex(
-            [f"{rd.year}Q{k}" for k in range(1, 5)]).to_numpy(),
+            [quarter_code_of(rd.year, k) for k in range(1, 5)]).to_numpy(),
     }, index=pd.Index([tr(z, e, language) for z, e in (("一季度", "Q1"), ("上半年", "H1"),
                                                       ("前三季度", "Q1–Q3"), ("全年", "year"))],
                       name="period"))
