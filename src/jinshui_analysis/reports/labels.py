@@ -77,7 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "monthly value is Jan–Feb combined (January not published separately)"),
     "remark.demo": (DEMO_LABEL_ZH, DEMO_LABEL_EN),
     "remark.quarter": ("季度数据：{when}", "quarterly figure: {when}"),
-    "remark.growth_month": ("当月增长{value}%", "this month {value}%"),
+    "remark.growth_month": ("当月{value}", "this month {value}"),
     # notes
     "note.growth_is_ytd": ("同比增长为累计增速；{basis}。",
                            "YoY growth is year-to-date growth; {basis}."),

@@ -147,6 +147,8 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     sec.record("benchmark_ratio", ratio, "%",
                tr(f"{y}年相当于{benchmark}的比例（现价）", f"ratio to {benchmark} {y} (current prices)",
                   language), src)
+    sec.record("benchmark_year", int(y), "年", tr("对标比较年份", "year compared", language),
+               src, headline=False)
     level_note = tr(
         f"{y}年{rd.region}地区生产总值{fmt(res.lag_value, 2)}亿元{m_mine}，为{benchmark}"
         f"（{fmt(res.lead_value, 2)}亿元{m_lead}）的{ratio:.1f}%（现价，管理口径）",

@@ -314,7 +314,9 @@ def _remarks(row: Row, language: str) -> str:
                         "growth derived from YTD levels (current prices, nominal); not compared "
                         "with published real growth", language))
     if row.growth_single.ok:
-        parts.append(msg("remark.growth_month", language, value=f"{row.growth_single.value:.1f}"))
+        # 当月下降1.5%, never 当月增长-1.5% (numbers.change, as everywhere else)
+        parts.append(msg("remark.growth_month", language,
+                         value=numbers.change(row.growth_single.value, language)))
     if any(c.synthetic for c in (row.single, row.ytd, row.growth)):
         parts.append(msg("remark.demo", language))
     return "；".join(parts) if language == "zh" else "; ".join(parts)

@@ -278,8 +278,12 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
     if ratio is not None:
         bench = numbers.region_text(rd.profile.benchmark, language) if rd.profile.benchmark \
             else tr("对标地区", "the benchmark", language)
-        text = tr(f"{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}（现价）",
-                  f"{region}'s GDP is {numbers.pct(ratio)} of {bench}'s (current prices)",
+        # the year compared, which may lie well before the report's (the latest year both
+        # regions published on one 口径)
+        y = v("benchmark_year")
+        when = tr(f"{int(y)}年", f"In {int(y)}, ", language) if y is not None else ""
+        text = tr(f"{when}{region}地区生产总值相当于{bench}的{numbers.pct(ratio)}（现价）",
+                  f"{when}{region}'s GDP was {numbers.pct(ratio)} of {bench}'s (current prices)",
                   language)
         civil = v("benchmark_ratio_civil")
         if civil is not None:  # the like-for-like basis, as the benchmark section says
