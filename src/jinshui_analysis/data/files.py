@@ -75,13 +75,18 @@ def check_data(value: str, name: str = "data") -> str:
     return str(path.resolve())
 
 
-@functools.lru_cache(maxsize=256)
-def _file_sha(path: str, mtime_ns: int, size: int) -> str:
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's content (read in 1 MB chunks; OSError if unreadable)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _file_sha(path: str, mtime_ns: int, size: int) -> str:
+    return file_sha256(path)
 
 
 def _bundled_files() -> tuple[Path, list[Path]]:

@@ -169,24 +169,17 @@ def _content_fingerprint(path: Path, listed: list[Path]) -> dict[str, Any]:
     from jinshui_analysis.data.readers import MAX_BYTES
 
     for f in listed:
-        d = hashlib.sha256()
         try:
             size = f.stat().st_size
-            if size > MAX_BYTES:  # not hashed: the reader refuses it at once by its size
-                d.update(f"size {size}".encode())
-                rel = f.relative_to(root).as_posix()
-                h.update(rel.encode() + b"\0" + d.hexdigest().encode() + b"\n")
-                listing.append({"path": rel, "sha256": d.hexdigest()})
-                continue
-            with open(f, "rb") as fh:
-                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                    d.update(chunk)
+            # a file over the size limit is not hashed: the reader refuses it at once by size
+            digest = (hashlib.sha256(f"size {size}".encode()).hexdigest() if size > MAX_BYTES
+                      else _files.file_sha256(f))
         except OSError as exc:
             raise ParameterError(f"cannot read the data file {str(f)!r}: {exc.strerror or exc}",
                                  parameter="data") from None
         rel = f.relative_to(root).as_posix()
-        h.update(rel.encode() + b"\0" + d.hexdigest().encode() + b"\n")
-        listing.append({"path": rel, "sha256": d.hexdigest()})
+        h.update(rel.encode() + b"\0" + digest.encode() + b"\n")
+        listing.append({"path": rel, "sha256": digest})
     return {"data": str(path), "sha256": h.hexdigest(), "files": listing}
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinshui_analysis import __version__
+from jinshui_analysis.data.files import file_sha256
 from jinshui_analysis.data.source import fingerprint_of, open_source
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.render import params as _params
@@ -226,7 +227,7 @@ def _commentary(values: dict[str, Any]) -> str | None:
         raise ParameterError(f"the Markdown file {text!r} {what}", parameter="commentary")
     values["commentary"] = str(path.resolve())
     try:
-        return _params.file_sha256(path)
+        return file_sha256(path)
     except OSError as exc:
         raise ParameterError(f"cannot read {text!r}: {exc.strerror or exc}",
                              parameter="commentary") from None
@@ -243,7 +244,7 @@ def _profiles() -> list[tuple[str, str]]:
     out = []
     for path in user_profile_files():
         try:
-            out.append((str(path), _params.file_sha256(path)))
+            out.append((str(path), file_sha256(path)))
         except OSError as exc:
             raise ParameterError(f"cannot read the profile file {str(path)!r}: "
                                  f"{exc.strerror or exc}", parameter="profile") from None

@@ -34,7 +34,6 @@ parameter is a path, the regions of the user's file(s).
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import os
 import re
@@ -339,15 +338,6 @@ def _coerce(spec: ParamSpec, value: Any) -> Any:
     if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
         raise ParameterError(f"{value!r} does not match {spec.pattern!r}", parameter=name)
     return value
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's content (read in 1 MB chunks; OSError if unreadable)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def regions_for(data: str = BUNDLED, fallback: str | None = None, *,

@@ -127,16 +127,6 @@ def report_deflator(rd: ReportData, deflator_pct: float | None) -> Deflator | No
     return deflator_choice(rd, deflator_pct)[0]
 
 
-def target_is_lower_bound(rd: ReportData, target_growth: float, year: int | None = None) -> bool:
-    """Whether ``target_growth`` is the region's published target for ``year`` (default the
-    report year) and that target is a floor ("增长8%以上": qualifier 以上 in
-    ``regional/targets.csv``, :func:`jinshui_analysis.data.targets.target_for`)."""
-    from jinshui_analysis.data.targets import target_for
-
-    fact = target_for(rd.region, rd.year if year is None else int(year))
-    return fact is not None and fact.lower_bound and fact.value == float(target_growth)
-
-
 def threshold_crossing(last_value: float, last_year: int, target_growth: float, threshold: float,
                        deflator: Deflator | None, language: str = "zh",
                        ) -> tuple[targets.CrossingResults, str]:
