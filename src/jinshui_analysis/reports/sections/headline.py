@@ -48,6 +48,7 @@ from jinshui_analysis.reports.sections.common import (
     marked,
     row_of,
 )
+from jinshui_analysis.reports.text import demo_label
 from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 #: Core indicators: name → (record key, English name, price basis of its growth when the data
@@ -318,7 +319,7 @@ def _remarks(row: Row, language: str) -> str:
         parts.append(msg("remark.growth_month", language,
                          value=numbers.change(row.growth_single.value, language)))
     if any(c.synthetic for c in (row.single, row.ytd, row.growth)):
-        parts.append(msg("remark.demo", language))
+        parts.append(demo_label(language))
     return "；".join(parts) if language == "zh" else "; ".join(parts)
 
 
