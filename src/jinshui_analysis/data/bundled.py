@@ -27,7 +27,7 @@ valid tidy frame (one value per region × indicator × measure × period):
    d. *equal grades* — :data:`CHOICES` (each with its reason); otherwise :class:`DataError`.
 
    Identical duplicates collapse onto the best-graded source.
-5. **Units**: :func:`~jinshui_analysis.data.tables.normalise_unit` (aggregates in 亿元);
+5. **Units**: :func:`~jinshui_analysis.data.tables.units.normalise_unit` (aggregates in 亿元);
    per-capita values (人均…) in 元/人.
 
 Every row's ``source`` is ``"<address> [<file> row <n>]"`` — the address it was read from and
@@ -55,7 +55,8 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from jinshui_analysis.data.select import select
-from jinshui_analysis.data.tables import TIDY_COLUMNS, normalise_unit
+from jinshui_analysis.data.tables.schema import TIDY_COLUMNS
+from jinshui_analysis.data.tables.units import normalise_unit
 from jinshui_analysis.exceptions import DataError, PeriodError
 from jinshui_analysis.periods import parse_period
 

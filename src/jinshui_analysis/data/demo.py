@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data.tables import TIDY_COLUMNS
+from jinshui_analysis.data.tables.schema import TIDY_COLUMNS
 from jinshui_analysis.exceptions import (
     DEMO_LABEL,
     DEMO_LABEL_ZH,
