@@ -28,6 +28,7 @@ from jinshui_analysis.periods import (
     Period,
     code_freq,
     codes_info,
+    in_year,
     month_code,
     month_of_code,
     month_period,
@@ -159,7 +160,7 @@ def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _quarterly_in_view(quarterly: pd.DataFrame, p: Period) -> pd.DataFrame:
     if p.month < 3:
-        return quarterly[~quarterly["period"].str.startswith(str(p.year))].reset_index(drop=True)
+        return quarterly[~in_year(quarterly["period"], p.year)].reset_index(drop=True)
     return quarterly[quarterly["period"] <= quarter_code_of(p.year, p.month // 3)].reset_index(drop=True)
 
 
