@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled, sources
+from jinshui_analysis.data import TIDY_COLUMNS, bundled, load_bundled, provenance, sources
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def data() -> pd.DataFrame:
 
 
 def test_tidy_columns_and_unique_keys(data):
-    assert list(data.columns) == TIDY_COLUMNS + bundled.PROVENANCE_COLUMNS
+    assert list(data.columns) == TIDY_COLUMNS + provenance.PROVENANCE_COLUMNS
     assert not data.duplicated(["region", "indicator", "measure", "period"]).any()
     assert set(data["measure"]) <= {"level", "yoy_pct"}
 
@@ -76,18 +76,18 @@ def test_conflicts_resolved_with_reasons():
     assert alt["reason"].str.contains("not chosen|older vintage|lower grade").all()
     assert {"chosen_value", "chosen_source"} <= set(alt.columns)
     # every CHOICES entry is applied (or pre-empted by vintage) and leaves its loser here
-    for (region, indicator, period), (value, _why) in bundled.CHOICES.items():
+    for (region, indicator, period), (value, _why) in provenance.CHOICES.items():
         sel = alt[(alt.region == region) & (alt.indicator == indicator) & (alt.period == period)]
         assert len(sel) == 1 and sel["chosen_value"].iloc[0] == pytest.approx(value), (region, period)
     assert len(bundled.excluded()) > 0
 
 
 def test_every_row_is_graded(data):
-    assert set(data["grade"]) <= set(bundled.GRADES)
-    assert set(data["vintage"]) <= set(bundled.VINTAGES)
+    assert set(data["grade"]) <= set(provenance.GRADES)
+    assert set(data["vintage"]) <= set(provenance.VINTAGES)
     assert data["publisher"].astype(str).str.len().gt(0).all()
     q = data[data["qualifier"] != ""]
-    assert set(q["qualifier"]) <= set(bundled.QUALIFIERS)
+    assert set(q["qualifier"]) <= set(provenance.QUALIFIERS)
     # the qualifier stays in the indicator name too, except for targets ("8%以上" is a lower
     # bound of the target, which keeps its plain name so that the target arithmetic finds it)
     # bound of the target, which keeps its plain name so that the target arithmetic finds it),
@@ -102,14 +102,14 @@ def test_every_row_is_graded(data):
 
 
 def test_domain_grades():
-    assert bundled.grade_of("http://tjj.zhengzhou.gov.cn/x")[0] == "official"
-    assert bundled.grade_of("https://wheto.gov.hk/sc/doing_business/henan.html")[0] == "official"
-    assert bundled.grade_of("https://m.zynews.cn/zz/x")[0] == "press"
-    assert bundled.grade_of("https://big5.cri.cn/gate/x")[0] == "press"
-    assert bundled.grade_of("sources/dxnews_2023-02-13_jinshui.txt") == ("press", "大象新闻")
+    assert provenance.grade_of("http://tjj.zhengzhou.gov.cn/x")[0] == "official"
+    assert provenance.grade_of("https://wheto.gov.hk/sc/doing_business/henan.html")[0] == "official"
+    assert provenance.grade_of("https://m.zynews.cn/zz/x")[0] == "press"
+    assert provenance.grade_of("https://big5.cri.cn/gate/x")[0] == "press"
+    assert provenance.grade_of("sources/dxnews_2023-02-13_jinshui.txt") == ("press", "大象新闻")
     for url in ["http://1689878.com/a", "http://www.360doc.com/a", "https://github.com/a/b",
                 "http://tc.wangchao.net.cn/x", "https://unknown.example/x"]:
-        assert bundled.grade_of(url)[0] == "secondary", url
+        assert provenance.grade_of(url)[0] == "secondary", url
 
 
 def test_grade_decides_before_choices():
@@ -136,7 +136,7 @@ def test_sources_table():
     s = sources()
     assert {"source_url", "grade", "publisher", "published", "files", "regions",
             "n_rows"} <= set(s.columns)
-    assert set(s["grade"]) <= set(bundled.GRADES)
+    assert set(s["grade"]) <= set(provenance.GRADES)
     # the official national-accounts tables cite a code-hosting mirror: kept, graded secondary
     gh = s[s["source_url"].str.startswith("https://github.com/")]
     assert len(gh) > 0 and (gh["grade"] == "secondary").all()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jinshui_analysis.data import demo
+from jinshui_analysis.data import demo, demo_projects
 from jinshui_analysis.exceptions import ParameterError, SyntheticDataWarning
 from jinshui_analysis.models.projects import schedule_pct, schedule_progress
 
 
 def test_key_projects_match_article_totals():
-    d = demo.key_projects(warn=False)
+    d = demo_projects.key_projects(warn=False)
     assert len(d.projects) == 242
     assert d.projects["total_investment"].sum() == pytest.approx(4361.5, abs=1e-6)
     assert d.projects["planned"].sum() == pytest.approx(587.7, abs=1e-6)
@@ -21,21 +21,21 @@ def test_key_projects_match_article_totals():
 
 
 def test_key_projects_reproducible_and_seeded():
-    a = demo.key_projects(seed=1, warn=False)
-    b = demo.key_projects(seed=1, warn=False)
-    c = demo.key_projects(seed=2, warn=False)
+    a = demo_projects.key_projects(seed=1, warn=False)
+    b = demo_projects.key_projects(seed=1, warn=False)
+    c = demo_projects.key_projects(seed=2, warn=False)
     pd.testing.assert_frame_equal(a.completed, b.completed)
     assert not a.completed.equals(c.completed)
 
 
 def test_demo_warns():
     with pytest.warns(SyntheticDataWarning, match="示例数据"):
-        demo.key_projects()
+        demo_projects.key_projects()
 
 
 def test_level_counts_validated():
     with pytest.raises(ParameterError, match="level_counts"):
-        demo.key_projects(level_counts={"省级": 1, "市级": 1, "区级": 1}, warn=False)
+        demo_projects.key_projects(level_counts={"省级": 1, "市级": 1, "区级": 1}, warn=False)
 
 
 def test_schedule_pct_by_hand():
@@ -65,7 +65,7 @@ def test_schedule_progress_hand_example():
 
 
 def test_demo_progress_is_labelled():
-    d = demo.key_projects(warn=False)
+    d = demo_projects.key_projects(warn=False)
     res = schedule_progress(d.projects, d.completed, "2023-09")
     assert res.synthetic
     assert "示例数据" in str(res.summary())

@@ -9,7 +9,7 @@ import pytest
 
 from jinshui_analysis.cli import main
 from jinshui_analysis.data import Inspection, inspect
-from jinshui_analysis.data.tables import NOT_READ_COLUMNS
+from jinshui_analysis.data.tables.schema import NOT_READ_COLUMNS
 
 
 def gbk(path: Path, lines: list[str]) -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jinshui_analysis.data import bundled, load_bundled
+from jinshui_analysis.data import bundled, load_bundled, provenance
 from jinshui_analysis.exceptions import DataError
 
 
@@ -33,11 +33,11 @@ def test_panel_file_rows_have_full_provenance():
     assert len(raw) >= 100
     for col in ["source_url", "publisher", "grade", "vintage"]:
         assert raw[col].str.len().gt(0).all(), col
-    assert set(raw["grade"]) <= set(bundled.GRADES)
-    assert set(raw["vintage"]) <= set(bundled.VINTAGES)
+    assert set(raw["grade"]) <= set(provenance.GRADES)
+    assert set(raw["vintage"]) <= set(provenance.VINTAGES)
     assert raw["published"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
     # the stated grade is the one the domain table gives the address (one rule for all files)
-    derived = raw["source_url"].map(lambda u: bundled.grade_of(u)[0])
+    derived = raw["source_url"].map(lambda u: provenance.grade_of(u)[0])
     assert (raw["grade"] == derived).all(), raw.loc[raw["grade"] != derived, "source_url"].tolist()
 
 

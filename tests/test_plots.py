@@ -11,7 +11,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from jinshui_analysis.data import demo  # noqa: E402
+from jinshui_analysis.data import demo_projects  # noqa: E402
 from jinshui_analysis.exceptions import DEMO_LABEL  # noqa: E402
 from jinshui_analysis.models.projects import schedule_progress  # noqa: E402
 from jinshui_analysis.reports import plots  # noqa: E402
@@ -51,7 +51,7 @@ def test_missing_glyph_check_can_fail():
 
 
 def test_project_chart_is_watermarked():
-    data = demo.key_projects(warn=False)
+    data = demo_projects.key_projects(warn=False)
     res = schedule_progress(data.projects, data.completed, "2023-06")
     fig = plots.project_progress(res)
     texts = [t.get_text() for t in fig.texts]

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.data import read_folder, read_table
-from jinshui_analysis.data.tables import NOT_READ_COLUMNS, READ_COLUMNS, is_stock
+from jinshui_analysis.data.tables.schema import NOT_READ_COLUMNS, READ_COLUMNS, is_stock
 from jinshui_analysis.exceptions import DataError
 
 

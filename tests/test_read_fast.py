@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jinshui_analysis.data import tables
-from jinshui_analysis.data.tables import read_table
+from jinshui_analysis.data.tables import tidy_csv
+from jinshui_analysis.data.tables.read import read_table
 from jinshui_analysis.exceptions import DataError, PeriodError
 
 HEADER = "region,indicator,period,cumulative,value,unit,price_basis,source_url\n"
@@ -37,7 +37,7 @@ def big(path: Path, extra: list[str] = (), n: int = 6000) -> Path:
     lines.append(lines[1])  # an identical duplicate: dropped
     lines.extend(extra)
     path.write_text("".join(lines), encoding="utf-8")
-    assert path.stat().st_size >= tables._FAST_MIN_BYTES
+    assert path.stat().st_size >= tidy_csv.FAST_MIN_BYTES
     return path
 
 
@@ -46,7 +46,7 @@ def both(path: Path, monkeypatch, **kw):
         warnings.simplefilter("always")
         fast = read_table(path, **kw)
     with monkeypatch.context() as m:
-        m.setattr(tables, "_FAST_MIN_BYTES", 10**12)
+        m.setattr(tidy_csv, "FAST_MIN_BYTES", 10**12)
         with warnings.catch_warnings(record=True) as w_slow:
             warnings.simplefilter("always")
             slow = read_table(path, **kw)
@@ -93,7 +93,7 @@ def test_same_errors(tmp_path, monkeypatch, line, message, row):
     for slow in (False, True):
         with monkeypatch.context() as m:
             if slow:
-                m.setattr(tables, "_FAST_MIN_BYTES", 10**12)
+                m.setattr(tidy_csv, "FAST_MIN_BYTES", 10**12)
             with pytest.raises(DataError, match=message) as info:
                 read_table(p)
         errors.append(info.value)

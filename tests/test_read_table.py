@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from jinshui_analysis.data import TIDY_COLUMNS, read_table
-from jinshui_analysis.data.tables import KNOWN_UNITS, normalise_unit, tidy
+from jinshui_analysis.data.tables.units import KNOWN_UNITS, normalise_unit
+from jinshui_analysis.data.tables.validate import tidy
 from jinshui_analysis.exceptions import (
     ConflictingValuesWarning,
     DataError,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from jinshui_analysis.data import bundled
+from jinshui_analysis.data import provenance
 from jinshui_analysis.data.targets import load_targets, target_for
 from jinshui_analysis.models.targets import target_phrase
 from jinshui_analysis.reports import sections as S
@@ -23,14 +23,14 @@ from jinshui_analysis.reports import sections as S
 def test_bundled_targets(region, year, value, qualifier):
     t = target_for(region, year)
     assert (t.value, t.qualifier) == (value, qualifier)
-    assert t.source and t.grade in bundled.GRADES
+    assert t.source and t.grade in provenance.GRADES
 
 
 def test_stated_grade_is_the_address_grade():
     raw = load_targets()
     for r in raw.itertuples():
         url = r.source.split(" ")[0].removeprefix("data/")
-        assert bundled.grade_of(url)[0] == r.grade, r.source
+        assert provenance.grade_of(url)[0] == r.grade, r.source
 
 
 def test_no_target_is_none():

@@ -13,7 +13,10 @@ from jinshui_analysis.data.folder import read_folder
 from jinshui_analysis.data.inspect import Inspection
 from jinshui_analysis.data.inspect import inspect as inspect
 from jinshui_analysis.data.regions import known_regions
-from jinshui_analysis.data.tables import TIDY_COLUMNS, normalise_unit, read_table, tidy
+from jinshui_analysis.data.tables.read import read_table
+from jinshui_analysis.data.tables.schema import TIDY_COLUMNS
+from jinshui_analysis.data.tables.units import normalise_unit
+from jinshui_analysis.data.tables.validate import tidy
 from jinshui_analysis.data.template import write_templates
 
 __all__ = [

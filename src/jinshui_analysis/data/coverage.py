@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jinshui_analysis.data.bundled import GRADES, load_bundled
+from jinshui_analysis.data.bundled import load_bundled
+from jinshui_analysis.data.provenance import GRADES
 from jinshui_analysis.periods import code_freq, month_of_code, through_month, year_of_code
 
 #: Qualifiers that mark a figure as preliminary or a bound; shown, not hidden.

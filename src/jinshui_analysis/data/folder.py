@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from jinshui_analysis.data.files import DATA_SUFFIXES, is_project_table, table_files
-from jinshui_analysis.data.tables import (
+from jinshui_analysis.data.tables.read import read_table
+from jinshui_analysis.data.tables.schema import (
     NOT_READ_COLUMNS,
     READ_COLUMNS,
     TIDY_COLUMNS,
-    read_table,
     reading_list,
 )
 from jinshui_analysis.exceptions import DataError, TableWarning
@@ -72,7 +72,7 @@ def read_folder(path: str | os.PathLike[str], *, region: str | None = None) -> p
     Returns
     -------
     DataFrame
-        Columns :data:`~jinshui_analysis.data.tables.TIDY_COLUMNS`, files in sorted path order,
+        Columns :data:`~jinshui_analysis.data.tables.schema.TIDY_COLUMNS`, files in sorted path order,
         exact duplicates across files dropped (the first kept).  ``attrs["read"]``: where each
         row was read (:data:`READ_COLUMNS`, ``file`` relative to ``path``);
         ``attrs["not_read"]``: every file, sheet, block, row, column or note not read, with its

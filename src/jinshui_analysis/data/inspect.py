@@ -21,7 +21,12 @@ import pandas as pd
 
 from jinshui_analysis.data.files import is_project_table, table_files
 from jinshui_analysis.data.folder import located, other_files, read_folder
-from jinshui_analysis.data.tables import NOT_READ_COLUMNS, READ_COLUMNS, TIDY_COLUMNS, is_stock
+from jinshui_analysis.data.tables.schema import (
+    NOT_READ_COLUMNS,
+    READ_COLUMNS,
+    TIDY_COLUMNS,
+    is_stock,
+)
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.periods import PeriodError, parse_period
 from jinshui_analysis.results import Results, Summary
@@ -62,7 +67,7 @@ class Inspection(Results):
     ----------
     data : the file or folder read (as given).
     read : DataFrame, columns :data:`INSPECT_COLUMNS` — one row per figure read.
-    not_read : DataFrame, columns :data:`~jinshui_analysis.data.tables.NOT_READ_COLUMNS`.
+    not_read : DataFrame, columns :data:`~jinshui_analysis.data.tables.schema.NOT_READ_COLUMNS`.
     notes : the tables' notes (注：…) and hints (e.g. the regions the files name when a
         ``region`` filter matched nothing).
     """

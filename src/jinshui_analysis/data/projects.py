@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from jinshui_analysis.data.demo import ProjectData
 from jinshui_analysis.data.readers import MAX_BYTES, col_letter, open_grid
 from jinshui_analysis.exceptions import DataError
 from jinshui_analysis.periods import code_freq, month_code, year_of_code
@@ -27,6 +27,35 @@ from jinshui_analysis.periods import code_freq, month_code, year_of_code
 #: Cells that mean "nothing completed this month".
 BLANKS = frozenset({"", "—", "–", "-", "--", "…", "...", "/"})
 REQUIRED = ("project_id", "level", "planned")
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    """A key-project list: the projects and their monthly completed investment.
+
+    Read from a user's table (:func:`read_projects`, ``synthetic=False``) or generated as demo
+    data (:func:`jinshui_analysis.data.demo_projects.key_projects`, ``synthetic=True``).
+
+    Attributes
+    ----------
+    projects : DataFrame indexed by ``project_id`` with columns name, level, level_en, sector,
+        total_investment (亿元), planned (亿元, the year's planned investment), source.
+    completed : DataFrame, rows months "YYYY-MM" (index name ``period``), columns project_id,
+        values completed investment in that single month (亿元).
+    year : int
+        The plan year.
+    synthetic : bool
+        True for demo data (示例数据).
+    """
+
+    projects: pd.DataFrame
+    completed: pd.DataFrame
+    year: int
+    synthetic: bool = True
+
+    def completed_ytd(self, through: str) -> pd.Series:
+        """Year-to-date completed investment per project through month ``through`` (亿元)."""
+        return self.completed.loc[self.completed.index <= through].sum()
 
 
 def _header(value: Any) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from jinshui_analysis.data import files as _files
-from jinshui_analysis.data.tables import TIDY_COLUMNS
+from jinshui_analysis.data.tables.schema import TIDY_COLUMNS
 from jinshui_analysis.exceptions import JinshuiWarning, TableWarning
 
 __all__ = ["NOT_READ_COLUMNS", "DataSource", "adopt", "clear_cache", "fingerprint_of", "open_source"]
@@ -40,7 +40,7 @@ try:  # the reader's own constant, where it has one
     from jinshui_analysis.data.folder import NOT_READ_COLUMNS  # type: ignore[attr-defined]
 except ImportError:
     try:
-        from jinshui_analysis.data.tables import NOT_READ_COLUMNS  # type: ignore[attr-defined]
+        from jinshui_analysis.data.tables.schema import NOT_READ_COLUMNS  # type: ignore[attr-defined]
     except ImportError:
         #: Columns of :attr:`DataSource.not_read` (the agreed shape of ``frame.attrs["not_read"]``).
         NOT_READ_COLUMNS = ["file", "sheet", "block", "row", "column", "text", "reason_zh",
@@ -61,7 +61,7 @@ class DataSource:
     region : the fallback region the tables were read with (tables naming none).
     tables : the bulletin tables read (sorted).
     projects : the key-project tables (``projects*.csv``).
-    frame : the tidy frame of every table (:data:`~jinshui_analysis.data.tables.TIDY_COLUMNS`).
+    frame : the tidy frame of every table (:data:`~jinshui_analysis.data.tables.schema.TIDY_COLUMNS`).
     not_read : one row per file / sheet / block / row / note not read, with its reason
         (columns :data:`NOT_READ_COLUMNS`; empty when everything was read).
     notes : the reader's warnings (objects with ``text(language)``).

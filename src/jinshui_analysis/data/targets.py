@@ -6,7 +6,7 @@ a qualifier: "增长8%以上" (a floor), "增长6%左右" (about), "力争…" (
 ``target_growth_pct`` is only a labelled fallback where no target for the year is bundled.
 
 Every row carries the address it was read from, the publisher, the publication date where
-known and the grade (official / press / secondary, as :func:`bundled.grade_of` gives the
+known and the grade (official / press / secondary, as :func:`~jinshui_analysis.data.provenance.grade_of` gives the
 address).  Not found (so not bundled): 河南省 2022 and 2023, 金水区 after 2023.
 """
 
@@ -17,7 +17,8 @@ from functools import cache
 
 import pandas as pd
 
-from jinshui_analysis.data.bundled import DATA_DIR, GRADES
+from jinshui_analysis.data.bundled import DATA_DIR
+from jinshui_analysis.data.provenance import GRADES
 from jinshui_analysis.exceptions import DataError
 
 __all__ = ["QUALIFIERS", "TargetFact", "load_targets", "target_for"]

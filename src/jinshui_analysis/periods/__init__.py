@@ -50,6 +50,7 @@ from jinshui_analysis.exceptions import PeriodError  # the error of a label that
 from jinshui_analysis.periods.codes import (
     code_freq,
     codes_info,
+    in_year,
     month_of_code,
     quarter_code,
     through_month,
@@ -88,6 +89,7 @@ __all__ = [
     "codes_info",
     "describe",
     "find_period",
+    "in_year",
     "is_explicit_single",
     "month_code",
     "month_period",

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.exceptions import PeriodError
+from jinshui_analysis.exceptions import ParameterError, PeriodError
 from jinshui_analysis.periods.parsing import Freq, Period, parse_period
 
 
@@ -160,3 +160,52 @@ def codes_info(codes: pd.Index | pd.Series | Iterable[Any]) -> pd.DataFrame:
         },
         index=index,
     )
+
+
+def in_year(codes: pd.Index | pd.Series | np.ndarray | Iterable[Any], year: int) -> np.ndarray:
+    """Whether each period code is a canonical code of ``year``: a boolean mask, vectorised.
+
+    The question a filter such as "the rows of 2023" asks, answered by parsing each distinct
+    code once (:func:`parse_period`) instead of matching a string prefix: ``"20230"`` or
+    ``"2023年"`` start with ``"2023"`` but are not codes of 2023.  Only the canonical spellings
+    count, as in :func:`code_freq`: ``"2023"``, ``"2023Q2"`` and ``"2023-05"`` are in 2023;
+    other labels (``"2023年"``, ``"2023H1"``), non-periods, ``None`` and NaN are not.
+
+    Parameters
+    ----------
+    codes : Index, Series, ndarray or iterable
+        Period codes (typically a tidy frame's ``period`` column); :class:`Period` objects
+        count by their year.
+    year : int
+        The calendar year.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, one element per code, in order (usable as a mask on the frame holding
+        ``codes``).
+
+    Raises
+    ------
+    ParameterError
+        When ``year`` is not an integer.
+
+    Examples
+    --------
+    >>> in_year(["2023", "2023Q2", "2023-05", "2022Q4", "20230", "2023年"], 2023).tolist()
+    [True, True, True, False, False, False]
+    """
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise ParameterError(f"must be an integer year, got {year!r}", parameter="year")
+    values = codes.to_numpy(dtype=object) if isinstance(codes, (pd.Index, pd.Series)) \
+        else np.asarray(list(codes) if not isinstance(codes, np.ndarray) else codes, dtype=object)
+    if values.size == 0:
+        return np.zeros(0, dtype=bool)
+    position, uniques = pd.factorize(values, use_na_sentinel=True)
+    hit = np.zeros(len(uniques) + 1, dtype=bool)  # the last slot: missing values (code −1)
+    for k, code in enumerate(uniques.tolist()):
+        if isinstance(code, Period):
+            hit[k] = code.year == int(year)
+        else:
+            hit[k] = code_freq(code) is not None and _parsed(str(code)).year == int(year)
+    return hit[position]

@@ -17,6 +17,7 @@ import pandas as pd
 from jinshui_analysis.data import bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import RegionProfile
+from jinshui_analysis.data.projects import ProjectData
 from jinshui_analysis.data.source import DataSource
 from jinshui_analysis.exceptions import DataError
 from jinshui_analysis.periods import Period, year_of_code
@@ -62,7 +63,7 @@ class ReportData:
     real: pd.DataFrame
     monthly: pd.DataFrame
     quarterly: pd.DataFrame
-    projects: demo_data.ProjectData | None
+    projects: ProjectData | None
     sectors: tuple[pd.DataFrame, pd.DataFrame] | None
     synthetic: frozenset[str]
     data_hash: str

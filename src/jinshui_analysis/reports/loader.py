@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.data import TIDY_COLUMNS, load_bundled
+from jinshui_analysis.data import TIDY_COLUMNS, demo_projects, load_bundled
 from jinshui_analysis.data import demo as demo_data
 from jinshui_analysis.data.profiles import profile
 from jinshui_analysis.data.projects import read_projects
@@ -28,6 +28,7 @@ from jinshui_analysis.periods import (
     Period,
     code_freq,
     codes_info,
+    in_year,
     month_code,
     month_of_code,
     month_period,
@@ -159,7 +160,7 @@ def _sub_annual(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _quarterly_in_view(quarterly: pd.DataFrame, p: Period) -> pd.DataFrame:
     if p.month < 3:
-        return quarterly[~quarterly["period"].str.startswith(str(p.year))].reset_index(drop=True)
+        return quarterly[~in_year(quarterly["period"], p.year)].reset_index(drop=True)
     return quarterly[quarterly["period"] <= quarter_code_of(p.year, p.month // 3)].reset_index(drop=True)
 
 
@@ -324,12 +325,12 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
             quarterly = _quarterly_in_view(world.quarterly, p)
             if quarterly["source"].astype(str).str.startswith("synthetic").any():
                 synthetic.add("quarterly")
-            n = max(10, round(demo_data.PROJECT_COUNT_2023 * scale)) \
-                if region != demo_data.ANCHOR_REGION else demo_data.PROJECT_COUNT_2023
-            projects = demo_data.key_projects(
+            n = max(10, round(demo_projects.PROJECT_COUNT_2023 * scale)) \
+                if region != demo_data.ANCHOR_REGION else demo_projects.PROJECT_COUNT_2023
+            projects = demo_projects.key_projects(
                 p.year, n_projects=n,
-                total_investment=round(demo_data.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
-                planned=round(demo_data.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
+                total_investment=round(demo_projects.PROJECT_TOTAL_INVESTMENT_2023 * scale, 1),
+                planned=round(demo_projects.PROJECT_PLAN_2023 * scale, 1), seed=seed, warn=False)
             sectors = demo_data.sector_accounts(region, total_last=last_value, last_year=last_year,
                                                 seed=seed, totals=world.annual)
             synthetic |= {"projects", "sectors"}
