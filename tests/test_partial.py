@@ -132,10 +132,10 @@ def partial_batch(tmp_path_factory: pytest.TempPathFactory):
 def test_xinzheng_report_is_written_and_partial(partial_batch) -> None:
     result = partial_batch
     (r,) = result.results
-    assert r["status"] == "partial", r.get("error")
-    assert [f["section"] for f in r["sections_failed"]] == ["projection"]
+    assert r.status == "partial", r.error
+    assert [f["section"] for f in r.sections_failed] == ["projection"]
     assert result.exit_code == 3
-    assert result.summary.loc[r["stem"], "status"] == "partial"
+    assert result.summary.loc[r.stem, "status"] == "partial"
     out = result.out_dir
     doc = json.loads((out / f"{r['stem']}.json").read_text("utf-8"))
     assert doc["status"] == "partial"
@@ -167,6 +167,6 @@ def test_skipped_partial_report_stays_partial(partial_batch) -> None:
 
     (r,) = partial_batch.results
     again = render_grid("monthly_report", regions=["登封市"], periods=["2024-06"],
-                        data=r["parameters"]["data"], out_dir=partial_batch.out_dir, jobs=1,
+                        data=r.parameters["data"], out_dir=partial_batch.out_dir, jobs=1,
                         progress=False, formats="html,docx,pdf")
-    assert [x["status"] for x in again.results] == ["partial"] and again.exit_code == 3
+    assert [x.status for x in again.results] == ["partial"] and again.exit_code == 3

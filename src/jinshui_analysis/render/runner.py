@@ -54,6 +54,7 @@ from jinshui_analysis.render.export import (
 )
 from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import atomic_write, now
+from jinshui_analysis.render.results import Failure, RenderResult
 
 
 def parameterized_notebook(job: Job) -> nbformat.NotebookNode:
@@ -88,7 +89,9 @@ def user_profiles(profiles: tuple[str, ...]) -> Iterator[None]:
 
 
 def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
-    """Parameterise, execute, export and write one report; returns a result dict.
+    """Parameterise, execute, export and write one report; returns the result as a dict — the
+    wire form of :class:`~jinshui_analysis.render.results.RenderResult` (it crosses a fork's
+    pipe; the engines read it with ``RenderResult.from_dict``).
 
     ``engine="inprocess"`` executes in *this* process (use it in a fresh fork only);
     ``"kernel"`` uses a Jupyter kernel.  Never raises for notebook errors: the result's
@@ -242,16 +245,15 @@ def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None =
     atomic_write(job.failure_record, json.dumps(doc, ensure_ascii=False, indent=1, default=str))
 
 
-def error_from_result(result: Mapping[str, Any], failed_notebook: str | None = None
-                      ) -> RenderError:
-    """The :class:`RenderError` describing a failed result dict; it names the kept copy of the
+def error_from_result(result: RenderResult, failed_notebook: str | None = None) -> RenderError:
+    """The :class:`RenderError` describing a failed result; it names the kept copy of the
     executed notebook (``….failed.ipynb``), never the source notebook."""
-    err = result.get("error") or {}
+    err = result.error or Failure("error", "", "")
     what = {"timeout": "timed out", "dead": "kernel died", "interrupted": "was interrupted",
-            "format": "was written as HTML only"}.get(err.get("kind"), "failed")
-    msg = f"report {result.get('stem')!r} {what}: {err.get('ename', '')}: {err.get('evalue', '')}"
-    kept = result.get("notebook") or failed_notebook
+            "format": "was written as HTML only"}.get(err.kind, "failed")
+    msg = f"report {result.stem!r} {what}: {err.ename}: {err.evalue}"
+    kept = result.notebook or failed_notebook
     if kept is not None and not (str(kept).endswith(".failed.ipynb") and Path(kept).exists()):
         kept = None
-    return RenderError(msg.strip(), notebook=kept,
-                       cell_index=err.get("cell_index"), traceback=err.get("traceback") or None)
+    return RenderError(msg.strip(), notebook=str(kept) if kept is not None else None,
+                       cell_index=err.cell_index, traceback=err.traceback or None)
