@@ -105,6 +105,11 @@ class Engines:
         self._lazy.pop(name, None)
         self._engines[name] = engine
 
+    def unregister(self, name: str) -> None:
+        """Forget the engine registered as ``name`` (nothing when there is none)."""
+        self._engines.pop(name, None)
+        self._lazy.pop(name, None)
+
     def register_lazy(self, name: str, module: str, attr: str) -> None:
         """Register ``module.attr`` under ``name``, imported when first asked for."""
         self._engines.pop(name, None)
