@@ -178,7 +178,7 @@ def test_all_missing_report_is_empty_in_the_batch(tmp_path: Path):
 
 
 def test_empty_reason_rules():
-    from jinshui_analysis.render.batch import empty_reason
+    from jinshui_analysis.render.empty import empty_reason
 
     demo = [{"name": "x", "value": 1.0, "unit": "%", "synthetic": True},
             {"name": "gdp_latest_year", "value": 2022, "unit": "年", "synthetic": False}]

@@ -139,31 +139,54 @@ def render_grid(
 
     Every job's parameters are validated before any worker starts; an invalid job is reported
     with status ``invalid`` and the valid ones still run.  Statuses: ``ok``, ``skipped`` (up to
-    date), ``failed`` (a cell raised; ``cell`` names it, the notebook is kept as
-    ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died), ``invalid``,
-    ``partial`` (written; a section could not be computed and says why: ``sections_failed``),
-    ``empty`` (written; no figure from the data).
+    date), ``failed`` (a cell raised; the result's ``error.cell_index`` names it, the notebook
+    is kept as ``notebooks/<stem>.failed.ipynb``), ``timeout``, ``dead`` (the process died),
+    ``invalid``, ``partial`` (written; a section could not be computed and says why:
+    ``sections_failed``), ``empty`` (written; no figure from the data), ``stale``,
+    ``interrupted``, ``cancelled``.
 
     Parameters
     ----------
+    notebook : path of the notebook, or its name in ``notebooks/`` (``"monthly_report"``).
+    periods : the periods (``"2023-06"``; ``year`` for an annual notebook), one job each.
+    regions : the regions, one job per region × period.
+    params : other parameters, the same for every job.
+    grid : instead of ``periods`` × ``regions``: one dict of parameters per job.
+    data : ``"bundled"`` or a table or folder of the user's (the ``data`` parameter).
+    out_dir : output folder (created).
     jobs : parallel workers (default: number of CPUs, at most the number of jobs to run).
-    engine : an engine name of :data:`~jinshui_analysis.render.engines.engines` — ``"fork"``
+    force : render even when up to date.
+    retry_failed : run only the jobs that failed last time.
+    executor : ``"local"`` (the ``engine``) or ``"dask"`` (the same as ``engine="dask"``).
+    scheduler : dask scheduler address (``tcp://host:8786``; default a LocalCluster of ``jobs``
+        worker processes).
+    engine : a name of :data:`~jinshui_analysis.render.engines.engines` — ``"fork"``
         (default: warm zygote processes), ``"kernel"``, ``"inprocess"``, ``"dask"`` or one a
         user registered — or an engine object (:class:`~jinshui_analysis.render.engines.Engine`).
-    executor : ``"local"`` (the engine above) or ``"dask"`` (the same as ``engine="dask"``).
-    scheduler : dask scheduler address (``tcp://host:8786``; default a LocalCluster with
-        ``jobs`` worker processes).
-    force : render even when up to date.  retry_failed : run only jobs that failed last time.
-    formats : ``"html,docx,pdf"`` or a list (default HTML only): ``.docx``/``.pdf`` beside each
-        HTML; the formats are part of a job's key, so adding one re-renders.
+    timeout : seconds allowed per report.
+    progress : show a progress bar on stderr.
+    write_index : rewrite ``index.html`` at the end.
     lock_wait : seconds to wait for another run writing to the same ``out_dir`` (one run at a
         time per folder: :class:`~jinshui_analysis.render.outputs.OutputLock`); then
         :class:`JinshuiError`.
+    formats : ``"html,docx,pdf"`` or a list (default HTML only): ``.docx``/``.pdf`` beside each
+        HTML; the formats are part of a job's key, so adding one re-renders.
 
-    Two jobs that would write the same file raise :class:`ParameterError` naming both, before
-    anything runs.  Ctrl-C (``KeyboardInterrupt``) stops starting jobs, ends those in flight
-    (status ``interrupted``; never started: ``cancelled``), still writes the index and returns
-    a result with ``interrupted=True`` (exit code 130).
+    Returns
+    -------
+    BatchResult
+        ``results`` (one :class:`~jinshui_analysis.render.results.RenderResult` per job, in the
+        grid's order), ``summary`` (a DataFrame), ``exit_code``, ``index_html``.
+
+    Raises
+    ------
+    ParameterError
+        every job invalid, two jobs that would write the same file (naming both), an unknown
+        engine — before anything runs.
+
+    Ctrl-C (``KeyboardInterrupt``) stops starting jobs, ends those in flight (status
+    ``interrupted``; never started: ``cancelled``), still writes the index and returns a result
+    with ``interrupted=True`` (exit code 130).
     """
     chosen = pick_engine(engine, executor, scheduler)
     if grid is not None:
