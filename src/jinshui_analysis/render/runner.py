@@ -108,7 +108,7 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
 
             for source in job.sources:  # the controller's reading: nothing is read again here
                 adopt(source)
-            os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
+            os.chdir(cwd)  # in a forked child (or the inprocess engine, which puts it back)
             failure = execute_inprocess(nb, timeout=job.timeout)
         else:
             failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
@@ -116,8 +116,8 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     rendered_at = now()
     prov = provenance(job, figures, rendered_at)
     nb.metadata["jinshui_render"] = {"provenance": prov, "figures": figures}
-    result: dict[str, Any] = {"stem": job.stem, "key": job.key, "figures": figures,
-                              "parameters": job.parameters}
+    result = RenderResult(job.stem, "ok", parameters=job.parameters, figures=tuple(figures),
+                          key=job.key)
     extra: dict[str, bytes] = {}
     format_errors: dict[str, str] = {}
     if failure is None:
@@ -137,10 +137,9 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     if failure is not None:
         atomic_write(job.failed_notebook, nbformat.writes(nb))
         record_failure(job, failure, time.monotonic() - started)
-        result.update(status="timeout" if failure["kind"] == "timeout" else "failed",
-                      error=failure, notebook=str(job.failed_notebook),
-                      seconds=time.monotonic() - started)
-        return result
+        return result.replace(status="timeout" if failure["kind"] == "timeout" else "failed",
+                              error=Failure.from_dict(failure), notebook=job.failed_notebook,
+                              seconds=time.monotonic() - started).to_dict()
     written = [f for f in job.formats if f not in format_errors]
     # "partial": sections that could not be computed (the report says why), or a Word/PDF
     # file not written (the HTML is complete)
@@ -177,12 +176,11 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
     atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
-    result.update(status=status, error=partial, sections_failed=failed or None,
-                  notebook=str(paths.notebook),
-                  html=str(paths.html), json=str(paths.json),
-                  **{f: str(getattr(paths, f)) for f in extra},
-                  seconds=time.monotonic() - started)
-    return result
+    return result.replace(status=status, error=Failure.from_dict(partial) if partial else None,
+                          sections_failed=tuple(failed), notebook=paths.notebook,
+                          html=paths.html, json=paths.json,
+                          **{f: getattr(paths, f) for f in extra},
+                          seconds=time.monotonic() - started).to_dict()
 
 
 def partial_error(failed: list[dict[str, Any]]) -> dict[str, Any]:
