@@ -211,3 +211,28 @@ def test_cli_engine_option(fake: FakeEngine, nb: Path, tmp_path: Path,
     code = cli.main(["--lang", "en", "render", str(nb), "--out", str(tmp_path), "--engine",
                      "kernel", "--executor", "dask", "--no-progress"])
     assert code == 2 and "dask" in capsys.readouterr().err
+
+
+class InterruptedEngine(FakeEngine):
+    """Answers the first job, starts the second, then Ctrl-C arrives (inside the engine)."""
+
+    def run(self, jobs: Sequence[Job], *, workers: int = 1,
+            started: Callable[[Job], None] | None = None) -> Iterator[RenderResult]:
+        first, second = jobs[0], jobs[1]
+        started(first)
+        yield RenderResult(first.stem, "failed", parameters=first.parameters, seconds=0.0,
+                           error=Failure("error", "FakeError", "not run"))
+        started(second)
+        raise KeyboardInterrupt
+
+
+def test_any_engine_interrupted_gives_interrupted_and_cancelled(nb: Path, tmp_path: Path
+                                                                ) -> None:
+    res = render_grid(nb, periods=["2023-01", "2023-02", "2023-03"], out_dir=tmp_path,
+                      engine=InterruptedEngine(), progress=False)
+    assert res.interrupted and res.exit_code == 130
+    assert [r.status for r in res.results] == ["failed", "interrupted", "cancelled"]
+    record = json.loads((tmp_path / ".jinshui" / "tiny_金水区_2023-02.failed.json")
+                        .read_text("utf-8"))
+    assert record["status"] == "interrupted"
+    assert '<td class="cancelled">cancelled</td>' in (tmp_path / "index.html").read_text("utf-8")

@@ -24,10 +24,9 @@ Renderer side
 - :func:`collect` gathers the key figures of all rendered reports; :func:`index` writes
   ``<out>/index.html``.
 
-Execution engines: ``"fork"`` (default on POSIX) runs the cells in an IPython shell inside a
-process forked from a warm, pre-imported zygote (see :mod:`jinshui_analysis.render.workers`): every report
-starts from the same clean state and no kernel start-up is paid; ``"kernel"`` runs a Jupyter
-kernel through nbclient (the kernel's working directory is set by nbclient, never by ``chdir``).
+:func:`run_job` executes the cells in this process (``"inprocess"``: in a fork of a warm zygote,
+or by the in-process engine) or in a Jupyter kernel (``"kernel"``); which process runs it is the
+engine's choice (:mod:`jinshui_analysis.render.engines`).
 
 """
 
