@@ -92,7 +92,7 @@ def test_report_uses_the_name_given(guancheng: Path) -> None:
 
 
 def test_wrong_region_gets_a_hint(guancheng: Path) -> None:
-    from jinshui_analysis.render.batch import empty_reason
+    from jinshui_analysis.render.empty import empty_reason
     from jinshui_analysis.reports.loader import load_report_data
 
     rd = load_report_data("中原区", "2025-09", str(guancheng), demo=False)

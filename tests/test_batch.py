@@ -44,7 +44,7 @@ def _table(path: Path, zhongyuan: float) -> Path:
 
 
 def _statuses(result: batch.BatchResult) -> dict[str, str]:
-    return {r["stem"]: r["status"] for r in result.results}
+    return {r.stem: r.status for r in result.results}
 
 
 def _visible_files(out: Path) -> list[Path]:
@@ -77,7 +77,7 @@ def test_failing_job_is_isolated(nb: Path, tmp_path: Path) -> None:
     assert '<td class="failed">failed</td>' in index and '<td class="invalid">invalid</td>' in index
     # --retry-failed reruns only the failed job
     again = batch.render_grid(nb, retry_failed=True, **kw)
-    assert [r["stem"] for r in again.results if r["status"] not in ("skipped", "invalid")] == [
+    assert [r.stem for r in again.results if r.status not in ("skipped", "invalid")] == [
         "tiny_中原区_2023-02"]
     assert _statuses(again)["tiny_中原区_2023-02"] == "failed"
 
@@ -137,8 +137,8 @@ def test_no_state_leaks_between_reports(nb: Path, tmp_path: Path) -> None:
     """Job 1 sets a global, rcParams, env, cwd and records a figure; job 2 (same worker) sees none."""
     grid = [{"mode": "leak", "period": "2023-01"}, {"mode": "probe", "period": "2023-02"}]
     result = batch.render_grid(nb, grid=grid, out_dir=tmp_path / "out", jobs=1, progress=False)
-    assert [r["status"] for r in result.results] == ["ok", "ok"]
-    leak, probe = ({f["name"]: f["value"] for f in r["figures"]} for r in result.results)
+    assert [r.status for r in result.results] == ["ok", "ok"]
+    leak, probe = ({f["name"]: f["value"] for f in r.figures} for r in result.results)
     assert leak["leaked"] == 1.0
     assert {k: v for k, v in probe.items() if k.startswith("leak_")} == {
         "leak_var": 0, "leak_rc": 0, "leak_registry": 0, "leak_cwd": 0, "leak_env": 0}
@@ -170,7 +170,7 @@ def test_timeout_and_dead_kernel(nb: Path, tmp_path: Path) -> None:
             {"mode": "die", "period": "2023-02"}]
     result = batch.render_grid(nb, grid=grid, out_dir=tmp_path / "out", jobs=2, timeout=2,
                                progress=False)
-    assert [r["status"] for r in result.results] == ["timeout", "dead"]
+    assert [r.status for r in result.results] == ["timeout", "dead"]
     assert result.exit_code == 1
     assert "time limit" in result.summary.iloc[0]["error"]
     assert "exited with code 3" in result.summary.iloc[1]["error"]
@@ -231,9 +231,9 @@ def test_dask_matches_local(nb: Path, tmp_path: Path) -> None:
                                   dashboard_address=":0") as cluster:
         remote = batch.render_grid(nb, grid=grid, out_dir=tmp_path / "dask", executor="dask",
                                    scheduler=cluster.scheduler_address, progress=False)
-    assert [r["status"] for r in remote.results] == [r["status"] for r in local.results] == [
+    assert [r.status for r in remote.results] == [r.status for r in local.results] == [
         "ok", "ok", "failed"]
-    assert [r["figures"] for r in remote.results] == [r["figures"] for r in local.results]
+    assert [r.figures for r in remote.results] == [r.figures for r in local.results]
     assert remote.summary["cell"].fillna(-1).tolist() == local.summary["cell"].fillna(-1).tolist()
     assert remote.summary["cell"].iloc[2] == local.summary["cell"].iloc[2] > 0
     assert (tmp_path / "dask" / "tiny_中原区_2023-03.html").is_file()

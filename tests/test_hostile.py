@@ -143,8 +143,8 @@ def rendered(hostile_nb: Path, hostile_csv: Path, tmp_path_factory: pytest.TempP
 
 # --------------------------------------------------------------------------- 1. escaping
 def test_hostile_table_renders_as_text(rendered: batch.BatchResult) -> None:
-    assert [r["status"] for r in rendered.results] == ["ok"] * 5, rendered.summary
-    page = Path(rendered.results[0]["html"]).read_text("utf-8")
+    assert [r.status for r in rendered.results] == ["ok"] * 5, rendered.summary
+    page = Path(rendered.results[0].html).read_text("utf-8")
     text = _assert_inert(page)
     # every attack is shown to the reader literally: as text, in the section and its table
     for attack in HOSTILE:
@@ -218,16 +218,16 @@ def test_word_and_pdf_show_hostile_text_literally(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- 2. names
 def test_colliding_region_names_get_distinct_files(rendered: batch.BatchResult) -> None:
-    stems = [r["stem"] for r in rendered.results]
+    stems = [r.stem for r in rendered.results]
     assert len(set(stems)) == 5
     assert stems[1] == "tiny_甲区_2023-01" and stems[4] == "tiny_甲-区_2023-01"  # readable
     assert stems[2].startswith("tiny_乙-甲区-") and stems[3].startswith("tiny_甲-区-")  # + hash
     out = rendered.out_dir
     for r in rendered.results:
-        html_path = Path(r["html"])
+        html_path = Path(r.html)
         assert html_path.parent == out and html_path.is_file()
         assert json.loads(html_path.with_suffix(".json").read_text("utf-8"))["parameters"][
-            "region"] == r["parameters"]["region"]
+            "region"] == r.parameters["region"]
     assert sorted(p.name for p in out.glob("*.html")) == sorted(
         [f"{s}.html" for s in stems] + ["index.html"])
 

@@ -246,7 +246,7 @@ def test_working_folder_profile_reaches_the_notebook(tmp_path: Path,
     monkeypatch.delenv("JINSHUI_PROFILE", raising=False)
     result = batch.render_grid(nb_path, out_dir=tmp_path / "out", jobs=1, progress=False)
     assert result.exit_code == 0, result.summary
-    executed = (tmp_path / "out" / "notebooks" / f"{result.results[0]['stem']}.ipynb")
+    executed = (tmp_path / "out" / "notebooks" / f"{result.results[0].stem}.ipynb")
     assert "ISSUER 甲区统计局·工作目录 True" in executed.read_text("utf-8")
 
 
@@ -335,12 +335,12 @@ def test_rerun_with_fewer_formats_removes_the_old_ones(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = batch.render_grid(TINY, params={"scale": 2}, out_dir=out, jobs=1, progress=False,
                               formats="html,docx,pdf")
-    stem = first.results[0]["stem"]
+    stem = first.results[0].stem
     assert first.exit_code == 0 and (out / f"{stem}.pdf").is_file()
     assert f'href="{stem}.pdf"' in (out / "index.html").read_text("utf-8")
     second = batch.render_grid(TINY, params={"scale": 2}, out_dir=out, jobs=1, progress=False,
                                formats="html")
-    assert second.results[0]["status"] == "ok"
+    assert second.results[0].status == "ok"
     assert not (out / f"{stem}.pdf").exists() and not (out / f"{stem}.docx").exists()
     page = (out / "index.html").read_text("utf-8")
     assert f'href="{stem}.html"' in page and ".pdf" not in page and ".docx" not in page

@@ -170,15 +170,15 @@ def test_all_missing_report_is_empty_in_the_batch(tmp_path: Path):
     before = _digest(d)
     result = render_grid("monthly_report", regions=["中原区"], periods=["2023-06"], data=str(d),
                          out_dir=tmp_path / "out", jobs=1, progress=False)
-    assert [r["status"] for r in result.results] == ["empty"]
-    assert "no figure of 中原区" in result.results[0]["error"]["evalue"]
+    assert [r.status for r in result.results] == ["empty"]
+    assert "no figure of 中原区" in result.results[0].error.evalue
     assert result.exit_code == 3  # written, but no figure from the data
     assert "empty" in result.index_html.read_text("utf-8")
     assert _digest(d) == before
 
 
 def test_empty_reason_rules():
-    from jinshui_analysis.render.batch import empty_reason
+    from jinshui_analysis.render.empty import empty_reason
 
     demo = [{"name": "x", "value": 1.0, "unit": "%", "synthetic": True},
             {"name": "gdp_latest_year", "value": 2022, "unit": "年", "synthetic": False}]

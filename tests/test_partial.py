@@ -132,23 +132,23 @@ def partial_batch(tmp_path_factory: pytest.TempPathFactory):
 def test_xinzheng_report_is_written_and_partial(partial_batch) -> None:
     result = partial_batch
     (r,) = result.results
-    assert r["status"] == "partial", r.get("error")
-    assert [f["section"] for f in r["sections_failed"]] == ["projection"]
+    assert r.status == "partial", r.error
+    assert [f["section"] for f in r.sections_failed] == ["projection"]
     assert result.exit_code == 3
-    assert result.summary.loc[r["stem"], "status"] == "partial"
+    assert result.summary.loc[r.stem, "status"] == "partial"
     out = result.out_dir
-    doc = json.loads((out / f"{r['stem']}.json").read_text("utf-8"))
+    doc = json.loads((out / f"{r.stem}.json").read_text("utf-8"))
     assert doc["status"] == "partial"
     assert [f["section"] for f in doc["sections_failed"]] == ["projection"]
     figs = {f["name"]: f["value"] for f in doc["figures"]}
     assert figs["gdp_q_ytd"] == pytest.approx(436.2) and figs["gdp_q_ytd_yoy"] == 5.3
-    html = (out / f"{r['stem']}.html").read_text("utf-8")
+    html = (out / f"{r.stem}.html").read_text("utf-8")
     text = re.sub(r"<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
     assert "436.2" in text and "5.3" in text
     assert "本节未能计算：往年数据中没有哪一年同时有1-6月累计值和全年总量" in text
     assert "Traceback" not in text and "ModelError" not in text
     for fmt in ("docx", "pdf"):
-        assert (out / f"{r['stem']}.{fmt}").stat().st_size > 1000
+        assert (out / f"{r.stem}.{fmt}").stat().st_size > 1000
     index = (out / "index.html").read_text("utf-8")
     assert 'class="partial">partial<' in index and "全年预测与目标达成概率" in index
 
@@ -157,7 +157,7 @@ def test_xinzheng_docx_says_why(partial_batch) -> None:
     import docx
 
     (r,) = partial_batch.results
-    d = docx.Document(str(partial_batch.out_dir / f"{r['stem']}.docx"))
+    d = docx.Document(str(partial_batch.out_dir / f"{r.stem}.docx"))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "本节未能计算" in text and "436.20亿元" in text
 
@@ -167,6 +167,6 @@ def test_skipped_partial_report_stays_partial(partial_batch) -> None:
 
     (r,) = partial_batch.results
     again = render_grid("monthly_report", regions=["登封市"], periods=["2024-06"],
-                        data=r["parameters"]["data"], out_dir=partial_batch.out_dir, jobs=1,
+                        data=r.parameters["data"], out_dir=partial_batch.out_dir, jobs=1,
                         progress=False, formats="html,docx,pdf")
-    assert [x["status"] for x in again.results] == ["partial"] and again.exit_code == 3
+    assert [x.status for x in again.results] == ["partial"] and again.exit_code == 3

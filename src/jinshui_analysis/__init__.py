@@ -5,7 +5,8 @@ use (so ``import jinshui_analysis`` stays fast)::
 
     from jinshui_analysis import data, periods, growth, benchmark, forecast, DataError
     import jinshui_analysis as ja
-    ja.render_report("monthly_report", {"period": "2023-06"}, "reports")
+    ja.render_report("monthly_report", {"period": "2023-06"}, "reports")   # a RenderResult
+    ja.render_grid("monthly_report", periods=["2023-05", "2023-06"], engine="fork")
     ja.collect("reports")
 
 Modules (the name here, then the real import path):
@@ -28,8 +29,12 @@ Modules (the name here, then the real import path):
   (:mod:`jinshui_analysis.reports.sections`).
 
 Functions: ``read_table``, ``read_folder``, ``load_bundled`` (:mod:`jinshui_analysis.data`),
-``render_report`` (:func:`jinshui_analysis.render.single.render`) and ``collect``
-(:func:`jinshui_analysis.render.outputs.collect`); errors: :class:`DataError`,
+``render_report`` (:func:`jinshui_analysis.render.single.render`), ``render_grid``
+(:func:`jinshui_analysis.render.batch.render_grid`) and ``collect``
+(:func:`jinshui_analysis.render.outputs.collect`); their typed results ``RenderResult`` and
+``BatchResult`` (:mod:`jinshui_analysis.render.results`); ``engines``, the registry of execution
+engines (:data:`jinshui_analysis.render.engines.engines`: fork, kernel, inprocess, dask, and
+yours); errors: :class:`DataError`,
 :class:`ParameterError`, :class:`ModelError`, :class:`RenderError`, all
 :class:`JinshuiError`.
 
@@ -68,7 +73,10 @@ if TYPE_CHECKING:  # the names resolved lazily below, for type checkers and the 
         targets,
     )
     from jinshui_analysis.models import catchup as benchmark
+    from jinshui_analysis.render.batch import render_grid
+    from jinshui_analysis.render.engines import engines
     from jinshui_analysis.render.outputs import collect
+    from jinshui_analysis.render.results import BatchResult, RenderResult
     from jinshui_analysis.render.single import render as render_report
     from jinshui_analysis.reports import sections
 
@@ -95,7 +103,11 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "read_folder": ("jinshui_analysis.data", "read_folder"),
     "load_bundled": ("jinshui_analysis.data", "load_bundled"),
     "render_report": ("jinshui_analysis.render.single", "render"),
+    "render_grid": ("jinshui_analysis.render.batch", "render_grid"),
     "collect": ("jinshui_analysis.render.outputs", "collect"),
+    "RenderResult": ("jinshui_analysis.render.results", "RenderResult"),
+    "BatchResult": ("jinshui_analysis.render.results", "BatchResult"),
+    "engines": ("jinshui_analysis.render.engines", "engines"),
 }
 
 __all__ = [  # the facade's names (tests/test_api.py checks each has a numpydoc docstring)
@@ -124,7 +136,11 @@ __all__ = [  # the facade's names (tests/test_api.py checks each has a numpydoc 
     "read_folder",
     "load_bundled",
     "render_report",
+    "render_grid",
     "collect",
+    "RenderResult",
+    "BatchResult",
+    "engines",
 ]
 
 

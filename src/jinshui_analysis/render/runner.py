@@ -24,10 +24,9 @@ Renderer side
 - :func:`collect` gathers the key figures of all rendered reports; :func:`index` writes
   ``<out>/index.html``.
 
-Execution engines: ``"fork"`` (default on POSIX) runs the cells in an IPython shell inside a
-process forked from a warm, pre-imported zygote (see :mod:`jinshui_analysis.render.workers`): every report
-starts from the same clean state and no kernel start-up is paid; ``"kernel"`` runs a Jupyter
-kernel through nbclient (the kernel's working directory is set by nbclient, never by ``chdir``).
+:func:`run_job` executes the cells in this process (``"inprocess"``: in a fork of a warm zygote,
+or by the in-process engine) or in a Jupyter kernel (``"kernel"``); which process runs it is the
+engine's choice (:mod:`jinshui_analysis.render.engines`).
 
 """
 
@@ -54,6 +53,7 @@ from jinshui_analysis.render.export import (
 )
 from jinshui_analysis.render.jobs import Job
 from jinshui_analysis.render.outputs import atomic_write, now
+from jinshui_analysis.render.results import Failure, RenderResult
 
 
 def parameterized_notebook(job: Job) -> nbformat.NotebookNode:
@@ -88,7 +88,9 @@ def user_profiles(profiles: tuple[str, ...]) -> Iterator[None]:
 
 
 def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
-    """Parameterise, execute, export and write one report; returns a result dict.
+    """Parameterise, execute, export and write one report; returns the result as a dict — the
+    wire form of :class:`~jinshui_analysis.render.results.RenderResult` (it crosses a fork's
+    pipe; the engines read it with ``RenderResult.from_dict``).
 
     ``engine="inprocess"`` executes in *this* process (use it in a fresh fork only);
     ``"kernel"`` uses a Jupyter kernel.  Never raises for notebook errors: the result's
@@ -105,7 +107,7 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
 
             for source in job.sources:  # the controller's reading: nothing is read again here
                 adopt(source)
-            os.chdir(cwd)  # only ever called in a forked child: the parent's cwd is untouched
+            os.chdir(cwd)  # in a forked child (or the inprocess engine, which puts it back)
             failure = execute_inprocess(nb, timeout=job.timeout)
         else:
             failure = execute_kernel(nb, timeout=job.timeout, cwd=cwd, log_path=job.log)
@@ -113,8 +115,8 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     rendered_at = now()
     prov = provenance(job, figures, rendered_at)
     nb.metadata["jinshui_render"] = {"provenance": prov, "figures": figures}
-    result: dict[str, Any] = {"stem": job.stem, "key": job.key, "figures": figures,
-                              "parameters": job.parameters}
+    result = RenderResult(job.stem, "ok", parameters=job.parameters, figures=tuple(figures),
+                          key=job.key)
     extra: dict[str, bytes] = {}
     format_errors: dict[str, str] = {}
     if failure is None:
@@ -134,10 +136,9 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     if failure is not None:
         atomic_write(job.failed_notebook, nbformat.writes(nb))
         record_failure(job, failure, time.monotonic() - started)
-        result.update(status="timeout" if failure["kind"] == "timeout" else "failed",
-                      error=failure, notebook=str(job.failed_notebook),
-                      seconds=time.monotonic() - started)
-        return result
+        return result.replace(status="timeout" if failure["kind"] == "timeout" else "failed",
+                              error=Failure.from_dict(failure), notebook=job.failed_notebook,
+                              seconds=time.monotonic() - started).to_dict()
     written = [f for f in job.formats if f not in format_errors]
     # "partial": sections that could not be computed (the report says why), or a Word/PDF
     # file not written (the HTML is complete)
@@ -174,12 +175,11 @@ def run_job(job: Job, *, engine: str = "inprocess") -> dict[str, Any]:
     job.failure_record.unlink(missing_ok=True)
     # the JSON goes last: it carries the job key and marks the report complete
     atomic_write(paths.json, json.dumps(document, ensure_ascii=False, indent=1))
-    result.update(status=status, error=partial, sections_failed=failed or None,
-                  notebook=str(paths.notebook),
-                  html=str(paths.html), json=str(paths.json),
-                  **{f: str(getattr(paths, f)) for f in extra},
-                  seconds=time.monotonic() - started)
-    return result
+    return result.replace(status=status, error=Failure.from_dict(partial) if partial else None,
+                          sections_failed=tuple(failed), notebook=paths.notebook,
+                          html=paths.html, json=paths.json,
+                          **{f: getattr(paths, f) for f in extra},
+                          seconds=time.monotonic() - started).to_dict()
 
 
 def partial_error(failed: list[dict[str, Any]]) -> dict[str, Any]:
@@ -242,16 +242,15 @@ def record_failure(job: Job, failure: Mapping[str, Any], seconds: float | None =
     atomic_write(job.failure_record, json.dumps(doc, ensure_ascii=False, indent=1, default=str))
 
 
-def error_from_result(result: Mapping[str, Any], failed_notebook: str | None = None
-                      ) -> RenderError:
-    """The :class:`RenderError` describing a failed result dict; it names the kept copy of the
+def error_from_result(result: RenderResult, failed_notebook: str | None = None) -> RenderError:
+    """The :class:`RenderError` describing a failed result; it names the kept copy of the
     executed notebook (``….failed.ipynb``), never the source notebook."""
-    err = result.get("error") or {}
+    err = result.error or Failure("error", "", "")
     what = {"timeout": "timed out", "dead": "kernel died", "interrupted": "was interrupted",
-            "format": "was written as HTML only"}.get(err.get("kind"), "failed")
-    msg = f"report {result.get('stem')!r} {what}: {err.get('ename', '')}: {err.get('evalue', '')}"
-    kept = result.get("notebook") or failed_notebook
+            "format": "was written as HTML only"}.get(err.kind, "failed")
+    msg = f"report {result.stem!r} {what}: {err.ename}: {err.evalue}"
+    kept = result.notebook or failed_notebook
     if kept is not None and not (str(kept).endswith(".failed.ipynb") and Path(kept).exists()):
         kept = None
-    return RenderError(msg.strip(), notebook=kept,
-                       cell_index=err.get("cell_index"), traceback=err.get("traceback") or None)
+    return RenderError(msg.strip(), notebook=str(kept) if kept is not None else None,
+                       cell_index=err.cell_index, traceback=err.traceback or None)

@@ -1,5 +1,5 @@
-"""Render one report: :func:`render` validates, executes (warm fork worker or a Jupyter kernel)
-and exports."""
+"""Render one report: :func:`render` validates, executes on an engine (by default a warm fork
+worker; :mod:`jinshui_analysis.render.engines`) and exports."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from jinshui_analysis.exceptions import ParameterError
-from jinshui_analysis.render.jobs import RenderPaths, prepare_job
+from jinshui_analysis.exceptions import ParameterError, RenderError
+from jinshui_analysis.render.engines import Engine, engines
+from jinshui_analysis.render.jobs import prepare_job
 from jinshui_analysis.render.outputs import OutputLock, prepare_out
-from jinshui_analysis.render.runner import error_from_result, run_job
-from jinshui_analysis.render.workers import shared_zygote
+from jinshui_analysis.render.results import RenderResult
+from jinshui_analysis.render.runner import error_from_result
 
 
 # =========================================================================== public API
@@ -22,9 +23,9 @@ def render(
     *,
     stem: str | None = None,
     timeout: float = 600.0,
-    engine: str = "fork",
+    engine: str | Engine = "fork",
     formats: str | Sequence[str] | None = None,
-) -> RenderPaths:
+) -> RenderResult:
     """Validate, execute and export one report notebook.
 
     Parameters
@@ -34,15 +35,18 @@ def render(
     out_dir : output folder (created).
     stem : base name of the outputs (default ``<notebook>_<region>_<period>``).
     timeout : seconds allowed for the whole notebook.
-    engine : ``"fork"`` (warm zygote, default) or ``"kernel"`` (fresh Jupyter kernel).
+    engine : a name of :data:`~jinshui_analysis.render.engines.engines` — ``"fork"`` (warm
+        zygote, default), ``"kernel"`` (fresh Jupyter kernel), ``"inprocess"``, ``"dask"`` or
+        one a user registered — or an engine object.
     formats : output formats, ``"html,docx,pdf"`` or a list (default HTML only); the HTML is
         always written, ``.docx``/``.pdf`` beside it from the same rendered content.
 
     Returns
     -------
-    RenderPaths
-        ``.html``, ``.json`` and ``.notebook`` (executed notebook) paths; ``.docx`` and
-        ``.pdf`` when asked for (else None).
+    RenderResult
+        status ``ok`` or ``partial`` (written; a section could not be computed and says why),
+        the key figures, and the paths ``.html``, ``.json`` and ``.notebook`` (executed
+        notebook); ``.docx`` and ``.pdf`` when asked for (else None).
 
     Raises
     ------
@@ -51,8 +55,7 @@ def render(
     RenderError
         execution or export failed; the executed notebook is kept as ``….failed.ipynb``.
     """
-    if engine not in ("fork", "kernel"):
-        raise ParameterError("expected 'fork' or 'kernel'", parameter="engine")
+    chosen = engines.get(engine)
     job = prepare_job(notebook, parameters, out_dir, stem=stem, timeout=timeout, formats=formats)
     try:
         prepare_out(job.out_dir)  # real folders: a planted link is replaced, not followed
@@ -62,12 +65,11 @@ def render(
         raise ParameterError(f"cannot write to the output folder {job.out_dir!r}: "
                              f"{exc.strerror or exc}", parameter="out_dir") from None
     try:
-        if engine == "fork":
-            result = shared_zygote().run(job)
-        else:
-            result = run_job(job, engine="kernel")
+        result = next(iter(chosen.run([job], workers=1)), None)
     finally:
         lock.release()
-    if result["status"] not in ("ok", "partial"):  # partial: written, a section says why
+    if result is None:
+        raise RenderError(f"engine {chosen.name!r} returned no result for {job.stem!r}")
+    if result.status not in ("ok", "partial"):  # partial: written, a section says why
         raise error_from_result(result, str(job.failed_notebook))
-    return job.paths
+    return result
