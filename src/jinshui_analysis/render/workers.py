@@ -37,6 +37,7 @@ __all__ = ["Zygote", "dask_task", "dead_result", "shared_zygote", "zygote_pool"]
 PRELOAD = (
     "numpy", "pandas", "scipy", "scipy.stats", "statsmodels.api", "statsmodels.tsa.api",
     "matplotlib", "matplotlib.pyplot", "IPython", "nbformat", "nbconvert", "papermill",
+    "fontTools.subset", "fontTools.ttLib",  # the HTML's web font, when not cached on disk
     "jinshui_analysis",
 )
 OK_STATUSES = frozenset({"ok", "skipped", "stale"})
@@ -67,9 +68,11 @@ def _warm() -> None:
     import nbformat
 
     try:  # cached in this process, so every fork starts with the bundled data parsed
+        from jinshui_analysis.data.bundled import load_bundled
         from jinshui_analysis.data.regions import known_regions
 
         known_regions()
+        load_bundled()
     except Exception:  # noqa: BLE001
         traceback.print_exc()
     fig, ax = plt.subplots(figsize=(3, 2))
