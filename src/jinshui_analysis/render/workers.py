@@ -143,13 +143,13 @@ def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
             "notebook": str(job.failed_notebook)}
 
 
-def _set_subreaper() -> None:
+def _set_subreaper(on: bool = True) -> None:
     """Linux: orphans of the zygote's jobs (a process a notebook started and detached, even in
     a new session) are re-parented to the zygote, which ends them (:func:`end_descendants`)."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, int(on))  # PR_SET_CHILD_SUBREAPER
     except (OSError, AttributeError):
         pass
 
@@ -306,12 +306,72 @@ def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
     return dead_result(job, what)
 
 
-def zygote_main(rfd: int, wfd: int) -> None:
-    """Entry point of a zygote process (``python -c``)."""
+def _fork_clones(clones: list[tuple[int, int]], own: tuple[int, ...]) -> None:
+    """Fork each pending clone of this warm zygote: a new zygote serving its own channel
+    ``(rfd, wfd)`` — created by the controller and passed at spawn — that inherits everything
+    imported, warmed and shared here instead of warming up itself.  Each clone is the grandchild
+    (double fork), so it is re-parented away from this zygote, never ended with its jobs.  It
+    announces itself with ``("ready", pid)``."""
+    _set_subreaper(False)  # the clone is re-parented past this zygote, which ends its orphans
+    while clones:
+        crfd, cwfd = clones.pop(0)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                if os.fork() != 0:
+                    os._exit(0)
+                for fd in (*own, *(fd for pair in clones for fd in pair)):
+                    try:  # this zygote's channel and the other clones' are not the clone's
+                        os.close(fd)
+                    except OSError:
+                        pass
+                _CURRENT.clear()
+                _serve(crfd, cwfd, ("ready", os.getpid()), [])
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        os.close(crfd)
+        os.close(cwfd)
+    _set_subreaper(True)
+
+
+def _serve(rfd: int, wfd: int, ready: Any, clones: list[tuple[int, int]]) -> None:
+    """The zygote's loop: announce ``ready``, then per job share, fork, answer; the pending
+    ``clones`` are forked at the first job, once what it shares is computed."""
+    _set_subreaper()
     conn_in = Connection(rfd, writable=False)
     conn_out = Connection(wfd, readable=False)
+    try:
+        conn_out.send(ready)
+    except OSError:  # the controller is gone (or closed this worker before it was used)
+        os._exit(0)
+    while True:
+        try:
+            job = conn_in.recv()
+        except (EOFError, OSError):
+            break
+        if job is None:
+            break
+        _share(job)
+        if clones:
+            _fork_clones(clones, (rfd, wfd))
+        # what the zygote holds is never garbage: the forks' collections skip it (faster, and
+        # fewer pages copied on write)
+        gc.freeze()
+        result = _fork_run(job, rfd)
+        if result is None:
+            break
+        try:
+            conn_out.send(result)
+        except OSError:
+            break
+    os._exit(0)
+
+
+def zygote_main(rfd: int, wfd: int, clones: tuple[tuple[int, int], ...] = ()) -> None:
+    """Entry point of a zygote process (``python -c``); ``clones``: the channels of zygotes to
+    fork from this one once it is warm (:func:`zygote_pool`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the controller decides
-    _set_subreaper()
 
     def on_term(signum: int, frame: Any) -> None:  # interrupted: end the job and its orphans
         for pid in list(_CURRENT):
@@ -329,41 +389,103 @@ def zygote_main(rfd: int, wfd: int) -> None:
         _warm()
     except Exception:  # noqa: BLE001
         traceback.print_exc()
-    conn_out.send("ready")
-    while True:
+    _serve(rfd, wfd, "ready", [tuple(pair) for pair in clones])
+
+
+class _Cloned:
+    """:class:`subprocess.Popen`'s ``poll``/``wait``/``terminate``/``kill`` for a zygote forked
+    from another (not this process's child): its pid comes with its ``ready`` message, and it
+    is watched and signalled through a pidfd (no pid reuse), or by pid where there is none."""
+
+    def __init__(self, parent: subprocess.Popen[bytes] | None) -> None:
+        self.parent = parent
+        self.pid: int | None = None
+        self.returncode: int | None = None
+        self._fd: int | None = None
+
+    def attach(self, pid: int) -> None:
+        self.pid = pid
         try:
-            job = conn_in.recv()
-        except (EOFError, OSError):
-            break
-        if job is None:
-            break
-        _share(job)
-        # what the zygote holds is never garbage: the forks' collections skip it (faster, and
-        # fewer pages copied on write)
-        gc.freeze()
-        result = _fork_run(job, rfd)
-        if result is None:
-            break
+            self._fd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self._fd = None
+        if self._fd is not None:
+            atexit.register(self._close_fd)
+
+    def _close_fd(self) -> None:
+        if self._fd is not None:
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass
+            self._fd = None
+
+    def poll(self) -> int | None:
+        if self.returncode is not None or self.pid is None:
+            return self.returncode
+        if self._fd is not None:
+            if select.select([self._fd], [], [], 0)[0]:
+                self.returncode = -1
+        else:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -1
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.pid is None:
+            return 0
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise subprocess.TimeoutExpired(f"zygote {self.pid}", timeout or 0)
+            if self._fd is not None:
+                select.select([self._fd], [], [], left)
+            else:
+                time.sleep(0.02 if left is None else min(0.02, left))
+        return self.returncode or 0
+
+    def send_signal(self, sig: int) -> None:
+        if self.pid is None or self.returncode is not None:
+            return
         try:
-            conn_out.send(result)
-        except OSError:
-            break
-    os._exit(0)
+            if self._fd is not None:
+                signal.pidfd_send_signal(self._fd, sig)
+            else:
+                os.kill(self.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
 
 
 class Zygote:
     """Handle on a warm zygote process; :meth:`run` renders one job (thread-safe, serial)."""
 
-    def __init__(self, log: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, log: str | os.PathLike[str] | None = None, *, clones: int = 0) -> None:
         self.log = str(log) if log else os.devnull
         self._lock = threading.Lock()
         self._interrupted = False
-        self.proc: subprocess.Popen[bytes] | None = None
-        self._start()
+        self.proc: subprocess.Popen[bytes] | _Cloned | None = None
+        #: handles on the zygotes this one forks once warm (``clones``; :func:`zygote_pool`)
+        self.clones: list[Zygote] = []
+        self._start(clones)
 
-    def _start(self) -> None:
+    def _start(self, clones: int = 0) -> None:
         r1, w1 = os.pipe()
         r2, w2 = os.pipe()
+        # each clone's channel: the controller keeps (write to it, read from it), the zygote
+        # gets (read, write) and hands them to the clone it forks
+        channels = [(*os.pipe(), *os.pipe()) for _ in range(clones)]
+        for_zygote = tuple((cr, dw) for cr, _, _, dw in channels)
         env = {**os.environ, **THREAD_CAPS,
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
@@ -373,29 +495,63 @@ class Zygote:
         with os.fdopen(fd, "ab") as logfile:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c",
-                 f"from jinshui_analysis.render.workers import zygote_main; zygote_main({r1}, {w2})"],
-                pass_fds=(r1, w2), stdin=subprocess.DEVNULL, stdout=logfile, stderr=logfile,
+                 "from jinshui_analysis.render.workers import zygote_main; "
+                 f"zygote_main({r1}, {w2}, {for_zygote!r})"],
+                pass_fds=(r1, w2, *(f for pair in for_zygote for f in pair)),
+                stdin=subprocess.DEVNULL, stdout=logfile, stderr=logfile,
                 env=env, close_fds=True,
             )
-        os.close(r1)
-        os.close(w2)
+        for f in (r1, w2, *(f for pair in for_zygote for f in pair)):
+            os.close(f)
         self._send = Connection(w1, readable=False)
         self._recv = Connection(r2, writable=False)
         self._ready = False
         self._interrupted = False
+        self.clones = [self._clone(cw, dr) for _, cw, dr, _ in channels]
+
+    def _clone(self, send_fd: int, recv_fd: int) -> Zygote:
+        """The handle on a zygote this one will fork (it shares this one's log)."""
+        z = Zygote.__new__(Zygote)
+        z.log = self.log
+        z._lock = threading.Lock()
+        z._interrupted = False
+        z.proc = _Cloned(self.proc if isinstance(self.proc, subprocess.Popen) else None)
+        z.clones = []
+        z._send = Connection(send_fd, readable=False)
+        z._recv = Connection(recv_fd, writable=False)
+        z._ready = False
+        return z
 
     def _alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        proc = self.proc
+        if proc is None:
+            return False
+        if isinstance(proc, _Cloned) and proc.pid is None:
+            # not forked yet: alive while the zygote to fork it is (or once it said "ready")
+            if proc.parent is None or proc.parent.poll() is None:
+                return True
+            try:
+                if self._recv.poll(0):
+                    self._take_ready(self._recv.recv())
+            except (EOFError, OSError, JinshuiError):
+                return False
+            return self._ready
+        return proc.poll() is None
+
+    def _take_ready(self, msg: Any) -> None:
+        if isinstance(msg, tuple) and len(msg) == 2 and msg[0] == "ready" \
+                and isinstance(self.proc, _Cloned):
+            self.proc.attach(int(msg[1]))
+        elif msg != "ready":
+            raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
+        self._ready = True
 
     def wait_ready(self, timeout: float = 300.0) -> None:
         if self._ready:
             return
         if not self._recv.poll(timeout):
             raise JinshuiError(f"render worker did not start within {timeout:g} s (log: {self.log})")
-        msg = self._recv.recv()
-        if msg != "ready":
-            raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
-        self._ready = True
+        self._take_ready(self._recv.recv())
 
     def run(self, job: Job) -> dict[str, Any]:
         """Render ``job`` in a fresh fork of the warm process; returns the result dict."""
@@ -480,6 +636,13 @@ def zygote_pool(n: int, log_dir: str | os.PathLike[str] | None = None) -> list[Z
     """
     with _POOL_LOCK:
         _POOL[:] = [z for z in _POOL if z._alive()]
+        if not _POOL and n > 1:
+            # one zygote warms up; the others are forked from it at its first job, with what
+            # it imported, warmed and shared (half the start-up CPU on two cores)
+            first = Zygote(Path(log_dir) / "worker-0.log" if log_dir else None, clones=n - 1)
+            for z in (first, *first.clones):
+                atexit.register(z.close)
+                _POOL.append(z)
         while len(_POOL) < n:
             log = Path(log_dir) / f"worker-{len(_POOL)}.log" if log_dir else None
             z = Zygote(log)
