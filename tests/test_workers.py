@@ -91,3 +91,25 @@ def test_a_clone_whose_parent_died_before_forking_it_is_replaced(tmp_path: Path)
     finally:
         clone.close()
         parent.close()
+
+
+def test_rfc3987_syntax_is_imported_on_first_use_only() -> None:
+    """render.deferred: reading notebooks does not build rfc3987_syntax's grammar (0.9 s of
+    CPU per process), and jsonschema's IRI check still works, importing it then."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+import jinshui_analysis.render.params, nbformat
+nbformat.validate(nbformat.v4.new_notebook())
+print("syntax_helpers" in str(sorted(sys.modules)))
+from jsonschema import Draft7Validator, FormatChecker
+check = Draft7Validator({"format": "iri"}, format_checker=FormatChecker())
+print(check.is_valid("http://例子.测试/ü"), check.is_valid("ht tp://not an iri"))
+print("rfc3987_syntax.syntax_helpers" in sys.modules)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True", "False", "True"]

@@ -5,18 +5,23 @@ loaded on its first use instead.
 builds a Lark grammar when imported: about 0.9 s of CPU in every process that reads a notebook
 (the ``jinshui`` command and each warm render worker), for the ``iri`` / ``iri-reference``
 string formats that no notebook schema uses.  :func:`install` (run when
-:mod:`jinshui_analysis.render` is imported, before anything imports ``nbformat``) puts a
-stand-in in :data:`sys.modules`: its ``is_valid_syntax`` — the one name ``jsonschema`` takes —
-and any other attribute import the real module on first use, so IRI validation still works,
-only later.  Measured by ``benchmarks/render.py`` (profile in ``benchmarks/README.md``).
+:mod:`jinshui_analysis.render` is imported, before anything imports ``nbformat``) adds an import
+finder (:data:`sys.meta_path`, the import system's own hook) that answers the first import of
+such a module with a light module object: its ``is_valid_syntax`` — the one name ``jsonschema``
+takes — and any other attribute import the real module on first use, so IRI validation still
+works, only later.  Measured by ``benchmarks/render.py`` (see ``benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import sys
 import types
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["install"]
@@ -32,9 +37,10 @@ class _StandIn(types.ModuleType):
         real = self.__dict__.get("_real_module")
         if real is None:
             name = self.__name__
-            if sys.modules.get(name) is self:
-                del sys.modules[name]
-            real = importlib.import_module(name)
+            with _FINDER.passing(name):
+                if sys.modules.get(name) is self:
+                    sys.modules.pop(name)
+                real = importlib.import_module(name)
             self.__dict__["_real_module"] = real
         return real
 
@@ -53,17 +59,45 @@ def _forwarder(module: _StandIn, attr: str) -> Any:
     return call
 
 
-def install() -> None:
-    """Put the stand-ins in :data:`sys.modules` (not for a module already imported or absent)."""
-    for name, attrs in DEFERRED.items():
-        if name in sys.modules:
-            continue
+class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Answers the first import of a :data:`DEFERRED` module (one that is installed) with a
+    :class:`_StandIn`; steps aside while the stand-in imports the real one."""
+
+    def __init__(self) -> None:
+        self._passing: set[str] = set()
+
+    @contextlib.contextmanager
+    def passing(self, name: str) -> Iterator[None]:
+        self._passing.add(name)
         try:
-            if importlib.util.find_spec(name) is None:
-                continue
+            yield
+        finally:
+            self._passing.discard(name)
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in DEFERRED or fullname in self._passing:
+            return None
+        try:
+            if importlib.machinery.PathFinder.find_spec(fullname, path) is None:
+                return None  # not installed: the importer's ImportError, as without us
         except (ImportError, ValueError):
-            continue
-        stand_in = _StandIn(name, f"stand-in for {name}, imported on first use")
-        for attr in attrs:
-            setattr(stand_in, attr, _forwarder(stand_in, attr))
-        sys.modules[name] = stand_in
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return _StandIn(spec.name, f"stand-in for {spec.name}, imported on first use")
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        for attr in DEFERRED[module.__name__]:
+            setattr(module, attr, _forwarder(module, attr))  # type: ignore[arg-type]
+
+
+_FINDER = _Finder()
+
+
+def install() -> None:
+    """Add the finder to :data:`sys.meta_path` (once); a module already imported is left as
+    it is."""
+    if _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
