@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from jinshui_analysis.render.jobs import prepare_job
 from jinshui_analysis.render.workers import Zygote
@@ -74,6 +75,7 @@ def test_a_clone_renders_isolated_and_ends_what_it_started(tmp_path: Path) -> No
     assert not _alive(clone_pid)
 
 
+@pytest.mark.slow  # a second warm-up (seconds of CPU) for a rare case
 def test_a_clone_whose_parent_died_before_forking_it_is_replaced(tmp_path: Path) -> None:
     nb_dir = tmp_path / "nb"
     nb_dir.mkdir()
