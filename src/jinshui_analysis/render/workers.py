@@ -562,6 +562,8 @@ class Zygote:
                     self.close()
                     self._start()
                 self.wait_ready()
+                if self._interrupted:  # stopped while it was starting (a clone has no pid
+                    raise EOFError("interrupted")  # before its "ready"): never start the job
                 self._send.send(job)
                 if not self._recv.poll(job.timeout + 60.0):
                     raise EOFError("no answer")
