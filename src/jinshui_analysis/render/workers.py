@@ -409,10 +409,9 @@ class _Cloned:
             self._fd = os.pidfd_open(pid)
         except (AttributeError, OSError):
             self._fd = None
-        if self._fd is not None:
-            atexit.register(self._close_fd)
 
-    def _close_fd(self) -> None:
+    def release(self) -> None:
+        """Close the pidfd (once the clone has ended)."""
         if self._fd is not None:
             try:
                 os.close(self._fd)
@@ -426,13 +425,14 @@ class _Cloned:
         if self._fd is not None:
             if select.select([self._fd], [], [], 0)[0]:
                 self.returncode = -1
-        else:
+        else:  # no pidfd: gone, or a zombie its new parent has not reaped yet
             try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
+                with open(f"/proc/{self.pid}/stat", "rb") as fh:
+                    state = fh.read().rsplit(b")", 1)[-1].split()[0]
+            except OSError:
+                state = b"X"
+            if state in (b"Z", b"X"):
                 self.returncode = -1
-            except PermissionError:
-                pass
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -610,6 +610,8 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            if isinstance(self.proc, _Cloned):
+                self.proc.release()
         self.proc = None
         self._ready = False
 
