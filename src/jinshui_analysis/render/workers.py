@@ -29,6 +29,12 @@ from jinshui_analysis.render.outputs import (
     now,
     open_regular,
 )
+from jinshui_analysis.render.processes import (
+    Cloned,
+    end_descendants,
+    set_pdeathsig,
+    set_subreaper,
+)
 from jinshui_analysis.render.runner import parameterized_notebook, record_failure, run_job
 
 __all__ = ["Zygote", "dask_task", "dead_result", "shared_zygote", "zygote_pool"]
@@ -114,16 +120,6 @@ def _share(job: Job) -> None:
         traceback.print_exc()
 
 
-def _set_pdeathsig() -> None:
-    """Linux: die with SIGKILL when the parent (the zygote) dies."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
     ename = {"dead": "DeadKernel", "timeout": "Timeout",
              "interrupted": "KeyboardInterrupt"}.get(kind, kind)
@@ -143,65 +139,6 @@ def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
             "notebook": str(job.failed_notebook)}
 
 
-def _set_subreaper(on: bool = True) -> None:
-    """Linux: orphans of the zygote's jobs (a process a notebook started and detached, even in
-    a new session) are re-parented to the zygote, which ends them (:func:`end_descendants`)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, int(on))  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
-
-
-def _children(ppid: int) -> list[int]:
-    """Processes whose parent is ``ppid`` (from /proc; empty where there is none)."""
-    found = []
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return found
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[-1].split()
-        except OSError:
-            continue
-        if len(fields) > 1 and int(fields[1]) == ppid:
-            found.append(int(entry))
-    return found
-
-
-def end_descendants(pgid: int | None = None) -> int:
-    """End what a job left running: its process group ``pgid`` (the job's fork leads one), then
-    every process re-parented to this zygote (a child subreaper), until none is left.  Returns
-    how many processes were ended."""
-    ended = 0
-    if pgid is not None:
-        try:
-            os.killpg(pgid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    for _ in range(1000):  # each round ends one generation of re-parented descendants
-        kids = _children(os.getpid())
-        if not kids:
-            break
-        for kid in kids:
-            try:
-                os.kill(kid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        for kid in kids:
-            try:
-                os.waitpid(kid, 0)
-                ended += 1
-            except ChildProcessError:
-                pass
-    return ended
-
-
 #: The job fork running now in this zygote (for its SIGTERM handler).
 _CURRENT: list[int] = []
 
@@ -214,7 +151,7 @@ def _child(job: Job, wfd: int) -> None:
             os.setpgid(0, 0)
         except OSError:
             pass
-        _set_pdeathsig()
+        set_pdeathsig()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if job.log:
@@ -312,7 +249,7 @@ def _fork_clones(clones: list[tuple[int, int]], own: tuple[int, ...]) -> None:
     imported, warmed and shared here instead of warming up itself.  Each clone is the grandchild
     (double fork), so it is re-parented away from this zygote, never ended with its jobs.  It
     announces itself with ``("ready", pid)``."""
-    _set_subreaper(False)  # the clone is re-parented past this zygote, which ends its orphans
+    set_subreaper(False)  # the clone is re-parented past this zygote, which ends its orphans
     while clones:
         crfd, cwfd = clones.pop(0)
         pid = os.fork()
@@ -332,13 +269,13 @@ def _fork_clones(clones: list[tuple[int, int]], own: tuple[int, ...]) -> None:
         os.waitpid(pid, 0)
         os.close(crfd)
         os.close(cwfd)
-    _set_subreaper(True)
+    set_subreaper(True)
 
 
 def _serve(rfd: int, wfd: int, ready: Any, clones: list[tuple[int, int]]) -> None:
     """The zygote's loop: announce ``ready``, then per job share, fork, answer; the pending
     ``clones`` are forked at the first job, once what it shares is computed."""
-    _set_subreaper()
+    set_subreaper()
     conn_in = Connection(rfd, writable=False)
     conn_out = Connection(wfd, readable=False)
     try:
@@ -392,81 +329,6 @@ def zygote_main(rfd: int, wfd: int, clones: tuple[tuple[int, int], ...] = ()) ->
     _serve(rfd, wfd, "ready", [tuple(pair) for pair in clones])
 
 
-class _Cloned:
-    """:class:`subprocess.Popen`'s ``poll``/``wait``/``terminate``/``kill`` for a zygote forked
-    from another (not this process's child): its pid comes with its ``ready`` message, and it
-    is watched and signalled through a pidfd (no pid reuse), or by pid where there is none."""
-
-    def __init__(self, parent: subprocess.Popen[bytes] | None) -> None:
-        self.parent = parent
-        self.pid: int | None = None
-        self.returncode: int | None = None
-        self._fd: int | None = None
-
-    def attach(self, pid: int) -> None:
-        self.pid = pid
-        try:
-            self._fd = os.pidfd_open(pid)
-        except (AttributeError, OSError):
-            self._fd = None
-
-    def release(self) -> None:
-        """Close the pidfd (once the clone has ended)."""
-        if self._fd is not None:
-            try:
-                os.close(self._fd)
-            except OSError:
-                pass
-            self._fd = None
-
-    def poll(self) -> int | None:
-        if self.returncode is not None or self.pid is None:
-            return self.returncode
-        if self._fd is not None:
-            if select.select([self._fd], [], [], 0)[0]:
-                self.returncode = -1
-        else:  # no pidfd: gone, or a zombie its new parent has not reaped yet
-            try:
-                with open(f"/proc/{self.pid}/stat", "rb") as fh:
-                    state = fh.read().rsplit(b")", 1)[-1].split()[0]
-            except OSError:
-                state = b"X"
-            if state in (b"Z", b"X"):
-                self.returncode = -1
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        if self.pid is None:
-            return 0
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                raise subprocess.TimeoutExpired(f"zygote {self.pid}", timeout or 0)
-            if self._fd is not None:
-                select.select([self._fd], [], [], left)
-            else:
-                time.sleep(0.02 if left is None else min(0.02, left))
-        return self.returncode or 0
-
-    def send_signal(self, sig: int) -> None:
-        if self.pid is None or self.returncode is not None:
-            return
-        try:
-            if self._fd is not None:
-                signal.pidfd_send_signal(self._fd, sig)
-            else:
-                os.kill(self.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-
 class Zygote:
     """Handle on a warm zygote process; :meth:`run` renders one job (thread-safe, serial)."""
 
@@ -474,7 +336,7 @@ class Zygote:
         self.log = str(log) if log else os.devnull
         self._lock = threading.Lock()
         self._interrupted = False
-        self.proc: subprocess.Popen[bytes] | _Cloned | None = None
+        self.proc: subprocess.Popen[bytes] | Cloned | None = None
         #: handles on the zygotes this one forks once warm (``clones``; :func:`zygote_pool`)
         self.clones: list[Zygote] = []
         self._start(clones)
@@ -515,7 +377,7 @@ class Zygote:
         z.log = self.log
         z._lock = threading.Lock()
         z._interrupted = False
-        z.proc = _Cloned(self.proc if isinstance(self.proc, subprocess.Popen) else None)
+        z.proc = Cloned(self.proc if isinstance(self.proc, subprocess.Popen) else None)
         z.clones = []
         z._send = Connection(send_fd, readable=False)
         z._recv = Connection(recv_fd, writable=False)
@@ -526,7 +388,7 @@ class Zygote:
         proc = self.proc
         if proc is None:
             return False
-        if isinstance(proc, _Cloned) and proc.pid is None:
+        if isinstance(proc, Cloned) and proc.pid is None:
             # not forked yet: alive while the zygote to fork it is (or once it said "ready")
             if proc.parent is None or proc.parent.poll() is None:
                 return True
@@ -540,7 +402,7 @@ class Zygote:
 
     def _take_ready(self, msg: Any) -> None:
         if isinstance(msg, tuple) and len(msg) == 2 and msg[0] == "ready" \
-                and isinstance(self.proc, _Cloned):
+                and isinstance(self.proc, Cloned):
             self.proc.attach(int(msg[1]))
         elif msg != "ready":
             raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
@@ -610,7 +472,7 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-            if isinstance(self.proc, _Cloned):
+            if isinstance(self.proc, Cloned):
                 self.proc.release()
         self.proc = None
         self._ready = False
