@@ -20,6 +20,13 @@ durations as papermill records them in (a), mean per report) against (b)'s secon
 
 Usage: ``python benchmarks/render.py [--months 2023-01:2023-12] [--jobs N] [--keep DIR]
 [--quick]`` (``--quick``: 3 reports, 2023-04:2023-06, for a fast check).
+
+``--profile [--months 2023-06] [--top N]``: instead, the timing log of single reports as a warm
+worker renders them — the worker's warm-up, what it shares before forking, then in the fork
+the CPU seconds and the steps of :func:`~jinshui_analysis.render.runner.run_job` (parameters,
+cells, key figures, HTML export and its parts, writes), the slowest cells, and with ``--top N``
+the N functions of the report with the most cumulative time under ``cProfile`` (which slows
+pandas-heavy code about threefold: read its shares, not its seconds).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "src" / "jinshui_analysis" / "reports" / "notebooks" / "monthly_report.ipynb"
@@ -103,6 +111,108 @@ def _cell_seconds(folder: Path, pattern: str) -> list[float]:
     return out
 
 
+def _profile(months: list[str], region: str, top: int) -> int:
+    """Timing log of single reports rendered as a warm worker renders them (see the module
+    docstring); nothing is compared, nothing asserted."""
+    import functools
+    import gc
+    import io
+
+    from jinshui_analysis.render.execute import THREAD_CAPS
+
+    os.environ.update(THREAD_CAPS)
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    import nbformat
+
+    from jinshui_analysis.render import export, runner, workers
+    from jinshui_analysis.render.batch import build_jobs
+    from jinshui_analysis.render.outputs import prepare_out
+    from jinshui_analysis.reports import present
+
+    out = Path(tempfile.mkdtemp(prefix="jinshui-profile-"))
+    prepare_out(out)
+    planned = build_jobs("monthly_report", periods=months, regions=[region],
+                         params={"demo": True}, out_dir=out)
+    t0, c0 = time.perf_counter(), time.process_time()
+    workers._warm()
+    print(f"worker warm-up: {time.perf_counter() - t0:.2f} s ({time.process_time() - c0:.2f} s "
+          "CPU; imports, IPython shell, a chart, the HTML exporter, bundled data)")
+    steps: dict[str, float] = {}
+
+    def timed(owner: Any, name: str, label: str | None = None) -> None:
+        f = getattr(owner, name)
+
+        @functools.wraps(f)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                key = label or name
+                steps[key] = steps.get(key, 0.0) + time.perf_counter() - start
+        setattr(owner, name, wrapper)
+
+    for name, label in (("parameterized_notebook", "parameters"),
+                        ("execute_inprocess", "cells"), ("figures_of", "key figures"),
+                        ("export_html", "export html"), ("export_documents", "docx/pdf"),
+                        ("atomic_write", "writes")):
+        timed(runner, name, label)
+    timed(runner.nbformat, "writes", "writes: notebook json")
+    timed(export, "_strip_for_html", "  html: strip")
+    timed(export.exporter(), "from_notebook_node", "  html: nbconvert template")
+    timed(export.webfont, "embed", "  html: web font")
+    timed(export, "check_html", "  html: offline check")
+    timed(present, "figure_png", "  cells: charts to png")
+    for _, job in planned:
+        if isinstance(job, Exception):
+            print(f"invalid job: {job}")
+            continue
+        start = time.perf_counter()
+        workers._share(job)
+        gc.freeze()
+        shared = time.perf_counter() - start
+        rfd, wfd = os.pipe()
+        forked = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:  # the report, as a fork of the warm worker
+            os.close(rfd)
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile() if top else None
+            t1 = time.perf_counter()
+            if prof:
+                prof.enable()
+            result = runner.run_job(job)
+            if prof:
+                prof.disable()
+            wall = time.perf_counter() - t1
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            nb = nbformat.read(job.paths.notebook, as_version=4)
+            cells = sorted(((float(c.metadata.get("papermill", {}).get("duration") or 0), i,
+                             c.source.splitlines()[0][:60]) for i, c in enumerate(nb.cells)
+                            if c.cell_type == "code" and c.source), reverse=True)
+            lines = [f"{job.stem}: {result['status']}, shared before the fork {shared:.2f} s; "
+                     f"in the fork {wall:.2f} s ({usage.ru_utime + usage.ru_stime:.2f} s CPU)"]
+            lines += [f"  {k:<28}{v:7.3f} s" for k, v in
+                      sorted(steps.items(), key=lambda kv: -kv[1])]
+            lines += ["  slowest cells:"] + [f"    cell {i:2d} {d:6.3f} s  {src}"
+                                             for d, i, src in cells[:6]]
+            if prof:
+                buf = io.StringIO()
+                pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+                lines.append(buf.getvalue())
+            os.write(wfd, ("\n".join(lines) + "\n").encode())
+            os._exit(0)
+        os.close(wfd)
+        with os.fdopen(rfd, encoding="utf-8") as fh:
+            text = fh.read()
+        os.waitpid(pid, 0)
+        print(text + f"  fork to exit: {time.perf_counter() - forked:.2f} s", flush=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--months", default="2023-01:2023-12")
@@ -111,6 +221,11 @@ def main() -> int:
     ap.add_argument("--keep", help="keep the outputs in this folder")
     ap.add_argument("--quick", action="store_true",
                     help="3 reports (2023-04:2023-06) instead of --months")
+    ap.add_argument("--profile", action="store_true",
+                    help="timing log of single reports in a warm worker's fork instead "
+                         "(default month 2023-06)")
+    ap.add_argument("--top", type=int, default=0,
+                    help="with --profile: the N functions with most cumulative time (cProfile)")
     ap.add_argument("--_measure", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._measure:
@@ -118,6 +233,11 @@ def main() -> int:
         return 0
 
     from jinshui_analysis.render.params import month_range
+
+    if args.profile:
+        months = month_range(args.months if args.months != ap.get_default("months")
+                             else "2023-06")
+        return _profile(months, args.region, args.top)
 
     if args.quick:
         args.months = "2023-04:2023-06"

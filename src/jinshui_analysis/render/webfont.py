@@ -41,13 +41,13 @@ def _cache_dir() -> Path:
 
 def subset_woff(chars: str) -> bytes:
     """WOFF bytes of the bundled Noto Sans CJK SC face cut down to ``chars`` (cached on disk)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     key = hashlib.sha256(chars.encode("utf-8")).hexdigest()[:32]
     cached = _cache_dir() / f"{key}.woff"
     if cached.is_file():
         return cached.read_bytes()
+    from fontTools import subset  # only when subsetting (the warm worker imports it up front)
+    from fontTools.ttLib import TTFont
+
     path = str(cjk_font_path())
     font = TTFont(path, fontNumber=cjk_face_index(path), lazy=True)
     options = subset.Options()

@@ -29,6 +29,12 @@ from jinshui_analysis.render.outputs import (
     now,
     open_regular,
 )
+from jinshui_analysis.render.processes import (
+    Cloned,
+    end_descendants,
+    set_pdeathsig,
+    set_subreaper,
+)
 from jinshui_analysis.render.runner import parameterized_notebook, record_failure, run_job
 
 __all__ = ["Zygote", "dask_task", "dead_result", "shared_zygote", "zygote_pool"]
@@ -37,6 +43,7 @@ __all__ = ["Zygote", "dask_task", "dead_result", "shared_zygote", "zygote_pool"]
 PRELOAD = (
     "numpy", "pandas", "scipy", "scipy.stats", "statsmodels.api", "statsmodels.tsa.api",
     "matplotlib", "matplotlib.pyplot", "IPython", "nbformat", "nbconvert", "papermill",
+    "fontTools.subset", "fontTools.ttLib",  # the HTML's web font, when not cached on disk
     "jinshui_analysis",
 )
 OK_STATUSES = frozenset({"ok", "skipped", "stale"})
@@ -67,9 +74,11 @@ def _warm() -> None:
     import nbformat
 
     try:  # cached in this process, so every fork starts with the bundled data parsed
+        from jinshui_analysis.data.bundled import load_bundled
         from jinshui_analysis.data.regions import known_regions
 
         known_regions()
+        load_bundled()
     except Exception:  # noqa: BLE001
         traceback.print_exc()
     fig, ax = plt.subplots(figsize=(3, 2))
@@ -111,16 +120,6 @@ def _share(job: Job) -> None:
         traceback.print_exc()
 
 
-def _set_pdeathsig() -> None:
-    """Linux: die with SIGKILL when the parent (the zygote) dies."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
     ename = {"dead": "DeadKernel", "timeout": "Timeout",
              "interrupted": "KeyboardInterrupt"}.get(kind, kind)
@@ -140,65 +139,6 @@ def dead_result(job: Job, what: str, kind: str = "dead") -> dict[str, Any]:
             "notebook": str(job.failed_notebook)}
 
 
-def _set_subreaper() -> None:
-    """Linux: orphans of the zygote's jobs (a process a notebook started and detached, even in
-    a new session) are re-parented to the zygote, which ends them (:func:`end_descendants`)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
-
-
-def _children(ppid: int) -> list[int]:
-    """Processes whose parent is ``ppid`` (from /proc; empty where there is none)."""
-    found = []
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return found
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[-1].split()
-        except OSError:
-            continue
-        if len(fields) > 1 and int(fields[1]) == ppid:
-            found.append(int(entry))
-    return found
-
-
-def end_descendants(pgid: int | None = None) -> int:
-    """End what a job left running: its process group ``pgid`` (the job's fork leads one), then
-    every process re-parented to this zygote (a child subreaper), until none is left.  Returns
-    how many processes were ended."""
-    ended = 0
-    if pgid is not None:
-        try:
-            os.killpg(pgid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    for _ in range(1000):  # each round ends one generation of re-parented descendants
-        kids = _children(os.getpid())
-        if not kids:
-            break
-        for kid in kids:
-            try:
-                os.kill(kid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        for kid in kids:
-            try:
-                os.waitpid(kid, 0)
-                ended += 1
-            except ChildProcessError:
-                pass
-    return ended
-
-
 #: The job fork running now in this zygote (for its SIGTERM handler).
 _CURRENT: list[int] = []
 
@@ -211,7 +151,7 @@ def _child(job: Job, wfd: int) -> None:
             os.setpgid(0, 0)
         except OSError:
             pass
-        _set_pdeathsig()
+        set_pdeathsig()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if job.log:
@@ -303,12 +243,72 @@ def _fork_run(job: Job, control_fd: int) -> dict[str, Any] | None:
     return dead_result(job, what)
 
 
-def zygote_main(rfd: int, wfd: int) -> None:
-    """Entry point of a zygote process (``python -c``)."""
+def _fork_clones(clones: list[tuple[int, int]], own: tuple[int, ...]) -> None:
+    """Fork each pending clone of this warm zygote: a new zygote serving its own channel
+    ``(rfd, wfd)`` — created by the controller and passed at spawn — that inherits everything
+    imported, warmed and shared here instead of warming up itself.  Each clone is the grandchild
+    (double fork), so it is re-parented away from this zygote, never ended with its jobs.  It
+    announces itself with ``("ready", pid)``."""
+    set_subreaper(False)  # the clone is re-parented past this zygote, which ends its orphans
+    while clones:
+        crfd, cwfd = clones.pop(0)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                if os.fork() != 0:
+                    os._exit(0)
+                for fd in (*own, *(fd for pair in clones for fd in pair)):
+                    try:  # this zygote's channel and the other clones' are not the clone's
+                        os.close(fd)
+                    except OSError:
+                        pass
+                _CURRENT.clear()
+                _serve(crfd, cwfd, ("ready", os.getpid()), [])
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        os.close(crfd)
+        os.close(cwfd)
+    set_subreaper(True)
+
+
+def _serve(rfd: int, wfd: int, ready: Any, clones: list[tuple[int, int]]) -> None:
+    """The zygote's loop: announce ``ready``, then per job share, fork, answer; the pending
+    ``clones`` are forked at the first job, once what it shares is computed."""
+    set_subreaper()
     conn_in = Connection(rfd, writable=False)
     conn_out = Connection(wfd, readable=False)
+    try:
+        conn_out.send(ready)
+    except OSError:  # the controller is gone (or closed this worker before it was used)
+        os._exit(0)
+    while True:
+        try:
+            job = conn_in.recv()
+        except (EOFError, OSError):
+            break
+        if job is None:
+            break
+        _share(job)
+        if clones:
+            _fork_clones(clones, (rfd, wfd))
+        # what the zygote holds is never garbage: the forks' collections skip it (faster, and
+        # fewer pages copied on write)
+        gc.freeze()
+        result = _fork_run(job, rfd)
+        if result is None:
+            break
+        try:
+            conn_out.send(result)
+        except OSError:
+            break
+    os._exit(0)
+
+
+def zygote_main(rfd: int, wfd: int, clones: tuple[tuple[int, int], ...] = ()) -> None:
+    """Entry point of a zygote process (``python -c``); ``clones``: the channels of zygotes to
+    fork from this one once it is warm (:func:`zygote_pool`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the controller decides
-    _set_subreaper()
 
     def on_term(signum: int, frame: Any) -> None:  # interrupted: end the job and its orphans
         for pid in list(_CURRENT):
@@ -326,41 +326,28 @@ def zygote_main(rfd: int, wfd: int) -> None:
         _warm()
     except Exception:  # noqa: BLE001
         traceback.print_exc()
-    conn_out.send("ready")
-    while True:
-        try:
-            job = conn_in.recv()
-        except (EOFError, OSError):
-            break
-        if job is None:
-            break
-        _share(job)
-        # what the zygote holds is never garbage: the forks' collections skip it (faster, and
-        # fewer pages copied on write)
-        gc.freeze()
-        result = _fork_run(job, rfd)
-        if result is None:
-            break
-        try:
-            conn_out.send(result)
-        except OSError:
-            break
-    os._exit(0)
+    _serve(rfd, wfd, "ready", [tuple(pair) for pair in clones])
 
 
 class Zygote:
     """Handle on a warm zygote process; :meth:`run` renders one job (thread-safe, serial)."""
 
-    def __init__(self, log: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, log: str | os.PathLike[str] | None = None, *, clones: int = 0) -> None:
         self.log = str(log) if log else os.devnull
         self._lock = threading.Lock()
         self._interrupted = False
-        self.proc: subprocess.Popen[bytes] | None = None
-        self._start()
+        self.proc: subprocess.Popen[bytes] | Cloned | None = None
+        #: handles on the zygotes this one forks once warm (``clones``; :func:`zygote_pool`)
+        self.clones: list[Zygote] = []
+        self._start(clones)
 
-    def _start(self) -> None:
+    def _start(self, clones: int = 0) -> None:
         r1, w1 = os.pipe()
         r2, w2 = os.pipe()
+        # each clone's channel: the controller keeps (write to it, read from it), the zygote
+        # gets (read, write) and hands them to the clone it forks
+        channels = [(*os.pipe(), *os.pipe()) for _ in range(clones)]
+        for_zygote = tuple((cr, dw) for cr, _, _, dw in channels)
         env = {**os.environ, **THREAD_CAPS,
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
@@ -370,29 +357,63 @@ class Zygote:
         with os.fdopen(fd, "ab") as logfile:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c",
-                 f"from jinshui_analysis.render.workers import zygote_main; zygote_main({r1}, {w2})"],
-                pass_fds=(r1, w2), stdin=subprocess.DEVNULL, stdout=logfile, stderr=logfile,
+                 "from jinshui_analysis.render.workers import zygote_main; "
+                 f"zygote_main({r1}, {w2}, {for_zygote!r})"],
+                pass_fds=(r1, w2, *(f for pair in for_zygote for f in pair)),
+                stdin=subprocess.DEVNULL, stdout=logfile, stderr=logfile,
                 env=env, close_fds=True,
             )
-        os.close(r1)
-        os.close(w2)
+        for f in (r1, w2, *(f for pair in for_zygote for f in pair)):
+            os.close(f)
         self._send = Connection(w1, readable=False)
         self._recv = Connection(r2, writable=False)
         self._ready = False
         self._interrupted = False
+        self.clones = [self._clone(cw, dr) for _, cw, dr, _ in channels]
+
+    def _clone(self, send_fd: int, recv_fd: int) -> Zygote:
+        """The handle on a zygote this one will fork (it shares this one's log)."""
+        z = Zygote.__new__(Zygote)
+        z.log = self.log
+        z._lock = threading.Lock()
+        z._interrupted = False
+        z.proc = Cloned(self.proc if isinstance(self.proc, subprocess.Popen) else None)
+        z.clones = []
+        z._send = Connection(send_fd, readable=False)
+        z._recv = Connection(recv_fd, writable=False)
+        z._ready = False
+        return z
 
     def _alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        proc = self.proc
+        if proc is None:
+            return False
+        if isinstance(proc, Cloned) and proc.pid is None:
+            # not forked yet: alive while the zygote to fork it is (or once it said "ready")
+            if proc.parent is None or proc.parent.poll() is None:
+                return True
+            try:
+                if self._recv.poll(0):
+                    self._take_ready(self._recv.recv())
+            except (EOFError, OSError, JinshuiError):
+                return False
+            return self._ready
+        return proc.poll() is None
+
+    def _take_ready(self, msg: Any) -> None:
+        if isinstance(msg, tuple) and len(msg) == 2 and msg[0] == "ready" \
+                and isinstance(self.proc, Cloned):
+            self.proc.attach(int(msg[1]))
+        elif msg != "ready":
+            raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
+        self._ready = True
 
     def wait_ready(self, timeout: float = 300.0) -> None:
         if self._ready:
             return
         if not self._recv.poll(timeout):
             raise JinshuiError(f"render worker did not start within {timeout:g} s (log: {self.log})")
-        msg = self._recv.recv()
-        if msg != "ready":
-            raise JinshuiError(f"render worker sent {msg!r} instead of 'ready'")
-        self._ready = True
+        self._take_ready(self._recv.recv())
 
     def run(self, job: Job) -> dict[str, Any]:
         """Render ``job`` in a fresh fork of the warm process; returns the result dict."""
@@ -403,6 +424,8 @@ class Zygote:
                     self.close()
                     self._start()
                 self.wait_ready()
+                if self._interrupted:  # stopped while it was starting (a clone has no pid
+                    raise EOFError("interrupted")  # before its "ready"): never start the job
                 self._send.send(job)
                 if not self._recv.poll(job.timeout + 60.0):
                     raise EOFError("no answer")
@@ -449,6 +472,8 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            if isinstance(self.proc, Cloned):
+                self.proc.release()
         self.proc = None
         self._ready = False
 
@@ -477,6 +502,13 @@ def zygote_pool(n: int, log_dir: str | os.PathLike[str] | None = None) -> list[Z
     """
     with _POOL_LOCK:
         _POOL[:] = [z for z in _POOL if z._alive()]
+        if not _POOL and n > 1:
+            # one zygote warms up; the others are forked from it at its first job, with what
+            # it imported, warmed and shared (half the start-up CPU on two cores)
+            first = Zygote(Path(log_dir) / "worker-0.log" if log_dir else None, clones=n - 1)
+            for z in (first, *first.clones):
+                atexit.register(z.close)
+                _POOL.append(z)
         while len(_POOL) < n:
             log = Path(log_dir) / f"worker-{len(_POOL)}.log" if log_dir else None
             z = Zygote(log)
