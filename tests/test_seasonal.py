@@ -27,6 +27,7 @@ from jinshui_analysis.models.holidays import (
     holiday_regressor,
     window_shares,
 )
+from jinshui_analysis.reports import phrases
 from jinshui_analysis.reports.sections.seasonal import monthly_levels
 
 BETA = -0.20  # the festival effect built into the synthetic series (log points per unit of h)
@@ -95,6 +96,15 @@ def test_festival_dates_known_years():
     assert festival_date("spring_festival", 2019) == dt.date(2019, 2, 5)
     assert festival_date("dragon_boat", 2024) == dt.date(2024, 6, 10)
     assert festival_date("mid_autumn", 2024) == dt.date(2024, 9, 17)
+
+
+def test_holiday_window_worded_by_the_reports_layer():
+    assert phrases.holiday_window(WINDOWS["spring_festival"]) == "春节（节前5天、节后15天）"
+    assert phrases.holiday_window(Window("mid_autumn", 3, 1), "en") == \
+        "Mid-Autumn Festival (3 days before, 1 after)"
+    assert phrases.holiday_name("dragon_boat") == "端午"
+    with pytest.raises(ParameterError, match="unknown holiday"):
+        phrases.holiday_name("qingming")
 
 
 def test_window_shares_and_centring_by_hand():
@@ -226,8 +236,9 @@ def test_missing_binary_falls_back_and_says_so(monkeypatch, synthetic, tmp_path)
 def test_combined_jan_feb(combined_fit, x13_fit, synthetic):
     y, _ = synthetic
     res = combined_fit
-    assert res.jan_feb == "combined" and "working" not in res.jan_feb_rule[1]
-    assert "日历天数" in res.jan_feb_rule[0]
+    assert res.jan_feb == "combined" and sa.JAN_FEB_RULE in str(res.summary())
+    # the rule as the report words it: calendar days (not working days), in both languages
+    assert "日历天数" in phrases.jan_feb_rule("zh") and "working" not in phrases.jan_feb_rule("en")
     # the split keeps every 1-2月 total: e.g. 2015
     jan, feb = pd.Period("2015-01", "M"), pd.Period("2015-02", "M")
     assert res.series[jan] + res.series[feb] == pytest.approx(y[jan] + y[feb])
@@ -367,6 +378,7 @@ def test_section_shows_adjusted_growth_with_three_years():
     assert len(sec.figures) == 1
     assert any("环比" in n and "M7" in n for n in sec.notes)
     assert any("1-2月合计" in n for n in sec.notes)
+    assert any("春节效应窗口为春节（节前5天、节后15天）" in n for n in sec.notes)
     assert any("一般公共预算收入的当月数据不足三年" in n for n in sec.notes)
     rec = {r["name"]: r for r in sec.records}
     assert rec["seasonal_mom_pct_社会消费品零售总额"]["unit"] == "%"

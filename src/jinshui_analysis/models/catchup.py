@@ -27,7 +27,7 @@ from jinshui_analysis.models.targets import REL_TOL
 from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 
-__all__ = ["CatchUpResult", "CatchUpResults", "CatchUpScenarioResults", "catch_up",
+__all__ = ["CatchUpResults", "CatchUpScenarioResults", "catch_up",
            "catch_up_scenarios", "gap_table", "scenario_grid", "trend_growth"]
 
 
@@ -72,19 +72,18 @@ class CatchUpResults(Results):
 
     def summary(self) -> Summary:
         verdict = (
-            "不会追上 / never catches up (lag growth ≤ lead growth)"
+            "never catches up (lag growth ≤ lead growth)"
             if math.isinf(self.years)
-            else f"追赶年数 / years to catch up: {self.years:.2f}; "
-            f"首个整期 / first whole period: {self.period}"
+            else f"years to catch up: {self.years:.2f}; first whole period: {self.period}"
         )
         return Summary(
-            title="追赶测算 / Catch-up",
-            tables=[("路径 / path", self.path.round(3))],
+            title="Catch-up",
+            tables=[("Path", self.path.round(3))],
             notes=[
                 verdict,
-                f"增速 / growth: lead {self.lead_growth_pct:g} %, lag {self.lag_growth_pct:g} %",
+                f"growth: lead {self.lead_growth_pct:g} %, lag {self.lag_growth_pct:g} %",
                 "t = ln(lead/lag) / ln((1+g_lag)/(1+g_lead))",
-                f"价格口径 / price basis: {self.price_basis}",
+                f"price basis: {self.price_basis}",
             ],
         )
 
@@ -188,10 +187,6 @@ def catch_up(
     )
 
 
-#: Old name (kept for notebooks and tests).
-CatchUpResult = CatchUpResults
-
-
 def trend_growth(levels: pd.Series, *, start: str | int, end: str | int) -> float:
     r"""Observed trend growth of a level series, % a year: the CAGR between two years.
 
@@ -245,7 +240,7 @@ class CatchUpScenarioResults(Results):
         return self.scenarios
 
     def summary(self) -> Summary:
-        return Summary(title="追赶情景 / Catch-up scenarios", tables=[("", self.scenarios)],
+        return Summary(title="Catch-up scenarios", tables=[("", self.scenarios)],
                        notes=[f"start {self.start_period}: lead {self.lead_value:g}, lag "
                               f"{self.lag_value:g}; trend windows {self.window}; band ±"
                               f"{self.band_pp:g} pp on the growth differential"])

@@ -137,46 +137,47 @@ class ContributionResults(Results):
         )
 
     def summary(self) -> Summary:
-        """Tables of rates and pulling with the discrepancy and basis notes (中英文)."""
-        label = "名义 / nominal" if self.nominal else "不变价 / constant prices"
+        """Tables of rates and pulling with the discrepancy and basis notes."""
+        label = "nominal" if self.nominal else "constant prices"
         rate = self.rate.round(2)
-        rate.columns = pd.Index([f"{c} 贡献率 %" for c in rate.columns], name="component")
+        rate.columns = pd.Index([f"{c} rate %" for c in rate.columns], name="component")
         pull = self.pulling.round(3)
-        pull.columns = pd.Index([f"{c} 拉动 pp" for c in pull.columns], name="component")
+        pull.columns = pd.Index([f"{c} pulling pp" for c in pull.columns], name="component")
         totals = pd.DataFrame(
             {
-                f"{self.total} 增速 % / growth": self.total_growth.round(3),
-                "Σ贡献率 %": self.rate.sum(axis=1).round(2),
-                "Σ拉动 pp": self.pulling.sum(axis=1).round(3),
-                "差额 discrepancy (total − Σ)": self.discrepancy.round(2),
-                "价格基期 base": self.base_year,
+                f"{self.total} growth %": self.total_growth.round(3),
+                "Σ rate %": self.rate.sum(axis=1).round(2),
+                "Σ pulling pp": self.pulling.sum(axis=1).round(3),
+                "discrepancy (total − Σ)": self.discrepancy.round(2),
+                "price base": self.base_year,
             }
         )
         notes = [
-            f"计算口径 / basis: {label}; {self.price_basis}.",
+            f"basis: {label}; {self.price_basis}.",
             f"method={self.method!r}, denominator={self.denominator!r} "
             + (
-                "(贡献率 = 分项增量 / 各分项增量之和)"
+                "(contribution rate (贡献率) = component increment / sum of component increments)"
                 if self.denominator == "sum"
-                else f"(贡献率 = 分项增量 / {self.total} 增量)"
+                else f"(contribution rate (贡献率) = component increment / {self.total} increment)"
             ),
-            "拉动 = 总量增速 × 贡献率 / 100 (NBS). 差额 = 总量增量 − 分项增量之和, 未做调整 "
-            "(components not adding to the total are reported, never rescaled).",
+            "pulling (拉动) = total growth × contribution rate / 100 (NBS). discrepancy = total "
+            "increment − sum of component increments, not adjusted (components not adding to "
+            "the total are reported, never rescaled).",
         ]
         if self.nominal:
             notes.append(
-                "名义贡献 / NOMINAL contributions from current-price increments — not comparable "
-                "with official (constant-price) contribution rates."
+                "NOMINAL contributions from current-price increments — not comparable with "
+                "official (constant-price) contribution rates."
             )
         if self.skipped_periods:
             notes.append(
-                "未计算期 / periods not computed (no base year before them): "
+                "periods not computed (no base year before them): "
                 + ", ".join(map(str, self.skipped_periods))
             )
         return Summary(
-            title=f"贡献率与拉动 / Contribution to growth of {self.total} ({label})",
-            tables=[("贡献率与拉动 / rates and pulling", pd.concat([rate, pull], axis=1)),
-                    ("总量 / totals", totals)],
+            title=f"Contribution to growth of {self.total} ({label})",
+            tables=[("Contribution rates and pulling", pd.concat([rate, pull], axis=1)),
+                    ("Totals", totals)],
             notes=notes,
         )
 

@@ -247,21 +247,21 @@ class NewsResults(Results):
             },
             index=pd.Index(
                 [
-                    "原预测 / previous nowcast (%)",
-                    "新发布数据影响 / impact of news (pp)",
-                    "修订影响 / impact of revisions (pp)",
-                    "新预测 / new nowcast (%)",
+                    "previous nowcast (%)",
+                    "impact of news (pp)",
+                    "impact of revisions (pp)",
+                    "new nowcast (%)",
                 ],
                 name="item",
             ),
         )
         return Summary(
-            title=f"新闻分解 / Nowcast news: {self.gdp_name} {self.target}",
-            tables=[("合计 / totals", totals.round(4)), ("逐项 / by release", self.table.round(4))],
+            title=f"Nowcast news: {self.gdp_name} {self.target}",
+            tables=[("Totals", totals.round(4)), ("By release", self.table.round(4))],
             notes=[
                 "impact = weight × (observed − previous forecast); parameters held at the old "
                 "vintage's estimates, so news + revisions = change in the nowcast exactly.",
-                "百分点 / impacts in percentage points of GDP growth.",
+                "impacts in percentage points (百分点) of GDP growth.",
             ],
         )
 
@@ -339,14 +339,14 @@ class NowcastResults(Results):
             f"{self.vintage}; nowcast = predicted {self.gdp_name} in the last month of "
             f"{self.target}: last published quarter + predicted change (quarterly yoy growth = "
             "mean of monthly yoy growth; Mariano–Murasawa weights on the changes).",
-            "区间 / bands ignore parameter uncertainty.",
+            "bands ignore parameter uncertainty.",
         ]
         notes.extend(self.notes)
         return Summary(
-            title=f"即时预测 / Nowcast of {self.gdp_name} {self.target}",
+            title=f"Nowcast of {self.gdp_name} {self.target}",
             tables=[
-                ("即时预测 / nowcast", head.round(3)),
-                ("载荷 / loadings (standardised)", self.loadings.round(3)),
+                ("Nowcast", head.round(3)),
+                ("Loadings (standardised)", self.loadings.round(3)),
             ],
             notes=notes,
         )

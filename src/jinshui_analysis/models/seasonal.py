@@ -82,16 +82,15 @@ __all__ = [
 #: the methods: X-13ARIMA-SEATS, or the fallback (statsmodels STL with an OLS holiday effect)
 METHODS = ("x13", "stl")
 FALLBACK = "stl+ols"
-#: the 1-2月 split rule, stated in every result that used it (zh, en)
+#: the 1-2月 split rule, stated in the summary of every result that used it (the reports layer
+#: words it: :func:`jinshui_analysis.reports.phrases.jan_feb_rule`)
 JAN_FEB_RULE = (
-    "1-2月合计按1月、2月日历天数之比拆分，并按春节效应调整：1月份额为31·exp(βh₁)/(31·exp(βh₁)"
-    "+d₂·exp(βh₂))，h为春节回归量，β由已公布数（1-2月合计及3—12月）的同比对数变化对春节回归量"
-    "变化的回归估计；1月与2月季节因子之差无法从合计数识别，由此规则设定",
-    "the January–February total is split by calendar days adjusted for the Spring Festival: "
-    "January's share is 31·exp(βh₁)/(31·exp(βh₁)+d₂·exp(βh₂)), h the festival regressor and β "
-    "estimated from the published figures (the 1-2月 total and March–December) by regressing "
-    "their 12-month log changes on the change of the regressor; the seasonal difference between "
-    "January and February cannot be identified from the totals and is set by this rule",
+    "the January–February (1-2月) total is split by calendar days adjusted for the Spring "
+    "Festival: January's share is 31·exp(βh₁)/(31·exp(βh₁)+d₂·exp(βh₂)), h the festival "
+    "regressor and β estimated from the published figures (the 1-2月 total and March–December) "
+    "by regressing their 12-month log changes on the change of the regressor; the seasonal "
+    "difference between January and February cannot be identified from the totals and is set "
+    "by this rule"
 )
 #: 春节 windows compared by AICc when ``select_window=True``: NBS's "节前4至5天，节后15至20天"
 WINDOW_CANDIDATES: tuple[Window, ...] = tuple(
@@ -142,7 +141,7 @@ class SeasonalResults(Results):
     windows : tuple of Window
     jan_feb : str or None
         ``"combined"`` when the 1-2月 total was split; ``split_months`` lists the months whose
-        level comes from the split, and ``jan_feb_rule`` states the rule (zh, en).
+        level comes from the split by the rule :data:`JAN_FEB_RULE`.
     fallback_reason : str
         Why the fallback was used ("" for X-13).
     window_aicc : pd.Series
@@ -160,7 +159,6 @@ class SeasonalResults(Results):
     coefficients: pd.DataFrame
     windows: tuple[Window, ...] = ()
     jan_feb: str | None = None
-    jan_feb_rule: tuple[str, str] | None = None
     split_months: tuple[pd.Period, ...] = ()
     fallback_reason: str = ""
     window_aicc: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
@@ -188,15 +186,16 @@ class SeasonalResults(Results):
         )
         notes = [f"method: {self.method}" + (f" ({self.fallback_reason})"
                                                if self.fallback_reason else "")]
-        notes += [f"holiday window: {w.label('en')}" for w in self.windows]
-        if self.jan_feb_rule:
-            notes.append(self.jan_feb_rule[1])
+        notes += [f"holiday window: {w.holiday} ({w.before} days before, {w.after} after)"
+                  for w in self.windows]
+        if self.jan_feb == "combined":
+            notes.append(JAN_FEB_RULE)
         notes.append("mom_pct: seasonally adjusted month-on-month growth, %")
         tables = [("Holiday regressors", self.coefficients), ("Diagnostics", diag)]
         if len(self.window_aicc):
             tables.append(("AICc by Spring Festival window", self.window_aicc.to_frame("aicc")))
         tables.append(("Last 12 months", self.to_frame().tail(12)))
-        return Summary("季节调整 / Seasonal adjustment", tables, notes)
+        return Summary("Seasonal adjustment", tables, notes)
 
 
 _DIAG_ROWS = ("M7", "Q", "Q2", "sliding_spans_unstable_pct", "sliding_spans_mm_unstable_pct",
@@ -697,7 +696,7 @@ def adjust(
         series=s.rename(series.name), adjusted=adjusted, seasonal=seasonal,
         holiday_effect=holiday, trading_day_effect=trading, mom_pct=mom, diagnostics=diag, method=used,
         coefficients=out["coef"], windows=windows, jan_feb=jan_feb,
-        jan_feb_rule=JAN_FEB_RULE if jan_feb == "combined" else None, split_months=split,
+        split_months=split,
         fallback_reason=reason, window_aicc=window_aicc,
     )
 

@@ -35,6 +35,7 @@ from jinshui_analysis.periods import is_explicit_single, parse_period, year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = [
+    "QUALIFIERS",
     "REL_TOL",
     "CrossingResults",
     "TargetProgressResults",
@@ -44,7 +45,6 @@ __all__ = [
     "done_share",
     "required_growth",
     "required_remaining_growth",
-    "target_phrase",
     "pace_change",
     "target_progress",
     "year_end_growth",
@@ -53,6 +53,11 @@ __all__ = [
 #: Relative tolerance used when comparing a compounded value with a threshold, so that
 #: ``c * (1 + required_growth(c, t, n) / 100) ** n`` counts as reaching ``t``.
 REL_TOL = 1e-12
+
+#: The qualifiers a published growth target carries (a 口径 value, kept as data): none, "以上"
+#: (a floor: the arithmetic uses the bound itself), "左右" (about), "力争" (striven for).  The
+#: reports layer words them (:func:`jinshui_analysis.reports.phrases.target_phrase`).
+QUALIFIERS = ("", "以上", "左右", "力争")
 
 
 def cagr(start: float, end: float, years: float) -> float:
@@ -130,13 +135,10 @@ class CrossingResults(Results):
 
     @property
     def message(self) -> str:
-        """One-line verdict (中英文)."""
+        """One-line verdict (technical English; the reports layer words it)."""
         if self.crossed:
-            return f"{self.period} 年达到 / reaches {self.threshold:g} in {self.period}"
-        return (
-            f"{self.horizon} 期内未达到 / not within horizon ({self.horizon} periods): "
-            f"{self.threshold:g} not reached"
-        )
+            return f"reaches {self.threshold:g} in {self.period}"
+        return f"not within horizon ({self.horizon} periods): {self.threshold:g} not reached"
 
     def to_frame(self) -> pd.DataFrame:
         """Path with a ``reached`` flag."""
@@ -146,9 +148,9 @@ class CrossingResults(Results):
 
     def summary(self) -> Summary:
         return Summary(
-            title="门槛跨越 / Threshold crossing",
-            tables=[("路径 / path", self.to_frame())],
-            notes=[self.message, f"价格口径 / price basis: {self.price_basis}"],
+            title="Threshold crossing",
+            tables=[("Path", self.to_frame())],
+            notes=[self.message, f"price basis: {self.price_basis}"],
         )
 
 
@@ -488,11 +490,13 @@ class TargetProgressResults(Results):
         return pd.DataFrame.from_dict(rows, orient="index", columns=["value", "unit"])
 
     def summary(self) -> Summary:
-        notes = ["1+G = w(1+g_ytd) + (1−w)(1+g_rest); all rates real (按可比价)",
-                 f"累计增速来源 / YTD growth: {self.ytd_origin}"]
+        notes = ["1+G = w(1+g_ytd) + (1−w)(1+g_rest); all rates real (comparable prices, 按可比价)",
+                 f"year-to-date (累计) growth: {self.ytd_origin}"]
         if self.deflator is not None:
-            notes.append(self.deflator.describe("zh"))
-        return Summary(title="目标进度 / Progress against the target",
+            d = self.deflator
+            notes.append(f"deflator growth {d.pct:.2f}% ({d.origin}"
+                         + (f", {d.region} {d.period}" if d.period else "") + ")")
+        return Summary(title="Progress against the target",
                        tables=[("", self.to_frame())], notes=notes)
 
     def __repr__(self) -> str:
@@ -638,10 +642,11 @@ class YearEndGrowthResults(Results):
     def summary(self) -> Summary:
         notes = ["G = w·g_ytd + (1−w)·g_rest, g_rest = g_ytd + e; point: e = 0 (the rest of the "
                  "year at the year-to-date pace); e ~ s·t(n), s = RMS of past e (n values)",
-                 "all rates real (按可比价)"]
-        return Summary(title="全年实际增速预测 / Full-year real growth",
+                 "all rates real (comparable prices, 按可比价)"]
+        return Summary(title="Full-year real growth",
                        tables=[("", self.to_frame()),
-                               ("past changes of pace (百分点)", self.past_changes.to_frame("e"))],
+                               ("Past changes of pace (percentage points, 百分点)",
+                                self.past_changes.to_frame("e"))],
                        notes=notes)
 
     def __repr__(self) -> str:
@@ -741,51 +746,3 @@ def pace_change(annual_growth_pct: float, ytd_growth_pct: float, share: float) -
     if not (0 < w < 1):
         raise ParameterError(f"must be in (0, 1), got {share!r}", parameter="share")
     return (float(annual_growth_pct) - float(ytd_growth_pct)) / (1 - w)
-
-
-def target_phrase(growth_pct: float, *, lower_bound: bool = False, language: str = "zh",
-                  qualifier: str = "") -> str:
-    """A real growth target as a bulletin writes it, with its qualifier.
-
-    Targets are real growth rates (按可比价).  A target announced as "增长8%以上" is a lower
-    bound: the phrase keeps "以上" / "at least", while the arithmetic uses the bound itself
-    (8 %), so growth needed "to meet the target" is the growth needed to reach its floor.
-    "增长6%左右" keeps "左右" / "about"; "力争…" is "力争实际增长…" / "aiming at".
-
-    Parameters
-    ----------
-    growth_pct : float
-        The target, %.
-    lower_bound : bool
-        Whether the published target is "X%以上" (same as ``qualifier="以上"``).
-    language : {"zh", "en"}
-    qualifier : {"", "以上", "左右", "力争"}
-        The published qualifier.
-
-    Examples
-    --------
-    >>> target_phrase(8, lower_bound=True)
-    '实际增长8%以上'
-    >>> target_phrase(8, lower_bound=True, language="en")
-    'real growth of at least 8%'
-    >>> target_phrase(6, qualifier="左右")
-    '实际增长6%左右'
-    >>> target_phrase(6, qualifier="左右", language="en")
-    'real growth of about 6%'
-    """
-    g = checks.growth_pct(growth_pct, "growth_pct")
-    if qualifier not in ("", "以上", "左右", "力争"):
-        raise ParameterError(f"must be '', '以上', '左右' or '力争', got {qualifier!r}",
-                             parameter="qualifier")
-    if lower_bound:
-        qualifier = "以上"
-    if language == "en":
-        return {"以上": f"real growth of at least {g:g}%", "左右": f"real growth of about {g:g}%",
-                "力争": f"real growth of {g:g}% (striven for)"}.get(qualifier,
-                                                                  f"{g:g}% real growth")
-    if language != "zh":
-        raise ParameterError(f"must be 'zh' or 'en', got {language!r}", parameter="language")
-    if qualifier == "力争":
-        return f"力争实际增长{g:g}%"
-    return f"实际增长{g:g}%" + (qualifier if qualifier in ("以上", "左右") else "")
-
