@@ -27,6 +27,8 @@ from jinshui_analysis.models.holidays import (
     holiday_regressor,
     window_shares,
 )
+from jinshui_analysis.models.seasonal import adjustment, x13
+from jinshui_analysis.models.seasonal.fallback import weekday_contrasts
 from jinshui_analysis.reports import phrases
 from jinshui_analysis.reports.sections.seasonal import monthly_levels
 
@@ -130,7 +132,7 @@ def test_weekday_contrasts_by_hand():
     # 2024-01 starts on a Monday, 31 days: Mon, Tue, Wed five times, the rest (Sun too) four
     # 2024-02 starts on a Thursday, 29 days: Thursday five times
     # 2024-03 starts on a Friday, 31 days: Fri, Sat, Sun five times → Mon–Thu four, i.e. −1
-    w = sa._weekday_contrasts(pd.period_range("2024-01", "2024-03", freq="M"))
+    w = weekday_contrasts(pd.period_range("2024-01", "2024-03", freq="M"))
     assert w.tolist() == [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [-1, -1, -1, -1, 0, 0]]
 
 
@@ -174,8 +176,8 @@ def test_holiday_effect_is_removed_not_left_in(x13_fit, synthetic):
 
 def test_x13_spec_declares_holiday_and_keeps_lines_short(synthetic):
     y, _ = synthetic
-    regs = sa._regressors((SF, WINDOWS["mid_autumn"]), y)
-    spec = sa._spec(y, regs, None, False, outliers=True, sliding=True)
+    regs = adjustment._regressors((SF, WINDOWS["mid_autumn"]), y)
+    spec = x13._spec(y, regs, None, False, outliers=True, sliding=True)
     assert "usertype=(holiday holiday)" in spec
     assert max(len(line) for line in spec.splitlines()) <= 133
 
