@@ -21,7 +21,7 @@ from jinshui_analysis.models.estimate.common import (
     check_growth_series,
     information_set,
 )
-from jinshui_analysis.models.nowcast import nowcast
+from jinshui_analysis.models.nowcast.model import nowcast
 
 __all__ = ["dfm"]
 
