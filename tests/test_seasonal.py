@@ -285,6 +285,16 @@ def test_bad_input_names_parameter(series, kwargs, parameter):
     assert err.value.parameter == parameter
 
 
+def test_month_codes_give_the_same_adjustment_as_periods(synthetic):
+    y, _ = synthetic
+    s = y.iloc[-48:]
+    by_period = sa.adjust(s, method="stl")
+    by_code = sa.adjust(s.set_axis([str(p) for p in s.index]), method="stl")  # "2020-01" …
+    pd.testing.assert_series_equal(by_code.adjusted, by_period.adjusted)
+    pd.testing.assert_frame_equal(by_code.coefficients, by_period.coefficients)
+    assert isinstance(by_code.adjusted.index, pd.PeriodIndex)
+
+
 def test_missing_january_needs_combined(synthetic):
     y, _ = synthetic
     with pytest.raises(ParameterError, match="jan_feb='combined'"):

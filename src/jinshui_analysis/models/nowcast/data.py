@@ -68,7 +68,7 @@ def monthly_growth(
     -------
     DataFrame
         Monthly PeriodIndex (consecutive months), one column per indicator, %;
-        ``attrs["combined"]`` lists the ``(column, "YYYY-02")`` values that stood for
+        ``attrs["combined"]`` lists the ``(column, Period("YYYY-02"))`` values that stood for
         January–February.
 
     Raises
@@ -81,28 +81,30 @@ def monthly_growth(
     if kind not in ("growth", "ytd_level"):
         raise ParameterError(f"must be 'growth' or 'ytd_level', got {kind!r}", parameter="kind")
     m = _monthly_frame(monthly)
-    combined: list[tuple[str, str]] = []
+    combined: list[tuple[str, pd.Period]] = []
     if kind == "ytd_level":
         out = pd.DataFrame(np.nan, index=m.index, columns=m.columns)
         for col in m.columns:
             ytd = m[col].dropna()
             if ytd.empty:
                 continue
+            # ytd_to_single speaks period codes: codes in, its codes back to periods once
             single = ytd_to_single(ytd.set_axis([str(p) for p in ytd.index]))
-            comb = single.attrs.get("combined", {})
+            comb = set(to_period_index(pd.Index(list(single.attrs.get("combined", {}))),
+                                       name=col)) if single.attrs.get("combined") else set()
             levels = pd.Series(single.to_numpy(dtype=float),
-                               index=pd.PeriodIndex([pd.Period(x, freq="M") for x in single.index]))
+                               index=to_period_index(single.index, name=col))
             for p in levels.index:
                 prev = p - 12
-                if str(p) in comb:  # Jan–Feb combined: compare with last year's Jan + Feb
+                if p in comb:  # Jan–Feb combined: compare with last year's Jan + Feb
                     base = levels.get(prev, np.nan)
-                    if str(prev) not in comb:
+                    if prev not in comb:
                         base = base + levels.get(prev - 1, np.nan)
                     val = 100 * (levels[p] / base - 1)
                     out.loc[p, col] = val
-                    combined.append((col, str(p)))
+                    combined.append((col, p))
                 else:
-                    if str(prev) in comb:
+                    if prev in comb:
                         continue  # last year's February covers Jan–Feb: no single-month base
                     out.loc[p, col] = 100 * (levels[p] / levels.get(prev, np.nan) - 1)
         m = out
@@ -110,10 +112,9 @@ def monthly_growth(
         for col in m.columns:
             for p in m.index[m.index.month == 2]:
                 if not np.isnan(m.loc[p, col]) and np.isnan(m[col].get(p - 1, np.nan)):
-                    combined.append((col, str(p)))
+                    combined.append((col, p))
     if jan_feb_combined or kind == "ytd_level":
-        for col, p in combined:
-            feb = pd.Period(p, freq="M")
+        for col, feb in combined:
             if feb - 1 not in m.index:
                 m = m.reindex(pd.period_range(feb - 1, m.index[-1], freq="M"))
             m.loc[feb - 1, col] = m.loc[feb, col]
@@ -125,8 +126,8 @@ def monthly_growth(
 def _changes(m: pd.DataFrame) -> pd.DataFrame:
     """Month-on-month change (pp) of single-month growth; unknown Jan→Feb changes missing."""
     d = m.diff()
-    for col, p in m.attrs.get("combined", []):
-        d.loc[pd.Period(p, freq="M"), col] = np.nan
+    for col, feb in m.attrs.get("combined", []):
+        d.loc[feb, col] = np.nan
     return d.iloc[1:]
 
 

@@ -109,7 +109,7 @@ def news(
     if not isinstance(results, Results) or getattr(results, "model_results", None) is None:
         raise ParameterError("must be a NowcastResults (from nowcast())", parameter="results")
     old = results.model_results
-    start = pd.Period(results.factor.index[0], freq="M")
+    start = results.factor.index[0]  # the first month of the old sample (a pd.Period)
     q_in = results.quarterly_input if new_quarterly is None else new_quarterly
     _, m_new, qlev_new, q_new, _ = prepare(
         new_monthly, q_in, vintage=None, jan_feb_combined=results.jan_feb_combined,
@@ -120,7 +120,7 @@ def news(
             f"new_monthly columns {list(m_new.columns)} differ from the old vintage's "
             f"{list(results.monthly.columns)}"
         )
-    tq = pd.Period(results.target, freq="Q")
+    tq = results.quarterly.index[-1]  # quarterly runs up to the target quarter
     if tq in qlev_new.index:
         raise ModelError(f"new quarterly data already contain the target quarter {tq}")
     old_last = results.quarterly_input.index[-1]

@@ -147,7 +147,7 @@ def _results(res: Any, m: pd.DataFrame, q: pd.Series, qlev: pd.Series, mg: pd.Da
     load = load * signs
     fac = np.asarray(res.factors.smoothed, dtype=float)[:, :k] * signs
     labels = [f"factor_{j + 1}" for j in range(k)]
-    factor = pd.DataFrame(fac, index=pd.Index([str(p) for p in m.index], name="period"),
+    factor = pd.DataFrame(fac, index=m.index.rename("period"),
                           columns=pd.Index(labels, name="component"))
     loadings = pd.DataFrame(load, index=pd.Index(names, name="variable"),
                             columns=pd.Index(labels, name="component"))
@@ -165,11 +165,11 @@ def _results(res: Any, m: pd.DataFrame, q: pd.Series, qlev: pd.Series, mg: pd.Da
             fitted.append(np.nan)
     quarterly = pd.DataFrame(
         {"observed": qlev.reindex(quarters).to_numpy(), "fitted": fitted},
-        index=pd.Index([str(p) for p in quarters], name="period"),
+        index=quarters.rename("period"),
     )
     quarterly.columns.name = "component"
     used = mg.loc[(mg.index >= m.index[0] - 1) & (mg.index <= m.index[-1])]
-    used = used.set_axis(pd.Index([str(p) for p in used.index], name="period"))
+    used = used.rename_axis("period")
     used.attrs = {}
     return NowcastResults(
         target=str(tq),

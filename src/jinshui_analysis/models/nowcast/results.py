@@ -18,7 +18,7 @@ class NowcastResults(Results):
     Attributes
     ----------
     target : str
-        Quarter nowcast.
+        Quarter nowcast (its code, e.g. ``"2023Q4"``; the last row of :attr:`quarterly`).
     nowcast : float
         Predicted GDP growth of ``target`` (%, units of the quarterly input).
     lower_80, upper_80, lower_95, upper_95 : float
@@ -26,17 +26,19 @@ class NowcastResults(Results):
     vintage : str
         Last month of monthly data used.
     factor : DataFrame
-        Smoothed factor(s) of the month-on-month changes of growth, index ``period`` (months),
-        columns ``factor_1``…; sign normalised so that GDP loads positively on each factor
-        (its cumulative sum tracks the level of growth).
+        Smoothed factor(s) of the month-on-month changes of growth, index ``period`` (a monthly
+        ``pd.PeriodIndex``), columns ``factor_1``…; sign normalised so that GDP loads
+        positively on each factor (its cumulative sum tracks the level of growth).
     loadings : DataFrame
         Index ``variable``; one column per factor (standardised units; same sign convention).
     quarterly : DataFrame
-        Index ``period`` (quarters); columns ``observed`` (single-quarter yoy growth, %) and
-        ``fitted`` (previous quarter's published growth + the smoothed predicted change; after
-        the last published quarter, the cumulated predicted changes), %.
+        Index ``period`` (a quarterly ``pd.PeriodIndex``, up to :attr:`target`); columns
+        ``observed`` (single-quarter yoy growth, %) and ``fitted`` (previous quarter's published
+        growth + the smoothed predicted change; after the last published quarter, the cumulated
+        predicted changes), %.
     monthly : DataFrame
-        Single-month yoy growth (%) the model saw (after the 1–2月 handling), index ``period``.
+        Single-month yoy growth (%) the model saw (after the 1–2月 handling), index ``period``
+        (a monthly ``pd.PeriodIndex``).
     monthly_kind : str
         What the monthly input held (``"growth"`` or ``"ytd_level"``).
     notes : tuple of str

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jinshui_analysis.exceptions import ParameterError
+from jinshui_analysis.exceptions import DataError, ParameterError, PeriodError
 from jinshui_analysis.models.holidays import WINDOWS, Window, holiday_regressor
 from jinshui_analysis.models.seasonal.fallback import (
     FALLBACK,
@@ -26,6 +26,7 @@ from jinshui_analysis.models.seasonal.results import (
     SeasonalResults,
 )
 from jinshui_analysis.models.seasonal.x13 import X13Failed, run_x13, x13_binary
+from jinshui_analysis.periods import to_period_index
 
 __all__ = ["METHODS", "WINDOW_CANDIDATES", "adjust"]
 
@@ -45,9 +46,16 @@ def _check_series(series: Any, jan_feb: str | None) -> pd.Series:
         raise ParameterError(f"must be a pandas Series, got {type(series).__name__}",
                              parameter="series")
     idx = series.index
+    if not isinstance(idx, pd.PeriodIndex) and len(idx):  # month codes ("2023-06"): once, here
+        try:
+            idx = to_period_index(idx, name="series")
+        except (PeriodError, DataError):
+            pass  # not period codes: refused just below
+        else:
+            series = series.set_axis(idx)
     if not isinstance(idx, pd.PeriodIndex) or idx.freqstr not in ("M", "ME"):
-        raise ParameterError("must be indexed by a monthly pd.PeriodIndex (freq 'M')",
-                             parameter="series")
+        raise ParameterError("must be indexed by months: a monthly pd.PeriodIndex (freq 'M') or "
+                             "month codes such as '2023-06'", parameter="series")
     if idx.has_duplicates:
         raise ParameterError(f"months repeat: {sorted(set(idx[idx.duplicated()].astype(str)))}",
                              parameter="series")
@@ -152,8 +160,9 @@ def adjust(
     Parameters
     ----------
     series : pd.Series
-        Positive levels (亿元 or any unit) indexed by a monthly ``pd.PeriodIndex``; at least 36
-        months.  Months between the first and last must all be present, except Januaries with
+        Positive levels (亿元 or any unit) indexed by a monthly ``pd.PeriodIndex`` or by month
+        codes (``"2023-06"``, read once with :func:`jinshui_analysis.periods.to_period_index`);
+        at least 36 months.  Months between the first and last must all be present, except Januaries with
         ``jan_feb="combined"``.
     holidays : iterable of str or Window
         Holiday regressors: names from :data:`~jinshui_analysis.models.holidays.WINDOWS`

@@ -18,7 +18,7 @@ import pandas as pd
 from jinshui_analysis import checks
 from jinshui_analysis.exceptions import ModelError, ParameterError, PeriodError
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_real
-from jinshui_analysis.periods import is_explicit_single, parse_period
+from jinshui_analysis.periods import Period, is_explicit_single, pandas_freq, parse_period
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["QUALIFIERS", "TargetProgressResults", "done_share", "required_remaining_growth",
@@ -86,9 +86,13 @@ def _ytd_month(label: object, what: str, *, strict: bool) -> tuple[int | None, i
     accepted; a range not starting in January is rejected, and with ``strict`` so are Chinese
     labels that explicitly name one quarter or month (``"2022年二季度"``, ``"2022年5月"``).
     Labels without a year (``"Q2"``, ``"H1"``, ``"06"``, ``"上半年"``) give ``year=None``.
+    A ``pd.Period`` is read as its code is: year-to-date through its last month.
     """
     if isinstance(label, (int, np.integer)) and not isinstance(label, bool) and 1 <= label <= 12:
         return None, int(label)
+    if isinstance(label, pd.Period):
+        pandas_freq(label)  # a year, quarter or month
+        return label.year, label.end_time.month
     text = label.strip() if isinstance(label, str) else label
     has_year = True
     if isinstance(text, str) and _BARE_QUARTER.fullmatch(text):
@@ -126,7 +130,7 @@ def _ytd_month(label: object, what: str, *, strict: bool) -> tuple[int | None, i
     return year, p.last_month
 
 
-def done_share(last_year_cumulative: pd.Series, through: str | int) -> float:
+def done_share(last_year_cumulative: pd.Series, through: str | int | pd.Period | Period) -> float:
     r"""Weight of the elapsed part of the year, from last year's cumulative values.
 
     .. math:: w = \frac{Y^{\,last}_{ytd}(\text{through})}{Y^{\,last}_{annual}}
@@ -142,11 +146,12 @@ def done_share(last_year_cumulative: pd.Series, through: str | int) -> float:
         (``"2022Q2"``, ``"2022-05"``) are read as year-to-date through that quarter/month; a
         range not starting in January (``"2022-04~2022-06"``) and Chinese labels naming a single
         quarter or month (``"2022年二季度"``, ``"2022年5月"``) raise :class:`PeriodError`.
-        Must contain the full year (Q4, month 12 or the year).
-    through : str or int
+        Must contain the full year (Q4, month 12 or the year).  A ``pd.PeriodIndex`` is read
+        like the codes (``Period("2022Q2")`` = year-to-date through June).
+    through : str, int, pd.Period or Period
         End of the elapsed part: a label of last year (``"2022Q2"``), of this year
-        (``"2023Q2"``, ``"2023年上半年"``; only the quarter/month is used) or just ``"Q2"`` /
-        ``"H1"`` / ``"06"`` / ``6`` (month number).
+        (``"2023Q2"``, ``"2023年上半年"``, ``pd.Period("2023Q2")``; only the quarter/month is
+        used) or just ``"Q2"`` / ``"H1"`` / ``"06"`` / ``6`` (month number).
 
     Returns
     -------

@@ -16,7 +16,7 @@ import pandas as pd
 from jinshui_analysis import checks
 from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models.prices import to_nominal
-from jinshui_analysis.periods import year_of
+from jinshui_analysis.periods import Period, year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["REL_TOL", "CrossingResults", "cagr", "crossing", "required_growth"]
@@ -123,7 +123,7 @@ def crossing(
     start_value: float,
     growth_pct: float | Sequence[float],
     threshold: float,
-    start_period: int,
+    start_period: int | str | pd.Period | Period,
     *,
     horizon: int = 100,
     growth_basis: Literal["real", "nominal"] = "real",
@@ -147,8 +147,10 @@ def crossing(
         "not within horizon".
     threshold : float
         Level to reach (> 0), in the same units.
-    start_period : int
-        Year (or period number) of ``start_value``.
+    start_period : int, str, pd.Period or Period
+        Year (or period number) of ``start_value``: ``2022``, ``"2022"``, an annual
+        ``pd.Period("2022", "Y")`` or :class:`~jinshui_analysis.periods.Period` (read once with
+        :func:`~jinshui_analysis.periods.year_of`).
     horizon : int
         Horizon when ``growth_pct`` is a scalar (default 100).
     growth_basis : {"real", "nominal"}
