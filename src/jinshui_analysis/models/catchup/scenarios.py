@@ -11,7 +11,7 @@ import pandas as pd
 
 from jinshui_analysis.exceptions import DataError, ParameterError
 from jinshui_analysis.models.catchup.paths import catch_up
-from jinshui_analysis.periods import year_of
+from jinshui_analysis.periods import Period, year_of
 from jinshui_analysis.results import Results, Summary
 
 __all__ = ["CatchUpScenarioResults", "catch_up_scenarios", "trend_growth"]
@@ -85,7 +85,7 @@ def catch_up_scenarios(
     lead_levels: pd.Series,
     lag_levels: pd.Series,
     *,
-    as_of: int,
+    as_of: int | str | pd.Period | Period,
     target_growth_pct: float | None = None,
     target_basis: str = "real",
     lead_real_growth_pct: float | None = None,
@@ -112,12 +112,18 @@ def catch_up_scenarios(
       real: the lead at ``lead_real_growth_pct`` (its latest published real growth); without
       either, no target scenario.
 
+    Levels are indexed by years: ``2022``, ``"2022"``, an annual ``pd.PeriodIndex`` or
+    :class:`~jinshui_analysis.periods.Period` objects; ``as_of`` likewise (each read once with
+    :func:`~jinshui_analysis.periods.year_of`).
+
     Raises
     ------
     DataError
         No common year up to ``as_of``, or neither a trend nor a target scenario can be given.
     """
     from jinshui_analysis.models.prices import to_nominal
+
+    as_of = year_of(as_of, "as_of")
 
     def upto(s: pd.Series) -> pd.Series:
         s = s.dropna()
