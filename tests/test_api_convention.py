@@ -19,8 +19,9 @@ from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import accounting, catchup, forecast, growth, scenarios, targets
 from jinshui_analysis.results import Results
 
-MODULES = [importlib.import_module(f"jinshui_analysis.models.{m.name}")
-           for m in pkgutil.iter_modules(models_pkg.__path__)]
+#: every model module, those inside model packages (targets/, seasonal/ …) included
+MODULES = [importlib.import_module(m.name)
+           for m in pkgutil.walk_packages(models_pkg.__path__, prefix="jinshui_analysis.models.")]
 
 
 def _results_classes() -> list[type]:

@@ -183,6 +183,26 @@ def test_catch_up_trend_never_spans_a_change_of_basis():
     assert list(only_target.scenarios.index) == ["target"]
 
 
+def test_catch_up_scenarios_read_periods_as_their_codes():
+    import pandas as pd
+
+    from jinshui_analysis.models.catchup import catch_up_scenarios
+
+    codes = ["2015", "2016", "2017", "2018"]
+    lead = pd.Series([100.0, 110.0, 121.0, 133.1], index=codes)
+    lag = pd.Series([10.0, 20.0, 40.0, 44.0], index=codes)
+    years = pd.PeriodIndex(codes, freq="Y")
+    by_code = catch_up_scenarios(lead, lag, as_of=2018, breaks=[2017])
+    by_period = catch_up_scenarios(lead.set_axis(years), lag.set_axis(years),
+                                   as_of=pd.Period("2018", "Y"), breaks=[2017])
+    pd.testing.assert_frame_equal(by_period.scenarios, by_code.scenarios)
+    assert by_period.window == by_code.window == {"lead": (2017, 2018), "lag": (2017, 2018)}
+    # within 2017–2018: lead 133.1/121 − 1 = 10 %, lag 44/40 − 1 = 10 %
+    trend = by_period.scenarios.loc["trend"]
+    assert trend["lead_growth_pct"] == pytest.approx(10.0)
+    assert trend["lag_growth_pct"] == pytest.approx(10.0)
+
+
 def test_trend_window_never_spans_a_break_of_either_region():
     """Lead levels 2019–2022, lag levels 2017, 2018, 2022; a census break in 2019 (both regions):
     the lag has one level since the break, so there is no trend (the old check looked at the

@@ -129,7 +129,7 @@ def test_discrepancy_reported_not_rescaled(official_result) -> None:
         702511.5 * 0.068 - inc16.sum(), rel=1e-9
     )
     assert official_result.rate.sum(axis=1).to_numpy() == pytest.approx(100.0)
-    assert "差额" in str(official_result.summary())
+    assert "discrepancy (total − Σ)" in str(official_result.summary())
 
 
 def test_denominator_total_differs_but_close(official_inputs) -> None:

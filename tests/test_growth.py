@@ -20,6 +20,7 @@ from jinshui_analysis.exceptions import (
     PeriodError,
 )
 from jinshui_analysis.models import growth, prices, targets
+from jinshui_analysis.periods import parse_period
 
 
 # --------------------------------------------------------------------------- targets
@@ -158,6 +159,29 @@ def test_done_share_quarterly_and_monthly() -> None:
     # combined with the remaining-growth rule
     w = targets.done_share(q, "2023Q2")
     assert targets.required_remaining_growth(6, 8, w) == pytest.approx(9.636363636)
+
+
+def test_period_inputs_give_the_same_results_as_codes() -> None:
+    """A pd.PeriodIndex (or a Period argument) is read as its codes are: same w, same path."""
+    codes = ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
+    q = pd.Series([400.0, 900, 1400, 2000], index=codes)
+    qp = q.set_axis(pd.PeriodIndex(codes, freq="Q"))
+    for through in ("2023Q2", pd.Period("2023Q2", "Q"), parse_period("2023年上半年")):
+        assert targets.done_share(qp, through) == targets.done_share(q, "2023Q2") == 0.45
+    months = pd.period_range("2022-02", "2022-12", freq="M")  # 1-2月 under February
+    m = pd.Series([300.0 + 100 * k for k in range(11)], index=[str(p) for p in months])
+    assert targets.done_share(m.set_axis(months), pd.Period("2023-06", "M")) == \
+        targets.done_share(m, "2023-06") == pytest.approx(700 / 1300)  # (300 + 4·100) / 1300
+    by_code = targets.crossing(1932, 8, 2000, 2022)
+    for start in (pd.Period("2022", "Y"), parse_period("2022年")):
+        r = targets.crossing(1932, 8, 2000, start)
+        assert r.period == by_code.period == 2023
+        pd.testing.assert_series_equal(r.path, by_code.path)
+    levels, rg = _small()
+    yearly = pd.PeriodIndex(["2020", "2021"], freq="Y", name="period")
+    res = growth.contributions(levels.set_axis(yearly), real_growth=rg.set_axis(yearly))
+    assert res.rate.to_numpy().tolist() == growth.contributions(
+        levels, real_growth=rg).rate.to_numpy().tolist() == [[75.0, 25.0]]
 
 
 def test_done_share_errors() -> None:

@@ -78,7 +78,7 @@ def test_nowcast_target_vintage_and_published_january_kept(
     assert fitted.target == "2023Q4"
     assert fitted.vintage == "2023-10"
     # January is published in these data: the model sees it (it is not blanked)
-    jan = [p for p in fitted.monthly.index if p.endswith("-01")]
+    jan = [p for p in fitted.monthly.index if p.month == 1]
     assert fitted.monthly.loc[jan].notna().all().all()
     assert fitted.monthly.loc["2023-01", "ip"] == monthly.loc["2023-01", "ip"]
     # the nowcast is a level of yoy growth: last published quarter + predicted change
@@ -94,6 +94,24 @@ def test_nowcast_target_vintage_and_published_january_kept(
     ok = q.dropna()
     assert np.corrcoef(ok["observed"], ok["fitted"])[0, 1] > 0.8
     assert "Nowcast" in str(fitted.summary())
+
+
+def test_period_index_input_gives_the_same_nowcast_as_codes(
+    fitted: NowcastResults, sim: tuple[pd.DataFrame, pd.Series, np.ndarray]
+) -> None:
+    monthly, gdp, _ = sim  # indexed by codes "2014-01", "2014Q1"
+    res = nowcast(monthly.set_axis(pd.PeriodIndex(monthly.index, freq="M")),
+                  gdp.set_axis(pd.PeriodIndex(gdp.index, freq="Q")),
+                  vintage=pd.Period("2023-10", "M"))
+    assert (res.target, res.vintage) == (fitted.target, fitted.vintage) == ("2023Q4", "2023-10")
+    assert (res.nowcast, res.lower_80, res.upper_95) == \
+        (fitted.nowcast, fitted.lower_80, fitted.upper_95)
+    pd.testing.assert_frame_equal(res.quarterly, fitted.quarterly)
+    pd.testing.assert_frame_equal(res.factor, fitted.factor)
+    pd.testing.assert_frame_equal(res.monthly, fitted.monthly)
+    # results are indexed by periods whatever the input was
+    assert isinstance(fitted.quarterly.index, pd.PeriodIndex)
+    assert fitted.quarterly.index[-1] == pd.Period("2023Q4", "Q")
 
 
 def test_news_sums_to_nowcast_change(
@@ -150,7 +168,8 @@ def test_combined_jan_feb_stands_for_both_months_published_january_kept() -> Non
     assert g.loc[pd.Period("2024-01", "M"), "ip"] == 4.0  # published January kept
     assert g.loc[pd.Period("2024-01", "M"), "retail"] == 3.0  # combined → both months
     assert g.loc[pd.Period("2024-02", "M"), "retail"] == 3.0
-    assert sorted(g.attrs["combined"]) == [("retail", "2023-02"), ("retail", "2024-02")]
+    assert sorted(g.attrs["combined"]) == [("retail", pd.Period("2023-02", "M")),
+                                           ("retail", pd.Period("2024-02", "M"))]
     # without the 1–2月 convention, a missing January stays missing
     plain = monthly_growth(frame, jan_feb_combined=False)
     assert np.isnan(plain.loc[pd.Period("2024-01", "M"), "retail"])

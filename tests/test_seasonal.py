@@ -27,6 +27,9 @@ from jinshui_analysis.models.holidays import (
     holiday_regressor,
     window_shares,
 )
+from jinshui_analysis.models.seasonal import adjustment, x13
+from jinshui_analysis.models.seasonal.fallback import weekday_contrasts
+from jinshui_analysis.reports import phrases
 from jinshui_analysis.reports.sections.seasonal import monthly_levels
 
 BETA = -0.20  # the festival effect built into the synthetic series (log points per unit of h)
@@ -97,6 +100,15 @@ def test_festival_dates_known_years():
     assert festival_date("mid_autumn", 2024) == dt.date(2024, 9, 17)
 
 
+def test_holiday_window_worded_by_the_reports_layer():
+    assert phrases.holiday_window(WINDOWS["spring_festival"]) == "春节（节前5天、节后15天）"
+    assert phrases.holiday_window(Window("mid_autumn", 3, 1), "en") == \
+        "Mid-Autumn Festival (3 days before, 1 after)"
+    assert phrases.holiday_name("dragon_boat") == "端午"
+    with pytest.raises(ParameterError, match="unknown holiday"):
+        phrases.holiday_name("qingming")
+
+
 def test_window_shares_and_centring_by_hand():
     # 5 days before + 15 from the festival day = 20 days.
     # 2023 (1-22): Jan 17–31 = 15 days, Feb 1–5 = 5 → 0.75 / 0.25
@@ -120,7 +132,7 @@ def test_weekday_contrasts_by_hand():
     # 2024-01 starts on a Monday, 31 days: Mon, Tue, Wed five times, the rest (Sun too) four
     # 2024-02 starts on a Thursday, 29 days: Thursday five times
     # 2024-03 starts on a Friday, 31 days: Fri, Sat, Sun five times → Mon–Thu four, i.e. −1
-    w = sa._weekday_contrasts(pd.period_range("2024-01", "2024-03", freq="M"))
+    w = weekday_contrasts(pd.period_range("2024-01", "2024-03", freq="M"))
     assert w.tolist() == [[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [-1, -1, -1, -1, 0, 0]]
 
 
@@ -164,8 +176,8 @@ def test_holiday_effect_is_removed_not_left_in(x13_fit, synthetic):
 
 def test_x13_spec_declares_holiday_and_keeps_lines_short(synthetic):
     y, _ = synthetic
-    regs = sa._regressors((SF, WINDOWS["mid_autumn"]), y)
-    spec = sa._spec(y, regs, None, False, outliers=True, sliding=True)
+    regs = adjustment._regressors((SF, WINDOWS["mid_autumn"]), y)
+    spec = x13._spec(y, regs, None, False, outliers=True, sliding=True)
     assert "usertype=(holiday holiday)" in spec
     assert max(len(line) for line in spec.splitlines()) <= 133
 
@@ -226,8 +238,9 @@ def test_missing_binary_falls_back_and_says_so(monkeypatch, synthetic, tmp_path)
 def test_combined_jan_feb(combined_fit, x13_fit, synthetic):
     y, _ = synthetic
     res = combined_fit
-    assert res.jan_feb == "combined" and "working" not in res.jan_feb_rule[1]
-    assert "日历天数" in res.jan_feb_rule[0]
+    assert res.jan_feb == "combined" and sa.JAN_FEB_RULE in str(res.summary())
+    # the rule as the report words it: calendar days (not working days), in both languages
+    assert "日历天数" in phrases.jan_feb_rule("zh") and "working" not in phrases.jan_feb_rule("en")
     # the split keeps every 1-2月 total: e.g. 2015
     jan, feb = pd.Period("2015-01", "M"), pd.Period("2015-02", "M")
     assert res.series[jan] + res.series[feb] == pytest.approx(y[jan] + y[feb])
@@ -270,6 +283,16 @@ def test_bad_input_names_parameter(series, kwargs, parameter):
     with pytest.raises(ParameterError) as err:
         sa.adjust(series, **kwargs)
     assert err.value.parameter == parameter
+
+
+def test_month_codes_give_the_same_adjustment_as_periods(synthetic):
+    y, _ = synthetic
+    s = y.iloc[-48:]
+    by_period = sa.adjust(s, method="stl")
+    by_code = sa.adjust(s.set_axis([str(p) for p in s.index]), method="stl")  # "2020-01" …
+    pd.testing.assert_series_equal(by_code.adjusted, by_period.adjusted)
+    pd.testing.assert_frame_equal(by_code.coefficients, by_period.coefficients)
+    assert isinstance(by_code.adjusted.index, pd.PeriodIndex)
 
 
 def test_missing_january_needs_combined(synthetic):
@@ -367,6 +390,7 @@ def test_section_shows_adjusted_growth_with_three_years():
     assert len(sec.figures) == 1
     assert any("环比" in n and "M7" in n for n in sec.notes)
     assert any("1-2月合计" in n for n in sec.notes)
+    assert any("春节效应窗口为春节（节前5天、节后15天）" in n for n in sec.notes)
     assert any("一般公共预算收入的当月数据不足三年" in n for n in sec.notes)
     rec = {r["name"]: r for r in sec.records}
     assert rec["seasonal_mom_pct_社会消费品零售总额"]["unit"] == "%"

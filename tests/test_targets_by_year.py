@@ -11,8 +11,9 @@ import pytest
 
 from jinshui_analysis.data import provenance
 from jinshui_analysis.data.targets import load_targets, target_for
-from jinshui_analysis.models.targets import target_phrase
+from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.reports import sections as S
+from jinshui_analysis.reports.phrases import target_phrase
 
 
 @pytest.mark.parametrize(("region", "year", "value", "qualifier"), [
@@ -43,6 +44,11 @@ def test_phrase_keeps_the_qualifier():
     assert target_phrase(8, qualifier="以上") == "实际增长8%以上"
     assert target_phrase(7) == "实际增长7%"
     assert target_phrase(6, qualifier="左右", language="en") == "real growth of about 6%"
+    assert target_phrase(8, lower_bound=True, language="en") == "real growth of at least 8%"
+    assert target_phrase(7.5, qualifier="力争") == "力争实际增长7.5%"
+    assert target_phrase(7, language="en") == "7% real growth"
+    with pytest.raises(ParameterError, match="qualifier"):
+        target_phrase(7, qualifier="约")
 
 
 def test_report_year_picks_its_own_target():

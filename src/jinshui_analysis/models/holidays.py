@@ -46,11 +46,12 @@ __all__ = [
     "window_shares",
 ]
 
-#: holiday name → (lunar month, lunar day, Chinese name)
-HOLIDAYS: dict[str, tuple[int, int, str]] = {
-    "spring_festival": (1, 1, "春节"),
-    "dragon_boat": (5, 5, "端午"),
-    "mid_autumn": (8, 15, "中秋"),
+#: holiday code → (lunar month, lunar day): 春节, 端午, 中秋 (named in the reports layer,
+#: :func:`jinshui_analysis.reports.phrases.holiday_name`)
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "spring_festival": (1, 1),
+    "dragon_boat": (5, 5),
+    "mid_autumn": (8, 15),
 }
 
 #: lunardate covers these Gregorian years
@@ -78,20 +79,10 @@ class Window:
             raise ParameterError("a holiday window needs at least one day", parameter="holidays")
 
     @property
-    def name_zh(self) -> str:
-        return HOLIDAYS[self.holiday][2]
-
-    @property
     def code(self) -> str:
         """Short regressor name for X-13 specs (letters and digits only), e.g. ``sf5_15``."""
         short = {"spring_festival": "sf", "dragon_boat": "db", "mid_autumn": "ma"}[self.holiday]
         return f"{short}{self.before}_{self.after}"
-
-    def label(self, language: str = "zh") -> str:
-        if language == "zh":
-            return f"{self.name_zh}（节前{self.before}天、节后{self.after}天）"
-        en = self.holiday.replace("_", " ")
-        return f"{en} ({self.before} days before, {self.after} after)"
 
 
 #: Default windows (see the module docstring for the NBS wording behind the 春节 window).
@@ -117,7 +108,7 @@ def festival_date(holiday: str, year: int) -> _dt.date:
     if not _FIRST_YEAR <= int(year) <= _LAST_YEAR - 1:
         raise ParameterError(f"festival dates are known for {_FIRST_YEAR}–{_LAST_YEAR - 1}, "
                              f"got {year}", parameter="series")
-    lm, ld, _ = HOLIDAYS[holiday]
+    lm, ld = HOLIDAYS[holiday]
     lunar = LunarDate(int(year), lm, ld)
     convert = getattr(lunar, "to_solar_date", None) or lunar.toSolarDate
     return convert()

@@ -21,16 +21,9 @@ from jinshui_analysis.models.estimate.common import (
     check_growth_series,
     information_set,
 )
-from jinshui_analysis.models.nowcast import nowcast
+from jinshui_analysis.models.nowcast.model import nowcast
 
 __all__ = ["dfm"]
-
-
-def _strings(m: pd.DataFrame) -> pd.DataFrame:
-    out = m.copy()
-    out.index = [str(p) for p in m.index]
-    out.attrs = {}
-    return out
 
 
 def dfm(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *, maxiter: int = 50,
@@ -41,23 +34,23 @@ def dfm(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *, maxiter: i
     m, q = information_set(monthly, quarterly, k)
     check_growth_series(q, "quarterly")
     target = k.asfreq("Q")
-    qs = pd.Series(q.to_numpy(), index=[str(p) for p in q.index], name="gdp_growth")
+    qs = q.rename("gdp_growth")
     from statsmodels.tools.sm_exceptions import EstimationWarning
 
     with warnings.catch_warnings():  # EM step reverts and start values: statsmodels' own notes
         warnings.simplefilter("ignore", EstimationWarning)
-        res = nowcast(_strings(m), qs, target=str(target), maxiter=maxiter)
+        res = nowcast(m, qs, target=target, maxiter=maxiter)
     notes = list(res.notes)
     news = pd.DataFrame(columns=["change_pp"], dtype=float)
     prev = np.nan
     if previous and (k - 1).asfreq("Q") == target:
         try:
             m0, q0 = information_set(monthly, quarterly, k - 1)
-            q0s = pd.Series(q0.to_numpy(), index=[str(p) for p in q0.index], name="gdp_growth")
+            q0s = q0.rename("gdp_growth")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", EstimationWarning)
-                old = nowcast(_strings(m0), q0s, target=str(target), maxiter=maxiter)
-                nw = old.news(_strings(m), qs)
+                old = nowcast(m0, q0s, target=target, maxiter=maxiter)
+                nw = old.news(m, qs)
             prev = nw.prev_nowcast
             by = nw.table["impact"].groupby(level="variable").sum() if len(nw.table) else \
                 pd.Series(dtype=float)

@@ -155,7 +155,7 @@ def target_goal(rd: ReportData, target_growth: float, language: str = "zh",
     目标，按配置7%）"), or, where a different target was published for the year, says so.
     """
     from jinshui_analysis.data.targets import target_for
-    from jinshui_analysis.models.targets import target_phrase
+    from jinshui_analysis.reports.phrases import target_phrase
 
     year = rd.year if year is None else int(year)
     g = float(target_growth)

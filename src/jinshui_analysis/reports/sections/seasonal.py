@@ -16,7 +16,7 @@ import pandas as pd
 
 from jinshui_analysis.models.seasonal import SeasonalFallbackWarning, SeasonalResults, adjust
 from jinshui_analysis.periods import codes_info
-from jinshui_analysis.reports import plots
+from jinshui_analysis.reports import phrases, plots
 from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
 from jinshui_analysis.reports.section import Section, indexed, tr
 from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
@@ -122,7 +122,7 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
                    tr(f"{name}{last.month}月环比（季节调整后）",
                       f"{name}, m/m growth {last} (seasonally adjusted)", language),
                    synthetic=syn, headline=False)
-        window = res.windows[0].label(language) if res.windows else ""
+        window = phrases.holiday_window(res.windows[0], language) if res.windows else ""
         recent = pd.DataFrame({
             tr("当月值", "raw", language): res.series,
             tr("季节调整后", "seasonally adjusted", language): res.adjusted,
@@ -152,9 +152,10 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
             f"M7 {d.get('M7', math.nan):.2f}, Q {d.get('Q', math.nan):.2f} (below 1 is "
             "acceptable).", language))
         if combined:
-            sec.notes.append(tr(f"{name}的1月、2月合并发布：{res.jan_feb_rule[0]}。",
-                                f"{name} publishes January and February together: "
-                                f"{res.jan_feb_rule[1]}.", language))
+            rule = phrases.jan_feb_rule(language)
+            sec.notes.append(tr(f"{name}的1月、2月合并发布：{rule}。",
+                                f"{name} publishes January and February together: {rule}.",
+                                language))
     if rows:
         columns = [tr("指标", "indicator", language), tr("当月值（亿元）", "raw (100 mn yuan)", language),
                    tr("季节调整后（亿元）", "adjusted (100 mn yuan)", language),

@@ -1,23 +1,5 @@
-"""Growth arithmetic: contributions to growth (贡献率/拉动) and shares.
-
-Target arithmetic (``required_growth``, ``crossing``, ``done_share``, ``required_remaining_growth``,
-``cagr``) lives in :mod:`jinshui_analysis.models.targets` and price-basis conversions
-(``to_real``, ``to_nominal``) in :mod:`jinshui_analysis.models.prices`.
-
-Official convention followed by :func:`contributions` (国家统计局): the contribution rate of a
-component is "按不变价格计算 … 各产业增加值增量与GDP增量之比" (the ratio of its increment to the
-increment of GDP, both at constant prices), and its pulling (拉动) is "GDP增长速度与各产业贡献率之
-乘积" (GDP growth times the contribution rate).  Constant prices are those of the latest base
-year (2015 prices for 2016–2020, 2020 prices for 2021–2025).
-
-Units: levels in 亿元 (100 million yuan) unless the caller says otherwise; growth rates in %
-(percent per period); pulling in 百分点 (percentage points, pp).
-
-All functions that mix a level and a growth rate state the price basis of the result (the
-``price_basis`` attribute or a documented parameter); real and nominal rates are never mixed
-silently — convert with :func:`~jinshui_analysis.models.prices.to_nominal` /
-:func:`~jinshui_analysis.models.prices.to_real`.
-"""
+"""Contributions to growth (贡献率) and pulling (拉动) of components to a total, the NBS way
+(constant prices of the latest base year; see the package docstring): :func:`contributions`."""
 
 from __future__ import annotations
 
@@ -26,10 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
-from jinshui_analysis import checks
 from jinshui_analysis.exceptions import (
     ModelError,
     NominalWarning,
@@ -39,15 +19,8 @@ from jinshui_analysis.exceptions import (
 from jinshui_analysis.periods import year_of
 from jinshui_analysis.results import Results, Summary
 
-__all__ = [
-    "ContributionResults",
-    "contributions",
-    "implied_growth",
-    "share_path",
-]
+__all__ = ["ContributionResults", "contributions"]
 
-
-# --------------------------------------------------------------------------- helpers
 def _check_frame(frame: object, name: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise ParameterError(
@@ -63,7 +36,6 @@ def _check_frame(frame: object, name: str) -> pd.DataFrame:
     return out
 
 
-# --------------------------------------------------------------------------- contributions
 @dataclass(frozen=True, repr=False)
 class ContributionResults(Results):
     """Contribution rates (贡献率) and pulling (拉动) of components to the growth of a total.
@@ -137,46 +109,47 @@ class ContributionResults(Results):
         )
 
     def summary(self) -> Summary:
-        """Tables of rates and pulling with the discrepancy and basis notes (中英文)."""
-        label = "名义 / nominal" if self.nominal else "不变价 / constant prices"
+        """Tables of rates and pulling with the discrepancy and basis notes."""
+        label = "nominal" if self.nominal else "constant prices"
         rate = self.rate.round(2)
-        rate.columns = pd.Index([f"{c} 贡献率 %" for c in rate.columns], name="component")
+        rate.columns = pd.Index([f"{c} rate %" for c in rate.columns], name="component")
         pull = self.pulling.round(3)
-        pull.columns = pd.Index([f"{c} 拉动 pp" for c in pull.columns], name="component")
+        pull.columns = pd.Index([f"{c} pulling pp" for c in pull.columns], name="component")
         totals = pd.DataFrame(
             {
-                f"{self.total} 增速 % / growth": self.total_growth.round(3),
-                "Σ贡献率 %": self.rate.sum(axis=1).round(2),
-                "Σ拉动 pp": self.pulling.sum(axis=1).round(3),
-                "差额 discrepancy (total − Σ)": self.discrepancy.round(2),
-                "价格基期 base": self.base_year,
+                f"{self.total} growth %": self.total_growth.round(3),
+                "Σ rate %": self.rate.sum(axis=1).round(2),
+                "Σ pulling pp": self.pulling.sum(axis=1).round(3),
+                "discrepancy (total − Σ)": self.discrepancy.round(2),
+                "price base": self.base_year,
             }
         )
         notes = [
-            f"计算口径 / basis: {label}; {self.price_basis}.",
+            f"basis: {label}; {self.price_basis}.",
             f"method={self.method!r}, denominator={self.denominator!r} "
             + (
-                "(贡献率 = 分项增量 / 各分项增量之和)"
+                "(contribution rate (贡献率) = component increment / sum of component increments)"
                 if self.denominator == "sum"
-                else f"(贡献率 = 分项增量 / {self.total} 增量)"
+                else f"(contribution rate (贡献率) = component increment / {self.total} increment)"
             ),
-            "拉动 = 总量增速 × 贡献率 / 100 (NBS). 差额 = 总量增量 − 分项增量之和, 未做调整 "
-            "(components not adding to the total are reported, never rescaled).",
+            "pulling (拉动) = total growth × contribution rate / 100 (NBS). discrepancy = total "
+            "increment − sum of component increments, not adjusted (components not adding to "
+            "the total are reported, never rescaled).",
         ]
         if self.nominal:
             notes.append(
-                "名义贡献 / NOMINAL contributions from current-price increments — not comparable "
-                "with official (constant-price) contribution rates."
+                "NOMINAL contributions from current-price increments — not comparable with "
+                "official (constant-price) contribution rates."
             )
         if self.skipped_periods:
             notes.append(
-                "未计算期 / periods not computed (no base year before them): "
+                "periods not computed (no base year before them): "
                 + ", ".join(map(str, self.skipped_periods))
             )
         return Summary(
-            title=f"贡献率与拉动 / Contribution to growth of {self.total} ({label})",
-            tables=[("贡献率与拉动 / rates and pulling", pd.concat([rate, pull], axis=1)),
-                    ("总量 / totals", totals)],
+            title=f"Contribution to growth of {self.total} ({label})",
+            tables=[("Contribution rates and pulling", pd.concat([rate, pull], axis=1)),
+                    ("Totals", totals)],
             notes=notes,
         )
 
@@ -469,111 +442,4 @@ def contributions(
         total=total,
         price_basis=price_basis,
         skipped_periods=tuple(skipped),
-    )
-
-
-# --------------------------------------------------------------------------- shares
-def implied_growth(share_pct: float, contribution_pct: float, total_growth_pct: float) -> float:
-    r"""Growth of a component implied by its share and its contribution to growth, %.
-
-    Since the contribution rate is :math:`c = \Delta_i/\Delta = s\,g_i/g` (with *s* the
-    component's previous-period share of the total, at constant prices),
-
-    .. math:: g_i = g\,\frac{c}{s}.
-
-    Parameters
-    ----------
-    share_pct : float
-        Previous-period share of the component in the total, % (0 < s ≤ 100 not required to be
-        ≤ 100, but must be > 0).
-    contribution_pct : float
-        Contribution rate 贡献率, %.
-    total_growth_pct : float
-        Growth of the total, % (non-zero: with zero growth a contribution rate is undefined).
-
-    Returns
-    -------
-    float
-        Component growth, % — in the same price basis as ``total_growth_pct`` and the
-        contribution (mixing a nominal contribution with real GDP growth is meaningless).
-
-    Examples
-    --------
-    Digital economy 42 % of GDP contributing 46.5 % of growth with GDP growth 8 %:
-
-    >>> round(implied_growth(42, 46.5, 8), 4)  # 8 × 46.5 / 42
-    8.8571
-    """
-    s = checks.positive(share_pct, "share_pct")
-    c = checks.finite(contribution_pct, "contribution_pct")
-    g = checks.finite(total_growth_pct, "total_growth_pct")
-    if g == 0:
-        raise ParameterError(
-            "total growth is 0: a contribution rate is undefined", parameter="total_growth_pct"
-        )
-    return g * c / s
-
-
-def _as_path(value: float | Sequence[float], n: int, name: str) -> list[float]:
-    if np.ndim(value) == 0:
-        return [checks.growth_pct(value, name)] * n  # type: ignore[arg-type]
-    seq = [checks.growth_pct(v, name) for v in value]  # type: ignore[union-attr]
-    if len(seq) != n:
-        raise ParameterError(f"sequence has {len(seq)} entries, need {n}", parameter=name)
-    return seq
-
-
-def share_path(
-    share_pct: float,
-    component_growth_pct: float | Sequence[float],
-    total_growth_pct: float | Sequence[float],
-    horizon: int,
-    start_period: int | None = None,
-) -> pd.DataFrame:
-    r"""Share of a component in a total if the growth rates persist.
-
-    .. math:: s_{t+1} = s_t\,\frac{1+g_{i,t+1}}{1+g_{t+1}}
-
-    Parameters
-    ----------
-    share_pct : float
-        Share at the start period, %.
-    component_growth_pct, total_growth_pct : float or sequence of float
-        Growth per period, % (scalar = constant; a sequence needs ``horizon`` entries).  Both in
-        the same price basis (a share at current prices needs nominal rates).
-    horizon : int
-        Number of periods to project (≥ 1).
-    start_period : int, optional
-        Label of the start period; the index then runs ``start_period … start_period+horizon``,
-        otherwise ``0 … horizon``.
-
-    Returns
-    -------
-    DataFrame
-        Index ``period``; columns ``share_pct``, ``component_growth_pct``, ``total_growth_pct``
-        (growth of the period ending at the row; NaN at the start).
-
-    Examples
-    --------
-    >>> share_path(42, 8.857142857, 8, 1)["share_pct"].round(3).tolist()
-    [42.0, 42.333]
-    """
-    s = checks.positive(share_pct, "share_pct")
-    if isinstance(horizon, bool) or int(horizon) != horizon or horizon < 1:
-        raise ParameterError(f"must be an integer ≥ 1, got {horizon!r}", parameter="horizon")
-    n = int(horizon)
-    gi = _as_path(component_growth_pct, n, "component_growth_pct")
-    g = _as_path(total_growth_pct, n, "total_growth_pct")
-    shares = [s]
-    for a, b in zip(gi, g):
-        shares.append(shares[-1] * (1 + a / 100) / (1 + b / 100))
-    start = 0 if start_period is None else year_of(start_period, "start_period")
-    index = pd.Index(range(start, start + n + 1), name="period")
-    return pd.DataFrame(
-        {
-            "share_pct": shares,
-            "component_growth_pct": [np.nan, *gi],
-            "total_growth_pct": [np.nan, *g],
-        },
-        index=index,
     )
