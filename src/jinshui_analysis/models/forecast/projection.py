@@ -316,7 +316,7 @@ def year_end_projection(
             "history has one past year with the same-period share: no spread can be "
             "estimated, intervals and probability are NaN"
         )
-        warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
+        warnings.warn(ShortSeriesWarning(msg, code="one_share", n=n), stacklevel=2)
         notes.append("短序列 / short: " + msg)
         draws = np.full(int(n_sims), m_log)
     levels = ytd_value / np.exp(draws)
@@ -401,7 +401,8 @@ def year_end_projection(
                     "; required growth not computed either (YTD growth is nominal): pass "
                     "ytd_growth_pct (published, real) or deflator_pct"
                 )
-            warnings.warn(msg, NominalWarning, stacklevel=2)
+            warnings.warn(NominalWarning(msg, code="nominal_projection", required=not nominal_only),
+                          stacklevel=2)
             notes.append("名义 / nominal: " + msg)
             prob = float("nan")
         elif growth_sims is not None and n >= 2:

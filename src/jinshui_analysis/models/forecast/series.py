@@ -269,8 +269,9 @@ def forecast(
     notes: list[str] = []
     if n_obs < 2:
         warnings.warn(
-            f"series {name!r} has {n_obs} observation: naive point forecast without interval",
-            ShortSeriesWarning,
+            ShortSeriesWarning(
+                f"series {name!r} has {n_obs} observation: naive point forecast without "
+                "interval", code="one_observation", name=name, n=n_obs),
             stacklevel=2,
         )
         notes.append("只有1个观测值 / one observation: naive point forecast only, no interval")
@@ -289,7 +290,9 @@ def forecast(
             f"series {name!r} has {have} {what}; model {m!r} needs at least {need}: "
             f"falling back to {fb!r}"
         )
-        warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
+        warnings.warn(ShortSeriesWarning(msg, code="short_series", name=name, n=have, model=m,
+                                         need=need, fallback=fb, consecutive=m == "ets"),
+                      stacklevel=2)
         notes.append("短序列 / short series: " + msg)
     transforms = _resolve_transforms(transform, used, y_raw)
 
@@ -353,7 +356,8 @@ def forecast(
                 fit = quiet_fit(m, tr(m, y_raw), horizon, lag)
             except Exception as exc:  # noqa: BLE001 - a failed fit must not crash the forecast
                 msg = f"model {m!r} failed on the full series ({exc}); dropped"
-                warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
+                warnings.warn(ShortSeriesWarning(msg, code="model_failed", model=m,
+                                                 error=str(exc)), stacklevel=2)
                 notes.append(msg)
                 continue
         frame = pd.DataFrame(band_arrays(fit, transforms[m]), index=future_labels)
