@@ -240,9 +240,9 @@ class SolowResults(Results):
     regression: Any = None
 
     def to_frame(self) -> pd.DataFrame:
-        """Contributions table with an ``平均 mean`` row."""
+        """Contributions table with a ``mean`` row."""
         frame = self.contributions.copy()
-        frame.loc["平均 mean"] = self.average
+        frame.loc["mean"] = self.average
         return frame
 
     def summary(self) -> Summary:
@@ -253,17 +253,17 @@ class SolowResults(Results):
         )
         table = self.to_frame().rename(
             columns={
-                "gdp_growth": "gdp_growth 对数增长 100·Δln Y",
-                "gdp_growth_pct": "gdp_growth_pct 公报口径增速 (Y/Y₋₁−1)×100 %",
+                "gdp_growth": "gdp_growth (100·Δln Y)",
+                "gdp_growth_pct": "gdp_growth_pct ((Y/Y₋₁−1)×100, %)",
             }
         )
         return Summary(
-            title="增长核算 / Solow growth accounting",
-            tables=[("贡献 / contributions (pp, log-difference × 100)", table.round(3))],
+            title="Solow growth accounting",
+            tables=[("Contributions (pp, log-difference × 100)", table.round(3))],
             notes=[
                 alpha_txt,
                 "growth = 100·Δln; capital_pp = α·k, labour_pp = (1−α)·l, TFP = residual "
-                "(全要素生产率 = 残差), so contributions add up to GDP growth exactly.",
+                "(TFP, 全要素生产率), so contributions add up to GDP growth exactly.",
                 "gdp_growth_pct = (Y_t/Y_{t−1} − 1)×100 is the published-style growth rate "
                 "(统计公报口径), shown for comparison: it exceeds the log growth "
                 "(e.g. 10 % ↔ 100·ln 1.1 = 9.531); the decomposition uses the log growth.",

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from jinshui_analysis.exceptions import DEMO_LABEL, ModelError, ParameterError
+from jinshui_analysis.exceptions import ModelError, ParameterError
 from jinshui_analysis.periods import parse_period
 from jinshui_analysis.results import Results, Summary
 
@@ -96,18 +96,17 @@ class ProgressResults(Results):
 
     def summary(self) -> Summary:
         notes = [
-            f"序时进度 / time-proportional schedule at {self.through}: {self.schedule_pct:.1f}%",
-            f"完成年度计划 {self.completion_pct:.1f}%，"
-            f"{'超' if self.gap_pp >= 0 else '落后'}序时进度 {abs(self.gap_pp):.1f} 个百分点 "
-            f"({self.gap_pp:+.1f} pp vs schedule)",
-            "单位 / units: 亿元; completion %, gap 百分点 (pp)",
+            f"time-proportional schedule (序时进度) at {self.through}: {self.schedule_pct:.1f}%",
+            f"completion of the annual plan {self.completion_pct:.1f}%, gap to schedule "
+            f"{self.gap_pp:+.1f} pp",
+            "units: 亿元; completion %, gap pp",
         ]
         if self.synthetic:
-            notes.append(f"{DEMO_LABEL} — not published figures")
+            notes.append("synthetic=True: demo data, not published figures")
         return Summary(
-            "重点项目序时进度 / Key projects against schedule",
-            [("按级别 / by level", self.by_level.round(2)),
-             ("落后最多的项目 / furthest behind", self.furthest_behind(5).round(2))],
+            "Key projects against schedule",
+            [("By level", self.by_level.round(2)),
+             ("Furthest behind", self.furthest_behind(5).round(2))],
             notes,
         )
 

@@ -108,12 +108,12 @@ class ScenarioResults(Results):
 
     def summary(self) -> Summary:
         unit = f" ({self.unit})" if self.unit else ""
-        tables = [(f"水平 / levels{unit}", self.levels.round(2)),
-                  ("增速 / growth (%)", self.growth.round(2))]
+        tables = [(f"Levels{unit}", self.levels.round(2)),
+                  ("Growth (%)", self.growth.round(2))]
         if self.ytd is not None:
-            tables.append((f"累计 / year-to-date{unit}", self.ytd.round(2)))
+            tables.append((f"Year to date (累计){unit}", self.ytd.round(2)))
         notes = [f"{k}: {v}" for k, v in self.assumptions.items()]
-        return Summary(title="情景 / GDP scenarios", tables=tables, notes=notes)
+        return Summary(title="GDP scenarios", tables=tables, notes=notes)
 
 
 def gdp_scenarios(
@@ -254,16 +254,16 @@ def gdp_scenarios(
         else f"current prices, deflator {deflator_pct}%/yr assumed"
     )
     assumptions = {
-        "增速 / growth (%/yr)": ", ".join(f"{k}={v}" for k, v in growth.items()),
-        "价格 / prices": basis,
-        "方法 / method": {
+        "growth (%/yr)": ", ".join(f"{k}={v}" for k, v in growth.items()),
+        "prices": basis,
+        "method": {
             "annual": "Y_t = Y_{t-1}(1+g)",
             "yoy": "Q_t = Q_{t-4}(1+g): year-on-year on four base quarters",
             "annualised": "Q_t = Q_{t-1}(1+g)^(1/4): smooth path, no seasonality",
         }[method],
     }
     if growth == DEFAULT_GROWTH:
-        assumptions["来源 / source"] = (
+        assumptions["source"] = (
             "baseline 8% = Jinshui 2023 target (大象新闻 2023-02-13); high/low are assumptions"
         )
     return ScenarioResults(
@@ -273,7 +273,8 @@ def gdp_scenarios(
 
 
 # =========================================================================== investment → GDP
-TOTAL_ROW = "合计 / total"
+#: The label of the total row of :class:`InvestmentResults` (a code, worded by the report).
+TOTAL_ROW = "total"
 
 
 @dataclass(frozen=True, repr=False)
@@ -315,7 +316,7 @@ class InvestmentResults(Results):
 
     def summary(self) -> Summary:
         notes = [
-            f"假设 / ASSUMPTION: ICOR = {self.icor:g} ({self.icor_source}); ΔY = I / ICOR.",
+            f"ASSUMPTION: ICOR = {self.icor:g} ({self.icor_source}); ΔY = I / ICOR.",
             "ICOR (增量资本产出比) = investment needed per unit of extra GDP.  It is not "
             "published for districts; the result scales as 1/ICOR, so state it with the result.",
             "Key-project investment (重点项目投资) is not gross fixed capital formation: it "
@@ -325,7 +326,7 @@ class InvestmentResults(Results):
         if self.gdp_base is not None:
             notes.append(f"pull_pp = ΔY / GDP base ({self.gdp_base:g}) × 100.")
         return Summary(
-            title="投资对GDP的拉动(ICOR假设) / Investment → GDP under an assumed ICOR",
+            title="Investment → GDP under an assumed ICOR",
             tables=[("", self.table.round(4))],
             notes=notes,
         )
@@ -366,7 +367,7 @@ def investment_to_gdp(
     *,
     icor: float,
     gdp_base: float | None = None,
-    icor_source: str = "user assumption / 用户设定",
+    icor_source: str = "user assumption",
 ) -> InvestmentResults:
     r"""GDP increment supported by an investment under an incremental capital-output ratio.
 

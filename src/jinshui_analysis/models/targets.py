@@ -491,7 +491,7 @@ class TargetProgressResults(Results):
         notes = ["1+G = w(1+g_ytd) + (1−w)(1+g_rest); all rates real (按可比价)",
                  f"累计增速来源 / YTD growth: {self.ytd_origin}"]
         if self.deflator is not None:
-            notes.append(self.deflator.describe("zh"))
+            notes.append(str(self.deflator))
         return Summary(title="目标进度 / Progress against the target",
                        tables=[("", self.to_frame())], notes=notes)
 

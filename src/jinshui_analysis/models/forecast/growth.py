@@ -54,8 +54,8 @@ class GrowthForecastResults(Results):
         return self.forecast
 
     def summary(self) -> Summary:
-        return Summary(title="增长率预测 / Forecast on growth",
-                       tables=[("", self.forecast.round(2)), ("backtest", self.backtest.round(2))],
+        return Summary(title="Forecast on growth",
+                       tables=[("", self.forecast.round(2)), ("Backtest", self.backtest.round(2))],
                        notes=[f"mean growth {self.growth_pct:.2f}% (n={self.n_growth}), coverage "
                               f"80% {self.coverage_80:.2f}, 95% {self.coverage_95:.2f}"])
 
