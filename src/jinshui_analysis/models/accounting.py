@@ -69,7 +69,8 @@ def _clean_series(obj: object, name: str, *, positive: bool = True) -> pd.Series
 
 
 def _annual_years(index: pd.Index) -> list[int] | None:
-    """The years of an index of integer-like annual labels (2010, 2010.0, "2010"), else None.
+    """The years of an index of integer-like annual labels (2010, 2010.0, "2010") or of an
+    annual :class:`pandas.PeriodIndex`, else None.
 
     Other labels (quarters, dates, free text) are not checked for gaps.
     """
@@ -83,6 +84,8 @@ def _annual_years(index: pd.Index) -> list[int] | None:
             years.append(int(label))
         elif isinstance(label, str) and label.strip().isdigit() and len(label.strip()) == 4:
             years.append(int(label.strip()))
+        elif isinstance(label, pd.Period) and label.freqstr.split("-")[0] in ("Y", "A"):
+            years.append(int(label.year))  # an annual PeriodIndex
         else:
             return None
     return years

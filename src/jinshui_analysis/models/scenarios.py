@@ -142,10 +142,14 @@ def gdp_scenarios(
     Parameters
     ----------
     base_value : float, mapping or Series
-        Level of the base period (亿元 or other unit), or four quarters (see above).
-    base_period : str
-        Label of the base period (``"2022"``, ``"2023Q4"``); ignored when ``base_value``
-        is a mapping/Series of quarters.
+        Level of the base period (亿元 or other unit), or four quarters (see above) keyed by
+        quarter codes or :class:`pandas.Period` (a Series may have a quarterly
+        :class:`pandas.PeriodIndex`).
+    base_period : str, Period or pandas.Period
+        The base period (``"2022"``, ``"2023Q4"``, ``pd.Period("2022", freq="Y")``); ignored
+        when ``base_value`` is a mapping/Series of quarters.  Periods are normalised once on
+        entry (:func:`~jinshui_analysis.periods.to_pandas_period`); the result is indexed by
+        their codes whichever form was given.
     growth : mapping scenario → % or sequence of % (one per projected period, or per year for
         quarterly paths: quarter *t* uses the rate of its year; a rate written as text, "8",
         is read as one number)
@@ -338,25 +342,25 @@ def icor_from_data(investment: pd.Series, gdp: pd.Series) -> pd.Series:
     Parameters
     ----------
     investment : Series
-        Investment (e.g. 全社会固定资产投资 or 资本形成总额), indexed by year, same unit as GDP.
+        Investment (e.g. 全社会固定资产投资 or 资本形成总额), indexed by year (codes, labels or an
+        annual :class:`pandas.PeriodIndex`), same unit as GDP.
     gdp : Series
-        GDP levels, indexed by year (consecutive years needed for a value).
+        GDP levels, indexed likewise (consecutive years needed for a value).
 
     Returns
     -------
     Series named ``icor`` indexed by ``period``; NaN where the previous year is missing or
     GDP did not grow.
     """
-    inv = {str(to_pandas_period(k)): float(v) for k, v in investment.items()}
+    inv = {to_pandas_period(k): float(v) for k, v in investment.items()}
     y = {to_pandas_period(k): float(v) for k, v in gdp.items()}
     out = {}
     for p, v in sorted(y.items()):
-        key = str(p)
-        if key not in inv:
+        if p not in inv:
             continue
         prev = y.get(p - 1)
         d = v - prev if prev is not None else np.nan
-        out[key] = inv[key] / d if (np.isfinite(d) and d > 0) else np.nan
+        out[str(p)] = inv[p] / d if (np.isfinite(d) and d > 0) else np.nan
     s = pd.Series(out, name="icor", dtype=float)
     s.index.name = "period"
     return s

@@ -151,7 +151,8 @@ def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], fl
     year-to-date; Chinese labels that explicitly name a single quarter or month ("2023年二季度",
     "2023年5月", see :func:`jinshui_analysis.periods.is_explicit_single`) raise DataError.
     """
-    from jinshui_analysis.periods import is_explicit_single, parse_period
+    from jinshui_analysis.models.ytd import as_period
+    from jinshui_analysis.periods import is_explicit_single
 
     if not isinstance(series, pd.Series):
         raise ParameterError("must be a pandas Series indexed by period labels", parameter=name)
@@ -159,7 +160,7 @@ def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], fl
     for label, value in series.items():
         if pd.isna(value):
             continue
-        p = parse_period(label)
+        p = as_period(label)
         if is_explicit_single(p):
             raise DataError(
                 f"{name}: label {label!r} names a single "
@@ -205,7 +206,8 @@ def year_end_projection(
     Parameters
     ----------
     ytd : Series
-        This year's cumulative (累计) levels, labels parsed by
+        This year's cumulative (累计) levels, indexed by a :class:`pandas.PeriodIndex` (each
+        period read as year to date through it) or by labels parsed by
         :func:`jinshui_analysis.periods.parse_period` (``"2023Q1"``, ``"2023H1"``,
         ``"2023Q1-Q3"``, ``"2023-01~2023-02"``, ``"2023-05"``, ``"2023年上半年"``,
         ``"2023年1-5月"`` …).  The inputs are year-to-date **by contract**: every value is read as
