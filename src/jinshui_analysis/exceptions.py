@@ -232,10 +232,6 @@ class NominalWarning(JinshuiWarning):
 
 
 # --------------------------------------------------------------------------- templates
-short_series_warning = (
-    "series {name!r} has {n} observations; model {model!r} needs at least {need}: "
-    "falling back to {fallback!r}"
-)
 nominal_warning = (
     "contributions computed at current prices (nominal): {why}. Label them 名义 / nominal."
 )
