@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from jinshui_analysis.reports import sections as S
+from jinshui_analysis.reports.price_words import deflator_words
 from jinshui_analysis.reports.sections.target import deflator_choice, region_deflator
 
 CITY_H1 = (7008.6 / 6740 / 1.063 - 1) * 100
@@ -71,7 +72,7 @@ def test_own_deflator_far_from_the_city_is_a_basis_change(tmp_path: Path):
 def test_no_data_falls_back_to_the_stated_assumption():
     rd = S.load_report_data("郑州市", "2025-09", demo=False)
     d, _ = deflator_choice(rd, 2.0)
-    assert d.origin == "assumed" and "假设" in d.describe()
+    assert d.origin == "assumed" and "假设" in deflator_words(d, "zh")
     d0, _ = deflator_choice(rd, None)
     assert d0 is None
     # without any deflator the target path is not converted: no nominal path, said, never 0

@@ -15,6 +15,12 @@ from jinshui_analysis.exceptions import ParameterError
 from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import Deflator, deflator_from, to_real
 from jinshui_analysis.reports import sections as S
+from jinshui_analysis.reports.price_words import (
+    basis_label,
+    change_words,
+    deflator_words,
+    growth_label,
+)
 from jinshui_analysis.reports.sections.common import gdp_outlook
 
 
@@ -251,6 +257,17 @@ def test_growth_forecast_on_growth_not_flat():
 def test_deflator_change_is_written_as_a_rise_or_a_fall():
     """涨幅0.46% / 降幅0.46%, never 涨幅-0.46% (郑州市 2024H1: 7252.4/7008.6 nominal vs 5.3 % real)."""
     fall = Deflator((7252.4 / 7008.6) / 1.053 * 100 - 100, "derived", "2024年上半年")
-    assert fall.change_words() == ("降幅", "1.73%")
-    assert fall.describe("zh").startswith("GDP平减指数降幅1.73%（由2024年上半年")
-    assert Deflator(2.0, "assumed").describe("zh").startswith("GDP平减指数涨幅假设为2%")
+    assert change_words(fall) == ("降幅", "1.73%")
+    assert change_words(fall, "en") == ("growth", "-1.73%")
+    assert deflator_words(fall, "zh") == \
+        "GDP平减指数降幅1.73%（由2024年上半年已公布的名义增速与实际增速推算）"
+    assert deflator_words(Deflator(2.0, "assumed"), "zh") == \
+        "GDP平减指数涨幅假设为2%（报告参数 deflator_pct）"
+    assert deflator_words(Deflator(-0.5, "assumed"), "en") == \
+        "GDP deflator growth assumed at -0.5% (report parameter deflator_pct)"
+    # the model keeps codes: its str() is a technical English line, no Chinese wording
+    assert str(fall) == "GDP deflator growth -1.73% (derived from published nominal and real " \
+        "growth, 2024年上半年)"
+    assert (basis_label("real", "zh"), growth_label("nominal", "en")) == ("按可比价", "nominal growth")
+    with pytest.raises(ParameterError):
+        growth_label("current")

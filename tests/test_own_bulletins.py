@@ -285,7 +285,8 @@ def test_describe(code, cum, zh, en):
 
 def test_plain_turns_warnings_into_report_language():
     w = ShortSeriesWarning("series 'gdp' has 4 observations; model 'ets' needs at least 6: "
-                           "falling back to 'drift'")
+                           "falling back to 'drift'", code="short_series", name="gdp", n=4,
+                           model="ets", need=6, fallback="drift")
     zh = plain(w, "zh")
     assert zh == "序列“gdp”只有4个观测值，指数平滑模型至少需要6个，改用漂移（按平均增量外推）模型。"
     assert "needs at least 6" in plain(w, "en") or "at least 6" in plain(w, "en")

@@ -100,7 +100,7 @@ def test_investment_to_gdp_jinshui_key_projects(jinshui: pd.Series) -> None:
 def test_investment_table_and_icor_required() -> None:
     res = investment_to_gdp({"a": 30.0, "b": 10.0}, icor=4)
     assert res.table.loc["a", "delta_gdp"] == pytest.approx(7.5)
-    assert res.table.loc["合计 / total", "delta_gdp"] == pytest.approx(10.0)
+    assert res.table.loc["total", "delta_gdp"] == pytest.approx(10.0)
     assert res.delta_gdp == pytest.approx(10.0)  # (30 + 10) / 4, the total row not re-added
     with pytest.raises(TypeError):
         investment_to_gdp(100.0)  # type: ignore[call-arg]  # no default ICOR

@@ -26,7 +26,7 @@ def test_dunn_by_hand() -> None:
     assert r.totals["change"] == pytest.approx(40)
     assert r.totals[EFFECTS].sum() == pytest.approx(40)
     frame = r.to_frame()
-    assert frame.loc["合计 total", "national_share"] == pytest.approx(26.25)
+    assert frame.loc["total", "national_share"] == pytest.approx(26.25)
     assert "Dunn" in str(r.summary())
 
 

@@ -164,11 +164,50 @@ class RenderError(JinshuiError, RuntimeError):
 
 # --------------------------------------------------------------------------- warnings
 class JinshuiWarning(UserWarning):
-    """Base class of the package's warnings."""
+    """Base class of the package's warnings.
+
+    A model warning carries a ``code`` and the fields the reports layer words it with
+    (:func:`jinshui_analysis.reports.labels.plain` looks ``code`` up in the text catalogue);
+    the message stays an English sentence for developers.  Every field is also an attribute.
+
+    Parameters
+    ----------
+    message : str
+        The English developer message (``str(warning)``).
+    code : str, optional
+        What happened, as a code (``"short_series"``, ``"model_failed"`` …); ``""`` for a
+        warning known only by its message.
+    **fields
+        Numbers and names the wording needs (``name=``, ``n=``, ``model=`` …).
+
+    Examples
+    --------
+    >>> w = ShortSeriesWarning("series 'gdp' has 4 observations …", code="short_series",
+    ...                        name="gdp", n=4, model="ets", need=6, fallback="drift")
+    >>> w.code, w.n, w.fields["fallback"]
+    ('short_series', 4, 'drift')
+
+    Warnings pickle with their code and fields (a report's warnings cross from a forked
+    worker): :class:`BaseException` pickles ``args`` (the message) and ``__dict__``.
+    """
+
+    def __init__(self, message: str = "", *, code: str = "", **fields: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.fields = dict(fields)
+        for key, value in fields.items():
+            if key not in ("code", "fields", "args"):
+                setattr(self, key, value)
 
 
 class ShortSeriesWarning(JinshuiWarning):
-    """A series is too short for a model; a simpler model was used."""
+    """A series is too short for a model; a simpler model was used.
+
+    Codes: ``"short_series"`` (fields ``name, n, model, need, fallback``; ``consecutive``
+    True when the model needs consecutive observations), ``"one_observation"`` (``name``),
+    ``"model_failed"`` (``model``, ``error``), ``"one_share"`` (one past year of the
+    same-period share: no interval, no probability).
+    """
 
 
 class SyntheticDataWarning(JinshuiWarning):
@@ -184,14 +223,15 @@ DEMO_LABEL = f"{DEMO_LABEL_ZH} / {DEMO_LABEL_EN}"
 
 
 class NominalWarning(JinshuiWarning):
-    """A result is computed at current prices (nominal), not at constant prices."""
+    """A result is computed at current prices (nominal), not at constant prices.
+
+    Codes: ``"nominal_projection"`` (a year-end projection at current prices with no
+    deflator: no probability of meeting the real target; field ``required`` False when the
+    required growth is not computed either); ``""`` for a plain nominal result.
+    """
 
 
 # --------------------------------------------------------------------------- templates
-short_series_warning = (
-    "series {name!r} has {n} observations; model {model!r} needs at least {need}: "
-    "falling back to {fallback!r}"
-)
 nominal_warning = (
     "contributions computed at current prices (nominal): {why}. Label them 名义 / nominal."
 )

@@ -69,7 +69,8 @@ def _clean_series(obj: object, name: str, *, positive: bool = True) -> pd.Series
 
 
 def _annual_years(index: pd.Index) -> list[int] | None:
-    """The years of an index of integer-like annual labels (2010, 2010.0, "2010"), else None.
+    """The years of an index of integer-like annual labels (2010, 2010.0, "2010") or of an
+    annual :class:`pandas.PeriodIndex`, else None.
 
     Other labels (quarters, dates, free text) are not checked for gaps.
     """
@@ -83,6 +84,8 @@ def _annual_years(index: pd.Index) -> list[int] | None:
             years.append(int(label))
         elif isinstance(label, str) and label.strip().isdigit() and len(label.strip()) == 4:
             years.append(int(label.strip()))
+        elif isinstance(label, pd.Period) and label.freqstr.split("-")[0] in ("Y", "A"):
+            years.append(int(label.year))  # an annual PeriodIndex
         else:
             return None
     return years
@@ -240,9 +243,9 @@ class SolowResults(Results):
     regression: Any = None
 
     def to_frame(self) -> pd.DataFrame:
-        """Contributions table with an ``平均 mean`` row."""
+        """Contributions table with a ``mean`` row."""
         frame = self.contributions.copy()
-        frame.loc["平均 mean"] = self.average
+        frame.loc["mean"] = self.average
         return frame
 
     def summary(self) -> Summary:
@@ -253,17 +256,17 @@ class SolowResults(Results):
         )
         table = self.to_frame().rename(
             columns={
-                "gdp_growth": "gdp_growth 对数增长 100·Δln Y",
-                "gdp_growth_pct": "gdp_growth_pct 公报口径增速 (Y/Y₋₁−1)×100 %",
+                "gdp_growth": "gdp_growth (100·Δln Y)",
+                "gdp_growth_pct": "gdp_growth_pct ((Y/Y₋₁−1)×100, %)",
             }
         )
         return Summary(
-            title="增长核算 / Solow growth accounting",
-            tables=[("贡献 / contributions (pp, log-difference × 100)", table.round(3))],
+            title="Solow growth accounting",
+            tables=[("Contributions (pp, log-difference × 100)", table.round(3))],
             notes=[
                 alpha_txt,
                 "growth = 100·Δln; capital_pp = α·k, labour_pp = (1−α)·l, TFP = residual "
-                "(全要素生产率 = 残差), so contributions add up to GDP growth exactly.",
+                "(TFP, 全要素生产率), so contributions add up to GDP growth exactly.",
                 "gdp_growth_pct = (Y_t/Y_{t−1} − 1)×100 is the published-style growth rate "
                 "(统计公报口径), shown for comparison: it exceeds the log growth "
                 "(e.g. 10 % ↔ 100·ln 1.1 = 9.531); the decomposition uses the log growth.",

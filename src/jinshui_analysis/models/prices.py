@@ -13,7 +13,8 @@ They are linked by the growth of the implicit GDP deflator *p*:
 
 A deflator is either **derived** from a published nominal and a published real rate for the same
 region and period (:func:`deflator_from`), or **assumed** (a report parameter ``deflator_pct``);
-:class:`Deflator` carries the value and says which.  Nothing here defaults to 0: a report that
+:class:`Deflator` carries the value and says which (as codes: ``origin``; the reports
+layer words it, :mod:`jinshui_analysis.reports.price_words`).  Nothing here defaults to 0: a report that
 has neither a derived nor an assumed deflator states that it cannot convert.
 
 Source: 国家统计局, 《地区生产总值统一核算改革方案》 (GDP at comparable prices; implicit
@@ -31,9 +32,7 @@ from jinshui_analysis.exceptions import ParameterError
 __all__ = [
     "BASES",
     "Deflator",
-    "basis_label",
     "deflator_from",
-    "growth_label",
     "to_nominal",
     "to_real",
 ]
@@ -114,54 +113,15 @@ class Deflator:
         if self.origin not in ("derived", "assumed"):
             raise ParameterError("must be 'derived' or 'assumed'", parameter="origin")
 
-    def change_words(self) -> tuple[str, str]:
-        """The deflator's change in Chinese as (word, size): ``("涨幅", "1.20%")`` /
-        ``("降幅", "0.46%")`` — never ``涨幅-0.46%``.  Two decimals when derived, as given when
-        assumed.  (English writes the signed rate: "deflator growth -0.46%".)"""
-        size = f"{abs(self.pct):.2f}%" if self.origin == "derived" else f"{abs(self.pct):g}%"
-        return ("降幅" if self.pct < 0 else "涨幅"), size
-
-    def describe(self, language: str = "zh") -> str:
-        """One sentence saying what the deflator is (for report notes)."""
-        word, size = self.change_words()
-        period = _period_words(self.period, language)
-        if self.origin == "derived":
-            return (f"GDP平减指数{word}{size}（由{self.region}{period}已公布的名义增速与实际增速"
-                    "推算）"
-                    if language == "zh" else
-                    f"GDP deflator growth {self.pct:.2f}% (derived from the published nominal and "
-                    f"real growth of {(self.region + ' ') if self.region else ''}{period})")
-        return (f"GDP平减指数{word}假设为{size}（报告参数 deflator_pct）" if language == "zh"
-                else f"GDP deflator growth assumed at {self.pct:g}% (report parameter deflator_pct)")
+    def __str__(self) -> str:
+        """A technical one-liner (English, for summaries); reports word a deflator with
+        :func:`jinshui_analysis.reports.price_words.deflator_words`."""
+        if self.origin == "assumed":
+            return f"GDP deflator growth {self.pct:g}% (assumed: parameter deflator_pct)"
+        where = " ".join(x for x in (self.region, self.period) if x)
+        return (f"GDP deflator growth {self.pct:.2f}% (derived from published nominal and real "
+                f"growth{', ' + where if where else ''})")
 
     def __repr__(self) -> str:
         return (f"Deflator(pct={self.pct:.3g}, origin={self.origin!r}, period={self.period!r}, "
                 f"region={self.region!r})")
-
-
-def _period_words(period: str, language: str) -> str:
-    """A period code ("2023Q2") in words ("2023年上半年" / "H1 2023"); other text as given."""
-    from jinshui_analysis.periods import describe
-
-    try:
-        return describe(period, True, language)
-    except Exception:  # noqa: BLE001 — free text (e.g. "2024年上半年") is shown as given
-        return period
-
-
-def growth_label(basis: str, language: str = "zh") -> str:
-    """实际增速 / 名义增速 (real growth / nominal growth)."""
-    if basis not in BASES:
-        raise ParameterError(f"must be one of {BASES}, got {basis!r}", parameter="basis")
-    if language == "zh":
-        return "实际增速" if basis == "real" else "名义增速"
-    return "real growth" if basis == "real" else "nominal growth"
-
-
-def basis_label(basis: str, language: str = "zh") -> str:
-    """按可比价 / 按现价 (at comparable prices / at current prices)."""
-    if basis not in BASES:
-        raise ParameterError(f"must be one of {BASES}, got {basis!r}", parameter="basis")
-    if language == "zh":
-        return "按可比价" if basis == "real" else "按现价"
-    return "at comparable prices" if basis == "real" else "at current prices"

@@ -19,17 +19,28 @@ from functools import cached_property
 
 import pandas as pd
 
-from jinshui_analysis.exceptions import DEMO_LABEL, ModelError, ParameterError
-from jinshui_analysis.periods import parse_period
+from jinshui_analysis.exceptions import ModelError, ParameterError
+from jinshui_analysis.periods import Period, pandas_freq, parse_period, to_period_index
 from jinshui_analysis.results import Results, Summary
 
 
-def schedule_pct(through: str) -> float:
+def _month(through: object) -> pd.Period:
+    """``through`` (``"2023-06"``, ``"2023年1-6月"``, a :class:`~jinshui_analysis.periods.Period`
+    or a monthly :class:`pandas.Period`) as a monthly :class:`pandas.Period`."""
+    if isinstance(through, pd.Period):
+        if pandas_freq(through) == "M":
+            return through
+    else:
+        p = parse_period(through)
+        if p.freq == "M":
+            return pd.Period(year=p.year, month=p.last_month, freq="M")
+    raise ParameterError(f"need a month such as '2023-06', got {str(through)!r}",
+                         parameter="through")
+
+
+def schedule_pct(through: str | Period | pd.Period) -> float:
     """Time-proportional schedule 序时进度 (%) at the end of month ``through`` = m/12 × 100."""
-    p = parse_period(through)
-    if p.freq != "M":
-        raise ParameterError(f"need a month such as '2023-06', got {through!r}", parameter="through")
-    return int(p.period[-2:]) / 12 * 100
+    return _month(through).month / 12 * 100
 
 
 @dataclass(frozen=True, repr=False)
@@ -96,18 +107,17 @@ class ProgressResults(Results):
 
     def summary(self) -> Summary:
         notes = [
-            f"序时进度 / time-proportional schedule at {self.through}: {self.schedule_pct:.1f}%",
-            f"完成年度计划 {self.completion_pct:.1f}%，"
-            f"{'超' if self.gap_pp >= 0 else '落后'}序时进度 {abs(self.gap_pp):.1f} 个百分点 "
-            f"({self.gap_pp:+.1f} pp vs schedule)",
-            "单位 / units: 亿元; completion %, gap 百分点 (pp)",
+            f"time-proportional schedule (序时进度) at {self.through}: {self.schedule_pct:.1f}%",
+            f"completion of the annual plan {self.completion_pct:.1f}%, gap to schedule "
+            f"{self.gap_pp:+.1f} pp",
+            "units: 亿元; completion %, gap pp",
         ]
         if self.synthetic:
-            notes.append(f"{DEMO_LABEL} — not published figures")
+            notes.append("synthetic=True: demo data, not published figures")
         return Summary(
-            "重点项目序时进度 / Key projects against schedule",
-            [("按级别 / by level", self.by_level.round(2)),
-             ("落后最多的项目 / furthest behind", self.furthest_behind(5).round(2))],
+            "Key projects against schedule",
+            [("By level", self.by_level.round(2)),
+             ("Furthest behind", self.furthest_behind(5).round(2))],
             notes,
         )
 
@@ -115,7 +125,7 @@ class ProgressResults(Results):
 def schedule_progress(
     projects: pd.DataFrame,
     completed: pd.DataFrame,
-    through: str,
+    through: str | Period | pd.Period,
     *,
     synthetic: bool | None = None,
 ) -> ProgressResults:
@@ -127,9 +137,12 @@ def schedule_progress(
         Indexed by project id; columns ``level`` and ``planned`` (亿元, the year's plan);
         ``name`` optional.
     completed : DataFrame
-        Rows: months "YYYY-MM" (single-month completed investment, 亿元); columns: project ids.
-    through : str
-        Month ("YYYY-MM") up to which completed investment counts.
+        Rows: months — codes "YYYY-MM" or a monthly :class:`pandas.PeriodIndex`
+        (single-month completed investment, 亿元); columns: project ids.
+    through : str, Period or pandas.Period
+        Month ("YYYY-MM", a :class:`~jinshui_analysis.periods.Period` or a monthly
+        :class:`pandas.Period`) up to which completed investment counts.  Both are normalised
+        once on entry; ``ProgressResults.through`` is its code.
     synthetic : bool, optional
         Mark results as 示例数据; default: True when any ``projects['source']`` starts with
         "synthetic".
@@ -143,8 +156,9 @@ def schedule_progress(
     completion_pct = Σ_{months ≤ through} completed / planned × 100; schedule = m/12 × 100;
     gap_pp = completion_pct − schedule (百分点).
     """
-    sched = schedule_pct(through)
-    year = parse_period(through).year
+    month = _month(through)
+    sched = schedule_pct(month)
+    year = month.year
     for col in ("level", "planned"):
         if col not in projects.columns:
             raise ParameterError(f"projects table lacks column {col!r}", parameter="projects")
@@ -154,11 +168,13 @@ def schedule_progress(
     missing = set(projects.index) - set(completed.columns)
     if missing:
         raise ModelError(f"no completed-investment column for projects {sorted(missing)[:5]}")
-    months = [p for p in completed.index
-              if parse_period(str(p)).year == year and str(p) <= through]
-    if not months:
-        raise ModelError(f"no completed-investment rows for {year} up to {through}")
-    done = completed.loc[months, projects.index].sum()
+    rows = to_period_index(completed.index, name="completed")
+    if pandas_freq(rows[0]) != "M":
+        raise ModelError(f"completed: rows must be months, got periods such as {str(rows[0])!r}")
+    keep = (rows.year == year) & (rows <= month)
+    if not keep.any():
+        raise ModelError(f"no completed-investment rows for {year} up to {month}")
+    done = completed.loc[keep, projects.index].sum()
     table = pd.DataFrame(
         {
             "name": projects.get("name", pd.Series(projects.index, index=projects.index)),
@@ -176,4 +192,4 @@ def schedule_progress(
             "source" in projects.columns
             and projects["source"].astype(str).str.startswith("synthetic").any()
         )
-    return ProgressResults(through=through, schedule_pct=sched, table=table, synthetic=synthetic)
+    return ProgressResults(through=str(month), schedule_pct=sched, table=table, synthetic=synthetic)

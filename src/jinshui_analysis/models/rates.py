@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from jinshui_analysis.exceptions import ModelError, ParameterError, PeriodError
-from jinshui_analysis.models.ytd import period_series
-from jinshui_analysis.periods import parse_period
+from jinshui_analysis.models.ytd import as_period, period_series
 
 __all__ = ["chain_growth", "compound_growth", "yoy_growth"]
 
@@ -80,7 +79,7 @@ def _sorted_by_period(s: pd.Series) -> pd.Series:
     if isinstance(s.index, pd.RangeIndex) or len(s) < 2:
         return s
     try:
-        periods = [parse_period(label) for label in s.index]
+        periods = [as_period(label) for label in s.index]
     except PeriodError:
         return s
     canon = pd.Index([p.period for p in periods])

@@ -108,12 +108,12 @@ class ScenarioResults(Results):
 
     def summary(self) -> Summary:
         unit = f" ({self.unit})" if self.unit else ""
-        tables = [(f"水平 / levels{unit}", self.levels.round(2)),
-                  ("增速 / growth (%)", self.growth.round(2))]
+        tables = [(f"Levels{unit}", self.levels.round(2)),
+                  ("Growth (%)", self.growth.round(2))]
         if self.ytd is not None:
-            tables.append((f"累计 / year-to-date{unit}", self.ytd.round(2)))
+            tables.append((f"Year to date (累计){unit}", self.ytd.round(2)))
         notes = [f"{k}: {v}" for k, v in self.assumptions.items()]
-        return Summary(title="情景 / GDP scenarios", tables=tables, notes=notes)
+        return Summary(title="GDP scenarios", tables=tables, notes=notes)
 
 
 def gdp_scenarios(
@@ -142,10 +142,14 @@ def gdp_scenarios(
     Parameters
     ----------
     base_value : float, mapping or Series
-        Level of the base period (亿元 or other unit), or four quarters (see above).
-    base_period : str
-        Label of the base period (``"2022"``, ``"2023Q4"``); ignored when ``base_value``
-        is a mapping/Series of quarters.
+        Level of the base period (亿元 or other unit), or four quarters (see above) keyed by
+        quarter codes or :class:`pandas.Period` (a Series may have a quarterly
+        :class:`pandas.PeriodIndex`).
+    base_period : str, Period or pandas.Period
+        The base period (``"2022"``, ``"2023Q4"``, ``pd.Period("2022", freq="Y")``); ignored
+        when ``base_value`` is a mapping/Series of quarters.  Periods are normalised once on
+        entry (:func:`~jinshui_analysis.periods.to_pandas_period`); the result is indexed by
+        their codes whichever form was given.
     growth : mapping scenario → % or sequence of % (one per projected period, or per year for
         quarterly paths: quarter *t* uses the rate of its year; a rate written as text, "8",
         is read as one number)
@@ -254,16 +258,16 @@ def gdp_scenarios(
         else f"current prices, deflator {deflator_pct}%/yr assumed"
     )
     assumptions = {
-        "增速 / growth (%/yr)": ", ".join(f"{k}={v}" for k, v in growth.items()),
-        "价格 / prices": basis,
-        "方法 / method": {
+        "growth (%/yr)": ", ".join(f"{k}={v}" for k, v in growth.items()),
+        "prices": basis,
+        "method": {
             "annual": "Y_t = Y_{t-1}(1+g)",
             "yoy": "Q_t = Q_{t-4}(1+g): year-on-year on four base quarters",
             "annualised": "Q_t = Q_{t-1}(1+g)^(1/4): smooth path, no seasonality",
         }[method],
     }
     if growth == DEFAULT_GROWTH:
-        assumptions["来源 / source"] = (
+        assumptions["source"] = (
             "baseline 8% = Jinshui 2023 target (大象新闻 2023-02-13); high/low are assumptions"
         )
     return ScenarioResults(
@@ -273,7 +277,8 @@ def gdp_scenarios(
 
 
 # =========================================================================== investment → GDP
-TOTAL_ROW = "合计 / total"
+#: The label of the total row of :class:`InvestmentResults` (a code, worded by the report).
+TOTAL_ROW = "total"
 
 
 @dataclass(frozen=True, repr=False)
@@ -315,7 +320,7 @@ class InvestmentResults(Results):
 
     def summary(self) -> Summary:
         notes = [
-            f"假设 / ASSUMPTION: ICOR = {self.icor:g} ({self.icor_source}); ΔY = I / ICOR.",
+            f"ASSUMPTION: ICOR = {self.icor:g} ({self.icor_source}); ΔY = I / ICOR.",
             "ICOR (增量资本产出比) = investment needed per unit of extra GDP.  It is not "
             "published for districts; the result scales as 1/ICOR, so state it with the result.",
             "Key-project investment (重点项目投资) is not gross fixed capital formation: it "
@@ -325,7 +330,7 @@ class InvestmentResults(Results):
         if self.gdp_base is not None:
             notes.append(f"pull_pp = ΔY / GDP base ({self.gdp_base:g}) × 100.")
         return Summary(
-            title="投资对GDP的拉动(ICOR假设) / Investment → GDP under an assumed ICOR",
+            title="Investment → GDP under an assumed ICOR",
             tables=[("", self.table.round(4))],
             notes=notes,
         )
@@ -337,25 +342,25 @@ def icor_from_data(investment: pd.Series, gdp: pd.Series) -> pd.Series:
     Parameters
     ----------
     investment : Series
-        Investment (e.g. 全社会固定资产投资 or 资本形成总额), indexed by year, same unit as GDP.
+        Investment (e.g. 全社会固定资产投资 or 资本形成总额), indexed by year (codes, labels or an
+        annual :class:`pandas.PeriodIndex`), same unit as GDP.
     gdp : Series
-        GDP levels, indexed by year (consecutive years needed for a value).
+        GDP levels, indexed likewise (consecutive years needed for a value).
 
     Returns
     -------
     Series named ``icor`` indexed by ``period``; NaN where the previous year is missing or
     GDP did not grow.
     """
-    inv = {str(to_pandas_period(k)): float(v) for k, v in investment.items()}
+    inv = {to_pandas_period(k): float(v) for k, v in investment.items()}
     y = {to_pandas_period(k): float(v) for k, v in gdp.items()}
     out = {}
     for p, v in sorted(y.items()):
-        key = str(p)
-        if key not in inv:
+        if p not in inv:
             continue
         prev = y.get(p - 1)
         d = v - prev if prev is not None else np.nan
-        out[key] = inv[key] / d if (np.isfinite(d) and d > 0) else np.nan
+        out[str(p)] = inv[p] / d if (np.isfinite(d) and d > 0) else np.nan
     s = pd.Series(out, name="icor", dtype=float)
     s.index.name = "period"
     return s
@@ -366,7 +371,7 @@ def investment_to_gdp(
     *,
     icor: float,
     gdp_base: float | None = None,
-    icor_source: str = "user assumption / 用户设定",
+    icor_source: str = "user assumption",
 ) -> InvestmentResults:
     r"""GDP increment supported by an investment under an incremental capital-output ratio.
 

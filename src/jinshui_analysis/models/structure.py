@@ -33,11 +33,11 @@ from jinshui_analysis.results import Results, Summary
 __all__ = ["ShiftShareResults", "herfindahl", "location_quotient", "shift_share"]
 
 _NAMES = {
-    "national_share": "全国份额 NS",
-    "industry_mix": "产业结构 IM",
-    "competitive_shift": "竞争力 CS",
-    "homothetic_shift": "同位竞争 CS'",
-    "allocation_effect": "配置效应 AE",
+    "national_share": "NS (national share)",
+    "industry_mix": "IM (industry mix)",
+    "competitive_shift": "CS (competitive shift)",
+    "homothetic_shift": "CS' (homothetic shift)",
+    "allocation_effect": "AE (allocation effect)",
 }
 
 
@@ -68,9 +68,9 @@ class ShiftShareResults(Results):
     reference_growth_pct: float
 
     def to_frame(self) -> pd.DataFrame:
-        """Sector table with a ``合计 total`` row."""
+        """Sector table with a ``total`` row."""
         frame = self.components.copy()
-        frame.loc["合计 total"] = self.totals
+        frame.loc["total"] = self.totals
         return frame
 
     def summary(self) -> Summary:
@@ -86,8 +86,8 @@ class ShiftShareResults(Results):
         else:
             notes.append("Dunn (1960) classic decomposition.")
         return Summary(
-            title=f"偏离-份额分析 / Shift-share ({self.method})",
-            tables=[("分解 / decomposition", frame)],
+            title=f"Shift-share (偏离-份额分析, {self.method})",
+            tables=[("Decomposition", frame)],
             notes=notes,
         )
 

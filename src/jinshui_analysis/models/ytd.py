@@ -2,8 +2,10 @@
 February published together), arithmetic on values whose labels :mod:`jinshui_analysis.periods`
 parses.
 
-The conversions take and return :class:`pandas.Series` indexed by canonical period strings
-(index name ``"period"``).
+The conversions take :class:`pandas.Series` indexed by period labels, by
+:class:`jinshui_analysis.periods.Period` objects or by a :class:`pandas.PeriodIndex` (normalised
+once, by :func:`as_period`, as statsmodels normalises dates), and return Series indexed by
+canonical period codes (index name ``"period"``): the same result whichever was given.
 """
 
 from __future__ import annotations
@@ -20,13 +22,37 @@ from jinshui_analysis.periods import (
     is_explicit_single,
     month_code,
     month_period,
+    pandas_freq,
     parse_period,
     period_range,
     quarter_code_of,
     quarter_period,
 )
 
-__all__ = ["period_series", "single_to_ytd", "ytd_to_single", "ytd_to_single_table"]
+__all__ = ["as_period", "period_series", "single_to_ytd", "ytd_to_single", "ytd_to_single_table"]
+
+
+def as_period(label: object) -> Period:
+    """A period label, :class:`~jinshui_analysis.periods.Period` or :class:`pandas.Period` as a
+    :class:`~jinshui_analysis.periods.Period`.
+
+    A :class:`pandas.Period` (annual, quarterly or monthly) is built from its fields, not
+    re-parsed from text: ``pd.Period("2023Q2")`` is the period ``"2023Q2"``, read — like the
+    code — as year to date where a year-to-date series is expected.
+
+    Examples
+    --------
+    >>> as_period(pd.Period("2023-06", freq="M")) == as_period("2023-06")
+    True
+    """
+    if isinstance(label, pd.Period):
+        freq = pandas_freq(label)
+        if freq == "Y":
+            return parse_period(int(label.year))
+        if freq == "Q":
+            return quarter_period(int(label.year), int(label.quarter))
+        return month_period(int(label.year), int(label.month))
+    return parse_period(label)
 
 
 def period_series(
@@ -43,7 +69,7 @@ def period_series(
     periods = []
     for label in series.index:
         try:
-            p = parse_period(label)
+            p = as_period(label)
         except PeriodError as exc:
             raise PeriodError(f"{what}: index label {label!r}: {exc}") from None
         if ytd and is_explicit_single(p):
@@ -138,7 +164,8 @@ def ytd_to_single(ytd: pd.Series, *, allow_negative: bool = False) -> pd.Series:
     ----------
     ytd : Series
         Cumulative levels (e.g. 亿元) indexed by period labels of one frequency (months or
-        quarters; a yearly series is returned unchanged).  Each year must start with its first
+        quarters; a yearly series is returned unchanged), or by a :class:`pandas.PeriodIndex`
+        (each period read as year to date through it).  Each year must start with its first
         period — or, for months, with ``YYYY-02`` (the ``1-2月`` convention: January is not
         published) — and have no gap; it may end early.
 
@@ -233,7 +260,8 @@ def single_to_ytd(single: pd.Series, *, combined: Mapping[str, str] | None = Non
     Parameters
     ----------
     single : Series
-        Single-period levels indexed by period labels of one frequency.
+        Single-period levels indexed by period labels of one frequency or a
+        :class:`pandas.PeriodIndex`.
     combined : mapping, optional
         Periods whose value covers January–February combined, e.g. ``{"2023-02":
         "2023-01~2023-02"}``.  Defaults to ``single.attrs.get("combined", {})`` as set by

@@ -46,16 +46,6 @@ def rank_text(position: int, n_with_data: int, n_units: int, language: str = "zh
         return f"{position}{suffix} ({n_with_data} of {n_units} units have data)"
     return f"第{position}位（{n_units}个单位中{n_with_data}个有数据）"
 
-_MODEL_NAMES = {
-    "ets": ("指数平滑", "exponential smoothing"),
-    "drift": ("漂移（按平均增量外推）", "drift (average change)"),
-    "naive": ("朴素（沿用最近值）", "naive (last value)"),
-    "arima": ("ARIMA", "ARIMA"),
-    "llt": ("局部线性趋势", "local linear trend"),
-    "theta": ("Theta", "Theta"),
-}
-
-
 def number(value: Any, nd: int = 1) -> str:
     """A number for prose: ``nd`` decimals, thousands separators; never ``nan`` (``—``)."""
     try:
@@ -96,15 +86,38 @@ class Note:
         return cls(msg(key, "zh", **fields), msg(key, "en", **fields))
 
 
-_SHORT = re.compile(r"series '(?P<name>[^']*)' has (?P<n>\d+) (?:consecutive )?observations?; model "
-                    r"'(?P<model>\w+)' needs at least (?P<need>\d+): falling back to '(?P<fb>\w+)'")
-_FAILED = re.compile(r"model '(?P<model>\w+)' failed on the full series")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
-def _model(name: str, language: str) -> str:
-    zh, en = _MODEL_NAMES.get(name, (name, name))
-    return zh if language == "zh" else en
+def _model(name: Any, language: str) -> str:
+    """The words of a model code (``"ets"`` → 指数平滑); an unknown code as given."""
+    try:
+        return msg(f"warn.model_{name}", language)
+    except KeyError:
+        return str(name)
+
+
+def _coded(warning: JinshuiWarning, language: str) -> str | None:
+    """The sentence of a coded model warning (``warning.code``), or None for an unknown code."""
+    code, f = warning.code, warning.fields
+    if code == "short_series":
+        name = f"“{f['name']}”" if language == "zh" else repr(str(f["name"]))
+        key = "warn.short_consecutive" if f.get("consecutive") else "warn.short"
+        return msg(key, language, name=name, n=f["n"], model=_model(f["model"], language),
+                   need=f["need"], fallback=_model(f["fallback"], language))
+    if code == "one_observation":
+        name = f"“{f['name']}”" if language == "zh" else repr(str(f["name"]))
+        return msg("warn.one_observation", language, name=name)
+    if code == "model_failed":
+        return msg("warn.model_failed", language, model=_model(f["model"], language))
+    if code == "one_share":
+        return msg("warn.one_share", language)
+    if code == "nominal_projection":
+        key = "warn.nominal_projection" if f.get("required", True) else \
+            "warn.nominal_projection_required"
+        return msg(key, language)
+    return None
 
 
 def plain(warning: Any, language: str = "zh") -> str:
@@ -136,25 +149,19 @@ def plain(warning: Any, language: str = "zh") -> str:
     if isinstance(warning, str):
         return warning
     text = str(warning)
+    if isinstance(warning, JinshuiWarning) and getattr(warning, "code", ""):
+        coded = _coded(warning, language)
+        if coded is not None:
+            return coded
     if isinstance(warning, ShortSeriesWarning):
-        m = _SHORT.search(text)
-        if m:
-            return msg("warn.short", language, name=f"“{m['name']}”" if language == "zh" else
-                       repr(m["name"]), n=m["n"], model=_model(m["model"], language),
-                       need=m["need"], fallback=_model(m["fb"], language))
-        m = _FAILED.search(text)
-        if m:
-            return msg("warn.model_failed", language, model=_model(m["model"], language))
-        if "one past year" in text:
-            return msg("warn.one_share", language)
-        if language == "en":
-            return msg("warn.short_other", language, detail=text)
-        return msg("warn.short_other", language, detail="改用较简单的模型")
+        # raised without a code: say what kind of thing happened, never the English text
+        return msg("warn.short_other", language,
+                   detail=text if language == "en" else "改用较简单的模型")
     if isinstance(warning, SyntheticDataWarning):
         return msg("warn.demo", language)
     if isinstance(warning, NominalWarning):
         return msg("warn.nominal", language)
-    if language == "en" or _CJK.search(text) and not re.search(r"[A-Za-z]{4,}", text):
+    if language == "en" or _CJK.search(text) and not _LATIN_WORD.search(text):
         return text
     kind = type(warning).__name__ if isinstance(warning, JinshuiWarning | Warning) else "note"
     return msg("warn.other", language, kind=kind)

@@ -105,11 +105,11 @@ class BacktestResults(Results):
 
     def summary(self) -> Summary:
         return Summary(
-            title=f"季度GDP测算回测 / Quarter estimate backtest ({self.quarters} quarters)",
-            tables=[("全部 / all quarters", self.scores().round(3)),
-                    ("不含2020Q1–2021Q4 / without COVID quarters",
+            title=f"Quarter estimate backtest ({self.quarters} quarters)",
+            tables=[("All quarters", self.scores().round(3)),
+                    ("Without the COVID quarters 2020Q1–2021Q4",
                      self.scores(exclude_covid=True).round(3))],
-            notes=["error = estimate − published growth (百分点); pseudo real time: "
+            notes=["error = estimate − published growth (pp); pseudo real time: "
                    "publication lags respected, revisions not."])
 
 

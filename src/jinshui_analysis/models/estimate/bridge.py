@@ -95,8 +95,8 @@ def bridge(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *,
     notes = [f"OLS on {n} quarters of published GDP (Chow–Lin with ρ = 0)"]
     stale = [c for c in cols if cover.at[target, c] == 0]
     if stale:
-        notes.append(f"本季度尚无{'、'.join(stale)}数据，沿用最近一个季度的值 / no figure yet for "
-                     f"{', '.join(stale)} this quarter: latest quarter carried forward")
+        notes.append(f"no figure yet for {', '.join(stale)} this quarter: latest quarter "
+                     "carried forward")
     news = pd.DataFrame(columns=["change_pp"], dtype=float)
     prev = np.nan
     if previous and (k - 1).asfreq("Q") == target:
@@ -116,4 +116,5 @@ def bridge(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, *,
         method="bridge", target=str(target), asof=str(k),
         months_known=int(cover.loc[target].min()),
         point_pct=point, lower_pct=point - t * se, upper_pct=point + t * se,
-        contributions=tab, news=news, previous_pct=prev, notes=tuple(notes))
+        contributions=tab, news=news, previous_pct=prev, notes=tuple(notes),
+        stale=tuple(stale))

@@ -160,7 +160,16 @@ class EstimateResults(Results):
     previous_pct : float
         Previous month's estimate of the same quarter (NaN when none).
     notes : tuple of str
-        Assumptions and gaps, plain words.
+        Assumptions and gaps, technical English (for the summary).
+    stale : tuple of str
+        Indicators with no figure yet in the target quarter: their latest quarter is carried
+        forward (the report says so).
+    calibration : {"industry", "gdp", "short", ""}
+        How the elasticities were set (indicator method): on each industry's own history, one
+        common elasticity on GDP history (``n_history`` quarters), or 1 because the history is
+        too short (fewer than ``min_history`` quarters); ``""`` for other methods.
+    n_history : int
+        Quarters of GDP history used for a common elasticity (``calibration`` "gdp"/"short").
     """
 
     method: str
@@ -175,6 +184,9 @@ class EstimateResults(Results):
     previous_pct: float = float("nan")
     notes: tuple[str, ...] = ()
     real: bool = True
+    stale: tuple[str, ...] = ()
+    calibration: str = ""
+    n_history: int = 0
 
     @property
     def change_pp(self) -> float:
@@ -191,12 +203,11 @@ class EstimateResults(Results):
                        float(self.months_known)]},
             index=pd.Index(["estimate (%)", "lower_80 (%)", "upper_80 (%)",
                             "previous month (%)", "months of the quarter known"], name="item"))
-        tables = [("测算 / estimate", head.round(3)),
-                  ("构成 / contributions", self.contributions.round(3))]
+        tables = [("Estimate", head.round(3)),
+                  ("Contributions", self.contributions.round(3))]
         if not self.news.empty:
-            tables.append(("较上月变动 / news since last month", self.news.round(3)))
+            tables.append(("News since last month", self.news.round(3)))
         return Summary(
-            title=f"季度GDP测算 / Quarter GDP estimate ({self.method}) {self.target}, data "
-                  f"through {self.asof}",
+            title=f"Quarter GDP estimate ({self.method}) {self.target}, data through {self.asof}",
             tables=tables,
-            notes=["当季同比, 不变价 / single-quarter real growth, year on year.", *self.notes])
+            notes=["Single-quarter (当季) real growth, year on year.", *self.notes])

@@ -220,13 +220,14 @@ def indicator_method(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, 
         if len(zs_a) >= min_history:
             common_c, common_e, resid = _ols(ys_a, zs_a)
             calibrated = "gdp"
-            notes.append(f"各产业自身季度增速缺失：弹性按GDP历史{len(zs_a)}个季度统一估计 "
-                         f"(e = {common_e:.2f}, c = {common_c:.2f}) / no industry history: one "
-                         "common elasticity estimated on GDP history")
+            notes.append(f"no industry history: one common elasticity estimated on "
+                         f"{len(zs_a)} quarters of GDP history (e = {common_e:.2f}, "
+                         f"c = {common_c:.2f})")
         else:
             resid = ys_a - zs_a
-            notes.append(f"历史仅{len(zs_a)}个季度（少于{min_history}个），弹性取1 / history too "
-                         "short: elasticity 1")
+            calibrated = "short"
+            notes.append(f"history too short ({len(zs_a)} quarters < {min_history}): "
+                         "elasticity 1")
     else:
         resid = ys_a - zs_a
     w, x = composite(target)
@@ -245,8 +246,8 @@ def indicator_method(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, 
     known = int(cover.loc[target].min()) if target in cover.index else 0
     stale = [mapping[i] for i in mapping if cover.at[target, mapping[i]] == 0]
     if stale:
-        notes.append(f"本季度尚无{'、'.join(stale)}数据，沿用最近一个季度的值 / no figure yet for "
-                     f"{', '.join(stale)} this quarter: latest quarter carried forward")
+        notes.append(f"no figure yet for {', '.join(stale)} this quarter: latest quarter "
+                     "carried forward")
     s = float(np.sqrt(np.mean(resid ** 2))) if len(resid) >= 4 else np.nan
     news = pd.DataFrame(columns=["change_pp"], dtype=float)
     prev = np.nan
@@ -272,4 +273,5 @@ def indicator_method(monthly: pd.DataFrame, quarterly: pd.Series, asof: object, 
     return EstimateResults(
         method="indicator", target=str(target), asof=str(k), months_known=known,
         point_pct=point, lower_pct=point - Z80 * s, upper_pct=point + Z80 * s,
-        contributions=tab, news=news, previous_pct=prev, notes=tuple(notes))
+        contributions=tab, news=news, previous_pct=prev, notes=tuple(notes),
+        stale=tuple(stale), calibration=calibrated, n_history=len(zs_a))

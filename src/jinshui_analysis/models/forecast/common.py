@@ -15,12 +15,13 @@ from jinshui_analysis.periods import pandas_freq, to_period_index
 #: Model names, simplest first (the order breaks ties).
 MODELS: tuple[str, ...] = ("naive", "drift", "ets", "arima", "llt")
 
+#: Technical descriptions of the models (summaries; reports word the codes themselves).
 MODEL_LABELS = {
-    "naive": "朴素(随机游走) / naive random walk",
-    "drift": "带漂移随机游走 / random walk with drift",
-    "ets": "指数平滑 / ETS(A,A,N), initial states from the data (statsmodels ETSModel)",
-    "arima": "ARIMA(1,1,0)+漂移 / ARIMA(1,1,0) with drift (SARIMAX)",
-    "llt": "局部线性趋势 / local linear trend (UnobservedComponents)",
+    "naive": "naive random walk",
+    "drift": "random walk with drift",
+    "ets": "ETS(A,A,N), initial states from the data (statsmodels ETSModel)",
+    "arima": "ARIMA(1,1,0) with drift (SARIMAX)",
+    "llt": "local linear trend (UnobservedComponents)",
 }
 #: Observations needed to fit a model with intervals (non-seasonal; seasonal adds 2·s).
 MIN_FIT = {"naive": 2, "drift": 3, "ets": 6, "arima": 6, "llt": 6}

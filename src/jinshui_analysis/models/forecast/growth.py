@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from jinshui_analysis.exceptions import DataError, ParameterError
-from jinshui_analysis.periods import year_of_code
+from jinshui_analysis.periods import pandas_freq, to_period_index
 from jinshui_analysis.results import Results, Summary
 
 
@@ -54,8 +54,8 @@ class GrowthForecastResults(Results):
         return self.forecast
 
     def summary(self) -> Summary:
-        return Summary(title="增长率预测 / Forecast on growth",
-                       tables=[("", self.forecast.round(2)), ("backtest", self.backtest.round(2))],
+        return Summary(title="Forecast on growth",
+                       tables=[("", self.forecast.round(2)), ("Backtest", self.backtest.round(2))],
                        notes=[f"mean growth {self.growth_pct:.2f}% (n={self.n_growth}), coverage "
                               f"80% {self.coverage_80:.2f}, 95% {self.coverage_95:.2f}"])
 
@@ -67,7 +67,7 @@ class GrowthForecastResults(Results):
 def _log_growth(levels: pd.Series, breaks: Sequence[int]) -> list[tuple[int, int, float]]:
     """(start year, end year, annualised log growth) of consecutive observed levels, skipping
     pairs that straddle a declared break year (a break in year b separates b−1 from b)."""
-    years = [year_of_code(str(k)) for k in levels.index]
+    years = [p.year for p in levels.index]
     vals = levels.to_numpy(float)
     out = []
     for (a, va), (b, vb) in zip(zip(years, vals), zip(years[1:], vals[1:])):
@@ -106,7 +106,9 @@ def growth_forecast(levels: pd.Series, horizon: int = 1, *,
     Parameters
     ----------
     levels : Series
-        Annual levels indexed by year (gaps allowed; annualised).
+        Annual levels indexed by year: codes or labels (``"2023"``, ``"2023年"``, ``2023``) or
+        an annual :class:`pandas.PeriodIndex`, normalised once on entry (gaps allowed;
+        annualised).
     horizon : int
         Years ahead (≥ 1).
     breaks : sequence of int
@@ -117,11 +119,16 @@ def growth_forecast(levels: pd.Series, horizon: int = 1, *,
     ParameterError
         Bad horizon.
     DataError
-        Fewer than one growth observation.
+        Fewer than one growth observation; an index that is not annual.
     """
     if isinstance(horizon, bool) or int(horizon) != horizon or horizon < 1:
         raise ParameterError(f"must be an integer ≥ 1, got {horizon!r}", parameter="horizon")
-    s = levels.dropna().sort_index()
+    if not isinstance(levels, pd.Series):
+        raise ParameterError("must be a pandas Series indexed by year", parameter="levels")
+    pi = to_period_index(levels.index, name="levels")
+    if pandas_freq(pi[0]) != "Y":
+        raise DataError(f"levels: annual levels expected, got periods such as {str(pi[0])!r}")
+    s = pd.Series(levels.to_numpy(dtype=float), index=pi).dropna().sort_index()
     obs = _log_growth(s, breaks)
     if not obs:
         raise DataError("fewer than two comparable levels: no growth to forecast from")
@@ -134,7 +141,7 @@ def growth_forecast(levels: pd.Series, horizon: int = 1, *,
         return (0.0 if flat else g), sd, flat
 
     g, sd, flat = fit(obs)
-    years = [year_of_code(str(k)) for k in s.index]
+    years = [p.year for p in s.index]
     last_year, last = years[-1], float(s.iloc[-1])
     rows = {last_year + h: _growth_bands(last, g, sd, len(obs), h) for h in range(1, int(horizon) + 1)}
     fc = pd.DataFrame.from_dict(rows, orient="index")

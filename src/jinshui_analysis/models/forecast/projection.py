@@ -111,34 +111,34 @@ class ProjectionResults(Results):
             },
             index=pd.Index(
                 [
-                    f"本年累计 / YTD through month {self.through_month} ({unit})",
-                    f"上年全年 / last year's annual ({unit})",
-                    "目标增速 / target growth (%)",
-                    "已完成权重 / done share w",
-                    f"累计增速 / YTD growth (%, {self.growth_basis})",
-                    "剩余期间所需增速 / required growth, rest of year (%)",
-                    "达标概率 / P(full-year growth ≥ target)",
+                    f"YTD (累计) through month {self.through_month} ({unit})",
+                    f"last year's annual ({unit})",
+                    "target growth (%)",
+                    "done share w",
+                    f"YTD growth (%, {self.growth_basis})",
+                    "required growth, rest of year (%)",
+                    "P(full-year growth ≥ target)",
                 ],
                 name="item",
             ),
         )
         notes = [
-            "方法 / method: full year = YTD ÷ s, with log s drawn from a Student-t predictive "
+            "method: full year = YTD ÷ s, with log s drawn from a Student-t predictive "
             "distribution fitted to past years' shares of the annual total reached by the same "
             f"month (n = {len(self.shares)} years, df = n−1, scale sd·√(1+1/n)); {self.n_sims} "
             "simulations.  Assumes this year's intra-year pattern is like past years'.",
-            "剩余所需增速 / required growth: 1+G = w(1+g_ytd) + (1−w)(1+g_rest), w from last "
+            "required growth: 1+G = w(1+g_ytd) + (1−w)(1+g_rest), w from last "
             "year's cumulative pattern (targets.required_remaining_growth).",
-            f"价格口径 / price basis: growth is {self.growth_basis} "
-            + ("(名义 / nominal)." if self.growth_basis == "current" else "(可比价 / real)."),
+            f"price basis: growth is {self.growth_basis} "
+            + ("(nominal, 现价)." if self.growth_basis == "current" else "(real, 可比价)."),
         ]
         notes.extend(self.notes)
         return Summary(
-            title=f"全年预估 / Year-end projection {self.year}",
+            title=f"Year-end projection {self.year}",
             tables=[
-                ("预估 / Projection", self.projection.round(3)),
-                ("历年累计占全年比重 / past shares", self.shares.round(4)),
-                ("目标测算 / target arithmetic", key.round(4)),
+                ("Projection", self.projection.round(3)),
+                ("Past years' same-period shares of the annual total", self.shares.round(4)),
+                ("Target arithmetic", key.round(4)),
             ],
             notes=notes,
         )
@@ -151,7 +151,8 @@ def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], fl
     year-to-date; Chinese labels that explicitly name a single quarter or month ("2023年二季度",
     "2023年5月", see :func:`jinshui_analysis.periods.is_explicit_single`) raise DataError.
     """
-    from jinshui_analysis.periods import is_explicit_single, parse_period
+    from jinshui_analysis.models.ytd import as_period
+    from jinshui_analysis.periods import is_explicit_single
 
     if not isinstance(series, pd.Series):
         raise ParameterError("must be a pandas Series indexed by period labels", parameter=name)
@@ -159,7 +160,7 @@ def _cumulative_points(series: pd.Series, name: str) -> dict[tuple[int, int], fl
     for label, value in series.items():
         if pd.isna(value):
             continue
-        p = parse_period(label)
+        p = as_period(label)
         if is_explicit_single(p):
             raise DataError(
                 f"{name}: label {label!r} names a single "
@@ -205,7 +206,8 @@ def year_end_projection(
     Parameters
     ----------
     ytd : Series
-        This year's cumulative (累计) levels, labels parsed by
+        This year's cumulative (累计) levels, indexed by a :class:`pandas.PeriodIndex` (each
+        period read as year to date through it) or by labels parsed by
         :func:`jinshui_analysis.periods.parse_period` (``"2023Q1"``, ``"2023H1"``,
         ``"2023Q1-Q3"``, ``"2023-01~2023-02"``, ``"2023-05"``, ``"2023年上半年"``,
         ``"2023年1-5月"`` …).  The inputs are year-to-date **by contract**: every value is read as
@@ -316,8 +318,8 @@ def year_end_projection(
             "history has one past year with the same-period share: no spread can be "
             "estimated, intervals and probability are NaN"
         )
-        warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
-        notes.append("短序列 / short: " + msg)
+        warnings.warn(ShortSeriesWarning(msg, code="one_share", n=n), stacklevel=2)
+        notes.append("short series: " + msg)
         draws = np.full(int(n_sims), m_log)
     levels = ytd_value / np.exp(draws)
 
@@ -401,8 +403,9 @@ def year_end_projection(
                     "; required growth not computed either (YTD growth is nominal): pass "
                     "ytd_growth_pct (published, real) or deflator_pct"
                 )
-            warnings.warn(msg, NominalWarning, stacklevel=2)
-            notes.append("名义 / nominal: " + msg)
+            warnings.warn(NominalWarning(msg, code="nominal_projection", required=not nominal_only),
+                          stacklevel=2)
+            notes.append("nominal: " + msg)
             prob = float("nan")
         elif growth_sims is not None and n >= 2:
             prob = float(np.mean(growth_sims >= target))

@@ -139,26 +139,26 @@ class ForecastResults(Results):
         fc = self.forecast.drop(columns=["se"]).round(2)
         unit = f" ({self.unit})" if self.unit else ""
         notes = [
-            f"选用模型 / chosen model: {self.chosen} — {MODEL_LABELS[self.chosen]} "
+            f"chosen model: {self.chosen} — {MODEL_LABELS[self.chosen]} "
             "(lowest backtest MASE strictly below the naive model's on the same forecasts, "
             f"with ≥{MIN_EVIDENCE} and ≥ half as many backtest forecasts as naive; naive wins "
             "ties).",
-            "回测 / backtest: rolling origin, expanding window, horizons 1.."
+            "backtest: rolling origin, expanding window, horizons 1.."
             f"{self.horizon}; MASE scaled by the in-sample one-step naive MAE of each training "
             "window (Hyndman & Koehler 2006); MAPE in %, RMSE in series units.",
-            "变换 / transforms: "
+            "transforms: "
             + ", ".join(f"{m}={t or 'level'}" for m, t in self.transforms.items())
             + "; with log, mean = exp(μ+σ²/2), median = exp(μ).",
-            "区间 / intervals: naive & drift use Student-t quantiles (exact for a Gaussian "
+            "intervals: naive & drift use Student-t quantiles (exact for a Gaussian "
             "random walk with drift); ETS/ARIMA/LLT use normal quantiles and ignore parameter "
             "uncertainty, so they tend to be too narrow on short series.",
         ]
         notes.extend(self.notes)
         return Summary(
-            title=f"预测 / Forecast: {self.name}{unit}",
+            title=f"Forecast: {self.name}{unit}",
             tables=[
-                ("回测精度 / Backtest accuracy (* = chosen)", acc.round(4)),
-                (f"预测 / Forecast ({self.chosen})", fc),
+                ("Backtest accuracy (* = chosen)", acc.round(4)),
+                (f"Forecast ({self.chosen})", fc),
             ],
             notes=notes,
         )
@@ -269,11 +269,12 @@ def forecast(
     notes: list[str] = []
     if n_obs < 2:
         warnings.warn(
-            f"series {name!r} has {n_obs} observation: naive point forecast without interval",
-            ShortSeriesWarning,
+            ShortSeriesWarning(
+                f"series {name!r} has {n_obs} observation: naive point forecast without "
+                "interval", code="one_observation", name=name, n=n_obs),
             stacklevel=2,
         )
-        notes.append("只有1个观测值 / one observation: naive point forecast only, no interval")
+        notes.append("one observation: naive point forecast only, no interval")
     used: list[str] = []
     for m in requested:
         need = min_fit(m, lag)
@@ -289,8 +290,10 @@ def forecast(
             f"series {name!r} has {have} {what}; model {m!r} needs at least {need}: "
             f"falling back to {fb!r}"
         )
-        warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
-        notes.append("短序列 / short series: " + msg)
+        warnings.warn(ShortSeriesWarning(msg, code="short_series", name=name, n=have, model=m,
+                                         need=need, fallback=fb, consecutive=m == "ets"),
+                      stacklevel=2)
+        notes.append("short series: " + msg)
     transforms = _resolve_transforms(transform, used, y_raw)
 
     def tr(model: str, arr: np.ndarray) -> np.ndarray:
@@ -353,7 +356,8 @@ def forecast(
                 fit = quiet_fit(m, tr(m, y_raw), horizon, lag)
             except Exception as exc:  # noqa: BLE001 - a failed fit must not crash the forecast
                 msg = f"model {m!r} failed on the full series ({exc}); dropped"
-                warnings.warn(msg, ShortSeriesWarning, stacklevel=2)
+                warnings.warn(ShortSeriesWarning(msg, code="model_failed", model=m,
+                                                 error=str(exc)), stacklevel=2)
                 notes.append(msg)
                 continue
         frame = pd.DataFrame(band_arrays(fit, transforms[m]), index=future_labels)
@@ -364,7 +368,7 @@ def forecast(
         ]
         if unbounded:
             notes.append(
-                f"无界区间 / unbounded: model {m!r} has mean and/or upper band +inf for "
+                f"unbounded: model {m!r} has mean and/or upper band +inf for "
                 f"{unbounded} (standard error too large on the log scale, e.g. a season never "
                 "observed)"
             )
@@ -382,14 +386,14 @@ def forecast(
     chosen = choose_model(accuracy, trend=growing)
     if growing:
         notes.append(
-            f"趋势 / trend: the growth per year over the actual spacing of the observations is "
+            f"trend: the growth per year over the actual spacing of the observations is "
             f"significant (t = {trend_t:.1f} > {TREND_T:g}), so the no-change (naive) model is "
             f"not chosen; {chosen!r} has the lowest backtest MASE among the trend models"
         )
     seconds = time.perf_counter() - t0
     history = pd.Series(y_raw, index=pd.Index(labels, name="period"), name=name)
     if not len(backtest):
-        notes.append("无回测 / no backtest possible (series too short): naive kept by default")
+        notes.append("no backtest possible (series too short): naive kept by default")
     return ForecastResults(
         history=history,
         horizon=horizon,

@@ -38,6 +38,7 @@ from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Paragraph
 from jinshui_analysis.reports.inputs import GDP, ReportData
 from jinshui_analysis.reports.section import Section, memoised, tr
+from jinshui_analysis.reports.text import msg, pick
 
 __all__ = ["EstimateInputs", "estimate_section", "national_inputs", "own_inputs",
            "share_national_backtest"]
@@ -319,7 +320,10 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
         + (" National quarterly GDP: NBS figures compiled by the OECD (latest revision, "
            "secondary source); the backtest replays publication lags, not revisions."
            if inp.national else ""), language))
-    for n in ind.notes:
-        if "沿用" in n or "弹性" in n:
-            sec.notes.append(n.split(" / ")[0] + "。" if language == "zh" else n.split(" / ")[-1])
+    if ind.stale:
+        sec.notes.append(msg("warn.estimate_stale", language, names=pick(
+            language, zh="、", en=", ").join(names.get(i, i) for i in ind.stale)))
+    if ind.calibration in ("gdp", "short"):
+        sec.notes.append(msg(f"warn.estimate_elasticity_{ind.calibration}", language,
+                             n=ind.n_history))
     return sec

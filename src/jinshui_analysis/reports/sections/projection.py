@@ -20,6 +20,7 @@ from jinshui_analysis.periods import (
 )
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData
+from jinshui_analysis.reports.price_words import deflator_words
 from jinshui_analysis.reports.section import Section, memoised, tr
 from jinshui_analysis.reports.sections.common import target_goal, unofficial
 from jinshui_analysis.reports.sections.target import (
@@ -174,7 +175,7 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
                   f"From past years' ({n_years}) YTD shares of the annual total: about {level:,.1f}亿元 "
                   f"(current prices), {glabel} {g:.2f}%", language)
         if defl is not None:
-            text += tr(f"（{defl.describe(language)}）", f" ({defl.describe(language)})", language)
+            text += tr(f"（{deflator_words(defl, language)}）", f" ({deflator_words(defl, language)})", language)
     prob = res.prob_meet_target
     if not no_base:  # without a base year the sentence above already says why
         if prob is not None and prob == prob:
@@ -287,11 +288,11 @@ def _from_published_growth(rd: ReportData, sec: Section, figs: dict, target_grow
     if defl is not None:
         level = prev_annual * (1 + proj.growth_pct / 100) * (1 + defl.pct / 100)
         sec.record("projected_gdp", level, "亿元",
-                   tr(f"全年地区生产总值预测（现价，{defl.describe(language)}）",
-                      f"projected annual GDP (current prices; {defl.describe(language)})",
+                   tr(f"全年地区生产总值预测（现价，{deflator_words(defl, language)}）",
+                      f"projected annual GDP (current prices; {deflator_words(defl, language)})",
                       language), source=pub["source"])
-        text += tr(f"；按{defl.describe(language)}，全年地区生产总值约{level:,.1f}亿元（现价）",
-                   f"; with {defl.describe(language)}, annual GDP is about {level:,.1f}亿元 "
+        text += tr(f"；按{deflator_words(defl, language)}，全年地区生产总值约{level:,.1f}亿元（现价）",
+                   f"; with {deflator_words(defl, language)}, annual GDP is about {level:,.1f}亿元 "
                    "(current prices)", language)
     years = "、".join(describe(q, True, language) for q in proj.past_changes.index)
     if proj.prob_meet_target is not None and proj.prob_meet_target == proj.prob_meet_target:

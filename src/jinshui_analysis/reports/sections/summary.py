@@ -17,6 +17,7 @@ from jinshui_analysis.periods import describe, quarter_code_of
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import ReportData
+from jinshui_analysis.reports.price_words import change_words
 from jinshui_analysis.reports.section import Section, tr
 from jinshui_analysis.reports.sections.common import grade_of, target_goal, unofficial
 from jinshui_analysis.reports.sections.target import report_deflator
@@ -235,11 +236,11 @@ def summary(rd: ReportData, target_growth: float = 8.0, threshold: float = 2000.
             if defl is None:
                 cond = tr(f"按{yr}年价格（价格不变）", f"at {yr} prices (no price change)", language)
             elif defl.origin == "assumed":
-                word, size = defl.change_words()
+                word, size = change_words(defl)
                 cond = tr(f"GDP平减指数{word}按{size}假设", f"an assumed GDP deflator of "
                           f"{defl.pct:g}%", language)
             else:
-                word, size = defl.change_words()
+                word, size = change_words(defl)
                 cond = tr(f"GDP平减指数{word}按已公布数据推算为{size}",
                           f"a GDP deflator of {defl.pct:.2f}% derived from published figures",
                           language)

@@ -19,6 +19,7 @@ from jinshui_analysis.periods import (
 )
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData, source_of
+from jinshui_analysis.reports.price_words import change_words, deflator_words
 from jinshui_analysis.reports.section import Section, fmt, memoised, tr
 from jinshui_analysis.reports.sections.common import (
     annual_before,
@@ -146,7 +147,7 @@ def threshold_crossing(last_value: float, last_year: int, target_growth: float, 
     else:
         cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
                                  growth_basis="real", deflator_pct=deflator.pct)
-        assume = deflator.describe(language)
+        assume = deflator_words(deflator, language)
     return cross, assume
 
 
@@ -456,10 +457,10 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
             how = basis_txt
         else:
             how = tr(f"测算依据：{when}地区生产总值{fmt(figs['level'], 2)}亿元，名义增长"
-                     f"{figs['nominal_pct']:.2f}%，按{res.deflator.describe(language)}换算为实际增速"
+                     f"{figs['nominal_pct']:.2f}%，按{deflator_words(res.deflator, language)}换算为实际增速"
                      "（数据中没有同期及以后已公布的实际增速）",
                      f"Based on GDP {when} of {fmt(figs['level'], 2)}亿元, nominal growth "
-                     f"{figs['nominal_pct']:.2f}% deflated: {res.deflator.describe(language)} (the "
+                     f"{figs['nominal_pct']:.2f}% deflated: {deflator_words(res.deflator, language)} (the "
                      "data hold no published real growth for this or a later period)", language)
             sec.record("gdp_ytd_growth", res.ytd_growth_pct, "%",
                        tr(f"{when}实际增速（按可比价，由名义增速按平减指数换算）",
@@ -514,9 +515,9 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     if g_nom is not None:
         sign = "−" if defl.pct < 0 else "+"
         mag = f"{abs(defl.pct):.2f}%"
-        word = defl.change_words()[0]
-        said = defl.describe(language) in "".join(sec.notes)  # named once is enough
-        which = "" if said else tr(f"；{defl.describe(language)}", f"; {defl.describe(language)}",
+        word = change_words(defl)[0]
+        said = deflator_words(defl, language) in "".join(sec.notes)  # named once is enough
+        which = "" if said else tr(f"；{deflator_words(defl, language)}", f"; {deflator_words(defl, language)}",
                                    language)
         sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
                             f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%{which}。",
