@@ -37,7 +37,7 @@ from jinshui_analysis.periods import (
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.document import Paragraph
 from jinshui_analysis.reports.inputs import GDP, ReportData
-from jinshui_analysis.reports.section import Section, memoised, tr
+from jinshui_analysis.reports.section import Section, memoised
 from jinshui_analysis.reports.text import msg, pick
 
 __all__ = ["EstimateInputs", "estimate_section", "national_inputs", "own_inputs",
@@ -45,18 +45,18 @@ __all__ = ["EstimateInputs", "estimate_section", "national_inputs", "own_inputs"
 
 NATIONAL = "全国"
 MIN_QUARTERS = 8
-INDUSTRY_ZH = {"primary": "第一产业", "secondary": "第二产业（规上工业增加值）",
-               "tertiary": "第三产业（社会消费品零售总额）", "constant": "常数项",
-               "industry": "规上工业增加值", "retail": "社会消费品零售总额",
-               "parameters": "参数重估与新公布GDP"}
-INDUSTRY_EN = {"primary": "Primary (trend)", "secondary": "Secondary (industrial value added)",
-               "tertiary": "Tertiary (retail sales)", "constant": "Constant",
-               "industry": "Industrial value added", "retail": "Retail sales",
-               "parameters": "Re-estimated coefficients, new GDP"}
+#: the codes of the estimate's parts (industries, indicators, the constant and the
+#: re-estimation), each worded as ``estimate.part_<code>`` in the text catalogue
+PARTS = ("primary", "secondary", "tertiary", "constant", "industry", "retail", "parameters")
 MONTHLY_NAMES = {"规模以上工业增加值": "industry", "社会消费品零售总额": "retail"}
 SECTOR_NAMES = {"第一产业增加值": "primary", "第二产业增加值": "secondary",
                 "第三产业增加值": "tertiary"}
 NATIONAL_BACKTEST_START = "2018Q2"
+
+
+def part_name(code: str, language: str = "zh") -> str:
+    """The words for a part of the estimate (:data:`PARTS`; any other code as it is)."""
+    return msg(f"estimate.part_{code}", language) if code in PARTS else code
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ def national_inputs() -> EstimateInputs:
                           NATIONAL, True)
 
 
-def own_inputs(rd: ReportData) -> tuple[EstimateInputs | None, list[str]]:
-    """The region's own published inputs, or None and what is missing (plain Chinese)."""
+def own_inputs(rd: ReportData, language: str = "zh"
+               ) -> tuple[EstimateInputs | None, list[str]]:
+    """The region's own published inputs, or None and what is missing (in ``language``)."""
     r = rd.real[rd.real["region"] == rd.region]
     r = r[~r["source"].astype(str).str.startswith("synthetic")]
     g = r[(r["indicator"] == GDP) & (r["measure"] == "yoy_pct")
@@ -112,12 +113,13 @@ def own_inputs(rd: ReportData) -> tuple[EstimateInputs | None, list[str]]:
         index=[0]).T[0].unstack(0) if len(lv) else pd.DataFrame()
     missing = []
     if len(quarterly) < MIN_QUARTERS:
-        missing.append(f"当季地区生产总值增速（有{len(quarterly)}个季度，需至少{MIN_QUARTERS}个）")
+        missing.append(msg("estimate.missing_quarters", language, held=len(quarterly),
+                           need=MIN_QUARTERS))
     cols = {c for c, _ in mrows}
     if cols != set(MONTHLY_NAMES.values()):
-        missing.append("当月规上工业增加值和社会消费品零售总额增速")
+        missing.append(msg("estimate.missing_monthly", language))
     if structure.empty or structure.reindex(columns=["secondary", "tertiary"]).dropna().empty:
-        missing.append("上年三次产业增加值")
+        missing.append(msg("estimate.missing_structure", language))
     if missing:
         return None, missing
     monthly = pd.Series(mrows).unstack(0)
@@ -191,69 +193,56 @@ def share_national_backtest(period: str) -> None:
 @memoised
 def estimate_section(rd: ReportData, language: str = "zh") -> Section:
     """本季度地区生产总值测算 (see the module docstring)."""
-    sec = Section(tr("本季度地区生产总值测算", "This quarter's GDP: an early estimate", language),
-                  language)
+    sec = Section(msg("estimate.title", language), language)
     k = pd.Period(rd.period.period, freq="M") if rd.period.freq == "M" else pd.Period(month_code(rd.year, 12),
                                                                               freq="M")
     target = k.asfreq("Q")
     h = est.month_of_quarter(k)
-    names = INDUSTRY_ZH if language == "zh" else INDUSTRY_EN
     if rd.region == NATIONAL:
         inp = national_inputs()
     else:
-        inp, missing = own_inputs(rd)
+        inp, missing = own_inputs(rd, language)
         if inp is None:
-            sec.body.append(Paragraph(tr(
-                f"{rd.region}已公布数据缺少测算所需的{'、'.join(missing)}，不能测算本地季度GDP；"
-                "下面给出全国本季度GDP测算作参考。",
-                f"The published data of {rd.region} lack what the estimate needs ({len(missing)} "
-                "of: eight quarters of its own single-quarter GDP growth, monthly industrial and "
-                "retail growth, last year's industry structure): no local estimate; the national "
-                "estimate is shown for reference.", language)))
+            sec.body.append(Paragraph(msg(
+                "estimate.no_own_inputs", language, region=rd.region,
+                missing=pick(language, zh="、", en="; ").join(missing))))
             inp = national_inputs()
-    who = tr("全国" if inp.national else inp.region,
-             "national" if inp.national else inp.region, language)
+    who = msg("estimate.national", language) if inp.national else inp.region
     try:
         ind = _indicator(inp, str(k))
     except JinshuiError as exc:
-        sec.notes.append(tr(f"数据不足以测算{who}{target}的GDP（{exc}）。",
-                            f"The data do not allow an estimate of {who} GDP in {target} ({exc}).",
-                            language))
+        sec.notes.append(msg("estimate.too_little_data", language, who=who, quarter=target,
+                             error=exc))
         return sec
     try:
         br = est.bridge(inp.monthly, inp.quarterly, str(k), min_history=MIN_QUARTERS)
     except JinshuiError:
         br = None
     qtext = numbers.quarter_text(target.year, target.quarter, language)
-    contrib = ind.contributions.rename(index=names)[["weight", "indicator_pct", "elasticity",
-                                                      "contribution_pp"]].copy()
+    contrib = ind.contributions.rename(index=lambda i: part_name(i, language))[
+        ["weight", "indicator_pct", "elasticity", "contribution_pp"]].copy()
     contrib["weight"] = contrib["weight"] * 100
-    contrib.columns = [tr("上年权重(%)", "Weight last year (%)", language),
-                       tr("指标增速(%)", "Indicator growth (%)", language),
-                       tr("弹性", "Elasticity", language),
-                       tr("拉动(百分点)", "Contribution (pp)", language)]
-    contrib.index.name = tr("产业（指标）", "Industry (indicator)", language)
+    contrib.columns = [msg("estimate.col_weight", language),
+                       msg("estimate.col_growth", language),
+                       msg("estimate.col_elasticity", language),
+                       msg("estimate.col_contribution", language)]
+    contrib.index.name = msg("estimate.col_part", language)
     if rd.region == inp.region:  # a reference estimate stays in two sentences
-        sec.tables.append((tr(f"{who}{qtext}GDP增速测算：行业增速推算法的构成",
-                              f"{who} GDP {qtext}: indicator method, contributions",
-                              language), contrib))
+        sec.tables.append((msg("estimate.table_caption", language, who=who, quarter=qtext),
+                           contrib))
     order = [i for i in ind.contributions["contribution_pp"].abs().sort_values(
         ascending=False).index if i != "constant"]
     const = ind.contributions.at["constant", "contribution_pp"]
-    drivers_zh = "拉动：" + "、".join(
-        f"{INDUSTRY_ZH.get(i, i)}{numbers.pp(ind.contributions.at[i, 'contribution_pp'])}"
-        for i in order) + f"，常数项{numbers.pp(const)}"
-    drivers_en = "contributions: " + ", ".join(
-        f"{INDUSTRY_EN.get(i, i)} {numbers.pp(ind.contributions.at[i, 'contribution_pp'], 'en')}"
-        for i in order)
+    drivers = msg("estimate.drivers", language, parts=pick(language, zh="、", en=", ").join(
+        msg("estimate.driver", language, part=part_name(i, language),
+            pp=numbers.pp(ind.contributions.at[i, "contribution_pp"], language))
+        for i in order), constant=numbers.pp(const, language))
     moved = ""
     if not ind.news.empty and np.isfinite(ind.previous_pct):
         top = ind.news["change_pp"].abs().idxmax()
-        moved = tr(f"较上月测算{numbers.pct(ind.previous_pct)}变动{numbers.pp(ind.change_pp)}，"
-                   f"主要来自{names.get(top, top)}（{numbers.pp(ind.news.at[top, 'change_pp'])}）；",
-                   f"it moved {numbers.pp(ind.change_pp, 'en')} from last month's "
-                   f"{numbers.pct(ind.previous_pct)}, mostly through {names.get(top, top)} "
-                   f"({numbers.pp(ind.news.at[top, 'change_pp'], 'en')}); ", language)
+        moved = msg("estimate.moved", language, previous=numbers.pct(ind.previous_pct),
+                    change=numbers.pp(ind.change_pp, language), part=part_name(top, language),
+                    part_change=numbers.pp(ind.news.at[top, "change_pp"], language))
     typical = ""
     try:
         bt = _backtest(inp, target - 1)
@@ -265,35 +254,26 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
         rn = float(sc.loc[(str(h), "naive"), "rmse_pp"])
         rm_nc = float(sc_nc.loc[(str(h), "indicator"), "rmse_pp"]) if len(sc_nc) else np.nan
         first = bt.table.dropna(subset=["actual", "indicator"])["target"].iloc[0]
-        typical = tr(
-            f"按同样的数据时点回测{bt.quarters}个季度（{first}起），季度第{h}个月的测算均方根误差为"
-            f"{numbers.pp(rm)}（不含2020—2021年疫情季度为{numbers.pp(rm_nc)}），“沿用上季度增速”"
-            f"的简单做法为{numbers.pp(rn)}。",
-            f"Backtested over {bt.quarters} quarters from {first} at the same month of the "
-            f"quarter ({h}), the RMSE is {numbers.pp(rm, 'en')} ({numbers.pp(rm_nc, 'en')} "
-            f"without 2020–2021), against {numbers.pp(rn, 'en')} for last quarter's growth.",
-            language)
+        typical = msg("estimate.backtest", language, quarters=bt.quarters, first=first, month=h,
+                      rmse=numbers.pp(rm, language), rmse_no_covid=numbers.pp(rm_nc, language),
+                      rmse_naive=numbers.pp(rn, language))
         sec.record("estimate_backtest_rmse_pp", round(rm, 3), "百分点",
-                   tr("测算回测均方根误差", "Backtest RMSE", language), headline=False)
+                   msg("estimate.record_rmse", language), headline=False)
     elif not inp.national:
-        typical = tr("本地历史季度太少，尚不能回测误差。",
-                     "Too few local quarters to backtest the error yet.", language)
-    band = tr(f"（80%区间{numbers.pct(ind.lower_pct)}—{numbers.pct(ind.upper_pct)}）",
-              f" (80% band {numbers.pct(ind.lower_pct)}–{numbers.pct(ind.upper_pct)})",
-              language) if np.isfinite(ind.lower_pct) else ""
-    bridge_zh = f"，桥接回归为{numbers.pct(br.point_pct)}" if br is not None else ""
-    bridge_en = f"; bridge {numbers.pct(br.point_pct)}" if br is not None else ""
-    sec.body.append(Paragraph(tr(
-        f"截至{numbers.period_text(str(k), language)}数据，{who}{qtext}GDP增速（不变价，当季同比）"
-        f"测算为{numbers.pct(ind.point_pct)}{band}{bridge_zh}；{drivers_zh}；{moved}{typical}",
-        f"With data through {numbers.period_text(str(k), language)}, {who} real GDP growth "
-        f"in {qtext} is estimated at {numbers.pct(ind.point_pct)}{band}{bridge_en}; "
-        f"{drivers_en}; {moved}{typical}", language)))
+        typical = msg("estimate.too_few_quarters", language)
+    band = msg("estimate.band", language, lower=numbers.pct(ind.lower_pct),
+               upper=numbers.pct(ind.upper_pct)) if np.isfinite(ind.lower_pct) else ""
+    bridge = msg("estimate.bridge", language,
+                 value=numbers.pct(br.point_pct)) if br is not None else ""
+    sec.body.append(Paragraph(msg(
+        "estimate.sentence", language, through=numbers.period_text(str(k), language), who=who,
+        quarter=qtext, point=numbers.pct(ind.point_pct), band=band, bridge=bridge,
+        drivers=drivers, moved=moved, typical=typical)))
     sec.record("gdp_estimate_pct", round(ind.point_pct, 2), "%",
-               tr(f"{who}{qtext}GDP增速测算", f"{who} GDP estimate {qtext}", language))
+               msg("estimate.record_estimate", language, who=who, quarter=qtext))
     if br is not None:
         sec.record("gdp_estimate_bridge_pct", round(br.point_pct, 2), "%",
-                   tr("桥接回归测算", "Bridge estimate", language), headline=False)
+                   msg("estimate.record_bridge", language), headline=False)
     # the previous quarter, once published: the estimate's error
     prev_q = target - 1
     if prev_q in inp.quarterly.index and prev_q.asfreq("M", how="end") < k:
@@ -301,28 +281,17 @@ def estimate_section(rd: ReportData, language: str = "zh") -> Section:
             last = _indicator(inp, str(prev_q.asfreq("M", how="end")), previous=False)
             actual = float(inp.quarterly[prev_q])
             pq = numbers.quarter_text(prev_q.year, prev_q.quarter, language)
-            sec.notes.append(tr(
-                f"{who}{pq}GDP已公布：增长{numbers.number(actual)}%，该季度末的测算为"
-                f"{numbers.pct(last.point_pct)}，误差{numbers.pp(last.point_pct - actual)}。",
-                f"{pq} {who} GDP is published: {numbers.pct(actual)}; the estimate at the "
-                f"quarter's end was {numbers.pct(last.point_pct)}, error "
-                f"{numbers.pp(last.point_pct - actual, 'en')}.", language))
+            sec.notes.append(msg(
+                "estimate.previous_published", language, who=who, quarter=pq,
+                actual=numbers.pct(actual), estimate=numbers.pct(last.point_pct),
+                error=numbers.pp(last.point_pct - actual, language)))
         except JinshuiError:
             pass
-    sec.notes.append(tr(
-        "测算为不变价当季同比增速；规上工业为实际增速，社零为名义增速（弹性与常数项按已公布GDP估计，"
-        "含价格因素）；权重为上年三次产业现价结构，第一产业取上年增速。"
-        + ("全国季度GDP为OECD整理的国家统计局数据（最新修订值，非官方来源转载）；回测模拟公布时滞，"
-           "不模拟修订。" if inp.national else ""),
-        "Real single-quarter growth, year on year; industrial output real, retail sales nominal "
-        "(elasticity and constant estimated on published GDP absorb prices); weights: last "
-        "year's current-price structure, primary industry at last year's growth."
-        + (" National quarterly GDP: NBS figures compiled by the OECD (latest revision, "
-           "secondary source); the backtest replays publication lags, not revisions."
-           if inp.national else ""), language))
+    sec.notes.append(msg("estimate.method", language)
+                     + (msg("estimate.method_national", language) if inp.national else ""))
     if ind.stale:
         sec.notes.append(msg("warn.estimate_stale", language, names=pick(
-            language, zh="、", en=", ").join(names.get(i, i) for i in ind.stale)))
+            language, zh="、", en=", ").join(part_name(i, language) for i in ind.stale)))
     if ind.calibration in ("gdp", "short"):
         sec.notes.append(msg(f"warn.estimate_elasticity_{ind.calibration}", language,
                              n=ind.n_history))

@@ -18,7 +18,8 @@ from jinshui_analysis.models.seasonal import SeasonalFallbackWarning, SeasonalRe
 from jinshui_analysis.periods import codes_info
 from jinshui_analysis.reports import phrases, plots
 from jinshui_analysis.reports.inputs import DEMO, MONTHLY_INDICATORS, ReportData
-from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.section import Section, indexed
+from jinshui_analysis.reports.text import msg, pick
 from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
 __all__ = ["monthly_levels", "seasonal_adjustment"]
@@ -87,8 +88,7 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
     """季节调整后环比: for each monthly level indicator with at least 36 months of 当月 levels,
     the latest seasonally adjusted month-on-month growth (%) and a chart of adjusted against
     raw levels; otherwise one sentence saying why it is not shown."""
-    sec = Section(tr("季节调整后环比", "Seasonally adjusted month-on-month growth", language),
-                  language)
+    sec = Section(msg("seasonal.title", language), language)
     rows = []
     short: list[str] = []
     figures = []
@@ -96,7 +96,7 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
     for ind, (en, measure) in MONTHLY_INDICATORS.items():
         if measure != "level":
             continue
-        name = ind if language == "zh" else en
+        name = pick(language, zh=ind, en=en)
         s, combined, syn = monthly_levels(rd, ind)
         held = int(s.notna().sum() + (s.isna().sum() if combined else 0))
         if held < _MIN_MONTHS:
@@ -106,11 +106,8 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
             warnings.simplefilter("always", SeasonalFallbackWarning)
             res = adjust(s, jan_feb="combined" if combined else None)
         if caught:
-            sec.notes.append(tr(f"{name}：X-13ARIMA-SEATS未能运行（{res.fallback_reason}），改用"
-                                "STL分解加春节回归（stl+ols）。",
-                                f"{name}: X-13ARIMA-SEATS could not run ({res.fallback_reason}); "
-                                "STL with an OLS Spring Festival regression (stl+ols) was used.",
-                                language))
+            sec.notes.append(msg("seasonal.x13_failed", language, name=name,
+                                 reason=res.fallback_reason))
         results.append((name, res, combined, syn))
     for name, res, combined, syn in results:
         last = res.adjusted.index[-1]
@@ -119,18 +116,16 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
         rows.append((name, float(res.series.iloc[-1]), float(res.adjusted.iloc[-1]), mom,
                      res.method, d.get("M7", math.nan), d.get("Q", math.nan)))
         sec.record(f"seasonal_mom_pct_{name}", round(mom, 2), "%",
-                   tr(f"{name}{last.month}月环比（季节调整后）",
-                      f"{name}, m/m growth {last} (seasonally adjusted)", language),
+                   msg("seasonal.record_mom", language, name=name, month=last),
                    synthetic=syn, headline=False)
         window = phrases.holiday_window(res.windows[0], language) if res.windows else ""
         recent = pd.DataFrame({
-            tr("当月值", "raw", language): res.series,
-            tr("季节调整后", "seasonally adjusted", language): res.adjusted,
+            msg("seasonal.raw", language): res.series,
+            msg("seasonal.adjusted", language): res.adjusted,
         }).tail(24)
-        fig = plots.line(recent, title=tr(f"{rd.region} {name}：季节调整后与原值（亿元）",
-                                          f"{rd.region}: {name}, adjusted vs raw (100 mn yuan)",
-                                          language),
-                         ylabel=tr("亿元", "100 mn yuan", language), synthetic=syn, marker="")
+        fig = plots.line(recent, title=msg("seasonal.chart_title", language, region=rd.region,
+                                           name=name),
+                         ylabel=msg("seasonal.unit", language), synthetic=syn, marker="")
         ax = fig.axes[0]
         for text in list(ax.texts):  # 24 months: no value labels on every point
             text.remove()
@@ -138,52 +133,27 @@ def seasonal_adjustment(rd: ReportData, language: str = "zh") -> Section:
         ax.set_xticks(range(0, len(labels), 6), labels[::6])  # every sixth month labelled
         figures.append(fig)
         sec.synthetic = sec.synthetic or syn
-        cond = tr(f"按X-13ARIMA-SEATS模型（对数、自动ARIMA），春节效应窗口为{window}",
-                  f"under the X-13ARIMA-SEATS model (log, automatic ARIMA) with the Spring "
-                  f"Festival window {window}", language) if res.method == "x13" else \
-            tr(f"按STL分解加春节回归（X-13未能运行），春节效应窗口为{window}",
-               f"under STL with a Spring Festival regression (X-13 could not run), window "
-               f"{window}", language)
-        sec.notes.append(tr(
-            f"{name}：{cond}，{last.year}年{last.month}月季节调整后环比为{mom:.2f}%；"
-            f"诊断统计量M7为{d.get('M7', math.nan):.2f}、Q为{d.get('Q', math.nan):.2f}"
-            "（均小于1为可接受）。",
-            f"{name}: {cond}, seasonally adjusted m/m growth in {last} is {mom:.2f}%; "
-            f"M7 {d.get('M7', math.nan):.2f}, Q {d.get('Q', math.nan):.2f} (below 1 is "
-            "acceptable).", language))
+        cond = msg("seasonal.by_x13" if res.method == "x13" else "seasonal.by_stl", language,
+                   window=window)
+        sec.notes.append(msg("seasonal.result", language, name=name, cond=cond, month=last,
+                             mom=mom, m7=d.get("M7", math.nan), q=d.get("Q", math.nan)))
         if combined:
-            rule = phrases.jan_feb_rule(language)
-            sec.notes.append(tr(f"{name}的1月、2月合并发布：{rule}。",
-                                f"{name} publishes January and February together: {rule}.",
-                                language))
+            sec.notes.append(msg("seasonal.jan_feb", language, name=name,
+                                 rule=phrases.jan_feb_rule(language)))
     if rows:
-        columns = [tr("指标", "indicator", language), tr("当月值（亿元）", "raw (100 mn yuan)", language),
-                   tr("季节调整后（亿元）", "adjusted (100 mn yuan)", language),
-                   tr("环比（季节调整后，%）", "m/m, seasonally adjusted (%)", language),
-                   tr("方法", "method", language), "M7", "Q"]
+        columns = [msg("seasonal.col_indicator", language), msg("seasonal.col_raw", language),
+                   msg("seasonal.col_adjusted", language), msg("seasonal.col_mom", language),
+                   msg("seasonal.col_method", language), "M7", "Q"]
         sec.tables.append(("", indexed(pd.DataFrame(rows, columns=columns))))
         sec.figures.extend(figures)
-        sec.notes.append(tr("环比为季节调整后当月水平比上月的增长（名义，现价），已剔除季节因素和"
-                            "春节移动假日效应；当月值为已公布的当月数或由累计数相减得到。",
-                            "Month-on-month growth of the seasonally adjusted level (nominal, "
-                            "current prices), with seasonal and Spring Festival effects removed; "
-                            "monthly values are published single-month figures or differences "
-                            "of year-to-date figures.", language))
+        sec.notes.append(msg("seasonal.what_mom", language))
     if short:
-        sep = "、" if language == "zh" else ", "
+        sep = pick(language, zh="、", en=", ")
         if rows:
-            sec.notes.append(tr(f"{sep.join(short)}的当月数据不足三年，不作季节调整。",
-                                f"{sep.join(short)}: fewer than three years of monthly "
-                                "figures, so no seasonal adjustment.", language))
+            sec.notes.append(msg("seasonal.too_short_some", language, names=sep.join(short)))
         else:  # one sentence under the monthly indicators, without a heading of its own
             sec.title = ""
-            sec.notes.append(tr(
-                f"{rd.region}当月数据不足三年（36个月），不列示季节调整后的环比。",
-                f"The data for {rd.region} hold fewer than three years of monthly figures "
-                "(seasonal adjustment needs at least 36 months), so this report shows no "
-                "seasonally adjusted month-on-month growth.", language))
+            sec.notes.append(msg("seasonal.too_short_all", language, region=rd.region))
     if sec.synthetic:
-        sec.notes.append(tr("季节调整所用当月数含示例数据。",
-                            "The monthly figures adjusted include synthetic data.", language)
-                         + f" — {DEMO}")
+        sec.notes.append(msg("seasonal.demo", language) + f" — {DEMO}")
     return sec

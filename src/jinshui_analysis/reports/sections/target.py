@@ -19,14 +19,15 @@ from jinshui_analysis.periods import (
 )
 from jinshui_analysis.reports import plots
 from jinshui_analysis.reports.inputs import DEMO, GDP, ReportData, source_of
-from jinshui_analysis.reports.price_words import change_words, deflator_words
-from jinshui_analysis.reports.section import Section, fmt, memoised, tr
+from jinshui_analysis.reports.price_words import deflator_words
+from jinshui_analysis.reports.section import Section, fmt, memoised
 from jinshui_analysis.reports.sections.common import (
     annual_before,
     row_of,
     target_goal,
     unofficial,
 )
+from jinshui_analysis.reports.text import LANGUAGES, msg, pick
 from jinshui_analysis.reports.values import ytd_values
 
 #: Points by which a region's implied deflator may differ from its parent's for the same
@@ -106,14 +107,11 @@ def deflator_choice(rd: ReportData, deflator_pct: float | None
         if own is not None:
             if parent_defl is None or abs(own.pct - parent_defl.pct) <= MAX_DEFLATOR_GAP_PP:
                 return own, None
-            note = (f"{rd.region}{describe(own.period, True)}由总量与已公布实际增速推算的平减指数为{own.pct:.2f}%，与"
-                    f"{parent_defl.region}同期的{parent_defl.pct:.2f}%相差超过{MAX_DEFLATOR_GAP_PP:g}个"
-                    "百分点，视为总量口径变化而非价格变动，不采用。",
-                    f"{rd.region}'s deflator implied for {describe(own.period, True, 'en')} "
-                    f"({own.pct:.2f}%) differs from "
-                    f"{parent_defl.region}'s for the same period ({parent_defl.pct:.2f}%) by more "
-                    f"than {MAX_DEFLATOR_GAP_PP:g} points: read as a change of basis, not prices, "
-                    "and not used.")
+            zh, en = (msg("target.deflator_set_aside", lang, region=rd.region,
+                          period=describe(own.period, True, lang), own=own.pct,
+                          parent=parent_defl.region, parent_pct=parent_defl.pct,
+                          gap=MAX_DEFLATOR_GAP_PP) for lang in LANGUAGES)
+            note = (zh, en)
         if parent_defl is not None:
             return parent_defl, note
     if deflator_pct is not None:
@@ -141,9 +139,7 @@ def threshold_crossing(last_value: float, last_year: int, target_growth: float, 
     if deflator is None:
         cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
                                  growth_basis="real")
-        assume = tr("未计价格变动（无平减指数：路径按可比价，对现价门槛偏保守）",
-                    "no price change assumed (no deflator: the path is at constant prices, "
-                    "conservative against a current-price threshold)", language)
+        assume = msg("target.no_price_change", language)
     else:
         cross = targets.crossing(last_value, target_growth, threshold, int(last_year),
                                  growth_basis="real", deflator_pct=deflator.pct)
@@ -262,13 +258,9 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     (:func:`targets.crossing` with ``deflator_pct``), and the growth needed
     (:func:`targets.required_growth`) is nominal, with its real equivalent under that deflator.
     """
-    sec = Section(tr("年度目标进度", "Progress against the annual target", language), language)
+    sec = Section(msg("target.title", language), language)
     if target_growth is None:
-        sec.notes.append(tr("未设定年度增长目标（报告参数 target_growth，或地区档案 jinshui.toml 中的"
-                            "target_growth_pct），不测算目标进度。",
-                            "No annual growth target is set (report parameter target_growth, or "
-                            "target_growth_pct in the region profile jinshui.toml): no progress "
-                            "against a target is computed.", language))
+        sec.notes.append(msg("target.no_target", language))
         return sec
     found = annual_before(rd, sec)
     if found is None:
@@ -276,67 +268,53 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     last_year, last_value = found
     defl, defl_note = deflator_choice(rd, deflator_pct)
     if defl_note is not None:
-        sec.notes.append(tr(*defl_note, language))
+        sec.notes.append(pick(language, zh=defl_note[0], en=defl_note[1]))
     goal, lower = target_goal(rd, target_growth, language)
     row = row_of(rd, rd.region, last_year) or {}
     src = source_of(rd, rd.region, last_year)
     mark = unofficial(str(row.get("grade", "")), language)
     if row.get("qualifier") == "推算":  # derived from published statements: say how
-        mark = tr("（推算）", " (derived)", language) + mark
-        how = bundled.derivation(rd.region, GDP, str(last_year))
-        sec.notes.append(tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元为推算数（未见直接公布）："
-                            f"{how.removeprefix('推算：')}",
-                            f"GDP {last_year} ({fmt(last_value, 2)}亿元) is derived from published "
-                            "statements (no direct release was found); the arithmetic is in the "
-                            "data notes (推算).", language))
-    level_txt = tr(f"{last_year}年地区生产总值{fmt(last_value, 2)}亿元（现价）{mark}",
-                   f"GDP {last_year}: {fmt(last_value, 2)}亿元 (current prices){mark}", language)
+        mark = msg("target.derived_mark", language) + mark
+        how = bundled.derivation(rd.region, GDP, str(last_year))  # Chinese: in the zh text only
+        sec.notes.append(msg("target.derived_level", language, year=last_year,
+                             level=fmt(last_value, 2))
+                         + pick(language, zh=how.removeprefix("推算："), en=""))
+    level_txt = msg("target.last_level", language, year=last_year, level=fmt(last_value, 2),
+                    mark=mark)
     if threshold is None:  # no level of interest in the parameters or the region profile
         pass
     elif last_value >= threshold:
-        sec.notes.append(level_txt + tr(f"，已超过{threshold:g}亿元。",
-                                        f", already above {threshold:g}亿元.", language))
+        sec.notes.append(level_txt + msg("target.above_threshold", language, threshold=threshold))
     else:
         need = targets.required_growth(last_value, threshold, rd.year - int(last_year))
         sec.record("growth_to_threshold", need, "%",
-                   tr(f"{rd.year}年达到{threshold:g}亿元所需名义年均增速（现价）",
-                      f"nominal growth a year needed to reach {threshold:g}亿元 by {rd.year}",
-                      language), src)
+                   msg("target.record_growth_to_threshold", language, year=rd.year,
+                       threshold=threshold), src)
         cross, assume = threshold_crossing(last_value, int(last_year), target_growth, threshold,
                                            defl, language)
         need_real = ""
         if defl is not None:
-            need_real = tr(f"（按上述平减指数约合实际增长{to_real(need, defl.pct):.2f}%）",
-                           f" (about {to_real(need, defl.pct):.2f}% real at that deflator)",
-                           language)
-        head = tr(f"{level_txt}；若实际增长{target_growth:g}%（目标为实际增速，即{goal}）、{assume}，",
-                  f"{level_txt}; at {target_growth:g}% real growth (target: {goal}) and "
-                  f"{assume}, ", language)
+            need_real = msg("target.need_real", language, real=to_real(need, defl.pct))
+        head = msg("target.at_target", language, level=level_txt, target=target_growth,
+                   goal=goal, assume=assume)
         if cross.period is None:
-            body = tr(f"{cross.horizon}年内达不到{threshold:g}亿元（现价门槛）",
-                      f"it does not reach {threshold:g}亿元 (current prices) within "
-                      f"{cross.horizon} years", language)
+            body = msg("target.not_reached", language, horizon=cross.horizon,
+                       threshold=threshold)
         else:
             sec.record("threshold_year", cross.period, "年",
-                       tr(f"按实际增长{target_growth:g}%突破{threshold:g}亿元（现价）的年份",
-                          f"year GDP passes {threshold:g}亿元 (current prices) at "
-                          f"{target_growth:g}% real growth", language), src)
+                       msg("target.record_threshold_year", language, target=target_growth,
+                           threshold=threshold), src)
             lvl = fmt(float(cross.path.iloc[-1]), 2)
-            body = tr(f"{cross.period}年地区生产总值约{lvl}亿元（"
-                      + ("名义，现价" if defl is not None else f"按{last_year}年价格") +
-                      f"），突破{threshold:g}亿元（现价门槛）",
-                      f"GDP is about {lvl}亿元 in {cross.period} ("
-                      + ("nominal" if defl is not None else f"at {last_year} prices") +
-                      f"), passing {threshold:g}亿元 (current prices)", language)
-        sec.notes.append(head + body + tr(
-            f"；从{last_year}年到{rd.year}年达到{threshold:g}亿元需名义年均增长{need:.2f}%{need_real}。",
-            f"; reaching {threshold:g}亿元 by {rd.year} needs {need:.2f}% nominal growth a year"
-            f"{need_real}.", language))
+            basis = (msg("target.path_nominal", language) if defl is not None else
+                     msg("target.path_at_prices", language, year=last_year))
+            body = msg("target.reached", language, year=cross.period, level=lvl, basis=basis,
+                       threshold=threshold)
+        sec.notes.append(head + body + msg("target.need_nominal", language, last_year=last_year,
+                                           year=rd.year, threshold=threshold, need=need,
+                                           need_real=need_real))
     figs = ytd_figures(rd, target_growth, defl)
     if figs is None:
-        sec.notes.append(tr("本年季度地区生产总值尚未发布（一季度数据于4月发布）。",
-                            "No quarterly GDP for this year yet (Q1 is published in April).",
-                            language))
+        sec.notes.append(msg("target.no_quarters", language))
         return sec
     cur_s, prev_s, through = figs["cur"], figs["prev"], figs["through"]
     when = describe(through, True, language)
@@ -346,145 +324,96 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     pub = figs["published"]
     if figs["level"] is not None:
         sec.record("gdp_ytd", figs["level"], "亿元",
-                   tr(f"{when}地区生产总值（现价）", f"GDP {when} (current prices)", language),
+                   msg("target.record_ytd_level", language, when=when),
                    source_of(rd, rd.region, _code(through)), synthetic=level_syn)
     if figs["nominal_pct"] is not None:
         sec.record("gdp_ytd_growth_nominal", figs["nominal_pct"], "%",
-                   tr(f"{when}名义增速（现价，由总量推算）",
-                      f"nominal growth {when} (current prices, derived from levels)", language),
+                   msg("target.record_ytd_nominal", language, when=when),
                    synthetic=level_syn)
     elif figs["lower_bound"] is not None:
-        sec.notes.append(tr(
-            f"{when}地区生产总值只公布为“超过{figs['lower_bound']:g}亿元”（下限），不作为总量使用。",
-            f"GDP {when} is published only as “above {figs['lower_bound']:g}亿元” (a lower bound), "
-            "not used as a level.", language))
+        sec.notes.append(msg("target.ytd_lower_bound", language, when=when,
+                             bound=figs["lower_bound"]))
     res = figs["progress"]
     if figs["basis_break"]:
         lq = figs["last_q"]
-        sec.notes.append(tr(
-            f"{describe(lq, True)}地区生产总值{fmt(float(prev_s[lq]), 2)}亿元是{figs['basis_break']}"
-            f"修订前首次公布的数，与{when}的{fmt(figs['level'], 2)}亿元不在同一口径，不用两者计算增速或"
-            "平减指数" + ("，采用已公布的实际增速。" if pub is not None else "。"),
-            f"GDP {describe(lq, True, 'en')} ({fmt(float(prev_s[lq]), 2)}亿元) was first published "
-            f"before the {figs['basis_break']} revision and is not on the basis of {when}'s "
-            f"{fmt(figs['level'], 2)}亿元, so no growth or deflator is computed from the two"
-            + ("; the published real growth is used." if pub is not None else "."), language))
+        sec.notes.append(msg("target.basis_break", language, period=describe(lq, True, language),
+                             last=fmt(float(prev_s[lq]), 2), revision=figs["basis_break"],
+                             when=when, level=fmt(figs["level"], 2))
+                         + msg("target.use_published" if pub is not None else "target.full_stop",
+                               language))
     if figs["weight_break"]:
-        sec.notes.append(tr(
-            f"权重所用{describe(figs['last_q'], True)}总量为{figs['weight_break']}修订前首次公布数，"
-            f"{rd.year - 1}年全年总量为修订后数，权重可能略有偏差。",
-            f"The weight divides a level first published before the {figs['weight_break']} "
-            f"revision ({describe(figs['last_q'], True, 'en')}) by {rd.year - 1}'s revised "
-            "annual level, so it may be slightly off.", language))
+        sec.notes.append(msg("target.weight_break", language,
+                             period=describe(figs["last_q"], True, language),
+                             revision=figs["weight_break"], last_year=rd.year - 1))
     if pub is not None:
         mark = unofficial(pub["grade"], language)
         sec.record("gdp_ytd_growth", pub["value"], "%",
-                   tr(f"{when}实际增速（按可比价，已公布）",
-                      f"real growth {when} (comparable prices, published)", language),
-                   source=pub["source"])
-        basis_txt = tr(f"测算依据：{when}已公布实际增速{pub['value']:g}%{mark}",
-                       f"Based on the published real growth of {when}: {pub['value']:g}%{mark}",
-                       language)
+                   msg("target.record_ytd_real", language, when=when), source=pub["source"])
+        basis_txt = msg("target.based_on_published", language, when=when, growth=pub["value"],
+                        mark=mark)
         if figs["level_through"] is not None and figs["level_through"] < through:
-            basis_txt += tr(f"（晚于数据中最新的总量{describe(figs['level_through'], True)}，"
-                            "故不用总量推算）",
-                            f" (later than the latest level in the data, "
-                            f"{describe(figs['level_through'], True, 'en')}, which is therefore "
-                            "not used)", language)
+            basis_txt += msg("target.level_older", language,
+                             period=describe(figs["level_through"], True, language))
     else:
         basis_txt = ""
     if figs["full_year"]:
         if pub is not None:
             gap = pub["value"] - target_growth
-            verdict = (tr(f"高于{goal}的目标{abs(gap):.1f}个百分点",
-                          f"{abs(gap):.1f} percentage points above the target ({goal})", language)
-                       if gap > 0 else tr(f"达到{goal}的目标", f"on the target ({goal})", language)
-                       if gap == 0 else
-                       tr(f"低于{goal}的目标{abs(gap):.1f}个百分点",
-                          f"{abs(gap):.1f} percentage points below the target ({goal})", language))
+            verdict = msg("target.above" if gap > 0 else "target.on" if gap == 0 else
+                          "target.below", language, goal=goal, gap=abs(gap))
             sec.record("target_gap_pp", gap, "百分点",
-                       tr(f"{when}已公布实际增速与{goal}目标之差",
-                          f"published real growth {when} minus the target ({goal})", language),
+                       msg("target.record_gap", language, when=when, goal=goal),
                        source=pub["source"])
-            sec.notes.append(basis_txt + tr(
-                f"。全年数据已公布：{when}实际增长{pub['value']:g}%，{verdict}；无需测算其余时段所需增速。",
-                f". The full year is published: {pub['value']:g}% real growth in {when}, "
-                f"{verdict}; no growth is needed for the rest of the year.", language))
+            sec.notes.append(basis_txt + msg("target.year_published", language, when=when,
+                                             growth=pub["value"], verdict=verdict))
         elif figs["nominal_pct"] is None:
-            sec.notes.append(tr("数据中没有全年已公布的实际增速，不与实际增速目标比较。",
-                                "The data hold no published real growth for the year: it is not "
-                                "compared with the real target.", language))
+            sec.notes.append(msg("target.year_no_real", language))
         else:
-            sec.notes.append(tr(
-                f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价，由总量推算）；数据中没有"
-                "全年已公布的实际增速，不与实际增速目标比较。",
-                f"{when}: {figs['nominal_pct'] or float('nan'):.2f}% nominal growth (derived from "
-                "levels); the data hold no published real growth for the year, so it is not "
-                "compared with the real target.", language))
+            sec.notes.append(msg("target.year_nominal_only", language, when=when,
+                                 nominal=figs["nominal_pct"]))
     elif res is None:
         if pub is not None:
             prev_s, last_q = figs["prev"], figs["last_q"]
-            gone = [w for w, q in ((("同期", "the same period"), last_q),
-                                   (("全年", "the full year"), quarter_code_of(rd.year - 1, 4)))
-                    if q not in prev_s.index]
-            zh_gone = "及".join(w[0] for w in gone) or "同期及全年"
-            en_gone = " and ".join(w[1] for w in gone) or "the period and the year"
+            gone = tuple(q not in prev_s.index
+                         for q in (last_q, quarter_code_of(rd.year - 1, 4)))
+            gone_words = msg({(True, True): "target.lack_both", (True, False): "target.lack_period",
+                              (False, True): "target.lack_year",
+                              (False, False): "target.lack_unknown"}[gone], language)
             bound = _bounded_requirement(rd, figs, target_growth, goal, language)
             if bound is not None:
                 sec.record("required_rest_growth_bound", bound[0], "%", bound[1],
                            source=pub["source"])
                 sec.notes.append(basis_txt + bound[2])
             else:
-                sec.notes.append(basis_txt + tr(
-                    f"；数据中没有{rd.year - 1}年{zh_gone}的地区生产总值，无法按上年权重测算其余时段所需增速。",
-                    f"; the data lack {rd.year - 1}'s GDP for {en_gone}, so the growth still "
-                    "needed cannot be weighted.", language))
+                sec.notes.append(basis_txt + msg("target.cannot_weight", language,
+                                                 last_year=rd.year - 1, what=gone_words))
         elif figs["nominal_pct"] is None:
-            sec.notes.append(tr("数据中没有同期及以后已公布的实际增速，不测算目标所需增速。",
-                                "The data hold no published real growth for this or a later "
-                                "period: the growth still needed is not computed.", language))
+            sec.notes.append(msg("target.no_real", language))
         else:
-            sec.notes.append(tr(
-                f"{when}名义增长{figs['nominal_pct'] or float('nan'):.2f}%（现价）；数据中没有同期及以后"
-                "已公布的实际增速，也未给出GDP平减指数（报告参数 deflator_pct），无法换算实际增速，"
-                "故不测算目标所需增速。",
-                f"{when}: {figs['nominal_pct'] or float('nan'):.2f}% nominal growth; the data hold no "
-                "published real growth for this or a later period and no deflator was given "
-                "(report parameter deflator_pct), so the real growth and the growth still needed "
-                "are not computed.", language))
+            sec.notes.append(msg("target.nominal_no_deflator", language, when=when,
+                                 nominal=figs["nominal_pct"]))
     else:
         if res.ytd_origin == "published":
             how = basis_txt
         else:
-            how = tr(f"测算依据：{when}地区生产总值{fmt(figs['level'], 2)}亿元，名义增长"
-                     f"{figs['nominal_pct']:.2f}%，按{deflator_words(res.deflator, language)}换算为实际增速"
-                     "（数据中没有同期及以后已公布的实际增速）",
-                     f"Based on GDP {when} of {fmt(figs['level'], 2)}亿元, nominal growth "
-                     f"{figs['nominal_pct']:.2f}% deflated: {deflator_words(res.deflator, language)} (the "
-                     "data hold no published real growth for this or a later period)", language)
+            how = msg("target.based_on_deflated", language, when=when,
+                      level=fmt(figs["level"], 2), nominal=figs["nominal_pct"],
+                      deflator=deflator_words(res.deflator, language))
             sec.record("gdp_ytd_growth", res.ytd_growth_pct, "%",
-                       tr(f"{when}实际增速（按可比价，由名义增速按平减指数换算）",
-                          f"real growth {when} (deflated nominal growth)", language),
+                       msg("target.record_ytd_deflated", language, when=when),
                        synthetic=level_syn)
         sec.record("required_rest_growth", res.required_rest_growth_pct, "%",
-                   tr(f"完成全年{goal}目标其余时段所需实际增速",
-                      f"real growth needed in the rest of the year for {goal}", language),
+                   msg("target.record_required", language, goal=goal),
                    synthetic=level_syn and pub is None)
-        w_txt = tr(f"上年同期（{describe(figs['last_q'], True)}{fmt(float(prev_s[figs['last_q']]), 2)}"
-                   f"亿元）占上年全年（{fmt(float(prev_s[quarter_code_of(rd.year - 1, 4)]), 2)}亿元）的"
-                   f"{res.share * 100:.2f}%",
-                   f"last year's same period ({fmt(float(prev_s[figs['last_q']]), 2)}亿元) was "
-                   f"{res.share * 100:.2f}% of last year's total "
-                   f"({fmt(float(prev_s[quarter_code_of(rd.year - 1, 4)]), 2)}亿元)", language)
-        sec.notes.append(tr(
-            f"{how}。{when}实际增长{res.ytd_growth_pct:.2f}%；{w_txt}，完成全年{goal}的目标"
-            + (f"（按下限{target_growth:g}%测算）" if lower else "") +
-            f"，其余时段需实际增长{res.required_rest_growth_pct:.2f}%"
-            + ("以上" if lower else "") + "。",
-            f"{how}. Real growth {when}: {res.ytd_growth_pct:.2f}%; {w_txt}, so meeting the "
-            f"target ({goal}) needs {'at least ' if lower else ''}"
-            f"{res.required_rest_growth_pct:.2f}% real growth in the rest of the year.",
-            language))
+        w_txt = msg("target.weight", language, period=describe(figs["last_q"], True, language),
+                    last=fmt(float(prev_s[figs["last_q"]]), 2),
+                    year=fmt(float(prev_s[quarter_code_of(rd.year - 1, 4)]), 2),
+                    share=res.share * 100)
+        sec.notes.append(msg(
+            "target.required", language, how=how, when=when, growth=res.ytd_growth_pct,
+            weight=w_txt, goal=goal, rest=res.required_rest_growth_pct,
+            floor=msg("target.at_floor", language, target=target_growth) if lower else "",
+            at_least=msg("target.at_least", language) if lower else ""))
     g_nom = None if defl is None else to_nominal(target_growth, defl.pct)
     prev_s = prev_s.reindex([quarter_code_of(rd.year - 1, k) for k in range(1, 5)]).copy()
     crossed = [k for k in range(1, 5) if quarter_code_of(rd.year, k) in cur_s.index
@@ -494,46 +423,34 @@ def target(rd: ReportData, target_growth: float = 8.0, threshold: float | None =
     for k in crossed:  # last year's level on another basis is not set beside this year's
         prev_s[quarter_code_of(rd.year - 1, k)] = float("nan")
     if crossed:
-        names = "、".join(tr(("一季度", "上半年", "前三季度", "全年")[k - 1],
-                            ("Q1", "H1", "Q1–Q3", "year")[k - 1], language) for k in crossed)
-        sec.notes.append(tr(
-            f"下表{names}不列{rd.year - 1}年的总量：其首次公布数在经济普查修订前，与{rd.year}年的总量"
-            "不在同一口径。",
-            f"The table leaves out {rd.year - 1}'s levels for {names}: they were first published "
-            f"before the economic census revision and are not on {rd.year}'s basis.", language))
+        names = pick(language, zh="、", en=", ").join(msg(f"target.ytd_q{k}", language)
+                                                      for k in crossed)
+        sec.notes.append(msg("target.table_breaks", language, periods=names,
+                             last_year=rd.year - 1, year=rd.year))
     path = pd.DataFrame({
-        tr("上年累计（现价）", "last year YTD (current prices)", language): prev_s.to_numpy(),
-        **({tr("目标路径（现价）", "target path (current prices)", language):
+        msg("target.col_last_year", language): prev_s.to_numpy(),
+        **({msg("target.col_path", language):
             prev_s.to_numpy() * (1 + g_nom / 100)} if g_nom is not None else {}),
-        tr("本年累计（现价）", "this year YTD (current prices)", language): cur_s.reindex(
+        msg("target.col_this_year", language): cur_s.reindex(
             [quarter_code_of(rd.year, k) for k in range(1, 5)]).to_numpy(),
-    }, index=pd.Index([tr(z, e, language) for z, e in (("一季度", "Q1"), ("上半年", "H1"),
-                                                      ("前三季度", "Q1–Q3"), ("全年", "year"))],
-                      name="period"))
-    sec.tables.append((tr("累计地区生产总值（亿元，现价）", "GDP year to date (亿元, current prices)",
-                          language), path.round(2)))
+    }, index=pd.Index([msg(f"target.ytd_q{k}", language) for k in range(1, 5)], name="period"))
+    sec.tables.append((msg("target.table_caption", language), path.round(2)))
     if g_nom is not None:
         sign = "−" if defl.pct < 0 else "+"
         mag = f"{abs(defl.pct):.2f}%"
-        word = change_words(defl)[0]
         said = deflator_words(defl, language) in "".join(sec.notes)  # named once is enough
-        which = "" if said else tr(f"；{deflator_words(defl, language)}", f"; {deflator_words(defl, language)}",
-                                   language)
-        sec.notes.append(tr(f"目标路径 = 上年同期 ×（1 + 实际目标{target_growth:g}%）×（1 {sign} "
-                            f"平减指数{word}{mag}），即名义增长{g_nom:.2f}%{which}。",
-                            f"Target path = last year's YTD × (1 + {target_growth:g}% real) × (1 "
-                            f"{sign} {mag} deflator {'fall' if sign == '−' else 'rise'}), "
-                            f"i.e. {g_nom:.2f}% nominal{which}.", language))
+        which = "" if said else msg("target.which_deflator", language,
+                                    deflator=deflator_words(defl, language))
+        sec.notes.append(msg("target.path_formula", language, target=target_growth, sign=sign,
+                             change=msg("target.deflator_fall" if defl.pct < 0 else
+                                        "target.deflator_rise", language),
+                             size=mag, nominal=g_nom, which=which))
         fig = plots.target_path(path.iloc[:, 2], path.iloc[:, 1], threshold=threshold,
                                 synthetic=syn,
-                                title=tr(f"{rd.region} 累计地区生产总值与目标路径（亿元，现价）",
-                                         f"{rd.region}: GDP YTD against the target path "
-                                         "(亿元, current prices)", language))
+                                title=msg("target.chart_title", language, region=rd.region))
         sec.figures.append(fig)
     if syn:
-        sec.notes.append(tr("季度数据除已公布的季度外为示例数据",
-                            "Quarterly data are synthetic except the published quarters",
-                            language) + f" — {DEMO}")
+        sec.notes.append(msg("target.demo_quarters", language) + f" — {DEMO}")
     return sec
 
 
@@ -556,23 +473,14 @@ def _bounded_requirement(rd: ReportData, figs: dict, target_growth: float, goal:
     g, big_g = float(pub["value"]), float(target_growth)
     need = ((1 + big_g / 100) - w_max * (1 + g / 100)) / (1 - w_max) * 100 - 100
     most = big_g > g
-    word = tr("至多" if most else "至少", "at most" if most else "at least", language)
+    word = msg("target.bound_most" if most else "target.bound_least", language)
     cross = revision_between(level_key(rd, last_q), (str(rd.year - 1), str(lb.get("published", "")),
                                                      ""))
-    caveat = tr(f"（同期总量为{cross}修订前首次公布数，下限为修订后数，界限为近似）",
-                f" (the period's level was first published before the {cross} revision, the "
-                "bound after it: the bound is approximate)", language) if cross else ""
-    text = tr(
-        f"；{rd.year - 1}年全年地区生产总值只公布为“超过{low:g}亿元”（下限），上年同期"
-        f"（{describe(last_q, True)}{fmt(ytd_prev, 2)}亿元）占全年的比重至多{w_max * 100:.2f}%{caveat}，"
-        f"据此完成全年{goal}的目标，其余时段需实际增长{word}{need:.2f}%（已公布下限只能给出界限）。",
-        f"; {rd.year - 1}'s GDP is published only as “above {low:g}亿元” (a lower bound), so last "
-        f"year's same period ({fmt(ytd_prev, 2)}亿元) was at most {w_max * 100:.2f}% of the year"
-        f"{caveat}; meeting the target ({goal}) needs {word} {need:.2f}% real growth in the rest "
-        "of the year (a published lower bound gives only a bound).", language)
-    label = tr(f"完成全年{goal}目标其余时段所需实际增速（{word}，按上年总量下限）",
-               f"real growth needed in the rest of the year for {goal} ({word}, from last year's "
-               "lower bound)", language)
+    caveat = msg("target.bound_caveat", language, revision=cross) if cross else ""
+    text = msg("target.bound", language, last_year=rd.year - 1, low=low,
+               period=describe(last_q, True, language), last=fmt(ytd_prev, 2),
+               share=w_max * 100, caveat=caveat, goal=goal, word=word, need=need)
+    label = msg("target.record_bound", language, goal=goal, word=word)
     return need, label, text
 
 
