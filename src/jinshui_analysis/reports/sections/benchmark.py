@@ -164,13 +164,13 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
             sec.notes.append(civil_note)
         return sec
     sc = res.scenarios
-    tr_ = sc.loc["trend"] if "trend" in sc.index else None
+    trend_row = sc.loc["trend"] if "trend" in sc.index else None
     (a_l, b_l), (a_m, b_m) = res.window["lead"], res.window["lag"]
     win = (msg("benchmark.window", language, start=a_m, end=b_m) if (a_l, b_l) == (a_m, b_m) else
            msg("benchmark.windows", language, region=rd.region, start=a_m, end=b_m,
                benchmark=benchmark, lead_start=a_l, lead_end=b_l))
     brk = [b for b in trend_breaks(rd.region, benchmark) if b <= int(res.start_period)]
-    if tr_ is None:
+    if trend_row is None:
         since = msg("benchmark.since_break", language, year=brk[-1]) if brk else ""
         short = [name for name, key in ((rd.region, "lag"), (benchmark, "lead"))
                  if res.window[key][0] >= res.window[key][1]] or [rd.region, benchmark]
@@ -179,11 +179,11 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     else:
         # the labels state the condition of each answer (the summary repeats them with the figure)
         trend = {"window": win, "region": rd.region, "benchmark": benchmark,
-                 "lag_growth": tr_["lag_growth_pct"], "lead_growth": tr_["lead_growth_pct"]}
-        sec.record("catch_up_years", float(tr_["years"]), "年",
+                 "lag_growth": trend_row["lag_growth_pct"], "lead_growth": trend_row["lead_growth_pct"]}
+        sec.record("catch_up_years", float(trend_row["years"]), "年",
                    years_label(msg("benchmark.trend_condition", language, **trend), language), src)
         text = msg("benchmark.trend", language, level=level_note, **trend,
-                   years=_years_text(tr_["years"], language),
+                   years=_years_text(trend_row["years"], language),
                    band=_band_text(sc.loc["band_high", "years"], sc.loc["band_low", "years"],
                                    language))
         if brk:
@@ -239,7 +239,7 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     grid.columns = [f"{g:g}%" for g in grid.columns]
     sec.tables.append((msg("benchmark.grid_caption", language), grid))
     best = sc.loc["target"] if "target" in sc.index and math.isfinite(sc.loc["target", "years"]) \
-        else (tr_ if tr_ is not None and math.isfinite(tr_["years"]) else None)
+        else (trend_row if trend_row is not None and math.isfinite(trend_row["years"]) else None)
     if best is not None:
         cu = catch_up(res.lead_value, res.lag_value, float(best["lead_growth_pct"]),
                       float(best["lag_growth_pct"]), start_period=res.start_period)
