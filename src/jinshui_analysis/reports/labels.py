@@ -26,7 +26,7 @@ from jinshui_analysis.exceptions import (
     SyntheticDataWarning,
 )
 from jinshui_analysis.periods import describe
-from jinshui_analysis.reports.text import LANGUAGES, _check, msg
+from jinshui_analysis.reports.text import LANGUAGES, check_language, msg
 
 __all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "rank_text",
            "rankable"]
@@ -84,7 +84,7 @@ class Note:
     en: str
 
     def text(self, language: str = "zh") -> str:
-        _check(language)
+        check_language(language)
         return self.zh if language == "zh" else self.en
 
     def __str__(self) -> str:
@@ -125,7 +125,7 @@ def plain(warning: Any, language: str = "zh") -> str:
         The sentence.  A Chinese report never gets the English developer text: a warning whose
         wording is not known becomes a short Chinese sentence naming its kind.
     """
-    _check(language)
+    check_language(language)
     if isinstance(warning, warnings.WarningMessage):
         message = warning.message
         if not isinstance(message, Warning):

@@ -25,13 +25,14 @@ from typing import Any
 
 from jinshui_analysis.exceptions import DEMO_LABEL_EN, DEMO_LABEL_ZH, ParameterError
 
-__all__ = ["LANGUAGES", "catalogue", "demo_label", "fields_of", "msg", "pick"]
+__all__ = ["LANGUAGES", "catalogue", "check_language", "demo_label", "fields_of", "msg", "pick"]
 
 #: the report languages, each with a catalogue ``<language>.toml``
 LANGUAGES = ("zh", "en")
 
 
-def _check(language: str) -> None:
+def check_language(language: str) -> None:
+    """Raise :class:`ParameterError` unless ``language`` is one of :data:`LANGUAGES`."""
     if language not in LANGUAGES:
         raise ParameterError(f"expected one of {LANGUAGES}, got {language!r}", parameter="language")
 
@@ -50,7 +51,7 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
     """Every message of ``language``: key → text with ``{field}`` placeholders."""
-    _check(language)
+    check_language(language)
     raw = resources.files(__package__).joinpath(f"{language}.toml").read_bytes()
     return _flatten(tomllib.loads(raw.decode("utf-8")))
 
@@ -69,7 +70,7 @@ def msg(key: str, language: str = "zh", /, **fields: Any) -> str:
 def pick(language: str, /, **by_language: Any) -> Any:
     """The value for ``language`` among ``zh=…, en=…`` (for non-text choices, e.g. a unit
     object or a date format, that differ by language)."""
-    _check(language)
+    check_language(language)
     return by_language[language]
 
 
@@ -81,5 +82,5 @@ def fields_of(text: str) -> set[str]:
 
 def demo_label(language: str = "zh") -> str:
     """The one demo label (:data:`jinshui_analysis.exceptions.DEMO_LABEL_ZH` / ``_EN``)."""
-    _check(language)
+    check_language(language)
     return DEMO_LABEL_ZH if language == "zh" else DEMO_LABEL_EN
