@@ -17,8 +17,9 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
     source_of,
 )
-from jinshui_analysis.reports.section import Section, fmt, memoised, tr
+from jinshui_analysis.reports.section import Section, memoised
 from jinshui_analysis.reports.sections.common import gdp_outlook, last_full_year, row_of, unofficial
+from jinshui_analysis.reports.text import msg
 
 CIVIL = GDP + "(民政口径)"
 
@@ -97,10 +98,21 @@ def _years_text(years: float, language: str) -> str:
 
 def _band_text(lo: float, hi: float, language: str) -> str:
     if math.isinf(lo) and math.isinf(hi):
-        return tr("本区增速±1个百分点时也追不上", "never either with own growth ±1 pp", language)
-    return tr(f"本区增速±1个百分点时：{_years_text(lo, language)}至{_years_text(hi, language)}",
-              f"own growth ±1 pp: {_years_text(lo, language)} to {_years_text(hi, language)}",
-              language)
+        return msg("benchmark.band_never", language)
+    return msg("benchmark.band", language, low=_years_text(lo, language),
+               high=_years_text(hi, language))
+
+
+def years_label(condition: str, language: str) -> str:
+    """The label of a catch-up record: the years it takes under ``condition`` (the summary
+    reads the condition back with :func:`condition_of`)."""
+    return msg("benchmark.years_to_catch_up", language, condition=condition)
+
+
+def condition_of(label: str, language: str) -> str:
+    """The condition of a catch-up record's label (:func:`years_label`)."""
+    head, _, tail = years_label("\0", language).partition("\0")
+    return label.removeprefix(head).removesuffix(tail)
 
 
 @memoised
@@ -115,24 +127,18 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     benchmark = benchmark or rd.profile.benchmark
     peers_of = rd.profile.city or rd.profile.province
     if not benchmark:
-        sec = Section(tr("对标分析", "Benchmark", language), language)
-        sec.notes.append(tr(f"{rd.region}的地区档案未设对标地区（jinshui.toml 中的 benchmark）。",
-                            f"No benchmark is set in {rd.region}'s profile (benchmark in jinshui.toml).",
-                            language))
+        sec = Section(msg("benchmark.title_none", language), language)
+        sec.notes.append(msg("benchmark.no_benchmark", language, region=rd.region))
         return sec
-    sec = Section(tr(f"对标{benchmark}", f"Benchmark: {benchmark}", language), language)
+    sec = Section(msg("benchmark.title", language, benchmark=benchmark), language)
     if benchmark == rd.region:
-        sec.notes.append(tr(f"{rd.region}即为对标地区。", f"{rd.region} is the benchmark itself.", language))
+        sec.notes.append(msg("benchmark.is_itself", language, region=rd.region))
         return sec
     res, why = catch_up_figures(rd, benchmark, lag_growth, deflator_pct)
     if res is None:
         # the model's reason (English, for developers) goes to the log, not into the report
-        sec.notes.append(tr(
-            f"截至{last_full_year(rd)}年，{rd.region}与{benchmark}没有同一口径下可比的"
-            "年度地区生产总值，无法测算追赶年数。",
-            f"Up to {last_full_year(rd)}, {rd.region} and {benchmark} have no annual GDP on one "
-            "comparable basis: the catch-up time cannot be measured.",
-            language))
+        sec.notes.append(msg("benchmark.no_comparable_levels", language, year=last_full_year(rd),
+                             region=rd.region, benchmark=benchmark))
         del why
         return sec
     y = str(res.start_period)
@@ -142,128 +148,98 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     m_lead = unofficial(str(r_lead.get("grade", "")), language)
     m_mine = unofficial(str(r_mine.get("grade", "")), language)
     sec.record("benchmark_gdp", res.lead_value, "亿元",
-               tr(f"{benchmark}{y}年地区生产总值（现价）", f"{benchmark} GDP {y} (current prices)",
-                  language), src)
+               msg("benchmark.gdp_label", language, benchmark=benchmark, year=y), src)
     sec.record("benchmark_ratio", ratio, "%",
-               tr(f"{y}年相当于{benchmark}的比例（现价）", f"ratio to {benchmark} {y} (current prices)",
-                  language), src)
-    sec.record("benchmark_year", int(y), "年", tr("对标比较年份", "year compared", language),
+               msg("benchmark.ratio_label", language, benchmark=benchmark, year=y), src)
+    sec.record("benchmark_year", int(y), "年", msg("benchmark.year_label", language),
                src, headline=False)
-    level_note = tr(
-        f"{y}年{rd.region}地区生产总值{fmt(res.lag_value, 2)}亿元{m_mine}，为{benchmark}"
-        f"（{fmt(res.lead_value, 2)}亿元{m_lead}）的{ratio:.1f}%（现价，管理口径）",
-        f"{y}: {rd.region} GDP {fmt(res.lag_value, 2)}亿元{m_mine} is {ratio:.1f}% of {benchmark} "
-        f"({fmt(res.lead_value, 2)}亿元{m_lead}) (current prices, management basis)", language)
+    level_note = msg("benchmark.level", language, year=y, region=rd.region, lag=res.lag_value,
+                     lag_mark=m_mine, benchmark=benchmark, lead=res.lead_value, lead_mark=m_lead,
+                     ratio=ratio)
     civil_note = _civil_comparison(rd, sec, benchmark, y, res, ratio, lag_growth, deflator_pct,
                                    language)
     if ratio >= 100:
-        sec.notes.append(level_note + tr("，已超过对标地区。", "; already ahead of the benchmark.", language))
+        sec.notes.append(msg("benchmark.ahead", language, level=level_note))
         if civil_note:
             sec.notes.append(civil_note)
         return sec
     sc = res.scenarios
-    tr_ = sc.loc["trend"] if "trend" in sc.index else None
+    trend_row = sc.loc["trend"] if "trend" in sc.index else None
     (a_l, b_l), (a_m, b_m) = res.window["lead"], res.window["lag"]
-    win = (tr(f"{a_m}—{b_m}年", f"{a_m}–{b_m}", language) if (a_l, b_l) == (a_m, b_m) else
-           tr(f"{rd.region}{a_m}—{b_m}年、{benchmark}{a_l}—{b_l}年",
-              f"{rd.region} {a_m}–{b_m}, {benchmark} {a_l}–{b_l}", language))
+    win = (msg("benchmark.window", language, start=a_m, end=b_m) if (a_l, b_l) == (a_m, b_m) else
+           msg("benchmark.windows", language, region=rd.region, start=a_m, end=b_m,
+               benchmark=benchmark, lead_start=a_l, lead_end=b_l))
     brk = [b for b in trend_breaks(rd.region, benchmark) if b <= int(res.start_period)]
-    if tr_ is None:
-        since = (tr(f"（{brk[-1]}年）", f" ({brk[-1]})", language) if brk else "")
+    if trend_row is None:
+        since = msg("benchmark.since_break", language, year=brk[-1]) if brk else ""
         short = [name for name, key in ((rd.region, "lag"), (benchmark, "lead"))
                  if res.window[key][0] >= res.window[key][1]] or [rd.region, benchmark]
-        who = tr("、".join(short), " and ".join(short), language)
-        text = level_note + tr(
-            f"。趋势窗口不跨越任一地区的口径断点（经济普查修订等）：{who}在最近一次"
-            f"断点{since}之后不足两个年度总量，无法按同一口径测算名义趋势",
-            f". A trend window never spans a series break of either region (census revision or "
-            f"basis change): {who} has fewer than two annual levels since the "
-            f"latest break{since}, so no trend on one basis can be measured",
-            language)
+        text = msg("benchmark.no_trend", language, level=level_note, since=since,
+                   who=msg("benchmark.and_sep", language).join(short))
     else:
         # the labels state the condition of each answer (the summary repeats them with the figure)
-        sec.record("catch_up_years", float(tr_["years"]), "年",
-                   tr(f"按{win}名义年均增速（{rd.region}{tr_['lag_growth_pct']:.2f}%、{benchmark}"
-                      f"{tr_['lead_growth_pct']:.2f}%，现价）追赶所需年数",
-                      f"years to catch up at the nominal trend growth of {win} ({rd.region} "
-                      f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%, "
-                      "current prices)", language), src)
-        text = level_note + tr(
-            f"。按{win}的名义年均增速（现价，同一口径）：{rd.region}{tr_['lag_growth_pct']:.2f}%、"
-            f"{benchmark}{tr_['lead_growth_pct']:.2f}%，若保持此趋势，"
-            f"{_years_text(tr_['years'], language)}"
-            f"（{_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)}）",
-            f". At the nominal trend growth of {win} (current prices, one basis): {rd.region} "
-            f"{tr_['lag_growth_pct']:.2f}%, {benchmark} {tr_['lead_growth_pct']:.2f}%; if the "
-            f"trends hold, catching up takes {_years_text(tr_['years'], language)} "
-            f"({_band_text(sc.loc['band_high', 'years'], sc.loc['band_low', 'years'], language)})",
-            language)
+        trend = {"window": win, "region": rd.region, "benchmark": benchmark,
+                 "lag_growth": trend_row["lag_growth_pct"], "lead_growth": trend_row["lead_growth_pct"]}
+        sec.record("catch_up_years", float(trend_row["years"]), "年",
+                   years_label(msg("benchmark.trend_condition", language, **trend), language), src)
+        text = msg("benchmark.trend", language, level=level_note, **trend,
+                   years=_years_text(trend_row["years"], language),
+                   band=_band_text(sc.loc["band_high", "years"], sc.loc["band_low", "years"],
+                                   language))
         if brk:
-            text += tr(f"（窗口始于{brk[-1]}年口径断点之后，不跨越任一地区的断点）",
-                       f" (the window starts after the {brk[-1]} series break and spans no break "
-                       "of either region)", language)
+            text += msg("benchmark.window_after_break", language, year=brk[-1])
     g_path, origin = target_used(rd, res, lag_growth)
     y1 = int(res.start_period) + 1
     if "target" in sc.index:
         lag_growth = g_path
-        which_inner = (tr(f"{y1}年目标", f"{y1} target", language) if origin == "published" else
-                       tr(f"未找到{y1}年目标，按配置{lag_growth:g}%",
-                          f"no {y1} target found; the configured {lag_growth:g}%", language))
-        which = tr(f"（{which_inner}）", f" ({which_inner})", language)
+        which_inner = (msg("benchmark.target_published", language, year=y1)
+                       if origin == "published" else
+                       msg("benchmark.target_configured", language, year=y1, growth=lag_growth))
+        which = msg("benchmark.target_which", language, which=which_inner)
         t = sc.loc["target"]
-        lead_path = (tr(f"{benchmark}保持名义趋势{t['lead_growth_pct']:.2f}%",
-                        f"{benchmark} on its nominal trend {t['lead_growth_pct']:.2f}%", language)
-                     if t["basis"] == "nominal" else
-                     tr(f"{benchmark}按最近公布的实际增速{t['lead_growth_pct']:g}%",
-                        f"{benchmark} at its latest published real growth "
-                        f"{t['lead_growth_pct']:g}%", language))
+        lead_path = msg("benchmark.lead_nominal_trend" if t["basis"] == "nominal"
+                        else "benchmark.lead_published_real", language, benchmark=benchmark,
+                        growth=t["lead_growth_pct"])
         sec.record("catch_up_years_target", float(t["years"]), "年",
-                   tr(f"按实际增长{lag_growth:g}%目标路径（{which_inner}；{lead_path}）追赶所需年数",
-                      f"years to catch up on the {lag_growth:g}% real target path ({which_inner}; "
-                      f"{lead_path})", language), src)
+                   years_label(msg("benchmark.target_condition", language, growth=lag_growth,
+                                   which=which_inner, lead_path=lead_path), language), src)
         if t["basis"] == "nominal":
-            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%{which}、平减指数{deflator_pct:g}%（假设），"
-                     f"即名义增长{t['lag_growth_pct']:.2f}%，{benchmark}保持趋势",
-                     f"if {rd.region} grows at its {lag_growth:g}% real target{which} with {deflator_pct:g}% "
-                     f"deflator (assumed), i.e. {t['lag_growth_pct']:.2f}% nominal, and {benchmark} "
-                     "keeps its trend", language)
+            how = msg("benchmark.how_nominal", language, region=rd.region, growth=lag_growth,
+                      which=which, deflator=deflator_pct, nominal=t["lag_growth_pct"],
+                      benchmark=benchmark)
         else:
-            how = tr(f"若{rd.region}按目标实际增长{lag_growth:g}%{which}、{benchmark}按最近公布的实际增速"
-                     f"{t['lead_growth_pct']:g}%增长（均按可比价）",
-                     f"if {rd.region} grows at its {lag_growth:g}% real target{which} and {benchmark} at its "
-                     f"latest published real growth {t['lead_growth_pct']:g}% (both real)", language)
-        text += tr(f"；{how}，{_years_text(t['years'], language)}。",
-                   f"; {how}: {_years_text(t['years'], language)}.", language)
+            how = msg("benchmark.how_real", language, region=rd.region, growth=lag_growth,
+                      which=which, benchmark=benchmark, lead_growth=t["lead_growth_pct"])
+        text += msg("benchmark.target_path", language, how=how,
+                    years=_years_text(t["years"], language))
     else:
-        text += tr("。", ".", language)
+        text += msg("benchmark.stop", language)
     sec.notes.append(text)
     if civil_note:
         sec.notes.append(civil_note)
     table = sc.copy()
-    names = {"trend": tr("趋势（名义）", "trend (nominal)", language),
-             "band_low": tr("趋势−1个百分点", "trend −1 pp", language),
-             "band_high": tr("趋势+1个百分点", "trend +1 pp", language),
-             "target": tr("目标路径", "target path", language)}
+    names = {"trend": msg("benchmark.scenario_trend", language),
+             "band_low": msg("benchmark.scenario_band_low", language),
+             "band_high": msg("benchmark.scenario_band_high", language),
+             "target": msg("benchmark.scenario_target", language)}
     table.index = [names[i] for i in table.index]
     table["years"] = table["years"].map(lambda v: "∞" if math.isinf(v) else f"{v:.1f}")
-    table["basis"] = table["basis"].map(lambda b: tr("名义（现价）" if b == "nominal" else "实际（可比价）",
-                                                     b, language))
+    table["basis"] = table["basis"].map(
+        lambda b: msg("benchmark.basis_nominal" if b == "nominal" else "benchmark.basis_real",
+                      language))
     table = table.drop(columns=["period"]).rename(columns={
-        "lead_growth_pct": tr(f"{benchmark}增速（%）", f"{benchmark} growth (%)", language),
-        "lag_growth_pct": tr(f"{rd.region}增速（%）", f"{rd.region} growth (%)", language),
-        "basis": tr("价格口径", "price basis", language),
-        "years": tr("追赶年数（∞为追不上）", "years (∞ never)", language)})
-    sec.tables.append((tr(f"追赶情景（从{y}年起）", f"Catch-up scenarios (from {y})", language),
-                       table.round(2)))
+        "lead_growth_pct": msg("benchmark.col_growth", language, region=benchmark),
+        "lag_growth_pct": msg("benchmark.col_growth", language, region=rd.region),
+        "basis": msg("benchmark.col_basis", language),
+        "years": msg("benchmark.col_years", language)})
+    sec.tables.append((msg("benchmark.scenarios_caption", language, year=y), table.round(2)))
     grid = scenario_grid(res.lead_value, res.lag_value, [6, 7, 8, 9, 10], [4, 5, 6, 7])
     grid = grid.apply(lambda col: col.map(lambda v: f"{v:.1f}" if math.isfinite(v) else "∞"))
     grid.index = [f"{g:g}%" for g in grid.index]
     grid.columns = [f"{g:g}%" for g in grid.columns]
-    sec.tables.append((tr("追赶年数情景（行：本区增速%，列：标杆增速%；同一价格口径；∞ 为追不上）",
-                          "Years to catch up (rows: own growth %, columns: benchmark growth %; one "
-                          "price basis; ∞ never)", language), grid))
+    sec.tables.append((msg("benchmark.grid_caption", language), grid))
     best = sc.loc["target"] if "target" in sc.index and math.isfinite(sc.loc["target", "years"]) \
-        else (tr_ if tr_ is not None and math.isfinite(tr_["years"]) else None)
+        else (trend_row if trend_row is not None and math.isfinite(trend_row["years"]) else None)
     if best is not None:
         cu = catch_up(res.lead_value, res.lag_value, float(best["lead_growth_pct"]),
                       float(best["lag_growth_pct"]), start_period=res.start_period)
@@ -272,13 +248,9 @@ def benchmark_section(rd: ReportData, benchmark: str | None = None, language: st
     if fc is not None:
         nxt = fc.forecast.index[0]
         v = float(fc.forecast["median"].iloc[0])
-        sec.record("forecast_next", v, "亿元", tr(f"{nxt}年{rd.region}地区生产总值预测（中位数，现价）",
-                                                 f"{rd.region} GDP forecast {nxt} (median, current prices)",
-                                                 language))
-        sec.notes.append(tr(f"同一趋势预测（按名义增长率外推，见年度报告“趋势预测”）：{rd.region}{nxt}年约"
-                            f"{v:,.1f}亿元（现价）。",
-                            f"The same trend forecast (nominal growth extrapolated): {rd.region} {nxt} "
-                            f"about {v:,.1f}亿元 (current prices).", language))
+        sec.record("forecast_next", v, "亿元",
+                   msg("benchmark.forecast_label", language, year=nxt, region=rd.region))
+        sec.notes.append(msg("benchmark.forecast", language, region=rd.region, year=nxt, value=v))
     _peer_table(rd, sec, peers_of, language)
     return sec
 
@@ -300,31 +272,20 @@ def _civil_comparison(rd: ReportData, sec: Section, benchmark: str, y: str, res,
     src = f"{source_of(rd, benchmark, y)}; {civil['source']}"
     mark = unofficial(str(civil.get("grade", "")), language)
     sec.record("benchmark_ratio_civil", ratio_c, "%",
-               tr(f"{y}年相当于{benchmark}的比例（现价，民政口径：行政区域全域，与{benchmark}全区数据可比）",
-                  f"ratio to {benchmark} {y} (current prices, administrative-area basis: like for "
-                  f"like with {benchmark}'s whole-district figure)", language), src)
-    text = tr(
-        f"口径：{benchmark}的{fmt(res.lead_value, 2)}亿元是全区（行政区域）数据；{rd.region}{y}年另有"
-        f"民政口径（行政区域全域）{fmt(value, 2)}亿元{mark}，为{benchmark}的{ratio_c:.1f}%，与之口径一致、"
-        f"可比；上文管理口径{fmt(res.lag_value, 2)}亿元（{ratio:.1f}%）不含代管部分，低估了{rd.region}相对{benchmark}的规模",
-        f"Basis: {benchmark}'s {fmt(res.lead_value, 2)}亿元 covers its whole administrative area; "
-        f"{rd.region} {y} also has an administrative-area (民政口径) figure of {fmt(value, 2)}亿元"
-        f"{mark}, {ratio_c:.1f}% of {benchmark}: this is the like-for-like comparison; the "
-        f"management-basis {fmt(res.lag_value, 2)}亿元 ({ratio:.1f}%) leaves out the area managed "
-        "by others and overstates the gap", language)
+               msg("benchmark.ratio_civil_label", language, year=y, benchmark=benchmark), src)
+    text = msg("benchmark.civil", language, benchmark=benchmark, lead=res.lead_value,
+               region=rd.region, year=y, value=value, mark=mark, ratio_civil=ratio_c,
+               lag=res.lag_value, ratio=ratio)
     res_c, _ = catch_up_figures(rd, benchmark, lag_growth, deflator_pct, indicator=CIVIL)
     if res_c is not None and "target" in res_c.scenarios.index \
             and int(res_c.start_period) == int(res.start_period):
         years = float(res_c.scenarios.loc["target", "years"])
         g, _ = target_used(rd, res_c, lag_growth)
         sec.record("catch_up_years_target_civil", years, "年",
-                   tr(f"按民政口径、实际增长{g:g}%目标路径追赶所需年数",
-                      f"years to catch up on the administrative-area basis, {g:g}% real target path",
-                      language), src)
-        text += tr(f"；按民政口径、同一目标路径，{_years_text(years, language)}",
-                   f"; on that basis and the same target path: {_years_text(years, language)}",
-                   language)
-    return text + tr("。", ".", language)
+                   years_label(msg("benchmark.civil_target_condition", language, growth=g),
+                               language), src)
+        text += msg("benchmark.civil_target", language, years=_years_text(years, language))
+    return text + msg("benchmark.stop", language)
 
 
 def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> None:
@@ -345,36 +306,33 @@ def _peer_table(rd: ReportData, sec: Section, peers_of: str, language: str) -> N
     ind, py = cover.iloc[0]["indicator"], str(cover.iloc[0]["period"])
     sel = rows[(rows["indicator"] == ind) & (rows["period"] == py)].drop_duplicates("region")
     ranking = sel.set_index("region")["value"].astype(float).sort_values(ascending=False)
-    kou = tr("民政口径（行政区划）" if ind == CIVIL else "管理口径",
-             "civil-affairs basis (administrative units)" if ind == CIVIL else "management basis",
-             language)
+    kou = msg("benchmark.basis_civil" if ind == CIVIL else "benchmark.basis_management", language)
     grades = sel.set_index("region")["grade"].astype(str) if "grade" in sel else None
-    table = ranking.rename_axis(tr("地区", "region", language)).to_frame(
-        tr("地区生产总值（亿元，现价）", "GDP (亿元, current prices)", language))
+    table = ranking.rename_axis(msg("benchmark.col_region", language)).to_frame(
+        msg("benchmark.col_gdp", language))
     if grades is not None:
-        table[tr("来源等级", "source grade", language)] = [
-            tr({"official": "官方", "press": "媒体", "secondary": "非官方来源"}.get(grades[r], grades[r]),
-               grades[r], language) for r in ranking.index]
-    sec.tables.append((tr(f"{py}年{peers_of}各区县（市）地区生产总值（{kou}，{len(ranking)}/{len(districts)}个单位）",
-                          f"{peers_of} districts, GDP {py} ({kou}; {len(ranking)} of {len(districts)} units)",
-                          language), table))
+        words = {"official": "benchmark.grade_official", "press": "benchmark.grade_press",
+                 "secondary": "benchmark.grade_secondary"}
+        table[msg("benchmark.col_grade", language)] = [
+            msg(words[grades[r]], language) if grades[r] in words else grades[r]
+            for r in ranking.index]
+    sec.tables.append((msg("benchmark.peers_caption", language, year=py, peers_of=peers_of,
+                           basis=kou, shown=len(ranking), total=len(districts)), table))
     missing = [d for d in districts if d not in ranking.index]
     if missing:
-        sec.notes.append(tr(f"{py}年{kou}排名未含（无该口径该年数据）：{'、'.join(missing)}。",
-                            f"Not in the {py} ranking ({kou}; no figure on this basis for that year): "
-                            f"{', '.join(missing)}.", language))
-    sec.figures.append(plots.bars(ranking, title=tr(f"{py}年{peers_of}各区县（市）地区生产总值（亿元，{kou}）",
-                                                    f"{peers_of} districts: GDP {py} (亿元, {kou})", language),
+        sec.notes.append(msg("benchmark.peers_missing", language, year=py, basis=kou,
+                             names=msg("benchmark.list_sep", language).join(missing)))
+    sec.figures.append(plots.bars(ranking, title=msg("benchmark.peers_chart", language, year=py,
+                                                     peers_of=peers_of, basis=kou),
                                   ylabel="亿元", highlight=rd.region,
-                                  source=tr("已公布数据，来源及等级见文末", "published figures; sources and grades at the end",
-                                            language)))
+                                  source=msg("benchmark.peers_source", language)))
 
 
 def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[str] = (),
                 language: str = "zh") -> Section:
     """Side-by-side gap table of the region, its benchmark and peers (:func:`benchmark.gap_table`)."""
     benchmark = benchmark or rd.profile.benchmark
-    sec = Section(tr("对标差距", "Gap table", language), language)
+    sec = Section(msg("benchmark.gap_title", language), language)
     regions = [benchmark, rd.region, *[p for p in peers if p not in (benchmark, rd.region)]]
     lv = rd.real[(rd.real["indicator"] == GDP) & (rd.real["measure"] == "level")
                  & rd.real["region"].isin(regions)]
@@ -382,7 +340,7 @@ def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[st
     years = years[(codes_info(years.index)["freq"] == "Y").to_numpy() & (years >= 2)
                   & (years.index.astype(str) <= str(rd.year))]
     if years.empty:
-        sec.notes.append(tr("没有可比年份。", "No common year.", language))
+        sec.notes.append(msg("benchmark.gap_no_year", language))
         return sec
     y = years[years == years.max()].index.max()
     wide = {}
@@ -397,18 +355,14 @@ def gap_section(rd: ReportData, benchmark: str | None = None, peers: Sequence[st
     frame = pd.DataFrame.from_dict(wide, orient="index")
     frame = frame[frame["地区生产总值"].notna()]
     if len(frame) < 2 or benchmark not in frame.index:
-        sec.notes.append(tr("对标区域缺少数据。", "Benchmark has no data.", language))
+        sec.notes.append(msg("benchmark.gap_no_data", language))
         return sec
     table = gap_table(frame, list(frame.index), benchmark=benchmark)
-    sec.tables.append((tr(f"{y}年", f"{y}", language), table.round(2)))
-    sec.notes.append(tr(f"比较年份：{y}（所选区域数据最全的年份）。", f"Year compared: {y}.", language))
+    sec.tables.append((msg("benchmark.gap_caption", language, year=y), table.round(2)))
+    sec.notes.append(msg("benchmark.gap_year", language, year=y))
     civil = row_of(rd, rd.region, str(y), CIVIL)
     if civil and not row_of(rd, benchmark, str(y), CIVIL):
         value, lead = float(civil["value"]), float(frame.loc[benchmark, "地区生产总值"])
-        sec.notes.append(tr(
-            f"表中{rd.region}为管理口径；其民政口径（行政区域全域）{y}年为{fmt(value, 2)}亿元，"
-            f"为{benchmark}全区数据的{value / lead * 100:.1f}%，与{benchmark}口径一致、可比。",
-            f"{rd.region} is on the management basis in the table; on the administrative-area basis "
-            f"its {y} GDP is {fmt(value, 2)}亿元, {value / lead * 100:.1f}% of {benchmark}'s "
-            "whole-district figure (like for like).", language))
+        sec.notes.append(msg("benchmark.gap_civil", language, region=rd.region, year=y,
+                             value=value, benchmark=benchmark, ratio=value / lead * 100))
     return sec

@@ -14,8 +14,8 @@ from jinshui_analysis.data.profiles import load_profiles
 from jinshui_analysis.periods import describe, month_code, quarter_code_of
 from jinshui_analysis.reports import numbers
 from jinshui_analysis.reports.inputs import GDP, ReportData
-from jinshui_analysis.reports.labels import msg, pp_comparison, rank_text, rankable
-from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.labels import pp_comparison, rank_text, rankable
+from jinshui_analysis.reports.section import Section, indexed, memoised
 from jinshui_analysis.reports.sections.common import (
     UNOFFICIAL_FOOTNOTE,
     UNOFFICIAL_MARK,
@@ -24,10 +24,17 @@ from jinshui_analysis.reports.sections.common import (
     unofficial,
 )
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
+from jinshui_analysis.reports.text import msg, pick
 from jinshui_analysis.reports.values import ytd_values
 
-_BASIS_WORDS = {"comparable": ("按可比价，实际增速", "real, comparable prices"),
-                "current": ("按现价，名义增速", "nominal, current prices")}
+
+def _basis_words(basis: str, language: str) -> str:
+    """How a growth rate is priced: 按可比价，实际增速 / 按现价，名义增速 ("" when unknown)."""
+    if basis == "comparable":
+        return msg("compare.basis_comparable", language)
+    if basis == "current":
+        return msg("compare.basis_current", language)
+    return ""
 
 
 def _country() -> str:
@@ -41,7 +48,7 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
     Key figures: ``<key>_vs_province_pp``, ``<key>_vs_country_pp`` (百分点, own minus other),
     ``<key>_district_top`` (the top district's growth).
     """
-    sec = Section(tr("与全省、全国比较", "Against the province and the nation", language), language)
+    sec = Section(msg("compare.title", language), language)
     pr = rd.profile
     units = []
     if pr.province and pr.province != rd.region:
@@ -49,7 +56,6 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
     country = _country()
     if country and country != rd.region:
         units.append((country, "country", msg("word.country", language)))
-    sep = "，" if language == "zh" else ", "
     compared = False
     for row in build_rows(rd):
         if row.indicator not in CORE or not row.growth.ok or row.growth.synthetic \
@@ -57,46 +63,43 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
             continue
         parts = []
         unofficial_of = []  # units whose figure rests only on a secondary source
+        indicator = pick(language, zh=row.indicator, en=row.en)
+        basis = _basis_words(row.growth.basis, language)
         for name, key, word in units:
             other = ytd_values(rd.real, name, row.indicator, "yoy_pct")
             if row.month in other.index and not bool(other.loc[row.month, "synthetic"]) \
                     and (str(other.loc[row.month, "price_basis"]) or CORE[row.indicator][2]) \
                     == row.growth.basis:  # real against real, nominal against nominal
-                basis = _BASIS_WORDS.get(row.growth.basis, ("", ""))
                 value = float(other.loc[row.month, "value"])
                 parts.append(pp_comparison(row.growth.value, value, word, language))
                 if grade_of(rd, str(other.loc[row.month, "source"])) == "secondary":
                     unofficial_of.append(word)
                 sec.record(f"{row.key}_{key}_yoy", value, "%",
-                           tr(f"{name}{row.indicator}累计同比增速（{when(row, 'zh')}，{basis[0]}）",
-                              f"{name}: {row.en}, YTD growth ({when(row, 'en')}, {basis[1]})",
-                              language), str(other.loc[row.month, "source"]), headline=False)
+                           msg("compare.other_growth_label", language, region=name,
+                               indicator=indicator, when=when(row, language), basis=basis),
+                           str(other.loc[row.month, "source"]), headline=False)
                 sec.record(f"{row.key}_vs_{key}_pp", round(row.growth.value - value, 1), "百分点",
-                           tr(f"{row.indicator}累计增速与{word}之差（{when(row, 'zh')}，{basis[0]}）",
-                              f"{row.en}: YTD growth minus the {word}'s ({when(row, 'en')}, "
-                              f"{basis[1]})",
-                              language), str(other.loc[row.month, "source"]), headline=False)
+                           msg("compare.difference_label", language, indicator=indicator,
+                               who=word, when=when(row, language), basis=basis),
+                           str(other.loc[row.month, "source"]), headline=False)
         if parts:
             compared = True
-            words = _BASIS_WORDS.get(row.growth.basis, ("", ""))
-            name = row.indicator if language == "zh" else row.en
-            inner = [tr(f"均{words[0]}", f"both {words[1]}", language)] if words[0] else []
+            inner = [msg("compare.both_basis", language, basis=basis)] if basis else []
             if unofficial_of:
-                inner.append(tr(f"{'、'.join(unofficial_of)}数据为非官方来源",
-                                f"{', '.join(unofficial_of)} figure from an unofficial source",
-                                language))
-            both = (f"（{'；'.join(inner)}）" if language == "zh" else f" ({'; '.join(inner)})") \
-                if inner else ""
+                inner.append(msg("compare.unofficial_units", language,
+                                 units=msg("compare.list_sep", language).join(unofficial_of)))
+            both = msg("compare.qualifiers", language,
+                       items=msg("compare.qualifier_sep", language).join(inner)) if inner else ""
             sec.notes.append(msg("cmp.sentence", language,
                                  when=when(row, language), region=rd.region,
-                                 indicator=name,
+                                 indicator=indicator,
                                  change=numbers.change(row.growth.value, language)
                                  + unofficial(grade_of(rd, row.growth.source), language),
-                                 parts=sep.join(parts) + both))
+                                 parts=msg("compare.clause_sep", language).join(parts) + both))
     period_words = describe(rd.period, True, language)
     if not compared:
-        who = ("、" if language == "zh" else " and ").join(w for _, _, w in units) or \
-            tr("上级地区", "higher levels", language)
+        who = msg("compare.and_sep", language).join(w for _, _, w in units) or \
+            msg("compare.higher_levels", language)
         sec.notes.append(msg("cmp.no_data", language, who=who, when=period_words))
     if pr.districts:
         _rank_districts(rd, sec, language)
@@ -106,6 +109,7 @@ def compare(rd: ReportData, language: str = "zh") -> Section:
 def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
     """A city's units ranked by 累计 growth for the report month, one column per indicator."""
     columns = {}
+    indicator_of: dict[str, str] = {}  # column label → indicator
     grades: dict[tuple[str, str], str] = {}
     for ind, (key, en, _) in CORE.items():
         if ind == GDP and rd.month < 3:
@@ -120,21 +124,22 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
         if len(values) >= 1:
             words = (describe(quarter_code_of(rd.year, rd.month // 3), True, language) if ind == GDP
                      else describe(month, True, language))
-            label = tr(f"{ind}（{words}，%）", f"{en} ({words}, %)", language)
+            indicator = pick(language, zh=ind, en=en)
+            label = msg("compare.unit_growth_column", language, indicator=indicator, when=words)
             columns[label] = pd.Series(values)
+            indicator_of[label] = ind
             n_units = len(rd.profile.districts)
             if rankable(len(values), n_units):
                 top = max(values, key=values.get)
                 sec.record(f"{key}_district_top", values[top], "%",
-                           tr(f"{ind}累计增速最高的下属单位：{top}（{n_units}个单位中{len(values)}个有数据）",
-                              f"{en}: fastest-growing unit {top} ({len(values)} of {n_units} units "
-                              "have data)", language), headline=False)
+                           msg("compare.top_unit_label", language, indicator=indicator, top=top,
+                               n_units=n_units, n_with=len(values)), headline=False)
             else:
-                sep = "、" if language == "zh" else ", "
                 sec.notes.append(msg("rank.too_few", language, n=n_units, k=len(values),
-                                     parent_word=rd.region if language == "zh" else "city",
-                                     names=sep.join(values), when=words,
-                                     indicator=ind if language == "zh" else en))
+                                     parent_word=pick(language, zh=rd.region,
+                                                      en=msg("word.city", language)),
+                                     names=msg("compare.list_sep", language).join(values),
+                                     when=words, indicator=indicator))
     if not columns:
         sec.notes.append(msg("cmp.districts_missing", language, region=rd.region,
                              when=describe(rd.period, True, language)))
@@ -149,27 +154,19 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
         if not rankable(n_with, n_units):
             continue
         ranked = True
-        name = col[:col.index("（")] if "（" in col else col
-        header = tr(f"{name}位次（{n_units}个单位中{n_with}个有数据）",
-                    f"rank: {col} ({n_with} of {n_units} units have data)", language)
+        header = msg("compare.rank_column", language,
+                     column=pick(language, zh=indicator_of[col], en=col),
+                     n_units=n_units, n_with=n_with)
         pos = table[col].rank(ascending=False, method="min")
         table[header] = [rank_text(int(r), n_with, n_units, language).split("（")[0]
                          .split(" (")[0] if pd.notna(r) else "" for r in pos]
-    for col in [c for c in table.columns if "位次" not in c and not c.startswith("rank")]:
-        ind = col[:col.index("（")] if "（" in col else col
-        ind = next((k for k, (_, en, _) in CORE.items() if ind in (k, en)), ind)
-        table[col] = [marked(v, grades.get((u, ind), ""), "%", language)
+    for col in indicator_of:
+        table[col] = [marked(v, grades.get((u, indicator_of[col]), ""), "%", language)
                       for u, v in zip(table.index, table[col])]  # "5.4*": 非官方来源
-    table.index.name = tr("下属单位", "unit", language)
-    caption = (tr(f"{rd.region}下属单位累计增速排位", f"{rd.region}: units ranked by YTD growth", language)
-               if ranked else
-               tr(f"{rd.region}下属单位累计增速（已公布的单位，不排位次）",
-                  f"{rd.region}: YTD growth of the units that published it (not ranked)", language))
+    table.index.name = msg("compare.unit", language)
+    caption = msg("compare.ranked_caption" if ranked else "compare.unranked_caption", language,
+                  region=rd.region)
     sec.tables.append((caption, indexed(table.reset_index())))
     if any(str(v).endswith(UNOFFICIAL_MARK) for v in table.to_numpy().ravel()):
-        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
-    sec.notes.append(tr(f"表中只含数据中有本期累计增速的单位（共{len(table)}个，下属单位{n_units}个）；"
-                        "空白表示该单位本期数据未发布；不足半数单位有数据的指标不排位次。",
-                        f"Only units with year-to-date growth for the period are shown ({len(table)} of "
-                        f"{n_units}); blanks are not published; an indicator with data for fewer "
-                        "than half of the units is not ranked.", language))
+        sec.notes.append(pick(language, zh=UNOFFICIAL_FOOTNOTE[0], en=UNOFFICIAL_FOOTNOTE[1]))
+    sec.notes.append(msg("compare.units_shown", language, shown=len(table), n_units=n_units))

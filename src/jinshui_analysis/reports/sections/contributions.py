@@ -12,8 +12,9 @@ from jinshui_analysis.reports.inputs import (
     DEMO,
     ReportData,
 )
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section
 from jinshui_analysis.reports.sections.common import unofficial
+from jinshui_analysis.reports.text import msg
 
 
 def national_contributions() -> growth.ContributionResults:
@@ -72,54 +73,43 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
     rate staying at its published value, uses the previous-year share, and carries the share's
     lower bound through (implied growth 不高于…).
     """
-    sec = Section(tr("产业贡献", "Contributions to growth", language), language)
+    sec = Section(msg("contributions.title", language), language)
     d = digital_economy(rd, target_growth) if target_growth is not None else None
     if d is not None:
         s, c, g_d, sp = d["share"], d["contribution"], d["implied"], d["share_prev"]
         src = d["source"]
         mark = unofficial(d["grade"], language)
-        sec.record("digital_share", s, "%", tr(f"数字经济占GDP比重（{d['year']}年，现价"
-                                               + ("，下限" if d["lower"] else "") + "）",
-                                               "digital economy share of GDP", language), src)
-        sec.record("digital_contribution", c, "%", tr("数字经济对增长贡献率", "digital economy contribution", language), src)
-        sec.record("digital_implied_growth", g_d, "%",
-                   tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%时数字经济隐含增速"
-                      + ("（上限）" if d["lower"] else ""),
-                      f"implied digital growth if the contribution stays {c:g}% at {target_growth:g}% "
-                      "GDP growth" + (" (upper bound)" if d["lower"] else ""), language), src)
-        sec.record("digital_pulling", d["pulling"], "百分点",
-                   tr("数字经济拉动", "digital economy pulling", language), src)
-        bound = tr("不高于约" if d["lower"] else "约", "at most about " if d["lower"] else "about ", language)
-        share_txt = tr(f"{'突破' if d['lower'] else ''}{s:g}%", f"{'over ' if d['lower'] else ''}{s:g}%",
-                       language)
         y0 = int(d["year"])
         y1 = y0 + 1
-        sec.notes.append(tr(
-            f"{y0}年数字经济规模占地区生产总值比重{share_txt}{mark}、对经济增长贡献率{c:g}%。"
-            f"若{y1}年数字经济对增长的贡献率保持{c:g}%、地区生产总值实际增长{target_growth:g}%（目标），"
-            f"以上年（{y0}年）公布的占比{s:g}%为基数，数字经济需增长{bound}{g_d:.2f}%"
-            f"（= {target_growth:g}×{c:g}/{s:g}），拉动地区生产总值增长{d['pulling']:.2f}个百分点"
-            f"（= {target_growth:g}×{c / 100:g}）。"
-            + (f"占比“突破{s:g}%”是下限，故所需增速是上限。" if d["lower"] else "")
-            + "贡献率按官方惯例理解为可比价口径，与实际增长目标一致；占比为现价，二者价格口径不完全相同，结果为近似。",
-            f"Digital economy {y0}: {share_txt} of GDP{mark}, {c:g}% of growth.  If in {y1} its "
-            f"contribution stays at {c:g}% and GDP grows {target_growth:g}% (real target), then on the "
-            f"previous year's ({y0}) published share of {s:g}% the digital economy must grow "
-            f"{bound}{g_d:.2f}% (= {target_growth:g}×{c:g}/{s:g}), pulling {d['pulling']:.2f} pp "
-            f"(= {target_growth:g}×{c / 100:g})."
-            + (f" The share is a lower bound (over {s:g}%), so the growth is an upper bound." if d["lower"] else "")
-            + " The contribution is read as real (the official convention), like the target; the "
-            "share is at current prices, so the result is approximate.", language))
+        lower = d["lower"]
+        sec.record("digital_share", s, "%",
+                   msg("contributions.share_label_lower" if lower else "contributions.share_label",
+                       language, year=d["year"]), src)
+        sec.record("digital_contribution", c, "%", msg("contributions.contribution_label", language),
+                   src)
+        sec.record("digital_implied_growth", g_d, "%",
+                   msg("contributions.implied_label_upper" if lower
+                       else "contributions.implied_label", language,
+                       contribution=c, target=target_growth), src)
+        sec.record("digital_pulling", d["pulling"], "百分点",
+                   msg("contributions.pulling_label", language), src)
+        fields = {"contribution": c, "target": target_growth, "share": s}
+        sec.notes.append(
+            msg("contributions.digital_note", language, **fields, year=y0, next_year=y1,
+                share_text=msg("contributions.share_over" if lower else "contributions.share",
+                               language, share=s),
+                mark=mark, implied=g_d, pulling=d["pulling"], contribution_share=c / 100,
+                bound=msg("contributions.at_most_about" if lower else "contributions.about",
+                          language))
+            + (msg("contributions.digital_note_lower", language, share=s) if lower else "")
+            + msg("contributions.digital_note_prices", language))
         # the path starts at the published share of year t; no growth is written for year t
         path = growth.share_path(sp, g_d, target_growth, 5, start_period=y0)
         path = path.rename(columns={
-            "share_pct": tr("占比（%）", "share (%)", language),
-            "component_growth_pct": tr("数字经济增速（%）", "digital growth (%)", language),
-            "total_growth_pct": tr("GDP实际增速（%）", "GDP real growth (%)", language)})
-        sec.tables.append((tr(f"若贡献率保持{c:g}%、GDP实际增长{target_growth:g}%：数字经济占比路径"
-                              f"（自{y0}年公布占比{s:g}%起）",
-                              f"If the contribution stays {c:g}% at {target_growth:g}% growth: share "
-                              f"path (from the published {y0} share of {s:g}%)", language),
+            "share_pct": msg("contributions.col_share", language),
+            "component_growth_pct": msg("contributions.col_digital_growth", language),
+            "total_growth_pct": msg("contributions.col_gdp_growth", language)})
+        sec.tables.append((msg("contributions.share_path_caption", language, **fields, year=y0),
                            path.round(2)))
     if rd.sectors is not None:
         levels, real_growth = rd.sectors
@@ -127,22 +117,21 @@ def contributions(rd: ReportData, target_growth: float = 8.0, language: str = "z
         last = res.rate.index[-1]
         for comp in res.rate.columns:
             sec.record(f"contribution_{comp}", float(res.rate.loc[last, comp]), "%",
-                       tr(f"{comp}贡献率（{last}）", f"{comp} contribution rate ({last})", language),
+                       msg("contributions.sector_rate_label", language, sector=comp, year=last),
                        synthetic="sectors" in rd.synthetic)
-        names = {"第一产业": "primary", "第二产业": "secondary", "第三产业": "tertiary"}
-        wide = pd.concat({tr("贡献率（%）", "contribution rate (%)", language): res.rate,
-                          tr("拉动（百分点）", "pulling (pp)", language): res.pulling}, axis=1)
-        wide = wide.rename(columns=lambda c: tr(c, names.get(c, c), language), level=1)
-        wide = wide.rename_axis(index=tr("年份", "year", language), columns=[None, None])
-        sec.tables.append((tr("三次产业贡献率与拉动", "Contribution and pulling by industry", language),
-                           wide.round(2)))
-        sec.figures.append(plots.contributions(res, synthetic="sectors" in rd.synthetic,
-                                               title=tr(f"{rd.region} 三次产业拉动（百分点）",
-                                                        f"{rd.region}: pulling by industry (pp)", language)))
+        names = {"第一产业": "contributions.primary", "第二产业": "contributions.secondary",
+                 "第三产业": "contributions.tertiary"}
+        wide = pd.concat({msg("contributions.col_rate", language): res.rate,
+                          msg("contributions.col_pulling", language): res.pulling}, axis=1)
+        wide = wide.rename(columns=lambda c: msg(names[c], language) if c in names else c, level=1)
+        wide = wide.rename_axis(index=msg("contributions.col_year", language), columns=[None, None])
+        sec.tables.append((msg("contributions.sectors_caption", language), wide.round(2)))
+        sec.figures.append(plots.contributions(
+            res, synthetic="sectors" in rd.synthetic,
+            title=msg("contributions.sectors_chart", language, region=rd.region)))
         if "sectors" in rd.synthetic:
             sec.synthetic = True
-            sec.notes.append(tr("三次产业数据为示例数据（未公开发布）", "Sector accounts are synthetic", language)
-                             + f" — {DEMO}")
+            sec.notes.append(msg("contributions.sectors_demo", language, demo=DEMO))
     if not sec.records:
-        sec.notes.append(tr("数据中没有产业或数字经济数据。", "No sector or digital-economy data.", language))
+        sec.notes.append(msg("contributions.no_data", language))
     return sec
