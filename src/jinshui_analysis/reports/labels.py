@@ -26,7 +26,7 @@ from jinshui_analysis.exceptions import (
     SyntheticDataWarning,
 )
 from jinshui_analysis.periods import describe
-from jinshui_analysis.reports.text import LANGUAGES, _check, msg
+from jinshui_analysis.reports.text import LANGUAGES, _check, msg, pick
 
 __all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "rank_text",
            "rankable"]
@@ -40,11 +40,11 @@ def rankable(n_with_data: int, n_units: int) -> bool:
 
 def rank_text(position: int, n_with_data: int, n_units: int, language: str = "zh") -> str:
     """``第2位（16个单位中9个有数据）`` / ``2nd (9 of 16 units have data)``."""
-    if language == "en":
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10 if position % 100 not in (11, 12, 13)
-                                                 else 0, "th")
-        return f"{position}{suffix} ({n_with_data} of {n_units} units have data)"
-    return f"第{position}位（{n_units}个单位中{n_with_data}个有数据）"
+    # the English ordinal's suffix (1st, 2nd, 3rd, 11th …); Chinese writes 第2位 for every one
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10 if position % 100 not in (11, 12, 13)
+                                             else 0, "th")
+    return msg("labels.rank", language, n_with_data=n_with_data, n_units=n_units,
+               ordinal=msg(f"labels.ordinal_{suffix}", language, n=position))
 
 _MODEL_NAMES = {
     "ets": ("指数平滑", "exponential smoothing"),
@@ -84,8 +84,7 @@ class Note:
     en: str
 
     def text(self, language: str = "zh") -> str:
-        _check(language)
-        return self.zh if language == "zh" else self.en
+        return pick(language, zh=self.zh, en=self.en)
 
     def __str__(self) -> str:
         return self.en
