@@ -28,8 +28,8 @@ from jinshui_analysis.exceptions import (
 from jinshui_analysis.periods import describe
 from jinshui_analysis.reports.text import LANGUAGES, _check, msg, pick
 
-__all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "rank_text",
-           "rankable"]
+__all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "project_level",
+           "rank_text", "rankable"]
 
 
 def rankable(n_with_data: int, n_units: int) -> bool:
@@ -45,6 +45,16 @@ def rank_text(position: int, n_with_data: int, n_units: int, language: str = "zh
                                              else 0, "th")
     return msg("labels.rank", language, n_with_data=n_with_data, n_units=n_units,
                ordinal=msg(f"labels.ordinal_{suffix}", language, n=position))
+
+#: key-project levels as the data write them → their catalogue key (``labels.level_<name>``)
+_LEVELS = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
+
+
+def project_level(value: Any, language: str = "zh") -> Any:
+    """A key project's level (省级, 市级, 区级, 合计) in ``language``; other values as given."""
+    key = _LEVELS.get(value) if isinstance(value, str) else None
+    return msg(f"labels.level_{key}", language) if key else value
+
 
 _MODEL_NAMES = {
     "ets": ("指数平滑", "exponential smoothing"),

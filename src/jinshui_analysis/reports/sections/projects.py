@@ -11,6 +11,7 @@ from jinshui_analysis.reports import numbers, plots
 from jinshui_analysis.reports.inputs import (
     ReportData,
 )
+from jinshui_analysis.reports.labels import project_level
 from jinshui_analysis.reports.present import schedule_band
 from jinshui_analysis.reports.section import Section, memoised
 from jinshui_analysis.reports.text import msg
@@ -34,16 +35,6 @@ def _project_name(name: object, language: str) -> str:
     if m.group(2):
         return msg("projects.demo_name_sector", language, n=m.group(1), sector=m.group(2))
     return msg("projects.demo_name", language, n=m.group(1))
-
-
-#: project levels as the data write them → the catalogue's key
-_LEVELS = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
-
-
-def _level(value: object, language: str) -> object:
-    """A project level (省级, 市级, 区级, 合计) in ``language``; other values as given."""
-    key = _LEVELS.get(value) if isinstance(value, str) else None
-    return msg(f"projects.level_{key}", language) if key else value
 
 
 @memoised
@@ -74,13 +65,13 @@ def key_projects(rd: ReportData, language: str = "zh", n_behind: int = 5) -> Sec
             "gap_pp": msg("projects.col_gap", language),
             "name": msg("projects.col_name", language),
             "level": msg("projects.col_level", language)}
-    by_level = res.by_level.rename(index=lambda v: _level(v, language))
+    by_level = res.by_level.rename(index=lambda v: project_level(v, language))
     by_level = by_level.astype({c: int for c in ("projects", "behind") if c in by_level})
     level_table = by_level.rename(columns=cols).rename_axis(cols["level"]).round(2)
     level_table.attrs["bands"] = _bands(by_level, res.schedule_pct)
     sec.tables.append((msg("projects.by_level", language), level_table))
     behind = res.furthest_behind(n_behind).drop(columns="behind")
-    behind["level"] = behind["level"].map(lambda v: _level(v, language))
+    behind["level"] = behind["level"].map(lambda v: project_level(v, language))
     if "name" in behind.columns:
         behind["name"] = behind["name"].map(lambda v: _project_name(v, language))
     behind_table = behind.rename(columns=cols).rename_axis(msg("projects.col_id", language)).round(2)
