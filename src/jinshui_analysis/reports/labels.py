@@ -3,7 +3,7 @@
 :func:`plain`, which turns the package's warnings into one plain sentence in the report's
 language (no English developer message in a Chinese report, no ``nan``, no ``2023Q2``).
 
-Sections write notes with :func:`msg` (or ``tr``) and pass warnings — reader warnings
+Sections write notes with :func:`msg` and pass warnings — reader warnings
 (:class:`~jinshui_analysis.exceptions.TableWarning`, which carry ``text(language)``), model
 fall-backs (:class:`~jinshui_analysis.exceptions.ShortSeriesWarning`), demo-data and nominal
 warnings — through :func:`plain` before showing them (normally in the data notes).

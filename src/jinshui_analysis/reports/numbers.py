@@ -289,14 +289,14 @@ def issuer_text(issuer: str, region: str, language: str = "zh") -> str:
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _EN_UNITS = [
-    (re.compile(r"(\d)\s*亿元"), r"\1 (100 million yuan)"),
-    (re.compile(r"(\d)\s*万元"), r"\1 (10,000 yuan)"),
-    (re.compile(r"(\d)\s*个百分点"), r"\1 percentage points"),
-    (re.compile(r"(\d)\s*百分点"), r"\1 percentage points"),
-    (re.compile(r"[(（]\s*亿元\s*[)）]"), "(100 million yuan)"),
-    (re.compile(r"[(（]\s*百分点\s*[)）]"), "(percentage points)"),
-    (re.compile(r"(?<![" + _CJK + r"])亿元"), "100 million yuan"),
-    (re.compile(r"(?<![" + _CJK + r"])百分点"), "percentage points"),
+    (re.compile(r"(\d)\s*亿元"), rf"\1 ({UNITS_EN['亿元']})"),
+    (re.compile(r"(\d)\s*万元"), rf"\1 ({UNITS_EN['万元']})"),
+    (re.compile(r"(\d)\s*个百分点"), rf"\1 {UNITS_EN['百分点']}"),
+    (re.compile(r"(\d)\s*百分点"), rf"\1 {UNITS_EN['百分点']}"),
+    (re.compile(r"[(（]\s*亿元\s*[)）]"), f"({UNITS_EN['亿元']})"),
+    (re.compile(r"[(（]\s*百分点\s*[)）]"), f"({UNITS_EN['百分点']})"),
+    (re.compile(r"(?<![" + _CJK + r"])亿元"), UNITS_EN["亿元"]),
+    (re.compile(r"(?<![" + _CJK + r"])百分点"), UNITS_EN["百分点"]),
     (re.compile(r"(?<!\s)\s*示例数据\s*/\s*synthetic"), " synthetic"),
     (re.compile(r"^\s*synthetic demo data"), "Synthetic demo data"),
     (re.compile(r"[/·]\s*示例数据：[^/]*$|^示例数据：[^/]*/\s*"), ""),

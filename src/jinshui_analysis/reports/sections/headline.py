@@ -51,22 +51,22 @@ from jinshui_analysis.reports.sections.common import (
 from jinshui_analysis.reports.text import demo_label, msg, pick
 from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
-#: Core indicators: name → (record key, English name, price basis of its growth when the data
-#: do not say: GDP and industrial value added are published at comparable prices (real),
-#: the others at current prices (nominal)).
+#: Core indicators: name → (record key, English name (``headline.indicator_<key>``), price
+#: basis of its growth when the data do not say: GDP and industrial value added are published
+#: at comparable prices (real), the others at current prices (nominal)).
 CORE: dict[str, tuple[str, str, str]] = {
-    GDP: ("gdp_q", "GDP", "comparable"),
-    "规模以上工业增加值": ("industry", "Industrial value added (above designated size)", "comparable"),
-    "固定资产投资": ("investment", "Fixed-asset investment", "current"),
-    "社会消费品零售总额": ("retail", "Retail sales of consumer goods", "current"),
-    "一般公共预算收入": ("revenue", "General public budget revenue", "current"),
-    "税收收入": ("tax", "Tax revenue", "current"),
+    GDP: ("gdp_q", msg("headline.indicator_gdp_q", "en"), "comparable"),
+    "规模以上工业增加值": ("industry", msg("headline.indicator_industry", "en"), "comparable"),
+    "固定资产投资": ("investment", msg("headline.indicator_investment", "en"), "current"),
+    "社会消费品零售总额": ("retail", msg("headline.indicator_retail", "en"), "current"),
+    "一般公共预算收入": ("revenue", msg("headline.indicator_revenue", "en"), "current"),
+    "税收收入": ("tax", msg("headline.indicator_tax", "en"), "current"),
 }
 #: indicators shown after the core ones when the data have them (key, English, growth basis)
 EXTRA: dict[str, tuple[str, str, str]] = {
-    "第一产业增加值": ("primary", "Value added, primary sector", "comparable"),
-    "第二产业增加值": ("secondary", "Value added, secondary sector", "comparable"),
-    "第三产业增加值": ("tertiary", "Value added, tertiary sector", "comparable"),
+    "第一产业增加值": ("primary", msg("headline.indicator_primary", "en"), "comparable"),
+    "第二产业增加值": ("secondary", msg("headline.indicator_secondary", "en"), "comparable"),
+    "第三产业增加值": ("tertiary", msg("headline.indicator_tertiary", "en"), "comparable"),
 }
 #: price bases with a word in the catalogue (``headline.basis_<basis>``)
 _BASIS = ("comparable", "current")
