@@ -26,10 +26,15 @@ from jinshui_analysis.exceptions import (
     SyntheticDataWarning,
 )
 from jinshui_analysis.periods import describe
-from jinshui_analysis.reports.text import LANGUAGES, _check, msg, pick
+from jinshui_analysis.reports.text import LANGUAGES, msg, pick
 
 __all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "project_level",
            "rank_text", "rankable"]
+
+
+def _check(language: str) -> None:
+    """Refuse a language without a catalogue (a ParameterError naming ``language``)."""
+    pick(language, zh=None, en=None)
 
 
 def rankable(n_with_data: int, n_units: int) -> bool:
