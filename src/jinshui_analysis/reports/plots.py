@@ -275,8 +275,8 @@ def contributions(
         neg = neg + v.clip(upper=0)
     total = getattr(result, "total_growth", None)
     if kind == "pulling" and isinstance(total, pd.Series):
-        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-", label=msg("plots.total_growth",
-                                                                           _LANGUAGE[0]))
+        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-",
+                label=msg("plots.total_growth", _LANGUAGE[0]))
     ax.axhline(0, color="black", lw=0.8)
     ax.legend(fontsize=7.5)
     syn = _is_synthetic(result) if synthetic is None else synthetic

@@ -55,8 +55,8 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     """
     memo = getattr(rd, "memo", None) or {}
     real = rd.real
-    short = {"official": msg("notes.cited_grade_official", language), "press": msg("notes.cited_grade_press",
-                                                                      language),
+    short = {"official": msg("notes.cited_grade_official", language),
+             "press": msg("notes.cited_grade_press", language),
              "secondary": msg("notes.cited_grade_secondary", language),
              "unknown": msg("notes.cited_grade_unknown", language)}
     if "source" not in real or not memo:
@@ -156,7 +156,8 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
     # a user table names no publisher: its file does (never "发布者不详" for the office's own)
     rows["publisher"] = [p or _file_of(a) for p, a in zip(rows["publisher"], rows["address"])]
     order = {"official": 0, "press": 1, "secondary": 2, "unknown": 3}
-    names = {"official": msg("notes.grade_official", language), "press": msg("notes.grade_press", language),
+    names = {"official": msg("notes.grade_official", language),
+             "press": msg("notes.grade_press", language),
              "secondary": msg("notes.grade_secondary", language),
              "unknown": msg("notes.grade_unknown", language)}
     # one short line per grade (not a wide table): publisher, date where known, number of

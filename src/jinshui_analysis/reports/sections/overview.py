@@ -48,8 +48,8 @@ def annual_overview(rd: ReportData, language: str = "zh", target_growth: float =
         return sec
     srcs = [source_of(rd, rd.region, y) for y in lv.index]
     g_srcs = [source_of(rd, rd.region, y, measure="yoy_pct") for y in lv.index]
-    col_lv, col_g = msg("overview.col_gdp", language), msg("overview.col_real_growth",
-                                                                language)
+    col_lv = msg("overview.col_gdp", language)
+    col_g = msg("overview.col_real_growth", language)
     table = pd.DataFrame({  # "1378.80*": resting only on a secondary source
         col_lv: [marked(v, grade_of(rd, s), col_lv, language) for v, s in zip(lv, srcs)],
         col_g: [marked(v, grade_of(rd, s), col_g, language)
@@ -142,6 +142,6 @@ def forecast_section(rd: ReportData, language: str = "zh", horizon: int = 3,
                                         "upper_95": msg("overview.col_upper_95", language)})
     sec.tables.append((msg("overview.forecast_table", language), table))
     fan = fc.rename(columns={"median": "mean"})
-    sec.figures.append(plots.fan_chart(fan, history=lv, title=msg("overview.forecast_chart",
-                                                                  language, region=region)))
+    sec.figures.append(plots.fan_chart(
+        fan, history=lv, title=msg("overview.forecast_chart", language, region=region)))
     return sec
