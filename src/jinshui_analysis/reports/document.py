@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal
 
 from jinshui_analysis.reports.record import DEMO_TEXT
+from jinshui_analysis.reports.text import LANGUAGES, msg
 
 __all__ = [
     "BANDS",
@@ -57,13 +58,12 @@ FORMAT = "jinshui-document/1"
 #: Progress against schedule (序时进度) bands a table cell may carry, best first.
 BANDS = ("ahead", "on", "behind", "far_behind")
 
-#: Band labels for legends, by language.
-BAND_LABELS = {
-    "zh": {"ahead": "快于序时进度", "on": "符合序时进度", "behind": "慢于序时进度",
-           "far_behind": "明显滞后"},
-    "en": {"ahead": "ahead of schedule", "on": "on schedule", "behind": "behind schedule",
-           "far_behind": "far behind schedule"},
-}
+#: Band labels for legends, by language (the catalogue's ``document.band_<band>``).
+BAND_LABELS = {language: {"ahead": msg("document.band_ahead", language),
+                          "on": msg("document.band_on", language),
+                          "behind": msg("document.band_behind", language),
+                          "far_behind": msg("document.band_far_behind", language)}
+               for language in LANGUAGES}
 
 #: Background colours (hex RGB, print-friendly tints) of the four bands, shared by the writers.
 BAND_COLOURS = {"ahead": "B5DDA4", "on": "FFEB9C", "behind": "F8CBAD", "far_behind": "F4A3A3"}
@@ -89,7 +89,7 @@ def default_demo_notice(language: str) -> str:
     str
         One sentence or two saying that the report contains synthetic demo data.
     """
-    return DEMO_TEXT["en" if language == "en" else "zh"]
+    return DEMO_TEXT[language if language in DEMO_TEXT else "zh"]
 
 
 def _str(value: Any, name: str) -> str:

@@ -3,7 +3,7 @@
 :func:`plain`, which turns the package's warnings into one plain sentence in the report's
 language (no English developer message in a Chinese report, no ``nan``, no ``2023Q2``).
 
-Sections write notes with :func:`msg` (or ``tr``) and pass warnings — reader warnings
+Sections write notes with :func:`msg` and pass warnings — reader warnings
 (:class:`~jinshui_analysis.exceptions.TableWarning`, which carry ``text(language)``), model
 fall-backs (:class:`~jinshui_analysis.exceptions.ShortSeriesWarning`), demo-data and nominal
 warnings — through :func:`plain` before showing them (normally in the data notes).
@@ -26,10 +26,10 @@ from jinshui_analysis.exceptions import (
     SyntheticDataWarning,
 )
 from jinshui_analysis.periods import describe
-from jinshui_analysis.reports.text import LANGUAGES, check_language, msg
+from jinshui_analysis.reports.text import LANGUAGES, check_language, msg, pick
 
-__all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "rank_text",
-           "rankable"]
+__all__ = ["LANGUAGES", "Note", "describe", "msg", "number", "plain", "pp_comparison", "project_level",
+           "rank_text", "rankable"]
 
 
 def rankable(n_with_data: int, n_units: int) -> bool:
@@ -40,11 +40,21 @@ def rankable(n_with_data: int, n_units: int) -> bool:
 
 def rank_text(position: int, n_with_data: int, n_units: int, language: str = "zh") -> str:
     """``第2位（16个单位中9个有数据）`` / ``2nd (9 of 16 units have data)``."""
-    if language == "en":
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10 if position % 100 not in (11, 12, 13)
-                                                 else 0, "th")
-        return f"{position}{suffix} ({n_with_data} of {n_units} units have data)"
-    return f"第{position}位（{n_units}个单位中{n_with_data}个有数据）"
+    # the English ordinal's suffix (1st, 2nd, 3rd, 11th …); Chinese writes 第2位 for every one
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(position % 10 if position % 100 not in (11, 12, 13)
+                                             else 0, "th")
+    return msg("labels.rank", language, n_with_data=n_with_data, n_units=n_units,
+               ordinal=msg(f"labels.ordinal_{suffix}", language, n=position))
+
+#: key-project levels as the data write them → their catalogue key (``labels.level_<name>``)
+_LEVELS = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
+
+
+def project_level(value: Any, language: str = "zh") -> Any:
+    """A key project's level (省级, 市级, 区级, 合计) in ``language``; other values as given."""
+    key = _LEVELS.get(value) if isinstance(value, str) else None
+    return msg(f"labels.level_{key}", language) if key else value
+
 
 def number(value: Any, nd: int = 1) -> str:
     """A number for prose: ``nd`` decimals, thousands separators; never ``nan`` (``—``)."""
@@ -74,8 +84,7 @@ class Note:
     en: str
 
     def text(self, language: str = "zh") -> str:
-        check_language(language)
-        return self.zh if language == "zh" else self.en
+        return pick(language, zh=self.zh, en=self.en)
 
     def __str__(self) -> str:
         return self.en

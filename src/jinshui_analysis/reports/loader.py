@@ -46,6 +46,7 @@ from jinshui_analysis.reports.inputs import (
     latest_annual,
 )
 from jinshui_analysis.reports.labels import Note
+from jinshui_analysis.reports.text import msg
 
 _KEY = ["region", "indicator", "measure", "period", "cumulative", "price_basis"]
 
@@ -108,10 +109,9 @@ def _other_regions_hint(frame: pd.DataFrame, region: str) -> Note | None:
     named = other_regions(frame, region)
     if not named:
         return None
-    shown = "、".join(named[:5])
-    return Note(f"数据文件中没有{region}的数字：文件所列地区是{shown}（地区参数是否应为{named[0]}？）。",
-                f"The data files hold no figure of {region}: they name {', '.join(named[:5])} "
-                f"(should the region be {named[0]}?).")
+    return Note(*(msg("loader.other_regions", language, region=region, first=named[0],
+                      shown=msg("common.list_sep", language).join(named[:5]))
+                  for language in ("zh", "en")))
 
 
 def _as_quarters(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -289,10 +289,7 @@ def load_report_data(region: str, period: str | None, data: str | Path = "bundle
         if not demo:
             notes.append(Note.of("note.no_demo"))
         elif last is None:
-            notes.append(Note(
-                f"数据中没有{region}{p.year}年以前的年度地区生产总值，无法校准示例数据，本报告只用已公布数据。",
-                f"{region}: no published annual {GDP} before {p.year} in the bundled data, so no "
-                "demo data can be calibrated for this report; published figures only"))
+            notes.append(Note.of("loader.no_calibration", region=region, year=p.year, gdp=GDP))
         else:
             last_year, last_value = int(last[0]), last[1]
             scale = last_value / demo_data.JINSHUI_GDP_2022

@@ -28,22 +28,21 @@ import re
 from typing import Any
 
 from jinshui_analysis.data.profiles import on_profiles_changed
-from jinshui_analysis.exceptions import DEMO_LABEL_EN, DEMO_LABEL_ZH
 from jinshui_analysis.periods import parse_period
+from jinshui_analysis.reports.text import demo_label, msg, pick
 
 __all__ = ["amount", "catch_up_text", "cell", "chinese", "decimals_for", "english", "issuer_text", "number", "period_text",
            "pct", "pp", "region_text",
            "quarter_text", "source_label", "unit_text", "years"]
 
-#: Units as written in English reports (a unit not listed is written as given).
-UNITS_EN = {
-    "亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%",
-    "百分点": "percentage points", "个": "", "年": "years", "万人": "10,000 people",
-    "人": "people", "项": "", "": "",
+#: Units with a word in the catalogue (``numbers.unit_<name>``; a unit not listed is written
+#: as given).
+_UNITS = {
+    "亿元": "yi_yuan", "万元": "wan_yuan", "元": "yuan", "%": "percent", "百分点": "pp",
+    "个": "count", "年": "years", "万人": "wan_people", "人": "people", "项": "items", "": "none",
 }
-_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]
-_QUARTERS_ZH = ["一", "二", "三", "四"]
+#: Units as written in English reports (from the catalogue).
+UNITS_EN = {unit: msg(f"numbers.unit_{name}", "en") for unit, name in _UNITS.items()}
 
 
 def _finite(x: Any) -> float | None:
@@ -65,14 +64,16 @@ def number(x: Any, nd: int = 1, language: str = "zh", *, trim: bool = False) -> 
         return ""
     if trim and abs(v - round(v)) < 0.5 * 10 ** (-nd):
         nd = 0
-    text = f"{v:,.{nd}f}" if language == "en" else f"{v:.{nd}f}"
+    # thousands separators in English only (a number format, not a message)
+    text = pick(language, zh="{v:.{nd}f}", en="{v:,.{nd}f}").format(v=v, nd=nd)
     # a value that rounds to zero has no sign ("-0.0" → "0.0")
     return text[1:] if re.fullmatch(r"-0(\.0*)?", text) else text
 
 
 def unit_text(unit: str, language: str = "zh") -> str:
     """A unit as written in ``language`` (``"亿元"`` → ``"100 million yuan"`` in English)."""
-    return UNITS_EN.get(unit, unit) if language == "en" else unit
+    name = _UNITS.get(unit)
+    return msg(f"numbers.unit_{name}", language) if name else unit
 
 
 def amount(x: Any, unit: str = "亿元", language: str = "zh", nd: int = 2) -> str:
@@ -80,12 +81,13 @@ def amount(x: Any, unit: str = "亿元", language: str = "zh", nd: int = 2) -> s
     text = number(x, nd, language, trim=True)
     if not text:
         return "—"
-    if language != "en":
-        return f"{text}{unit}"
-    u = unit_text(unit, "en")
+    u = unit_text(unit, language)
     if not u:
         return text
-    return f"{text}{u}" if u == "%" else f"{text} ({u})" if " " in u else f"{text} {u}"
+    # 1932亿元 in Chinese; 9.9%, 1,932 (100 million yuan), 3 years in English
+    key = ("numbers.amount_percent" if u == "%" else "numbers.amount_words" if " " in u
+           else "numbers.amount")
+    return msg(key, language, number=text, unit=u)
 
 
 def pct(x: Any, nd: int = 1) -> str:
@@ -101,9 +103,7 @@ def change(x: Any, language: str = "zh", nd: int = 1) -> str:
     if not text:
         return "—"
     down = x < 0 and text.strip("0.") != ""
-    if language == "en":
-        return f"{'fell' if down else 'grew'} {text}%"
-    return f"{'下降' if down else '增长'}{text}%"
+    return msg("numbers.fell" if down else "numbers.grew", language, value=text)
 
 
 def pp(x: Any, language: str = "zh", nd: int = 1) -> str:
@@ -111,7 +111,7 @@ def pp(x: Any, language: str = "zh", nd: int = 1) -> str:
     text = number(x, nd, "zh")
     if not text:
         return "—"
-    return f"{text} percentage points" if language == "en" else f"{text}个百分点"
+    return msg("numbers.pp", language, value=text)
 
 
 def years(x: Any, language: str = "zh") -> str:
@@ -120,7 +120,7 @@ def years(x: Any, language: str = "zh") -> str:
     if v is None:
         return "—"
     n = int(round(v))
-    return f"about {n} year{'s' if n != 1 else ''}" if language == "en" else f"约{n}年"
+    return msg("numbers.about_one_year" if n == 1 else "numbers.about_years", language, n=n)
 
 
 def catch_up_text(x: Any, language: str = "zh") -> str:
@@ -137,9 +137,9 @@ def catch_up_text(x: Any, language: str = "zh") -> str:
     if v != v:
         return "—"
     if math.isinf(v):
-        return "never" if language == "en" else "追不上"
+        return msg("numbers.never", language)
     if v > 100:
-        return "over 100 years" if language == "en" else "需100年以上"
+        return msg("numbers.over_century", language)
     return years(v, language)
 
 
@@ -157,22 +157,19 @@ def period_text(period: Any, language: str = "zh", *, ytd: bool = False) -> str:
     year = p.year
     if p.freq == "M":
         m = p.last_month
-        if ytd and m > 1:
-            return (f"{_MONTHS_EN[0]}–{_MONTHS_EN[m - 1]} {year}" if language == "en"
-                    else f"{year}年1-{m}月")
-        return f"{_MONTHS_EN[m - 1]} {year}" if language == "en" else f"{year}年{m}月"
+        month = msg(f"numbers.month_{m}", language)
+        key = "numbers.months_ytd" if ytd and m > 1 else "numbers.month"
+        return msg(key, language, year=year, month=month, january=msg("numbers.month_1", language))
     if p.freq == "Q":
         return quarter_text(year, (p.last_month - 1) // 3 + 1, language, ytd=ytd or p.cumulative)
-    return str(year) if language == "en" else f"{year}年"
+    return msg("numbers.year", language, year=year)
 
 
 def quarter_text(year: int, q: int, language: str = "zh", *, ytd: bool = False) -> str:
     """``2023年二季度`` / ``Q2 2023``; year to date ``2023年上半年``/``H1 2023`` style labels."""
     if ytd and q > 1:
-        zh = {2: "上半年", 3: "前三季度", 4: "全年"}[q]
-        en = {2: "H1", 3: "Q1–Q3", 4: "full year"}[q]
-        return f"{en} {year}" if language == "en" else f"{year}年{zh}"
-    return f"Q{q} {year}" if language == "en" else f"{year}年{_QUARTERS_ZH[q - 1]}季度"
+        return msg(f"numbers.quarters_ytd_{q}", language, year=year)  # 上半年, 前三季度, 全年
+    return msg("numbers.quarter", language, year=year, quarter=msg(f"numbers.quarter_{q}", language))
 
 
 #: a file path (not the path part of a URL: nothing word-like, "/" or ":" just before it)
@@ -245,8 +242,8 @@ def cell(value: Any, column: Any = "", language: str = "zh") -> str:
 
 
 #: Source line of a chart built on demo data.
-DEMO_SOURCE = {"zh": f"{DEMO_LABEL_ZH}（按已公布总量校准生成，非官方统计）",
-               "en": f"{DEMO_LABEL_EN} calibrated to published totals (not official statistics)"}
+DEMO_SOURCE = {language: msg("numbers.demo_source", language, label=demo_label(language))
+               for language in ("zh", "en")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -277,30 +274,29 @@ def region_text(name: str, language: str = "zh") -> str:
     The English name comes from the region profile (``name_en``); without one the Chinese name
     is kept.
     """
-    if language != "en" or not name:
-        return name
-    en = _english_names().get(name)
-    return f"{en} ({name})" if en else name
+    en = _english_names().get(name) if name else None
+    # the English name beside the Chinese one in English; the Chinese name alone in Chinese
+    return pick(language, zh="{name}", en="{name_en} ({name})").format(name=name, name_en=en) \
+        if en else name
 
 
 def issuer_text(issuer: str, region: str, language: str = "zh") -> str:
     """The issuing unit: ``金水区统计局`` / ``Jinshui District Bureau of Statistics (金水区统计局)``."""
-    if language != "en" or not issuer:
-        return issuer
-    en = _english_names().get(region)
-    return f"{en} Bureau of Statistics ({issuer})" if en else issuer
+    en = _english_names().get(region) if issuer else None
+    return pick(language, zh="{issuer}", en="{name_en} Bureau of Statistics ({issuer})").format(
+        issuer=issuer, name_en=en) if en else issuer
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _EN_UNITS = [
-    (re.compile(r"(\d)\s*亿元"), r"\1 (100 million yuan)"),
-    (re.compile(r"(\d)\s*万元"), r"\1 (10,000 yuan)"),
-    (re.compile(r"(\d)\s*个百分点"), r"\1 percentage points"),
-    (re.compile(r"(\d)\s*百分点"), r"\1 percentage points"),
-    (re.compile(r"[(（]\s*亿元\s*[)）]"), "(100 million yuan)"),
-    (re.compile(r"[(（]\s*百分点\s*[)）]"), "(percentage points)"),
-    (re.compile(r"(?<![" + _CJK + r"])亿元"), "100 million yuan"),
-    (re.compile(r"(?<![" + _CJK + r"])百分点"), "percentage points"),
+    (re.compile(r"(\d)\s*亿元"), rf"\1 ({UNITS_EN['亿元']})"),
+    (re.compile(r"(\d)\s*万元"), rf"\1 ({UNITS_EN['万元']})"),
+    (re.compile(r"(\d)\s*个百分点"), rf"\1 {UNITS_EN['百分点']}"),
+    (re.compile(r"(\d)\s*百分点"), rf"\1 {UNITS_EN['百分点']}"),
+    (re.compile(r"[(（]\s*亿元\s*[)）]"), f"({UNITS_EN['亿元']})"),
+    (re.compile(r"[(（]\s*百分点\s*[)）]"), f"({UNITS_EN['百分点']})"),
+    (re.compile(r"(?<![" + _CJK + r"])亿元"), UNITS_EN["亿元"]),
+    (re.compile(r"(?<![" + _CJK + r"])百分点"), UNITS_EN["百分点"]),
     (re.compile(r"(?<!\s)\s*示例数据\s*/\s*synthetic"), " synthetic"),
     (re.compile(r"^\s*synthetic demo data"), "Synthetic demo data"),
     (re.compile(r"[/·]\s*示例数据：[^/]*$|^示例数据：[^/]*/\s*"), ""),

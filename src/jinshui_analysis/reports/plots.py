@@ -30,8 +30,9 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN, DEMO_LABEL_ZH
+from jinshui_analysis.exceptions import DEMO_LABEL, DEMO_LABEL_EN
 from jinshui_analysis.reports.fonts import cjk_font_path
+from jinshui_analysis.reports.text import LANGUAGES, demo_label, msg, pick
 
 #: Font families tried in order: the bundled Noto Sans CJK SC face first, then common system
 #: CJK fonts (used only if the bundled one were missing), then DejaVu Sans for Latin/symbols.
@@ -57,20 +58,16 @@ _LANGUAGE = ["zh"]
 
 def use_language(language: str) -> None:
     """Write legends, axis labels and watermarks of the following charts in ``language``."""
-    _LANGUAGE[0] = "en" if language == "en" else "zh"
-
-
-def _l(zh: str, en: str) -> str:
-    return en if _LANGUAGE[0] == "en" else zh
+    _LANGUAGE[0] = language if language in LANGUAGES else "zh"
 
 
 def _t(text: str) -> str:
     """A title or label passed in by a section, with English units in an English report."""
-    if _LANGUAGE[0] != "en" or not text:
+    if not text:
         return text
     from jinshui_analysis.reports.numbers import english
 
-    return english(text)
+    return pick(_LANGUAGE[0], zh=str, en=english)(text)
 
 
 def register_cjk_font() -> str | None:
@@ -127,7 +124,8 @@ def _is_synthetic(obj: Any) -> bool:
 def watermark(fig: Figure, text: str | None = None) -> None:
     """Stamp a diagonal 示例数据 watermark on ``fig`` (the report's one demo notice is in its
     title block; the chart carries the watermark)."""
-    text = text or _l(DEMO_LABEL, DEMO_LABEL_EN)
+    # the bilingual label on a Chinese chart, the English one on an English chart
+    text = text or pick(_LANGUAGE[0], zh=DEMO_LABEL, en=DEMO_LABEL_EN)
     fig.text(0.5, 0.5, text, fontsize=22, color="grey", alpha=0.2, rotation=20,
              ha="center", va="center", zorder=10)
     fig.jinshui_synthetic = True
@@ -186,16 +184,16 @@ def target_path(
     source: str | None = None,
 ) -> Figure:
     """Actual levels against a target path, with an optional threshold line (e.g. 2000亿元)."""
-    ylabel = ylabel or _l("亿元", "100 million yuan")
+    ylabel = ylabel or msg("plots.yi_yuan", _LANGUAGE[0])
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     ax.plot([str(p) for p in target.index], target.to_numpy(), "--", color=COLORS[1],
-            label=_l("目标路径", "target path"))
+            label=msg("plots.target_path", _LANGUAGE[0]))
     a = actual.dropna()
     ax.plot([str(p) for p in a.index], a.to_numpy(), "o-", color=COLORS[0],
-            label=_l(DEMO_LABEL_ZH, "demo") if synthetic else _l("实际", "actual"))
+            label=demo_label(_LANGUAGE[0]) if synthetic else msg("plots.actual", _LANGUAGE[0]))
     if threshold is not None:
         ax.axhline(threshold, color=COLORS[2], lw=1,
-                   label=_l(f"{threshold:,.0f}亿元", f"{threshold:,.0f} (100 million yuan)"))
+                   label=msg("plots.threshold", _LANGUAGE[0], threshold=threshold))
     ax.legend(fontsize=7.5)
     return _finish(fig, ax, title, ylabel, synthetic, source)
 
@@ -223,8 +221,8 @@ def fan_chart(
         fc = result.fan_data if hasattr(result, "fan_data") else result
     if history is None:
         history = getattr(result, "history", None)
-    title = title or _l("预测与区间", "Forecast with 80% and 95% intervals")
-    ylabel = ylabel or _l("亿元", "100 million yuan")
+    title = title or msg("plots.forecast_title", _LANGUAGE[0])
+    ylabel = ylabel or msg("plots.yi_yuan", _LANGUAGE[0])
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x_f = [str(p) for p in fc.index]
     syn = _is_synthetic(result) if synthetic is None else synthetic
@@ -232,15 +230,16 @@ def fan_chart(
         h = history.dropna()
         demo_history = syn if history_synthetic is None else history_synthetic
         ax.plot([str(p) for p in h.index], h.to_numpy(), "o-", color=COLORS[0],
-                label=_l(DEMO_LABEL_ZH, "demo") if demo_history else _l("实际", "observed"))
+                label=demo_label(_LANGUAGE[0]) if demo_history
+                else msg("plots.observed", _LANGUAGE[0]))
     ax.fill_between(x_f, fc["lower_95"], fc["upper_95"], color=COLORS[0], alpha=0.15,
-                    label=_l("95%区间", "95% interval"))
+                    label=msg("plots.band_95", _LANGUAGE[0]))
     ax.fill_between(x_f, fc["lower_80"], fc["upper_80"], color=COLORS[0], alpha=0.3,
-                    label=_l("80%区间", "80% interval"))
-    ax.plot(x_f, fc["mean"], "o--", color=COLORS[1], label=_l("预测", "forecast"))
+                    label=msg("plots.band_80", _LANGUAGE[0]))
+    ax.plot(x_f, fc["mean"], "o--", color=COLORS[1], label=msg("plots.forecast", _LANGUAGE[0]))
     if target is not None:
         ax.axhline(target, color=COLORS[2], lw=1,
-                   label=_l(f"目标 {target:.1f}", f"target {target:,.1f}"))
+                   label=msg("plots.target", _LANGUAGE[0], target=target))
     ax.legend(fontsize=7.5)
     return _finish(fig, ax, title, ylabel, syn, source)
 
@@ -259,10 +258,11 @@ def contributions(
     (periods × components) and a ``nominal`` flag.
     """
     frame = result.pulling if kind == "pulling" else result.rate
-    unit = _l("百分点", "percentage points") if kind == "pulling" else "%"
-    name = _l("拉动", "Pulling") if kind == "pulling" else _l("贡献率", "Contribution rate")
+    unit = msg("plots.pp", _LANGUAGE[0]) if kind == "pulling" else "%"
+    name = (msg("plots.pulling", _LANGUAGE[0]) if kind == "pulling"
+            else msg("plots.contribution_rate", _LANGUAGE[0]))
     if getattr(result, "nominal", False):
-        name += _l("（名义）", " (nominal)")
+        name += msg("plots.nominal", _LANGUAGE[0])
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     x = [str(p) for p in frame.index]
     pos = pd.Series(0.0, index=frame.index)
@@ -275,7 +275,8 @@ def contributions(
         neg = neg + v.clip(upper=0)
     total = getattr(result, "total_growth", None)
     if kind == "pulling" and isinstance(total, pd.Series):
-        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-", label=_l("总增速（%）", "total growth (%)"))
+        ax.plot(x, total.reindex(frame.index).to_numpy(), "ko-",
+                label=msg("plots.total_growth", _LANGUAGE[0]))
     ax.axhline(0, color="black", lw=0.8)
     ax.legend(fontsize=7.5)
     syn = _is_synthetic(result) if synthetic is None else synthetic
@@ -300,9 +301,8 @@ def catch_up(
     ax.set_xticks(x[::step])
     ax.legend(fontsize=7.5)
     years = getattr(result, "years", float("nan"))
-    t = title or _l(f"{lag}追赶{lead}：约{years:.0f}年",
-                    f"{lag} catching up with {lead}: about {years:.0f} years")
-    return _finish(fig, ax, t, _l("亿元", "100 million yuan"), _is_synthetic(result), source)
+    t = title or msg("plots.catch_up_title", _LANGUAGE[0], lag=lag, lead=lead, years=years)
+    return _finish(fig, ax, t, msg("plots.yi_yuan", _LANGUAGE[0]), _is_synthetic(result), source)
 
 
 def dashboard(
@@ -316,7 +316,7 @@ def dashboard(
     n = len(panels)
     cols = 2
     rows = (n + 1) // cols
-    title = title or _l("月度指标", "Monthly indicators")
+    title = title or msg("plots.dashboard_title", _LANGUAGE[0])
     fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 1.2 * rows + 0.3), squeeze=False)
     for k, (ptitle, data, unit) in enumerate(panels):
         ax = axes[k // cols][k % cols]
@@ -342,24 +342,22 @@ def dashboard(
 
 def project_progress(result: Any, *, title: str | None = None) -> Figure:
     """Completion by level against 序时进度 from a :class:`~jinshui_analysis.models.projects.ProgressResults`."""
+    from jinshui_analysis.reports.labels import project_level
     from jinshui_analysis.reports.numbers import period_text
 
     by = result.by_level
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
-    levels_en = {"省级": "provincial", "市级": "municipal", "区级": "district", "合计": "total"}
-    x = [_l(str(i), levels_en.get(str(i), str(i))) for i in by.index]
+    x = [project_level(str(i), _LANGUAGE[0]) for i in by.index]
     ax.bar(x, by["completion_pct"], color=[COLORS[0]] * (len(x) - 1) + [COLORS[3]])
     for xi, v in zip(x, by["completion_pct"]):
         ax.annotate(f"{v:.1f}%", (xi, v), textcoords="offset points", xytext=(0, 3),
                     ha="center", fontsize=8)
     ax.axhline(result.schedule_pct, color=COLORS[1], ls="--",
-               label=_l(f"序时进度 {result.schedule_pct:.1f}%",
-                        f"time-proportional schedule {result.schedule_pct:.1f}%"))
+               label=msg("plots.schedule", _LANGUAGE[0], schedule_pct=result.schedule_pct))
     ax.legend(fontsize=7.5)
     through = period_text(result.through, _LANGUAGE[0])
-    t = title or _l(f"重点项目完成年度计划（截至{through}）",
-                    f"Key projects: completion of the annual plan (to {through})")
-    return _finish(fig, ax, t, _l("占年度计划（%）", "% of annual plan"), _is_synthetic(result))
+    t = title or msg("plots.projects_title", _LANGUAGE[0], through=through)
+    return _finish(fig, ax, t, msg("plots.share_of_plan", _LANGUAGE[0]), _is_synthetic(result))
 
 
 def bars(

@@ -45,6 +45,7 @@ from jinshui_analysis.reports.document import (
     Paragraph,
     Table,
 )
+from jinshui_analysis.reports.text import msg, pick
 
 __all__ = ["BLOCKS_MIME", "META_MIME", "blocks_html", "figure_png", "meta_html",
            "schedule_band", "section_blocks", "table_block", "without_paths"]
@@ -57,7 +58,10 @@ CHART_DPI = 170
 #: Text width of an A4 page (210 mm − 2 × 25 mm margins); charts are at most this wide.
 TEXT_WIDTH_MM = 160.0
 
-_SOURCE_PREFIX = {"zh": "资料来源：", "en": "Source: "}
+
+def _source_prefix(language: str) -> str:
+    """``资料来源：`` / ``Source: `` before a source line."""
+    return msg("present.source_prefix", language)
 
 
 def esc(text: Any) -> str:
@@ -211,8 +215,8 @@ def table_block(caption: str, table: Any, language: str = "zh", source: str = ""
         index = index.astype(int)  # years as 2021, not 2021.00
     if index.nlevels == 1 and index.name == "period":  # a model's index name, in the report's words
         years = all(code_freq(str(v)) == "Y" for v in index)
-        index = index.rename({"zh": "年份" if years else "时期"}.get(
-            language, "year" if years else "period"))
+        index = index.rename(msg("present.index_years" if years else "present.index_periods",
+                                 language))
     frame = frame.set_axis(index, axis=0)
     columns = [_flat_label(c) for c in frame.columns]
     if keep_index:
@@ -277,10 +281,10 @@ def section_blocks(section: Any, *, close: bool = True) -> list[Block]:
                             width_mm=width))
         if close:
             plt.close(fig)
-    if language == "en":
-        blocks = [map_text(b, numbers.english) for b in blocks]
-    else:
-        blocks = [map_text(b, lambda t: numbers.chinese(chinese_demo_label(t))) for b in blocks]
+    # the language's number style and units over every text (numbers.english / numbers.chinese)
+    style = pick(language, zh=lambda t: numbers.chinese(chinese_demo_label(t)),
+                 en=numbers.english)
+    blocks = [map_text(b, style) for b in blocks]
     return blocks
 
 
@@ -323,12 +327,12 @@ def _table_html(t: Table, language: str) -> str:
                  f"<tbody>{''.join(body)}</tbody></table>")
     used = t.used_bands()
     if used:
-        labels = BAND_LABELS["en" if language == "en" else "zh"]
+        labels = BAND_LABELS[language]
         parts.append('<p class="jinshui-legend">' + "".join(
             f'<span class="jinshui-swatch" style="background:#{BAND_COLOURS[b]}"></span>'
             f"{esc(labels[b])} " for b in used) + "</p>")
     if t.source:
-        parts.append(f'<p class="jinshui-source">{esc(_SOURCE_PREFIX.get(language, ""))}'
+        parts.append(f'<p class="jinshui-source">{esc(_source_prefix(language))}'
                      f"{esc(t.source)}</p>")
     parts.append("</div>")
     return "".join(parts)
@@ -351,7 +355,7 @@ def blocks_html(blocks: Sequence[Block], language: str = "zh") -> str:
         elif isinstance(b, Image):
             data = base64.b64encode(b.png).decode("ascii")
             src = (f'<figcaption class="jinshui-source">'
-                   f'{esc(_SOURCE_PREFIX.get(language, ""))}{esc(b.source)}</figcaption>'
+                   f'{esc(_source_prefix(language))}{esc(b.source)}</figcaption>'
                    if b.source else "")
             cap = f'<p class="jinshui-caption">{esc(b.caption)}</p>' if b.caption else ""
             out.append(f'<figure class="jinshui-figure">{cap}<img src="data:image/png;base64,'

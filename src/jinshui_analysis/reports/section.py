@@ -14,10 +14,14 @@ import pandas as pd
 
 from jinshui_analysis.exceptions import DataError, ModelError
 from jinshui_analysis.reports import record as report
+from jinshui_analysis.reports.text import msg, pick
 
 
 def tr(zh: str, en: str, language: str) -> str:
-    """Pick the label of ``language`` ("zh" or "en")."""
+    """Pick the label of ``language`` ("zh" or "en").
+
+    Deprecated: words belong in the catalogue (:func:`jinshui_analysis.reports.text.msg`);
+    kept only until every section has moved its words there."""
     return zh if language == "zh" else en
 
 
@@ -122,9 +126,10 @@ def show(section: Section, *, record: bool = True) -> None:
         report.section_failed(section.failed)
     if record:
         for r in section.records:
-            zh = section.language == "zh"
+            # the label is in the section's language: the other language's label stays empty
             report.record(r["name"], r["value"], unit=r["unit"],
-                          label_zh=r["label"] if zh else None, label_en=None if zh else r["label"],
+                          label_zh=pick(section.language, zh=r["label"], en=None),
+                          label_en=pick(section.language, zh=None, en=r["label"]),
                           source=r["source"] or None, synthetic=r["synthetic"],
                           headline=r.get("headline", True))
 
@@ -132,40 +137,26 @@ def show(section: Section, *, record: bool = True) -> None:
 #: Errors that make one section fail, not the report: the section says why (:func:`guarded`).
 SECTION_ERRORS: tuple[type[BaseException], ...] = (ModelError, DataError, ValueError)
 
-#: Section function → (Chinese, English) name, for the sentence of a section that failed.
-SECTION_TITLES: dict[str, tuple[str, str]] = {
-    "summary": ("要点", "Highlights"),
-    "headline": ("主要指标", "Headline figures"),
-    "compare": ("与全省、全国比较", "Against the province and the nation"),
-    "target": ("年度目标进度", "Progress against the annual target"),
-    "projection": ("全年预测与目标达成概率", "Year-end projection"),
-    "dashboard": ("月度指标", "Monthly indicators"),
-    "contributions": ("产业贡献", "Contributions to growth"),
-    "key_projects": ("重点项目序时进度", "Key projects against schedule"),
-    "benchmark_section": ("对标分析", "Benchmark"),
-    "gap_section": ("对标差距", "Gap table"),
-    "annual_overview": ("地区生产总值", "Gross domestic product"),
-    "forecast_section": ("趋势预测", "Forecast"),
-    "data_notes": ("数据说明", "Data notes"),
-    "commentary": ("形势判断、存在问题、下一步建议", "Assessment, problems, next steps"),
-    "heading": ("标题", "Title"),
-}
+#: Section functions with a name in the catalogue (``section.title_<function>``), for the
+#: sentence of a section that failed.
+SECTION_TITLES: tuple[str, ...] = (
+    "summary", "headline", "compare", "target", "projection", "dashboard", "contributions",
+    "key_projects", "benchmark_section", "gap_section", "annual_overview", "forecast_section",
+    "data_notes", "commentary", "heading",
+)
 
-#: Known model messages → plain Chinese and English (the rest: a general sentence in Chinese).
-_REASONS: tuple[tuple[str, str, str], ...] = (
+#: Known model messages → the catalogue's plain reason (``section.reason_<name>``, filled with
+#: the pattern's groups); the rest: a general sentence in Chinese, the error's text in English.
+_REASONS: tuple[tuple[str, str], ...] = (
     (r"history has no past year with both a cumulative value through month (?P<m>\d+) and a "
-     r"full-year total",
-     "往年数据中没有哪一年同时有1-{m}月累计值和全年总量，无法按往年同期占全年的比重推算全年",
-     "no past year in the data has both a January–month {m} cumulative value and a full-year "
-     "total, so the year cannot be projected from past years' shares"),
-    (r"lacks the annual total", "缺少上年全年总量", "last year's annual total is missing"),
-    (r"has no cumulative value through month (?P<m>\d+)", "缺少上年1-{m}月累计值",
-     "last year's January–month {m} cumulative value is missing"),
+     r"full-year total", "section.reason_no_share_year"),
+    (r"lacks the annual total", "section.reason_no_annual_total"),
+    (r"has no cumulative value through month (?P<m>\d+)", "section.reason_no_ytd_value"),
     (r"needs (?:at least )?(?P<n>\d+) (?:consecutive )?observations",
-     "数据期数不足（至少需要{n}期）", "too few periods in the data (at least {n} needed)"),
-    (r"no observed values", "没有可用的观测值", "there are no observed values"),
+     "section.reason_too_few_periods"),
+    (r"no observed values", "section.reason_no_values"),
     (r"no annual 地区生产总值 for region '(?P<r>[^']*)'(?: before (?P<y>\d+))?",
-     "数据中没有{r}的年度地区生产总值", "the data hold no annual GDP of {r}"),
+     "section.reason_no_annual_gdp"),
 )
 
 
@@ -174,14 +165,15 @@ def failure_reason(exc: BaseException) -> tuple[str, str]:
     import re
 
     text = " ".join(str(exc).split())
-    for pattern, zh, en in _REASONS:
+    for pattern, key in _REASONS:
         m = re.search(pattern, text)
         if m:
             fields = {k: v or "" for k, v in m.groupdict().items()}
-            return zh.format(**fields), en.format(**fields)
+            return msg(key, "zh", **fields), msg(key, "en", **fields)
+    # an unknown message: a general reason in Chinese; in English, the error's own text
     if isinstance(exc, DataError):
-        return "所需数据有误或不全", text.rstrip(".")
-    return "所需数据不足以计算本节", text.rstrip(".")
+        return msg("section.reason_bad_data", "zh"), text.rstrip(".")
+    return msg("section.reason_not_enough", "zh"), text.rstrip(".")
 
 
 def failed_section(name: str, exc: BaseException, language: str = "zh") -> Section:
@@ -189,13 +181,12 @@ def failed_section(name: str, exc: BaseException, language: str = "zh") -> Secti
     the report's language saying why; ``failed`` holds both wordings and the error."""
     from jinshui_analysis.reports.document import Paragraph
 
-    zh_title, en_title = SECTION_TITLES.get(name, (name, name))
+    title = msg(f"section.title_{name}", language) if name in SECTION_TITLES else name
     zh, en = failure_reason(exc)
-    sec = Section(tr(zh_title, en_title, language), language)
-    sec.body.append(Paragraph(tr(f"本节未能计算：{zh}。其余各节不受影响。",
-                                 f"This section could not be computed: {en}. The rest of the "
-                                 "report is not affected.", language)))
-    sec.failed = {"section": name, "title": tr(zh_title, en_title, language),
+    sec = Section(title, language)
+    sec.body.append(Paragraph(msg("section.failed", language,
+                                  reason=pick(language, zh=zh, en=en))))
+    sec.failed = {"section": name, "title": title,
                   "reason_zh": zh, "reason_en": en,
                   "error": f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]}
     return sec

@@ -6,7 +6,8 @@ from jinshui_analysis.reports.inputs import (
     ReportData,
     latest_annual,
 )
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section
+from jinshui_analysis.reports.text import msg
 
 GDP_NAME = "地区生产总值"
 
@@ -15,8 +16,8 @@ def annual_before(rd: ReportData, sec: Section) -> tuple[str, float] | None:
     """Latest annual GDP before the report year, or None with a note saying it is missing."""
     found = latest_annual(rd.real, rd.region, before=rd.year)
     if found is None:
-        sec.notes.append(tr(f"{rd.year}年以前没有{rd.region}的年度地区生产总值。",
-                            f"No annual GDP for {rd.region} before {rd.year}.", sec.language))
+        sec.notes.append(msg("common.no_annual_gdp_before", sec.language, year=rd.year,
+                             region=rd.region))
     return found
 
 
@@ -56,7 +57,7 @@ def unofficial(grade: str, language: str = "zh") -> str:
     """"（非官方来源）" after a figure resting only on a secondary source (else empty)."""
     if grade != "secondary":
         return ""
-    return tr("（非官方来源）", " (unofficial source)", language)
+    return msg("common.unofficial", language)
 
 
 def grade_of(rd: ReportData, source: str) -> str:
@@ -71,9 +72,13 @@ def grade_of(rd: ReportData, source: str) -> str:
 
 #: The cell marker of a figure resting only on a secondary source, and its footnote.
 UNOFFICIAL_MARK = "*"
-UNOFFICIAL_FOOTNOTE = ("* 非官方来源：该数值仅见于聚合网站、博客或镜像等非官方来源。",
-                       "* Unofficial source: the figure is found only on aggregators, blogs or "
-                       "mirrors.")
+UNOFFICIAL_FOOTNOTE = (msg("common.unofficial_footnote", "zh"),
+                       msg("common.unofficial_footnote", "en"))  # until compare.py uses the key
+
+
+def unofficial_footnote(language: str = "zh") -> str:
+    """The footnote under a table with a :data:`UNOFFICIAL_MARK` cell."""
+    return msg("common.unofficial_footnote", language)
 
 
 def marked(value: object, grade: str, column: str = "", language: str = "zh") -> object:
@@ -166,9 +171,5 @@ def target_goal(rd: ReportData, target_growth: float, language: str = "zh",
     plain = target_phrase(g, language=language)
     if fact is not None:
         pub = target_phrase(fact.value, qualifier=fact.qualifier, language=language)
-        return plain + tr(f"（按配置；{year}年公布的目标为{pub}）",
-                          f" (as configured; the published {year} target is {pub})",
-                          language), False
-    return plain + tr(f"（未找到{year}年目标，按配置{g:g}%）",
-                      f" (no published {year} target found; configured {g:g}%)",
-                      language), False
+        return plain + msg("common.target_configured_published", language, year=year, published=pub), False
+    return plain + msg("common.target_configured_none", language, year=year, target=g), False

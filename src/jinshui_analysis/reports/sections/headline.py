@@ -39,37 +39,37 @@ from jinshui_analysis.reports.inputs import (
     latest_annual,
     source_of,
 )
-from jinshui_analysis.reports.labels import msg, rank_text, rankable
-from jinshui_analysis.reports.section import Section, indexed, memoised, tr
+from jinshui_analysis.reports.labels import rank_text, rankable
+from jinshui_analysis.reports.section import Section, indexed, memoised
 from jinshui_analysis.reports.sections.common import (
-    UNOFFICIAL_FOOTNOTE,
     UNOFFICIAL_MARK,
     grade_of,
     marked,
     row_of,
+    unofficial_footnote,
 )
-from jinshui_analysis.reports.text import demo_label
+from jinshui_analysis.reports.text import demo_label, msg, pick
 from jinshui_analysis.reports.values import month_values, monthly_with_years, ytd_values
 
-#: Core indicators: name → (record key, English name, price basis of its growth when the data
-#: do not say: GDP and industrial value added are published at comparable prices (real),
-#: the others at current prices (nominal)).
+#: Core indicators: name → (record key, English name (``headline.indicator_<key>``), price
+#: basis of its growth when the data do not say: GDP and industrial value added are published
+#: at comparable prices (real), the others at current prices (nominal)).
 CORE: dict[str, tuple[str, str, str]] = {
-    GDP: ("gdp_q", "GDP", "comparable"),
-    "规模以上工业增加值": ("industry", "Industrial value added (above designated size)", "comparable"),
-    "固定资产投资": ("investment", "Fixed-asset investment", "current"),
-    "社会消费品零售总额": ("retail", "Retail sales of consumer goods", "current"),
-    "一般公共预算收入": ("revenue", "General public budget revenue", "current"),
-    "税收收入": ("tax", "Tax revenue", "current"),
+    GDP: ("gdp_q", msg("headline.indicator_gdp_q", "en"), "comparable"),
+    "规模以上工业增加值": ("industry", msg("headline.indicator_industry", "en"), "comparable"),
+    "固定资产投资": ("investment", msg("headline.indicator_investment", "en"), "current"),
+    "社会消费品零售总额": ("retail", msg("headline.indicator_retail", "en"), "current"),
+    "一般公共预算收入": ("revenue", msg("headline.indicator_revenue", "en"), "current"),
+    "税收收入": ("tax", msg("headline.indicator_tax", "en"), "current"),
 }
 #: indicators shown after the core ones when the data have them (key, English, growth basis)
 EXTRA: dict[str, tuple[str, str, str]] = {
-    "第一产业增加值": ("primary", "Value added, primary sector", "comparable"),
-    "第二产业增加值": ("secondary", "Value added, secondary sector", "comparable"),
-    "第三产业增加值": ("tertiary", "Value added, tertiary sector", "comparable"),
+    "第一产业增加值": ("primary", msg("headline.indicator_primary", "en"), "comparable"),
+    "第二产业增加值": ("secondary", msg("headline.indicator_secondary", "en"), "comparable"),
+    "第三产业增加值": ("tertiary", msg("headline.indicator_tertiary", "en"), "comparable"),
 }
-_BASIS = {"comparable": ("可比价", "comparable prices"), "current": ("现价", "current prices")}
-_LEVEL_WORDS = {"zh": ("当月", "累计"), "en": ("month", "YTD")}
+#: price bases with a word in the catalogue (``headline.basis_<basis>``)
+_BASIS = ("comparable", "current")
 
 
 @dataclass
@@ -311,41 +311,31 @@ def _remarks(row: Row, language: str) -> str:
         if c.derived:
             parts.append(msg(f"remark.{c.derived}", language))
     if row.growth.derived:
-        parts.append(tr("同比增长由累计值推算（现价，名义），不与上级的实际增速比较",
-                        "growth derived from YTD levels (current prices, nominal); not compared "
-                        "with published real growth", language))
+        parts.append(msg("headline.remark_growth_derived", language))
     if row.growth_single.ok:
         # 当月下降1.5%, never 当月增长-1.5% (numbers.change, as everywhere else)
         parts.append(msg("remark.growth_month", language,
                          value=numbers.change(row.growth_single.value, language)))
     if any(c.synthetic for c in (row.single, row.ytd, row.growth)):
         parts.append(demo_label(language))
-    return "；".join(parts) if language == "zh" else "; ".join(parts)
+    return msg("common.item_sep", language).join(parts)
 
 
 def _label(row: Row, what: str, language: str) -> str:
     """Key-figure label: indicator, level or growth, 当月 or 累计, period, price basis."""
-    name = row.indicator if language == "zh" else row.en
+    name = pick(language, zh=row.indicator, en=row.en)
     cum = what in ("ytd", "ytd_yoy", "ytd_yoy_change", "parent_yoy", "gap", "rank", "plan")
     period = when(row, language) if cum else describe(row.month, False, language)
-    words = {
-        "month": ("当月", "this month"), "ytd": ("累计", "year to date"),
-        "month_yoy": ("当月同比增速", "growth this month"), "ytd_yoy": ("累计同比增速", "YTD growth"),
-        "ytd_yoy_change": ("累计增速比上年同期", "YTD growth vs a year earlier"),
-        "parent_yoy": ("累计同比增速", "YTD growth"), "gap": ("累计增速与上级差距", "gap in YTD growth"),
-        "rank": ("累计增速位次", "rank of YTD growth"), "plan": ("完成全年计划", "share of annual plan"),
-    }[what]
-    word = words[0] if language == "zh" else words[1]
+    word = msg(f"headline.figure_{what}", language)  # month, ytd, month_yoy, … plan
     basis = ""
     cell = {"month": row.single, "ytd": row.ytd, "parent_yoy": row.parent}.get(what, row.growth)
     b = cell.basis or (row.growth.basis if "yoy" in what or what == "gap" else "")
     if b in _BASIS:
-        basis = _BASIS[b][0 if language == "zh" else 1]
-    derived = tr("，推算", ", derived", language) if cell.derived and what in ("month", "ytd") else ""
-    inner = "，".join(x for x in (period, basis) if x) if language == "zh" else ", ".join(
-        x for x in (period, basis) if x)
-    return (f"{name}{word}（{inner}{derived}）" if language == "zh"
-            else f"{name}, {word} ({inner}{derived})")
+        basis = msg(f"headline.basis_{b}", language)
+    derived = msg("headline.derived", language) if cell.derived and what in ("month", "ytd") else ""
+    inner = msg("common.clause_sep", language).join(x for x in (period, basis) if x)
+    return msg("headline.figure_label", language, name=name, word=word, inner=inner,
+               derived=derived)
 
 
 @memoised
@@ -359,23 +349,21 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     of the region's own cells come from the report's data (not demo) — the batch calls a
     report with none ``empty``.
     """
-    sec = Section(tr("主要指标", "Headline figures", language), language)
+    sec = Section(msg("headline.title", language), language)
     parent, word_key = parent_unit(rd)
     word = msg(word_key, language)
     found = latest_annual(rd.real, rd.region, before=rd.year)
     if found is not None:
         year, value = found
         src = source_of(rd, rd.region, year)
-        sec.record("gdp_latest", value, "亿元", tr(f"{year}年地区生产总值", f"GDP {year}", language), src)
-        sec.record("gdp_latest_year", int(year), "年", tr("最新年度", "latest year", language), src,
+        sec.record("gdp_latest", value, "亿元", msg("headline.gdp_of_year", language, year=year), src)
+        sec.record("gdp_latest_year", int(year), "年", msg("headline.latest_year", language), src,
                    headline=False)
         derived = str((row_of(rd, rd.region, year) or {}).get("qualifier", "")) == "推算"
-        how = tr("推算数，由已公布数推得，算式见年度目标进度；",
-                 "derived from published statements, see the target section; ",
-                 language) if derived else ""
+        how = msg("headline.derived_source", language) if derived else ""
         sec.notes.append(msg("note.gdp_last_year", language, year=year, value=f"{value:,.2f}",
                              source=how + (numbers.source_label(src)
-                                           or tr("数据文件", "the data file", language))))
+                                           or msg("headline.data_file", language))))
     else:
         sec.notes.append(msg("note.no_gdp_last_year", language, region=rd.region, year=rd.year - 1))
     rows = build_rows(rd)
@@ -397,8 +385,8 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
                        headline=False)
         if row.parent.ok:
             sec.record(f"{k}_parent_yoy", row.parent.value, "%",
-                       f"{parent}{'' if language == 'zh' else ' '}"
-                       + _label(row, "parent_yoy", language), row.parent.source,
+                       msg("headline.parent_label", language, parent=parent,
+                           label=_label(row, "parent_yoy", language)), row.parent.source,
                        synthetic=row.parent.synthetic, headline=False)
         if np.isfinite(row.gap_pp):
             sec.record(f"{k}_gap_pp", row.gap_pp, "百分点", _label(row, "gap", language),
@@ -406,26 +394,26 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
         shown_rank = row.rank if row.rank and rankable(*row.rank[1:]) else None
         if shown_rank:
             sec.record(f"{k}_rank", row.rank[0], "位", _label(row, "rank", language)
-                       + tr(f"（{row.rank[2]}个单位中{row.rank[1]}个有数据）",
-                            f" ({row.rank[1]} of {row.rank[2]} units have data)", language),
+                       + msg("headline.rank_units", language, units=row.rank[2],
+                             with_data=row.rank[1]),
                        headline=False)
         elif row.rank:
-            sep = "、" if language == "zh" else ", "
             sec.notes.append(msg("rank.too_few", language, n=row.rank[2], k=row.rank[1],
-                                 parent_word=word, names=sep.join(row.ranked),
+                                 parent_word=word,
+                                 names=msg("common.list_sep", language).join(row.ranked),
                                  when=when(row, language),
-                                 indicator=row.indicator if language == "zh" else row.en))
+                                 indicator=pick(language, zh=row.indicator, en=row.en)))
         if np.isfinite(row.plan_pct):
             sec.record(f"{k}_plan_pct", row.plan_pct, "%", _label(row, "plan", language),
                        synthetic=row.ytd.synthetic, headline=False)
-        name = row.indicator if language == "zh" else row.en
+        name = pick(language, zh=row.indicator, en=row.en)
         if row.indicator == GDP:
-            name += f"（{when(row, language)}）" if language == "zh" else f" ({when(row, language)})"
+            name = msg("headline.row_with_period", language, name=name, when=when(row, language))
         schedule = ""
         if np.isfinite(row.plan_pct):
             time_share = (month_of_code(row.month) or 12) / 12 * 100
-            schedule = (f"{row.plan_pct:.1f}%（序时{time_share:.1f}%）" if language == "zh"
-                        else f"{row.plan_pct:.1f}% (schedule {time_share:.1f}%)")
+            schedule = msg("headline.schedule_cell", language, plan=row.plan_pct,
+                           time=time_share)
         def mark(c: Cell, column: str, show: bool = True) -> object:
             # "5.4*": resting only on a secondary source; a cell of the other basis is blank
             if not show:
@@ -446,8 +434,7 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
             _remarks(row, language),
         ])
     sec.record("data_figures", own_from_data, "个",
-               tr(f"{rd.region}本期来自数据的指标数值个数", f"figures of {rd.region} from the data",
-                  language), headline=False)
+               msg("headline.data_figures", language, region=rd.region), headline=False)
     # real (可比价) and nominal (现价) growth never share a column: one column each, the
     # header says which (issue 19); the parent's likewise
     columns = [msg("col.indicator", language), msg("col.unit", language), msg("col.month", language),
@@ -465,31 +452,30 @@ def headline(rd: ReportData, language: str = "zh") -> Section:
     blank = [c for c in optional if table[c].replace("", np.nan).isna().all()]
     table = table.drop(columns=blank)
     if rows:
-        sec.tables.append((tr(f"{rd.region}{period_words}主要经济指标", f"{rd.region}: headline indicators, {period_words}",
-                              language), indexed(table)))
+        sec.tables.append((msg("headline.table", language, region=rd.region, when=period_words), indexed(table)))
         sec.notes.append(msg("note.growth_is_ytd", language, basis=msg("note.basis", language)))
     else:
         sec.notes.append(msg("note.lacking_all", language, region=rd.region, when=period_words))
-    lacking = [(ind if language == "zh" else CORE[ind][1]) for ind in CORE
+    lacking = [pick(language, zh=ind, en=CORE[ind][1]) for ind in CORE
                if ind not in {r.indicator for r in rows} and not (ind == GDP and rd.month < 3)]
     if lacking and rows:
-        sep = "、" if language == "zh" else ", "
-        sec.notes.append(msg("note.lacking", language, when=period_words, what=sep.join(lacking)))
+        sec.notes.append(msg("note.lacking", language, when=period_words,
+                             what=msg("common.list_sep", language).join(lacking)))
     if parent and rows and not any(r.parent.ok for r in rows):
         sec.notes.append(msg("note.no_parent", language, parent=parent, when=period_words, parent_word=word))
     if any(r.rank and rankable(*r.rank[1:]) for r in rows):
         sec.notes.append(msg("note.rank", language, n=len(rd.profile.peers), parent_word=word,
                              when=period_words))
     if table_rows and any(str(x).endswith(UNOFFICIAL_MARK) for r in table_rows for x in r[2:9]):
-        sec.notes.append(tr(*UNOFFICIAL_FOOTNOTE, language))
+        sec.notes.append(unofficial_footnote(language))
     if any(np.isfinite(r.plan_pct) for r in rows):
         sec.notes.append(msg("note.schedule", language, when=period_words,
                              time=f"{rd.month / 12 * 100:.1f}"))
     if any(c.synthetic for r in rows for c in (r.single, r.ytd, r.growth)):
         sec.synthetic = True
-        demo_rows = [r.indicator if language == "zh" else r.en for r in rows
+        demo_rows = [pick(language, zh=r.indicator, en=r.en) for r in rows
                      if any(c.synthetic for c in (r.single, r.ytd, r.growth))]
-        sec.notes.append(msg("note.demo_rows", language, what=("、" if language == "zh" else ", ")
+        sec.notes.append(msg("note.demo_rows", language, what=msg("common.list_sep", language)
                              .join(demo_rows)) + f" — {DEMO}")
         if rd.scale_note:
             sec.notes.append(rd.scale_note)

@@ -12,9 +12,10 @@ from jinshui_analysis.reports.document import Bullets, Paragraph
 from jinshui_analysis.reports.inputs import (
     ReportData,
 )
-from jinshui_analysis.reports.labels import msg, plain
+from jinshui_analysis.reports.labels import plain
 from jinshui_analysis.reports.numbers import source_label
-from jinshui_analysis.reports.section import Section, indexed, tr
+from jinshui_analysis.reports.section import Section, indexed
+from jinshui_analysis.reports.text import msg, pick
 
 #: a publication *date* (YYYY-MM-DD) in a source address (not a period label)
 _DATE_IN_ADDRESS = r"(\d{4}-\d{2}-\d{2})"
@@ -54,9 +55,10 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
     """
     memo = getattr(rd, "memo", None) or {}
     real = rd.real
-    short = {"official": tr("官方", "official", language), "press": tr("媒体", "press", language),
-             "secondary": tr("非官方", "secondary", language),
-             "unknown": tr("用户数据", "own data", language)}
+    short = {"official": msg("notes.cited_grade_official", language),
+             "press": msg("notes.cited_grade_press", language),
+             "secondary": msg("notes.cited_grade_secondary", language),
+             "unknown": msg("notes.cited_grade_unknown", language)}
     if "source" not in real or not memo:
         return pd.DataFrame()
     by_source = real.drop_duplicates("source").set_index("source")
@@ -91,11 +93,11 @@ def _cited(rd: ReportData, language: str) -> pd.DataFrame:
             publisher = _text(row.get("publisher")) or urlparse(address).hostname or \
                 _file_of(address)
             rows.append({
-                tr("数字", "figure", language): r["label"],
-                tr("数值", "value", language): f"{value:,.{nd}f}{r['unit']}",
-                tr("发布者、日期", "publisher, date", language):
+                msg("notes.col_figure", language): r["label"],
+                msg("notes.col_value", language): f"{value:,.{nd}f}{r['unit']}",
+                msg("notes.col_publisher_date", language):
                     f"{publisher} {date}" if date else publisher,
-                tr("等级", "grade", language): short.get(grade, grade),
+                msg("notes.col_grade", language): short.get(grade, grade),
             })
     return pd.DataFrame(rows)
 
@@ -108,20 +110,19 @@ def _item(row: pd.Series, language: str) -> str:
     if line.endswith(".0"):
         line = line[:-2]
     if sheet:
-        where.append(tr(f"工作表{sheet}", f"sheet {sheet}", language))
+        where.append(msg("notes.where_sheet", language, sheet=sheet))
     if block:
-        where.append(tr(f"“{block}”部分", f"block '{block}'", language))
+        where.append(msg("notes.where_block", language, block=block))
     if line:
-        where.append(tr(f"第{line}行", f"row {line}", language))
+        where.append(msg("notes.where_row", language, row=line))
     if column:
-        where.append(tr(f"“{column}”列", f"column '{column}'", language))
+        where.append(msg("notes.where_column", language, column=column))
     text = _text(row.get("text"))
-    reason = _text(row.get("reason_zh" if language == "zh" else "reason_en")) or \
-        _text(row.get("reason_en" if language == "zh" else "reason_zh"))
-    head = tr("，", ", ", language).join(w for w in where if w)
-    what = tr(f"“{text}”", f"'{text}'", language) if text else ""
-    return tr(f"{head}{what}：{reason}", f"{head}{' ' + what if what else ''}: {reason}",
-              language)
+    own, other = pick(language, zh=("reason_zh", "reason_en"), en=("reason_en", "reason_zh"))
+    reason = _text(row.get(own)) or _text(row.get(other))
+    head = msg("common.clause_sep", language).join(w for w in where if w)
+    what = msg("notes.item_text", language, text=text) if text else ""
+    return msg("notes.item", language, head=head, what=what, reason=reason)
 
 
 def _reading(sec: Section, rd: ReportData, language: str) -> None:
@@ -132,11 +133,9 @@ def _reading(sec: Section, rd: ReportData, language: str) -> None:
     if source is None or source.path is None:
         return
     n_files, n_read, n_not = len(source.tables), source.n_read, source.n_not_read
-    sec.body.append(Paragraph(tr(
-        f"读取了{n_files}个表格文件中的{n_read}个数字；{n_not}项未读取"
-        + ("。" if not n_not else "（逐项列出如下）："),
-        f"{n_read} figure(s) read from {n_files} table file(s); {n_not} item(s) not read"
-        + ("." if not n_not else " (each listed below):"), language), "note"))
+    key = "notes.reading_listed" if n_not else "notes.reading_all"
+    sec.body.append(Paragraph(msg(key, language, n_files=n_files, n_read=n_read, n_not=n_not),
+                              "note"))
     if n_not:
         sec.body.append(Bullets([_item(r, language) for _, r in source.not_read.iterrows()]))
 
@@ -146,7 +145,7 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
 
     ``demo_shown=False`` for reports whose sections use published figures only (benchmark).
     """
-    sec = Section(tr("数据说明", "Data notes", language), language)
+    sec = Section(msg("notes.title", language), language)
     rows = rd.real[rd.real["region"] == rd.region].copy()
     rows["address"] = rows["source"].astype(str).map(_address)
     for col in ("grade", "publisher", "published"):
@@ -157,9 +156,10 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
     # a user table names no publisher: its file does (never "发布者不详" for the office's own)
     rows["publisher"] = [p or _file_of(a) for p, a in zip(rows["publisher"], rows["address"])]
     order = {"official": 0, "press": 1, "secondary": 2, "unknown": 3}
-    names = {"official": tr("官方", "official", language), "press": tr("媒体转载官方发布", "press", language),
-             "secondary": tr("非官方来源", "secondary (unofficial)", language),
-             "unknown": tr("用户数据/未分级", "user data / ungraded", language)}
+    names = {"official": msg("notes.grade_official", language),
+             "press": msg("notes.grade_press", language),
+             "secondary": msg("notes.grade_secondary", language),
+             "unknown": msg("notes.grade_unknown", language)}
     # one short line per grade (not a wide table): publisher, date where known, number of
     # figures; the page addresses and row numbers stay in the key-figure JSON and provenance
     rows["date"] = rows["published"].where(
@@ -170,45 +170,37 @@ def data_notes(rd: ReportData, language: str = "zh", *, demo_shown: bool = True)
                     for h, p in zip(host, rows["publisher"])]
     g = rows.groupby(["grade", "publisher", "host", "date"]).size().reset_index(name="n")
     g = g.sort_values(["grade", "n"], key=lambda c: c.map(order) if c.name == "grade" else -c)
-    n_of = tr("{n}条", "{n}", language)
     lines = []
     for grade, part in g.groupby("grade", sort=False):
         entries = []
         for publisher, site, date, n in part[["publisher", "host", "date", "n"]].itertuples(
                 index=False):
-            what = " ".join(x for x in (publisher or tr("发布者不详", "publisher unknown",
-                                                          language), site, date) if x)
+            what = " ".join(x for x in (publisher or msg("notes.publisher_unknown", language),
+                                        site, date) if x)
             entries.append(what if len(part) == 1 else
-                           tr(f"{what}（{n_of.format(n=n)}）", f"{what} ({n})", language))
+                           msg("notes.entry_count", language, what=what, n=n))
         total = int(part["n"].sum())
-        lines.append(tr(f"{names.get(grade, grade)}（{total}条）：", f"{names.get(grade, grade)} "
-                        f"({total} figure{'s' if total != 1 else ''}): ", language) + tr("；", "; ", language).join(entries))
+        lines.append(msg("notes.grade_line_one" if total == 1 else "notes.grade_line", language,
+                         grade=names.get(grade, grade), total=total)
+                     + msg("common.item_sep", language).join(entries))
     cited = _cited(rd, language)
     if not cited.empty:
-        sec.tables.append((tr("本报告所引已公布数字的来源", "Published figures in this report and "
-                              "their sources", language), indexed(cited)))
+        sec.tables.append((msg("notes.cited_table", language), indexed(cited)))
     if lines:
-        sec.body.append(Paragraph(tr(f"{rd.region}已公布数据的来源（按来源等级）：",
-                                     f"Sources of the published figures for {rd.region}, by "
-                                     "grade:", language), "note"))
+        sec.body.append(Paragraph(msg("notes.sources_by_grade", language, region=rd.region), "note"))
         sec.body.append(Bullets(lines))
     n_sec = int((rows["grade"] == "secondary").sum())
     if n_sec:
-        sec.notes.append(tr(f"{n_sec}条数据仅见于非官方来源（聚合网站、博客、镜像），正文中标注“非官方来源”。",
-                            f"{n_sec} figures rest only on secondary sources (aggregators, blogs, "
-                            "mirrors); marked 'unofficial source' where shown.", language))
+        sec.notes.append(msg("notes.secondary_count", language, n=n_sec))
     if rd.synthetic and demo_shown:
         sec.synthetic = True
-        parts = {"monthly": ("月度指标", "monthly indicators"),
-                 "quarterly": ("季度地区生产总值", "quarterly GDP"),
-                 "projects": ("重点项目", "key projects"),
-                 "sectors": ("三次产业增加值", "value added by sector")}
-        what = [tr(*parts[k], language) if k in parts else k for k in sorted(rd.synthetic)]
-        sec.notes.append(tr("示例数据（由 jinshui_analysis.data.demo 按已公布总量校准生成，非官方统计）："
-                            + "、".join(what) + "。",
-                            "Synthetic demo data (generated by jinshui_analysis.data.demo, calibrated "
-                            "to published totals; not official statistics): "
-                            + ", ".join(what) + ".", language))
+        parts = {"monthly": msg("notes.demo_monthly", language),
+                 "quarterly": msg("notes.demo_quarterly", language),
+                 "projects": msg("notes.demo_projects", language),
+                 "sectors": msg("notes.demo_sectors", language)}
+        what = [parts.get(k, k) for k in sorted(rd.synthetic)]
+        sec.notes.append(msg("notes.demo", language,
+                             what=msg("common.list_sep", language).join(what)))
         if rd.scale_note:
             sec.notes.append(rd.scale_note)
     _reading(sec, rd, language)

@@ -15,28 +15,27 @@ from jinshui_analysis.reports.document import default_demo_notice
 from jinshui_analysis.reports.inputs import (
     ReportData,
 )
-from jinshui_analysis.reports.section import Section, tr
+from jinshui_analysis.reports.section import Section
+from jinshui_analysis.reports.text import msg, pick
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def issue_date(language: str = "zh", today: _dt.date | None = None) -> str:
     """Today's date in Beijing time: ``2023年7月15日`` / ``15 July 2023``."""
-    d = today or _dt.datetime.now(BEIJING).date()
-    if language == "en":
-        return f"{d.day} {d.strftime('%B')} {d.year}"
-    return f"{d.year}年{d.month}月{d.day}日"
+    return _day(today or _dt.datetime.now(BEIJING).date(), language)
 
 
 #: Shown instead of an issuing unit when the user's profile names none: the bundled profiles
 #: name no issuer (a report built on public, partly secondary data is not a bureau's release).
-DRAFT_LABEL = ("分析稿（基于公开数据，非官方发布）",
-               "Analysis draft (from public data, not an official release)")
+#: Its words are the catalogue's ``title.draft``.
+DRAFT_LABEL = "title.draft"
 
 
 def _day(d: _dt.date, language: str) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}" if language == "en" else \
-        f"{d.year}年{d.month}月{d.day}日"
+    """A date as the report writes it (a date format, not a message)."""
+    form = pick(language, zh="{d.year}年{d.month}月{d.day}日", en="{d.day} {month} {d.year}")
+    return form.format(d=d, month=d.strftime("%B"))
 
 
 def data_cutoff(rd: ReportData) -> tuple[_dt.date, str] | None:
@@ -82,13 +81,8 @@ def cutoff_text(rd: ReportData, language: str = "zh") -> str:
     if found is None:
         return ""
     d, kind = found
-    if kind == "published":
-        return tr(f"数据截至{_day(d, 'zh')}（所用数据的最晚发布日期）",
-                  f"data as of {_day(d, 'en')} (latest publication date of the figures used)",
-                  language)
-    return tr(f"数据截至{_day(d, 'zh')}（所用数据的最晚统计期末，发布日期未记录）",
-              f"data as of {_day(d, 'en')} (end of the latest period of the figures used; "
-              "publication date not recorded)", language)
+    key = "title.cutoff_published" if kind == "published" else "title.cutoff_period"
+    return msg(key, language, day=_day(d, language))
 
 
 def heading(rd: ReportData, language: str = "zh", kind: str = "monthly", *,
@@ -113,27 +107,25 @@ def heading(rd: ReportData, language: str = "zh", kind: str = "monthly", *,
         full_region = rd.profile.city + rd.region
     if kind == "monthly":
         period = numbers.period_text(rd.period, language, ytd=True)
-        title = tr(f"{rd.region}{period}经济运行分析",
-                   f"{region}: economic performance, {period}", language)
+        title = msg("title.monthly", language, region=region, period=period)
     elif kind == "annual":
-        period = tr(f"{rd.year}年", str(rd.year), language)
-        title = tr(f"{rd.region}{rd.year}年经济运行回顾", f"{region}: annual review {rd.year}",
-                   language)
+        period = msg("title.year", language, year=rd.year)
+        title = msg("title.annual", language, region=region, year=rd.year)
     else:
         period = ""
-        title = tr(f"{rd.region}对标分析", f"{region}: benchmarking", language)
+        title = msg("title.benchmark", language, region=region)
     demo = bool(rd.synthetic) and kind != "benchmark"
-    generated = tr(f"{issue_date('zh', today)}生成", f"generated {issue_date('en', today)}",
-                   language)
+    generated = msg("title.generated", language, date=issue_date(language, today))
     sec = Section(title, language)
     sec.meta = {
         "title": title,
-        "region": full_region if language == "zh" else region,
+        "region": pick(language, zh=full_region, en=region),
         "period_label": period,
         "issuer": (numbers.issuer_text(rd.profile.issuer, rd.region, language)
-                   if rd.profile.issuer else tr(*DRAFT_LABEL, language)),
-        "date": tr("，", "; ", language).join(x for x in (generated, cutoff_text(rd, language)) if x),
-        "language": "en" if language == "en" else "zh",
+                   if rd.profile.issuer else msg("title.draft", language)),
+        "date": msg("title.date_sep", language).join(
+            x for x in (generated, cutoff_text(rd, language)) if x),
+        "language": language,
         "demo": demo,
         "demo_notice": default_demo_notice(language) if demo else "",
     }
