@@ -71,3 +71,30 @@ def test_fields_of_reads_format_specs():
 def test_catalogue_ships_with_the_package():
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"reports/text/\*\.toml"', pyproject)
+
+
+def _branches_on_language(tree: ast.AST) -> list[int]:
+    """Lines comparing ``language`` with "zh"/"en", or calling a ``tr(zh, en, language)``."""
+    bad = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            names = [n.id for n in (node.left, *node.comparators) if isinstance(n, ast.Name)]
+            consts = [n.value for n in (node.left, *node.comparators) if isinstance(n, ast.Constant)]
+            if "language" in names and {"zh", "en"} & set(consts):
+                bad.append(node.lineno)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "tr":
+            bad.append(node.lineno)
+    return bad
+
+
+def test_sections_take_every_word_from_the_catalogue():
+    found = {p.name: _branches_on_language(ast.parse(p.read_text(encoding="utf-8")))
+             for p in (SRC / "reports" / "sections").glob("*.py")}
+    assert len(found) >= 15
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_language_branch_check_catches():
+    assert _branches_on_language(ast.parse('x = "a" if language == "zh" else "b"')) == [1]
+    assert _branches_on_language(ast.parse('x = tr("甲", "a", language)')) == [1]
+    assert _branches_on_language(ast.parse('x = msg("a.b", language)')) == []

@@ -17,14 +17,6 @@ from jinshui_analysis.reports import record as report
 from jinshui_analysis.reports.text import msg, pick
 
 
-def tr(zh: str, en: str, language: str) -> str:
-    """Pick the label of ``language`` ("zh" or "en").
-
-    Deprecated: words belong in the catalogue (:func:`jinshui_analysis.reports.text.msg`);
-    kept only until every section has moved its words there."""
-    return zh if language == "zh" else en
-
-
 @dataclass
 class Section:
     """What a report section shows: title, key figures, tables, charts and notes.

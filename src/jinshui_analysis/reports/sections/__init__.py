@@ -19,7 +19,7 @@ from jinshui_analysis.reports.inputs import (
     split_list,
 )
 from jinshui_analysis.reports.loader import load_report_data
-from jinshui_analysis.reports.section import Section, show, tr
+from jinshui_analysis.reports.section import Section, show
 from jinshui_analysis.reports.sections.benchmark import benchmark_section, gap_section
 from jinshui_analysis.reports.sections.commentary import commentary
 from jinshui_analysis.reports.sections.common import profile_targets, target_goal
@@ -42,7 +42,7 @@ __all__ = [
     "benchmark_section", "estimate_section", "profile_targets", "commentary", "compare", "contributions", "dashboard", "data_notes", "forecast_section",
     "gap_section", "heading", "headline", "key_projects", "latest_annual", "load_report_data",
     "national_contributions", "projection", "read_projects", "show", "source_of", "split_list",
-    "summary", "target", "target_goal", "tr",
+    "summary", "target", "target_goal",
 ]
 __all__ += ["seasonal_adjustment"]
 
