@@ -53,6 +53,7 @@ def print_summary(result: BatchResult) -> None:
         table = result.summary.drop(columns=["output"])
         table["seconds"] = table["seconds"].map(
             lambda s: f"{s:.1f}" if isinstance(s, (int, float)) and s == s else "")
+        table["cell"] = table["cell"].map(lambda c: "" if c is None or c != c else str(int(c)))
         echo(table.to_string())
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts().items()))
     print(say(f"\n共 {len(result.results)} 份报告 — {counts}",
