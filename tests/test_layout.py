@@ -350,3 +350,19 @@ def test_wheel_installed_alone_renders_from_an_empty_folder(wheel: Path, tmp_pat
                           cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert list((work / "out").glob("benchmark_金水区*.html"))
+
+
+def test_no_period_prefix_matching_outside_periods():
+    """``codes.str.startswith(str(year))`` takes "20230" and "2023年" for codes of 2023:
+    filters by year use :func:`jinshui_analysis.periods.in_year`."""
+    bad = []
+    for path in PKG.rglob("*.py"):
+        if "periods" in path.relative_to(PKG).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "startswith" and node.args
+                    and isinstance(node.args[0], ast.Call)
+                    and getattr(node.args[0].func, "id", "") == "str"):
+                bad.append(f"{path.relative_to(PKG)}:{node.lineno}")
+    assert bad == []

@@ -13,6 +13,7 @@ from jinshui_analysis.models import targets
 from jinshui_analysis.models.prices import to_nominal
 from jinshui_analysis.periods import (
     describe,
+    in_year,
     month_code,
     month_of_code,
     quarter_code_of,
@@ -94,8 +95,8 @@ def projection(rd: ReportData, target_growth: float = 8.0, language: str = "zh",
         return sec
     goal = target_goal(rd, target_growth, language)[0]
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
-    cur = q[q["period"].str.startswith(str(rd.year))]
-    hist = q[~q["period"].str.startswith(str(rd.year))]
+    cur = q[in_year(q["period"], rd.year)]
+    hist = q[~in_year(q["period"], rd.year)]
     if cur.empty or hist.empty:
         sec.notes.append(msg("projection.no_quarters", language))
         return sec

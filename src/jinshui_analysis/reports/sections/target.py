@@ -12,6 +12,7 @@ from jinshui_analysis.models.prices import Deflator, deflator_from, to_nominal, 
 from jinshui_analysis.periods import (
     codes_info,
     describe,
+    in_year,
     month_code,
     quarter_code,
     quarter_code_of,
@@ -184,8 +185,8 @@ def ytd_figures(rd: ReportData, target_growth: float = 8.0,
     level, 亿元, or None).
     """
     q = rd.quarterly[rd.quarterly["measure"] == "level"]
-    cur = q[q["period"].str.startswith(str(rd.year))]
-    prev = q[q["period"].str.startswith(str(rd.year - 1))]
+    cur = q[in_year(q["period"], rd.year)]
+    prev = q[in_year(q["period"], rd.year - 1)]
     cur_s = pd.Series(cur["value"].to_numpy(float), index=cur["period"].to_list(), dtype=float)
     prev_s = pd.Series(prev["value"].to_numpy(float), index=prev["period"].to_list(), dtype=float)
     pub = published_real_ytd(rd)
