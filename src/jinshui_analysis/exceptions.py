@@ -237,7 +237,7 @@ nominal_warning = (
 )
 
 
-# --------------------------------------------------------------------------- read_table (data/tables.py)
+# --------------------------------------------------------------------------- read_table (data/tables/)
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One item of a reader warning, named in plain words.
