@@ -20,6 +20,7 @@ from jinshui_analysis.data.tables.headers import (
 from jinshui_analysis.data.tables.indicators import price_basis_in_text
 from jinshui_analysis.data.tables.reader import Reader
 from jinshui_analysis.data.tables.titles import NOT_REGION
+from jinshui_analysis.data.tables.units import KNOWN_UNITS
 from jinshui_analysis.exceptions import Cell, PeriodError
 from jinshui_analysis.periods import (
     Period,
@@ -41,6 +42,16 @@ class Column:
     price_basis: str = ""
     stock: bool = False
     region: str = ""  # a region column of a 分县区 table (else the table's region)
+    unit: str = ""  # a level column's unit named in its header (绝对额（亿元）), else ""
+
+
+def header_unit(text: str) -> str:
+    """The unit a column header names in brackets (``2025年前三季度 绝对额（亿元）`` → ``亿元``),
+    when it is a known unit; else ``""``."""
+    for found in reversed(re.findall(r"[（(]([^（）()]+)[）)]", str(text))):
+        if found.strip() in KNOWN_UNITS:
+            return found.strip()
+    return ""
 
 
 def _month_of(p: Period) -> Period:
@@ -205,6 +216,8 @@ def wide_header(rd: Reader, k: int, ind_j: int, ncols: int, title_period: Period
         if not top[j]:
             continue
         col = classify(rd, top[j], j, title_period, header_row, prev_level, label(j))
+        if col.kind == "level":
+            col.unit = header_unit(top[j])
         if col.kind == "level" and not re.search(r"上年|去年", norm_header(top[j])):
             prev_level = col.period  # growth columns refer to the level on their left
         columns.append(col)

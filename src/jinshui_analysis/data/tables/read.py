@@ -111,7 +111,11 @@ def read_table(
 
     - a level number is present, or the name is that of a rate (…率, 比重, 占比, 比例, 强度, 系数,
       份额): the level is a rate in %; its 增长 column would be a change of a rate and is
-      skipped (SkippedDataWarning), as for rows in 百分点 and growth-named rows (…增速);
+      skipped (SkippedDataWarning), as for rows in 百分点 and growth-named rows (…增速) that
+      publish a number in a level column;
+    - a growth-named row whose level cells are all placeholders
+      (``规模以上工业增加值增速 | % | — | — | 6.8``) publishes its growth in the growth column:
+      yoy_pct rows of the indicator it names (规模以上工业增加值);
     - otherwise (``规模以上工业增加值 | % | — | 3.2``, the level never published) the ``%``
       describes the growth column: its values are yoy_pct rows and the placeholder level cells
       give no row.

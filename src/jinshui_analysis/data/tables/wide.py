@@ -242,7 +242,10 @@ def _read_wide_table(rd: Reader, header_k: int, title_text: str) -> None:
         # growth of a growth) has them skipped: a growth indicator (…增速), unit 百分点, or a
         # rate — a level in % is present or the name says so (…率, 比重, 强度 …).  Otherwise
         # the % describes the growth column (规模以上工业增加值 | % | — | 3.2): read as yoy_pct.
-        rate_row = growth is not None or unit == "百分点" or (
+        # 规模以上工业增加值增速 | % | — | — | 6.8: a growth-named row whose level cells are all
+        # placeholders publishes its growth in the growth column (of the indicator it names)
+        growth_in_growth_col = growth is not None and not has_level and has_growth_cols
+        rate_row = (growth is not None and not growth_in_growth_col) or unit == "百分点" or (
             unit in ("%", "‰") and (has_level or bool(RATE_NAME.search(name)))
         )
         growth_only = unit in ("%", "‰") and not rate_row and has_growth_cols
@@ -257,7 +260,8 @@ def _read_wide_table(rd: Reader, header_k: int, title_text: str) -> None:
                         rd.skip(rownum, label(col.j), f"{name} {blk.top[col.j]}",
                                 SKIP_REASONS["rate_change"][0], SKIP_REASONS["rate_change"][1])
                     continue
-                rd.add(region=col.region or region, indicator=name, measure="yoy_pct",
+                rd.add(region=col.region or region,
+                       indicator=level_name if growth_in_growth_col else name, measure="yoy_pct",
                        period=period, raw=cells[col.j], unit="%", price_basis=pb,
                        source=source, row=rownum, column=label(col.j), unit_column=unit_label,
                        plain=blk.top[col.j])
@@ -267,11 +271,11 @@ def _read_wide_table(rd: Reader, header_k: int, title_text: str) -> None:
                 # blank or the growth column's %): no level row, the unit is not needed
                 rd.missing.append(Cell(name, blk.top[col.j], cell_text(cells[col.j])))
                 continue
-            if not unit:
+            if not (unit or col.unit):
                 raise rd.error("unit missing: fill the 单位 column (units are never guessed)",
                                rownum, unit_label)
             rd.add(region=col.region or region, indicator=level_name, measure=level_measure,
-                   period=period, raw=cells[col.j], unit=unit, price_basis=pb,
+                   period=period, raw=cells[col.j], unit=unit or col.unit, price_basis=pb,
                    source=source, row=rownum, column=label(col.j), unit_column=unit_label,
                    plain=blk.top[col.j])
         prev_name = level_name if level_measure == "level" and unit not in ("%", "‰", "百分点") \

@@ -219,7 +219,9 @@ def build_rows(rd: ReportData) -> list[Row]:
     names += sorted(extras, key=lambda ind: order.index(ind) if ind in order else len(order))
     rows = []
     for ind in names:
-        key, en, default_basis = CORE.get(ind) or EXTRA.get(ind) or (ind, ind, "")
+        # 第一产业 in a GDP table is 第一产业增加值 (published at comparable prices)
+        key, en, default_basis = (CORE.get(ind) or EXTRA.get(ind) or EXTRA.get(f"{ind}增加值")
+                                  or (ind, ind, ""))
         month = _gdp_month(rd) if ind == GDP else rd.period.period
         if month is None:
             continue
