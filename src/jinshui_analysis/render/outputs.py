@@ -447,14 +447,5 @@ def _fmt(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def result_summary(result: Mapping[str, Any]) -> dict[str, Any]:
-    """Flat, printable view of a result dict (used by the batch summary)."""
-    err = result.get("error") or {}
-    return {"report": result.get("stem"), "status": result.get("status"),
-            "seconds": result.get("seconds"), "cell": err.get("cell_index"),
-            "error": f"{err.get('ename', '')}: {err.get('evalue', '')}"[:200] if err else "",
-            "output": result.get("html") or result.get("notebook")}
-
-
 def _asdict(job: Job) -> dict[str, Any]:
     return asdict(job)

@@ -46,8 +46,6 @@ PRELOAD = (
     "fontTools.subset", "fontTools.ttLib",  # the HTML's web font, when not cached on disk
     "jinshui_analysis",
 )
-OK_STATUSES = frozenset({"ok", "skipped", "stale"})
-
 
 # =========================================================================== zygote process
 def _warm() -> None:

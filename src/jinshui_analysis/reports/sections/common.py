@@ -72,8 +72,6 @@ def grade_of(rd: ReportData, source: str) -> str:
 
 #: The cell marker of a figure resting only on a secondary source, and its footnote.
 UNOFFICIAL_MARK = "*"
-UNOFFICIAL_FOOTNOTE = (msg("common.unofficial_footnote", "zh"),
-                       msg("common.unofficial_footnote", "en"))  # until compare.py uses the key
 
 
 def unofficial_footnote(language: str = "zh") -> str:

@@ -17,11 +17,11 @@ from jinshui_analysis.reports.inputs import GDP, ReportData
 from jinshui_analysis.reports.labels import pp_comparison, rank_text, rankable
 from jinshui_analysis.reports.section import Section, indexed, memoised
 from jinshui_analysis.reports.sections.common import (
-    UNOFFICIAL_FOOTNOTE,
     UNOFFICIAL_MARK,
     grade_of,
     marked,
     unofficial,
+    unofficial_footnote,
 )
 from jinshui_analysis.reports.sections.headline import CORE, build_rows, when
 from jinshui_analysis.reports.text import msg, pick
@@ -168,5 +168,5 @@ def _rank_districts(rd: ReportData, sec: Section, language: str) -> None:
                   region=rd.region)
     sec.tables.append((caption, indexed(table.reset_index())))
     if any(str(v).endswith(UNOFFICIAL_MARK) for v in table.to_numpy().ravel()):
-        sec.notes.append(pick(language, zh=UNOFFICIAL_FOOTNOTE[0], en=UNOFFICIAL_FOOTNOTE[1]))
+        sec.notes.append(unofficial_footnote(language))
     sec.notes.append(msg("compare.units_shown", language, shown=len(table), n_units=n_units))
